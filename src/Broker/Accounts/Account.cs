@@ -1,0 +1,28 @@
+namespace Broker.Accounts;
+
+/// <summary>One account on one platform, owned by one OPD. Credentials are kept only encrypted.</summary>
+public sealed class Account
+{
+    public required string Id { get; set; }
+
+    public required string Opd { get; set; }
+
+    public required string Platform { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string ExternalId { get; set; }
+
+    /// <summary>The credentials as a Data Protection payload; never returned by the API.</summary>
+    public required string ProtectedCredentials { get; set; }
+
+    public string? ApiBaseUrl { get; set; }
+
+    public AccountStatus Status { get; set; }
+
+    public string? StatusReason { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

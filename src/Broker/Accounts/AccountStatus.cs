@@ -1,0 +1,7 @@
+namespace Broker.Accounts;
+
+public enum AccountStatus
+{
+    Active,
+    NeedsReauth,
+}

@@ -1,0 +1,146 @@
+using Broker.Api;
+using Broker.Audit;
+using Broker.Channels;
+using Broker.Dispatch;
+using Broker.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Broker.Accounts;
+
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/accounts").WithTags("Channel accounts");
+        group.MapPost("/", Create);
+        group.MapGet("/", List);
+        group.MapGet("/{id}", Get);
+        group.MapPut("/{id}/credentials", ReplaceCredentials);
+        return app;
+    }
+
+    public sealed record CreateAccountRequest(
+        string? Opd,
+        string? Platform,
+        string? Name,
+        string? ExternalId,
+        Dictionary<string, string>? Credentials,
+        string? ApiBaseUrl);
+
+    public sealed record ReplaceCredentialsRequest(Dictionary<string, string>? Credentials);
+
+    /// <summary>An account as the API shows it: never its credentials.</summary>
+    public sealed record AccountView(
+        string Id,
+        string Opd,
+        string Platform,
+        string Name,
+        string ExternalId,
+        string? ApiBaseUrl,
+        AccountStatus Status,
+        string? StatusReason,
+        DateTimeOffset CreatedAt)
+    {
+        public static AccountView Of(Account a) => new(a.Id, a.Opd, a.Platform, a.Name, a.ExternalId, a.ApiBaseUrl, a.Status, a.StatusReason, a.CreatedAt);
+    }
+
+    public static async Task<Results<Created<AccountView>, ValidationProblem>> Create(
+        CreateAccountRequest request,
+        IOpdStore opds,
+        IAccountStore accounts,
+        AdapterRegistry adapters,
+        CredentialProtector protector,
+        Auditor audit,
+        TimeProvider time,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Text("opd", request.Opd, 32);
+        if (request.Opd is { Length: > 0 } code && await opds.GetAsync(code, cancellationToken) is null)
+        {
+            errors.Add("opd", $"There is no OPD '{code}'; create it first with POST /api/opds.");
+        }
+
+        errors.Text("platform", request.Platform, 32);
+        var adapter = request.Platform is { Length: > 0 } platform ? adapters.Find(platform) : null;
+        if (request.Platform is { Length: > 0 } && adapter is null)
+        {
+            errors.Add("platform", $"Unknown platform '{request.Platform}'; known platforms: {string.Join(", ", adapters.Platforms.Order())}.");
+        }
+
+        errors.Text("name", request.Name, 200);
+        errors.Text("externalId", request.ExternalId, 100);
+        errors.Url("apiBaseUrl", request.ApiBaseUrl);
+        CheckCredentials(errors, request.Credentials, adapter);
+        if (errors.Any)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var account = new Account
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Opd = request.Opd!,
+            Platform = adapter!.Platform,
+            Name = request.Name!.Trim(),
+            ExternalId = request.ExternalId!.Trim(),
+            ProtectedCredentials = protector.Protect(request.Credentials!),
+            ApiBaseUrl = string.IsNullOrWhiteSpace(request.ApiBaseUrl) ? null : request.ApiBaseUrl.TrimEnd('/'),
+            Status = AccountStatus.Active,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await accounts.AddAsync(account, cancellationToken);
+        await audit.RecordAsync(Actor.Of(context), "account.created", "account", account.Id, $"{account.Platform} {account.Name}", cancellationToken);
+        return TypedResults.Created($"/api/accounts/{account.Id}", AccountView.Of(account));
+    }
+
+    public static async Task<Ok<AccountView[]>> List(string? opd, IAccountStore accounts, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await accounts.ListAsync(opd, cancellationToken)).Select(AccountView.Of).ToArray());
+
+    public static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Get(string id, IAccountStore accounts, CancellationToken cancellationToken) =>
+        await accounts.GetAsync(id, cancellationToken) is { } account ? TypedResults.Ok(AccountView.Of(account)) : ApiResults.NotFound("account", id);
+
+    /// <summary>Replaces an account's credentials; a re-authorised account's held deliveries resume on their own.</summary>
+    public static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> ReplaceCredentials(
+        string id,
+        ReplaceCredentialsRequest request,
+        IAccountStore accounts,
+        AdapterRegistry adapters,
+        AccountHolds holds,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAsync(id, cancellationToken);
+        if (account is null)
+        {
+            return ApiResults.NotFound("account", id);
+        }
+
+        var errors = new FieldErrors();
+        CheckCredentials(errors, request.Credentials, adapters.Find(account.Platform));
+        if (errors.Any)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        await holds.ReplaceCredentialsAsync(id, request.Credentials!, Actor.Of(context), resume: true, cancellationToken);
+        return TypedResults.Ok(AccountView.Of((await accounts.GetAsync(id, cancellationToken))!));
+    }
+
+    private static void CheckCredentials(FieldErrors errors, Dictionary<string, string>? credentials, Adapters.IChannelAdapter? adapter)
+    {
+        if (credentials is null || credentials.Count == 0)
+        {
+            errors.Add("credentials", "credentials are required (for example {\"accessToken\": \"...\"}).");
+            return;
+        }
+
+        foreach (var problem in adapter?.CheckCredentials(credentials) ?? [])
+        {
+            errors.Add("credentials", problem);
+        }
+    }
+}

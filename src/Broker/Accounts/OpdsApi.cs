@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using Broker.Api;
+using Broker.Audit;
+using Broker.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Broker.Accounts;
+
+public static partial class OpdsApi
+{
+    public static IEndpointRouteBuilder MapOpdsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/opds").WithTags("OPDs");
+        group.MapPost("/", Create);
+        group.MapGet("/", List);
+        group.MapGet("/{code}", Get);
+        return app;
+    }
+
+    public sealed record CreateOpdRequest(string? Code, string? Name);
+
+    public sealed record OpdView(string Code, string Name, DateTimeOffset CreatedAt)
+    {
+        public static OpdView Of(Opd opd) => new(opd.Id, opd.Name, opd.CreatedAt);
+    }
+
+    public static async Task<Results<Created<OpdView>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateOpdRequest request, IOpdStore opds, Auditor audit, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Text("code", request.Code, 32);
+        if (request.Code is { Length: > 0 and <= 32 } code && !CodePattern().IsMatch(code))
+        {
+            errors.Add("code", "code may hold only lower-case letters, digits and '-' (for example 'dinkes' or 'kec-sungai-kunjang').");
+        }
+
+        errors.Text("name", request.Name, 200);
+        if (errors.Any)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var opd = new Opd { Id = request.Code!, Name = request.Name!.Trim(), CreatedAt = time.GetUtcNow() };
+        if (!await opds.TryAddAsync(opd, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already exists", detail: $"An OPD with code '{opd.Id}' already exists.");
+        }
+
+        await audit.RecordAsync(Actor.Of(context), "opd.created", "opd", opd.Id, opd.Name, cancellationToken);
+        return TypedResults.Created($"/api/opds/{opd.Id}", OpdView.Of(opd));
+    }
+
+    public static async Task<Ok<OpdView[]>> List(IOpdStore opds, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await opds.ListAsync(cancellationToken)).Select(OpdView.Of).ToArray());
+
+    public static async Task<Results<Ok<OpdView>, ProblemHttpResult>> Get(string code, IOpdStore opds, CancellationToken cancellationToken) =>
+        await opds.GetAsync(code, cancellationToken) is { } opd ? TypedResults.Ok(OpdView.Of(opd)) : ApiResults.NotFound("OPD", code);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex CodePattern();
+}

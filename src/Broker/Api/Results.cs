@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Broker.Api;
+
+/// <summary>Turns refusals into RFC 9457 problem answers.</summary>
+public static class ApiResults
+{
+    public static ProblemHttpResult NotFound(string what, string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {what} '{id}'.");
+
+    public static ValidationProblem Invalid(FieldErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields");
+
+    public static ValidationProblem Invalid(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return Invalid(errors);
+    }
+
+    public static IResult Refused(OperationResult result) => result switch
+    {
+        { ConflictReason: { } reason } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state", detail: reason),
+        { Problems: { } problems } => TypedResults.Problem(new HttpValidationProblemDetails(problems.ToDictionary())
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The item breaks platform rules",
+            Detail = "Fix the item (or its template) and submit it again.",
+        }),
+        _ => throw new InvalidOperationException("The operation succeeded; nothing to refuse."),
+    };
+}

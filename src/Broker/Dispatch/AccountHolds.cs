@@ -1,0 +1,92 @@
+using Broker.Accounts;
+using Broker.Audit;
+using Broker.Scheduling;
+using Broker.Storage;
+
+namespace Broker.Dispatch;
+
+/// <summary>
+/// Holds an account's pending deliveries while its credentials are refused, and resumes them when new credentials are
+/// stored.
+/// </summary>
+public sealed class AccountHolds(
+    IAccountStore accounts,
+    IDeliveryStore deliveries,
+    CredentialProtector protector,
+    IDeliveryScheduler scheduler,
+    Auditor audit,
+    TimeProvider time)
+{
+    private static readonly DeliveryStatus[] Pending = [DeliveryStatus.Scheduled, DeliveryStatus.Retrying];
+
+    public async Task MarkNeedsReauthAsync(string accountId, string reason, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAsync(accountId, cancellationToken);
+        if (account is null || account.Status == AccountStatus.NeedsReauth)
+        {
+            return;
+        }
+
+        account.Status = AccountStatus.NeedsReauth;
+        account.StatusReason = reason;
+        account.UpdatedAt = time.GetUtcNow();
+        await accounts.UpdateAsync(account, cancellationToken);
+        await audit.RecordAsync(Auditor.System, "account.needsReauth", "account", account.Id, reason, cancellationToken);
+        foreach (var pending in await deliveries.ListByAccountAsync(accountId, Pending, cancellationToken))
+        {
+            await HoldAsync(pending, HoldReasons.Reauthorization(reason), cancellationToken);
+        }
+    }
+
+    public async Task HoldAsync(Delivery delivery, string reason, CancellationToken cancellationToken)
+    {
+        await scheduler.UnscheduleAsync(delivery.Id, cancellationToken);
+        delivery.Status = DeliveryStatus.Held;
+        delivery.Error = reason;
+        delivery.UpdatedAt = time.GetUtcNow();
+        await deliveries.UpdateAsync(delivery, cancellationToken);
+        await audit.RecordAsync(Auditor.System, "delivery.held", "delivery", delivery.Id, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores new credentials (encrypted) before anything uses them. With <paramref name="resume"/>, a re-authorised account
+    /// becomes active and its deliveries held for re-authorisation are scheduled again at once.
+    /// </summary>
+    public async Task ReplaceCredentialsAsync(string accountId, IReadOnlyDictionary<string, string> credentials, string actor, bool resume, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAsync(accountId, cancellationToken)
+            ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
+        account.ProtectedCredentials = protector.Protect(credentials);
+        account.UpdatedAt = time.GetUtcNow();
+        if (resume)
+        {
+            account.Status = AccountStatus.Active;
+            account.StatusReason = null;
+        }
+
+        await accounts.UpdateAsync(account, cancellationToken);
+        await audit.RecordAsync(actor, "account.credentialsReplaced", "account", account.Id, null, cancellationToken);
+        if (resume)
+        {
+            await ResumeAsync(accountId, cancellationToken);
+        }
+    }
+
+    private async Task ResumeAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var held = await deliveries.ListByAccountAsync(accountId, [DeliveryStatus.Held], cancellationToken);
+        var resumed = new List<DueDelivery>();
+        foreach (var delivery in held.Where(d => d.Error?.StartsWith(HoldReasons.ReauthPrefix, StringComparison.Ordinal) == true))
+        {
+            delivery.Status = DeliveryStatus.Retrying;
+            delivery.DueAt = now;
+            delivery.UpdatedAt = now;
+            await deliveries.UpdateAsync(delivery, cancellationToken);
+            await audit.RecordAsync(Auditor.System, "delivery.resumed", "delivery", delivery.Id, null, cancellationToken);
+            resumed.Add(new DueDelivery(delivery.Id, now));
+        }
+
+        await scheduler.ScheduleAsync(resumed, cancellationToken);
+    }
+}

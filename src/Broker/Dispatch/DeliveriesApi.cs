@@ -1,0 +1,59 @@
+using Broker.Api;
+using Broker.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Broker.Dispatch;
+
+/// <summary>Operator controls: the failed and held deliveries with their reasons, retry now, cancel.</summary>
+public static class DeliveriesApi
+{
+    public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/deliveries").WithTags("Deliveries");
+        group.MapGet("/", List);
+        group.MapGet("/{id}", Get);
+        group.MapPost("/{id}/retry", Retry);
+        group.MapPost("/{id}/cancel", Cancel);
+        return app;
+    }
+
+    /// <summary>Deliveries in the given statuses (comma-separated); by default the ones that need a person: failed and held.</summary>
+    public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem>> List(string? status, IDeliveryStore deliveries, CancellationToken cancellationToken)
+    {
+        var wanted = new List<DeliveryStatus>();
+        foreach (var name in (status ?? "failed,held").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<DeliveryStatus>(name, ignoreCase: true, out var parsed) || int.TryParse(name, out _))
+            {
+                return ApiResults.Invalid("status", $"Unknown delivery status '{name}'; use any of: {string.Join(", ", Enum.GetValues<DeliveryStatus>().Select(Naming.Camel))}.");
+            }
+
+            wanted.Add(parsed);
+        }
+
+        var found = await deliveries.ListByStatusAsync(wanted, cancellationToken);
+        return TypedResults.Ok(found.OrderBy(d => d.DueAt).Select(DeliveryView.Of).ToArray());
+    }
+
+    public static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> Get(string id, IDeliveryStore deliveries, CancellationToken cancellationToken) =>
+        await deliveries.GetAsync(id, cancellationToken) is { } d ? TypedResults.Ok(DeliveryView.Of(d)) : ApiResults.NotFound("delivery", id);
+
+    public static Task<IResult> Retry(string id, IDeliveryStore deliveries, DeliveryOperations operations, HttpContext context, CancellationToken cancellationToken) =>
+        Operate(id, deliveries, (d, ct) => operations.RetryAsync(d, Actor.Of(context), ct), cancellationToken);
+
+    public static Task<IResult> Cancel(string id, IDeliveryStore deliveries, DeliveryOperations operations, HttpContext context, CancellationToken cancellationToken) =>
+        Operate(id, deliveries, (d, ct) => operations.CancelAsync(d, Actor.Of(context), ct), cancellationToken);
+
+    private static async Task<IResult> Operate(
+        string id, IDeliveryStore deliveries, Func<Delivery, CancellationToken, Task<OperationResult>> operate, CancellationToken cancellationToken)
+    {
+        var delivery = await deliveries.GetAsync(id, cancellationToken);
+        if (delivery is null)
+        {
+            return ApiResults.NotFound("delivery", id);
+        }
+
+        var result = await operate(delivery, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(DeliveryView.Of(delivery)) : ApiResults.Refused(result);
+    }
+}

@@ -1,0 +1,54 @@
+namespace Broker.Dispatch;
+
+/// <summary>One item to one account: the rendered post, its schedule, its attempts and its outcome.</summary>
+public sealed class Delivery
+{
+    public required string Id { get; set; }
+
+    public required string ItemId { get; set; }
+
+    public required string AccountId { get; set; }
+
+    public required string Platform { get; set; }
+
+    public DeliveryStatus Status { get; set; }
+
+    /// <summary>When the delivery is (or was) first due.</summary>
+    public DateTimeOffset ScheduledAt { get; set; }
+
+    /// <summary>When the next attempt is due; equals <see cref="ScheduledAt"/> until a retry moves it.</summary>
+    public DateTimeOffset DueAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>Attempts that failed transiently; rate-limit waits do not count, so they never exhaust the budget.</summary>
+    public int FailedAttempts { get; set; }
+
+    public required string Text { get; set; }
+
+    public string? Link { get; set; }
+
+    public List<string> MediaIds { get; set; } = [];
+
+    public string? RemotePostId { get; set; }
+
+    public string? Permalink { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>An earlier attempt may have reached the platform: look for the post before publishing again.</summary>
+    public bool NeedsReconcile { get; set; }
+
+    /// <summary>Values an adapter saved across attempts (e.g. an Instagram container id).</summary>
+    public Dictionary<string, string> Progress { get; set; } = [];
+
+    public DateTimeOffset? FirstAttemptAt { get; set; }
+
+    public DateTimeOffset? LastAttemptAt { get; set; }
+
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

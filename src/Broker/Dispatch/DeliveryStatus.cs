@@ -1,0 +1,12 @@
+namespace Broker.Dispatch;
+
+public enum DeliveryStatus
+{
+    Scheduled,
+    Publishing,
+    Retrying,
+    Published,
+    Failed,
+    Held,
+    Cancelled,
+}

@@ -1,0 +1,20 @@
+namespace Broker.Dispatch;
+
+public sealed record DeliveryView(
+    string Id,
+    string ItemId,
+    string AccountId,
+    string Platform,
+    DeliveryStatus Status,
+    DateTimeOffset ScheduledAt,
+    DateTimeOffset DueAt,
+    int Attempts,
+    string? RemotePostId,
+    string? Permalink,
+    string? Error,
+    string Text,
+    DateTimeOffset? PublishedAt)
+{
+    public static DeliveryView Of(Delivery d) => new(
+        d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.ScheduledAt, d.DueAt, d.Attempts, d.RemotePostId, d.Permalink, d.Error, d.Text, d.PublishedAt);
+}

@@ -1,0 +1,25 @@
+using Broker.Accounts;
+using Broker.Audit;
+using Broker.Intake;
+using Broker.Review;
+
+namespace Broker.Dispatch;
+
+public static class DispatchExtensions
+{
+    /// <summary>The pipeline's services: intake, review, dispatch, holds, audit, credentials at rest.</summary>
+    public static IHostApplicationBuilder AddBrokerPipeline(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Auditor>();
+        builder.Services.AddSingleton<CredentialProtector>();
+        builder.Services.AddSingleton<MediaFiles>();
+        builder.Services.AddSingleton<ItemIntake>();
+        builder.Services.AddSingleton<ReviewService>();
+        builder.Services.AddSingleton<ItemProgress>();
+        builder.Services.AddSingleton<AccountHolds>();
+        builder.Services.AddSingleton<DeliveryOperations>();
+        builder.Services.AddSingleton<DeliveryDispatcher>();
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using Broker.Accounts;
+using Broker.Audit;
+using Broker.Channels;
+using Broker.Dispatch;
+using Broker.Intake;
+using Broker.Rendering;
+using Broker.Review;
+using Broker.Sandbox;
+using Broker.Scheduling;
+using Broker.Storage;
+
+namespace Broker.Hosting;
+
+/// <summary>The broker as one application: the API and the publishing worker in one host. Tests build it the same way.</summary>
+public static class BrokerApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+
+        builder.AddBrokerHosting();
+        builder.AddBrokerSandbox();
+        builder.AddBrokerStorage();
+        builder.AddBrokerAdapters();
+        builder.AddBrokerRendering();
+        builder.AddBrokerPipeline();
+        builder.AddBrokerScheduling();
+
+        var app = builder.Build();
+        app.UseBrokerHosting();
+        app.MapOpdsApi();
+        app.MapAccountsApi();
+        app.MapMediaApi();
+        app.MapItemsApi();
+        app.MapReviewApi();
+        app.MapDeliveriesApi();
+        app.MapAuditApi();
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Broker.Api;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Broker.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>Time, options, public URLs, the Data Protection key ring, JSON and problem details, OpenAPI, health.</summary>
+    public static IHostApplicationBuilder AddBrokerHosting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<PublicUrls>();
+
+        var keys = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys";
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Broker")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keys)));
+
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication UseBrokerHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health");
+        return app;
+    }
+}

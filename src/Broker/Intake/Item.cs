@@ -1,0 +1,38 @@
+namespace Broker.Intake;
+
+/// <summary>A news item: what a reporter or an OPD admin submits and an editor reviews.</summary>
+public sealed class Item
+{
+    public required string Id { get; set; }
+
+    public required string Opd { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Body { get; set; }
+
+    public string? Link { get; set; }
+
+    public DateTimeOffset? EventEndedAt { get; set; }
+
+    public List<string> MediaIds { get; set; } = [];
+
+    public List<string> AccountIds { get; set; } = [];
+
+    /// <summary>When the submitter wishes it published; null means as soon as approved.</summary>
+    public DateTimeOffset? PublishAt { get; set; }
+
+    public ItemStatus Status { get; set; }
+
+    public string? ReviewComment { get; set; }
+
+    public string? RejectReason { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    public DateTimeOffset? FirstPublishedAt { get; set; }
+}

@@ -1,0 +1,137 @@
+using Broker.Api;
+using Broker.Audit;
+using Broker.Dispatch;
+using Broker.Scheduling;
+using Broker.Storage;
+
+namespace Broker.Intake;
+
+/// <summary>Checks and stores submitted items, and edits of them (an edit of an approved item sends it back to review).</summary>
+public sealed class ItemIntake(
+    IItemStore items,
+    IOpdStore opds,
+    IAccountStore accounts,
+    IMediaStore media,
+    IDeliveryStore deliveries,
+    IDeliveryScheduler scheduler,
+    Auditor audit,
+    TimeProvider time)
+{
+    public const int MaxTitle = 300;
+    public const int MaxBody = 20_000;
+    public const int MaxPhotos = 10;
+    public const int MaxAccounts = 50;
+
+    public async Task<FieldErrors> ValidateAsync(ItemRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Text("opd", request.Opd, 32);
+        if (request.Opd is { Length: > 0 } code && await opds.GetAsync(code, cancellationToken) is null)
+        {
+            errors.Add("opd", $"There is no OPD '{code}'.");
+        }
+
+        errors.Text("title", request.Title, MaxTitle);
+        errors.Text("body", request.Body, MaxBody);
+        errors.Url("link", request.Link);
+        if (request.PublishAt is { } at && at < time.GetUtcNow().AddMinutes(-1))
+        {
+            errors.Add("publishAt", $"publishAt {at:u} is in the past; leave it out to publish as soon as the item is approved.");
+        }
+
+        await CheckIdsAsync(errors, "mediaIds", request.MediaIds ?? [], MaxPhotos, 0, async id => await media.GetAsync(id, cancellationToken) is not null, cancellationToken);
+        await CheckIdsAsync(errors, "accountIds", request.AccountIds ?? [], MaxAccounts, 1, async id => await accounts.GetAsync(id, cancellationToken) is not null, cancellationToken);
+        return errors;
+    }
+
+    public async Task<Item> SubmitAsync(ItemRequest request, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var item = new Item
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Opd = request.Opd!,
+            Title = request.Title!.Trim(),
+            Body = request.Body!.Trim(),
+            Status = ItemStatus.Submitted,
+            CreatedAt = now,
+        };
+        Apply(item, request, now);
+        await items.AddAsync(item, cancellationToken);
+        await audit.RecordAsync(actor, "item.submitted", "item", item.Id, item.Title, cancellationToken);
+        return item;
+    }
+
+    /// <summary>Edits an item not yet published; an approved one goes back to review and its pending deliveries are cancelled.</summary>
+    public async Task<OperationResult> EditAsync(Item item, ItemRequest request, string actor, CancellationToken cancellationToken)
+    {
+        if (item.Status is ItemStatus.Rejected or ItemStatus.Published or ItemStatus.Failed)
+        {
+            return OperationResult.Conflict($"A {Naming.Camel(item.Status)} item cannot be edited.");
+        }
+
+        var existing = await deliveries.ListByItemAsync(item.Id, cancellationToken);
+        if (existing.Any(d => d.Status is DeliveryStatus.Publishing or DeliveryStatus.Published))
+        {
+            return OperationResult.Conflict("Publication of this item has already begun; it can no longer be edited.");
+        }
+
+        foreach (var delivery in existing.Where(d => d.Status != DeliveryStatus.Cancelled))
+        {
+            await scheduler.UnscheduleAsync(delivery.Id, cancellationToken);
+            delivery.Status = DeliveryStatus.Cancelled;
+            delivery.Error = "The item was edited after approval and went back to review.";
+            delivery.UpdatedAt = time.GetUtcNow();
+            await deliveries.UpdateAsync(delivery, cancellationToken);
+        }
+
+        item.Title = request.Title!.Trim();
+        item.Body = request.Body!.Trim();
+        item.Opd = request.Opd!;
+        item.Status = ItemStatus.Submitted;
+        item.ApprovedAt = null;
+        Apply(item, request, time.GetUtcNow());
+        await items.UpdateAsync(item, cancellationToken);
+        await audit.RecordAsync(actor, "item.edited", "item", item.Id, "back to review", cancellationToken);
+        return OperationResult.Ok;
+    }
+
+    private static void Apply(Item item, ItemRequest request, DateTimeOffset now)
+    {
+        item.Link = string.IsNullOrWhiteSpace(request.Link) ? null : request.Link.Trim();
+        item.EventEndedAt = request.EventEndedAt;
+        item.MediaIds = [.. request.MediaIds ?? []];
+        item.AccountIds = [.. request.AccountIds ?? []];
+        item.PublishAt = request.PublishAt;
+        item.UpdatedAt = now;
+    }
+
+    private static async Task CheckIdsAsync(
+        FieldErrors errors, string field, List<string> ids, int max, int min, Func<string, Task<bool>> exists, CancellationToken cancellationToken)
+    {
+        if (ids.Count < min)
+        {
+            errors.Add(field, $"{field} needs at least {min} entry.");
+        }
+
+        if (ids.Count > max)
+        {
+            errors.Add(field, $"{field} has {ids.Count} entries; at most {max} are allowed.");
+            return;
+        }
+
+        foreach (var duplicate in ids.GroupBy(i => i).Where(g => g.Count() > 1))
+        {
+            errors.Add(field, $"'{duplicate.Key}' appears more than once.");
+        }
+
+        foreach (var id in ids.Distinct())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (string.IsNullOrWhiteSpace(id) || !await exists(id))
+            {
+                errors.Add(field, $"There is no {(field == "mediaIds" ? "photo" : "account")} '{id}'.");
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Broker.Intake;
+
+public enum ItemStatus
+{
+    Submitted,
+    SentBack,
+    Rejected,
+    Approved,
+    Published,
+    Failed,
+}

@@ -1,0 +1,81 @@
+using Broker.Api;
+using Broker.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Broker.Intake;
+
+public static class ItemsApi
+{
+    public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/items").WithTags("Items");
+        group.MapPost("/", Submit);
+        group.MapGet("/", List);
+        group.MapGet("/{id}", Get);
+        group.MapPut("/{id}", Edit);
+        return app;
+    }
+
+    public static async Task<Results<Created<ItemView>, ValidationProblem>> Submit(
+        ItemRequest request, ItemIntake intake, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = await intake.ValidateAsync(request, cancellationToken);
+        if (errors.Any)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var item = await intake.SubmitAsync(request, Actor.Of(context), cancellationToken);
+        return TypedResults.Created($"/api/items/{item.Id}", ItemView.Of(item, []));
+    }
+
+    public static async Task<Results<Ok<ItemView[]>, ValidationProblem>> List(
+        string? status, string? opd, IItemStore items, IDeliveryStore deliveries, CancellationToken cancellationToken)
+    {
+        ItemStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<ItemStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            {
+                return ApiResults.Invalid("status", $"Unknown status '{status}'; use one of: {string.Join(", ", Enum.GetValues<ItemStatus>().Select(Naming.Camel))}.");
+            }
+
+            wanted = parsed;
+        }
+
+        var found = await items.ListAsync(wanted, string.IsNullOrEmpty(opd) ? null : opd, cancellationToken);
+        var views = new List<ItemView>(found.Count);
+        foreach (var item in found)
+        {
+            views.Add(ItemView.Of(item, await deliveries.ListByItemAsync(item.Id, cancellationToken)));
+        }
+
+        return TypedResults.Ok(views.ToArray());
+    }
+
+    public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Get(string id, IItemStore items, IDeliveryStore deliveries, CancellationToken cancellationToken) =>
+        await items.GetAsync(id, cancellationToken) is { } item
+            ? TypedResults.Ok(ItemView.Of(item, await deliveries.ListByItemAsync(id, cancellationToken)))
+            : ApiResults.NotFound("item", id);
+
+    public static async Task<IResult> Edit(
+        string id, ItemRequest request, ItemIntake intake, IItemStore items, IDeliveryStore deliveries, HttpContext context, CancellationToken cancellationToken)
+    {
+        var item = await items.GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        var errors = await intake.ValidateAsync(request, cancellationToken);
+        if (errors.Any)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var result = await intake.EditAsync(item, request, Actor.Of(context), cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Ok(ItemView.Of(item, await deliveries.ListByItemAsync(id, cancellationToken)))
+            : ApiResults.Refused(result);
+    }
+}

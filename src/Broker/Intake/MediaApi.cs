@@ -1,0 +1,97 @@
+using Broker.Api;
+using Broker.Audit;
+using Broker.Hosting;
+using Broker.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Intake;
+
+public static class MediaApi
+{
+    public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/media", Upload).WithTags("Media").DisableAntiforgery();
+        app.MapGet("/api/media/{id}", Describe).WithTags("Media");
+
+        // Public: Instagram and Facebook fetch photos by URL.
+        app.MapGet("/media/{id}", Serve).WithTags("Media").AllowAnonymous();
+        return app;
+    }
+
+    public sealed record MediaView(string Id, string ContentType, long Bytes, int Width, int Height, Uri Url);
+
+    public static async Task<Results<Created<MediaView>, ValidationProblem>> Upload(
+        HttpRequest request,
+        IMediaStore store,
+        MediaFiles files,
+        IOptions<BrokerOptions> options,
+        Auditor audit,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return ApiResults.Invalid("file", "Send the photo as multipart/form-data with one file field (for example: curl -F file=@photo.jpg).");
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        if (form.Files.Count != 1)
+        {
+            return ApiResults.Invalid("file", $"Send exactly one photo per request; this request has {form.Files.Count}.");
+        }
+
+        var upload = form.Files[0];
+        var limits = options.Value;
+        if (upload.Length == 0 || upload.Length > limits.MaxUploadBytes)
+        {
+            return ApiResults.Invalid("file", $"The photo is {upload.Length} bytes; it must be between 1 and {limits.MaxUploadBytes} bytes.");
+        }
+
+        var bytes = new byte[upload.Length];
+        await using (var stream = upload.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, cancellationToken);
+        }
+
+        var info = ImageInfo.Read(bytes);
+        if (info is null)
+        {
+            return ApiResults.Invalid("file", $"'{upload.FileName}' is not a JPEG or PNG photo (checked from its bytes, not its name).");
+        }
+
+        if ((long)info.Width * info.Height > limits.MaxUploadPixels)
+        {
+            return ApiResults.Invalid("file", $"The photo is {info.Width}×{info.Height} pixels; at most {limits.MaxUploadPixels} pixels are allowed.");
+        }
+
+        var record = new MediaRecord
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            ContentType = info.ContentType,
+            Bytes = bytes.Length,
+            Width = info.Width,
+            Height = info.Height,
+            FileName = Path.GetFileName(upload.FileName),
+            CreatedAt = time.GetUtcNow(),
+        };
+        await store.AddAsync(record, new MemoryStream(bytes), cancellationToken);
+        await audit.RecordAsync(Actor.Of(request.HttpContext), "media.uploaded", "media", record.Id, record.FileName, cancellationToken);
+        return TypedResults.Created($"/api/media/{record.Id}", View(record, files));
+    }
+
+    public static async Task<Results<Ok<MediaView>, ProblemHttpResult>> Describe(string id, IMediaStore store, MediaFiles files, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } record ? TypedResults.Ok(View(record, files)) : ApiResults.NotFound("photo", id);
+
+    public static async Task<IResult> Serve(string id, IMediaStore store, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(id, cancellationToken);
+        var content = record is null ? null : await store.OpenReadAsync(id, cancellationToken);
+        return content is null
+            ? TypedResults.NotFound()
+            : TypedResults.Stream(content, record!.ContentType, enableRangeProcessing: true);
+    }
+
+    private static MediaView View(MediaRecord record, MediaFiles files) =>
+        new(record.Id, record.ContentType, record.Bytes, record.Width, record.Height, files.ToFile(record).PublicUrl);
+}

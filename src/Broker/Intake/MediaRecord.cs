@@ -1,0 +1,19 @@
+namespace Broker.Intake;
+
+/// <summary>A stored photo's description; its bytes live in LiteDB file storage under the same id.</summary>
+public sealed class MediaRecord
+{
+    public required string Id { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public long Bytes { get; set; }
+
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
+    public string? FileName { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

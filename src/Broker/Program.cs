@@ -1,0 +1,3 @@
+using Broker.Hosting;
+
+await BrokerApp.Build(args).RunAsync();

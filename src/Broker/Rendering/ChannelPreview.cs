@@ -1,0 +1,17 @@
+using Broker.Adapters;
+
+namespace Broker.Rendering;
+
+/// <summary>An item as it will appear on one account: the exact text, its length as the platform counts it, the problems.</summary>
+public sealed record ChannelPreview(
+    string AccountId,
+    string AccountName,
+    string Platform,
+    string? Text,
+    int Length,
+    int Limit,
+    int Photos,
+    IReadOnlyList<string> Problems)
+{
+    internal RenderedPost? Post { get; init; }
+}

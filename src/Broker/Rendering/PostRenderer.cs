@@ -1,0 +1,90 @@
+using System.Globalization;
+using Broker.Accounts;
+using Broker.Adapters;
+using Broker.Channels;
+using Broker.Intake;
+using Broker.Storage;
+using Microsoft.Extensions.Options;
+using Scriban.Runtime;
+
+namespace Broker.Rendering;
+
+/// <summary>Renders an item for each of its target accounts and checks the result against each platform's limits.</summary>
+public sealed class PostRenderer(
+    TemplateCatalog templates,
+    TemplateRenderer renderer,
+    AdapterRegistry adapters,
+    IAccountStore accounts,
+    IOpdStore opds,
+    MediaFiles media,
+    IOptions<RenderingOptions> options)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public async Task<IReadOnlyList<ChannelPreview>> PreviewAsync(Item item, CancellationToken cancellationToken)
+    {
+        var opd = await opds.GetAsync(item.Opd, cancellationToken);
+        var photos = await media.ResolveAsync(item.MediaIds, cancellationToken);
+        var previews = new List<ChannelPreview>();
+        foreach (var accountId in item.AccountIds)
+        {
+            var account = await accounts.GetAsync(accountId, cancellationToken);
+            previews.Add(account is null
+                ? new ChannelPreview(accountId, "", "", null, 0, 0, photos.Count, [$"Account '{accountId}' does not exist any more."])
+                : Preview(item, opd, account, photos));
+        }
+
+        return previews;
+    }
+
+    private ChannelPreview Preview(Item item, Opd? opd, Account account, IReadOnlyList<MediaFile> photos)
+    {
+        var adapter = adapters.Find(account.Platform);
+        if (adapter is null)
+        {
+            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, 0, photos.Count, [$"No adapter is loaded for platform '{account.Platform}'."]);
+        }
+
+        var template = templates.Find(account.Platform, item.Opd);
+        if (template is null)
+        {
+            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, adapter.Limits.MaxTextLength, photos.Count, [$"There is no template '{account.Platform}.sbn' in {templates.Folder}."]);
+        }
+
+        var result = renderer.Render(template, Model(item, opd, account));
+        if (result.Text is null)
+        {
+            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, adapter.Limits.MaxTextLength, photos.Count, [result.Error!]);
+        }
+
+        var post = new RenderedPost
+        {
+            Text = result.Text,
+            Link = Uri.TryCreate(item.Link, UriKind.Absolute, out var link) ? link : null,
+            Media = photos,
+        };
+        return new ChannelPreview(account.Id, account.Name, account.Platform, post.Text, adapter.MeasureText(post.Text), adapter.Limits.MaxTextLength, photos.Count, adapter.Check(post))
+        {
+            Post = post,
+        };
+    }
+
+    private ScriptObject Model(Item item, Opd? opd, Account account)
+    {
+        var model = new ScriptObject
+        {
+            ["title"] = item.Title,
+            ["body"] = item.Body,
+            ["link"] = item.Link,
+            ["opd_code"] = item.Opd,
+            ["opd_name"] = opd?.Name ?? item.Opd,
+            ["account_name"] = account.Name,
+            ["platform"] = account.Platform,
+            ["photo_count"] = item.MediaIds.Count,
+            ["event_ended_at"] = item.EventEndedAt is { } ended
+                ? TimeZoneInfo.ConvertTime(ended, zone).ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("id-ID"))
+                : null,
+        };
+        return model;
+    }
+}

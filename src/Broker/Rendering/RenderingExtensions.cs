@@ -1,0 +1,14 @@
+namespace Broker.Rendering;
+
+public static class RenderingExtensions
+{
+    public static IHostApplicationBuilder AddBrokerRendering(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RenderingOptions>().BindConfiguration(RenderingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TemplateCatalog>();
+        builder.Services.AddSingleton<TemplateRenderer>();
+        builder.Services.AddSingleton<PostRenderer>();
+        builder.Services.AddHostedService<TemplateLoader>();
+        return builder;
+    }
+}

@@ -1,0 +1,76 @@
+using Broker.Api;
+using Broker.Intake;
+using Broker.Rendering;
+using Broker.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Broker.Review;
+
+public static class ReviewApi
+{
+    public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/items/{id}").WithTags("Review");
+        group.MapGet("/preview", Preview);
+        group.MapPost("/approve", Approve);
+        group.MapPost("/send-back", SendBack);
+        group.MapPost("/reject", Reject);
+        return app;
+    }
+
+    public sealed record ApproveRequest(DateTimeOffset? PublishAt);
+
+    public sealed record SendBackRequest(string? Comment);
+
+    public sealed record RejectRequest(string? Reason);
+
+    public static async Task<Results<Ok<ChannelPreview[]>, ProblemHttpResult>> Preview(
+        string id, IItemStore items, PostRenderer renderer, CancellationToken cancellationToken)
+    {
+        var item = await items.GetAsync(id, cancellationToken);
+        return item is null
+            ? ApiResults.NotFound("item", id)
+            : TypedResults.Ok((await renderer.PreviewAsync(item, cancellationToken)).ToArray());
+    }
+
+    public static Task<IResult> Approve(
+        string id, ApproveRequest? request, IItemStore items, IDeliveryStore deliveries, ReviewService review, HttpContext context, CancellationToken cancellationToken) =>
+        Decide(id, items, deliveries, (item, ct) => review.ApproveAsync(item, request?.PublishAt, Actor.Of(context), ct), cancellationToken);
+
+    public static async Task<IResult> SendBack(
+        string id, SendBackRequest request, IItemStore items, IDeliveryStore deliveries, ReviewService review, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Comment) || request.Comment.Length > 2000)
+        {
+            return ApiResults.Invalid("comment", "comment is required (at most 2000 characters): tell the author what to change.");
+        }
+
+        return await Decide(id, items, deliveries, (item, ct) => review.SendBackAsync(item, request.Comment.Trim(), Actor.Of(context), ct), cancellationToken);
+    }
+
+    public static async Task<IResult> Reject(
+        string id, RejectRequest request, IItemStore items, IDeliveryStore deliveries, ReviewService review, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
+        {
+            return ApiResults.Invalid("reason", "reason is required (at most 2000 characters).");
+        }
+
+        return await Decide(id, items, deliveries, (item, ct) => review.RejectAsync(item, request.Reason.Trim(), Actor.Of(context), ct), cancellationToken);
+    }
+
+    private static async Task<IResult> Decide(
+        string id, IItemStore items, IDeliveryStore deliveries, Func<Item, CancellationToken, Task<OperationResult>> decide, CancellationToken cancellationToken)
+    {
+        var item = await items.GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        var result = await decide(item, cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Ok(ItemView.Of(item, await deliveries.ListByItemAsync(id, cancellationToken)))
+            : ApiResults.Refused(result);
+    }
+}

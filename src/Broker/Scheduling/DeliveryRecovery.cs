@@ -1,0 +1,59 @@
+using Broker.Audit;
+using Broker.Dispatch;
+using Broker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Scheduling;
+
+/// <summary>
+/// Rebuilds the scheduler's wake-ups from the store at start-up, so a restart loses nothing. A delivery that came due
+/// while the broker was down and is staler than <see cref="DeliveryOptions.StaleAfter"/> is held for an editor. One that
+/// was being published when the broker stopped may have reached the platform: it is reconciled, never republished blindly.
+/// </summary>
+internal sealed partial class DeliveryRecovery(
+    IDeliveryStore deliveries,
+    IDeliveryScheduler scheduler,
+    AccountHolds holds,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryRecovery> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var window = options.Value.StaleAfter;
+        var pending = await deliveries.ListByStatusAsync([DeliveryStatus.Scheduled, DeliveryStatus.Retrying, DeliveryStatus.Publishing], cancellationToken);
+        var due = new List<DueDelivery>(pending.Count);
+        var held = 0;
+        foreach (var delivery in pending)
+        {
+            if (delivery.Status == DeliveryStatus.Publishing)
+            {
+                delivery.Status = DeliveryStatus.Retrying;
+                delivery.NeedsReconcile = true;
+                delivery.DueAt = now;
+                delivery.UpdatedAt = now;
+                await deliveries.UpdateAsync(delivery, cancellationToken);
+            }
+            else if (delivery.DueAt < now - window)
+            {
+                await holds.HoldAsync(delivery, HoldReasons.Stale(delivery.DueAt, window), cancellationToken);
+                held++;
+                continue;
+            }
+
+            due.Add(new DueDelivery(delivery.Id, delivery.DueAt));
+        }
+
+        await scheduler.ScheduleAsync(due, cancellationToken);
+        Log.Recovered(logger, due.Count, held);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Recovered {Scheduled} pending deliveries from the store; held {Held} stale ones")]
+        public static partial void Recovered(ILogger logger, int scheduled, int held);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Broker.Scheduling;
+
+public readonly record struct DueDelivery(string DeliveryId, DateTimeOffset DueAt);

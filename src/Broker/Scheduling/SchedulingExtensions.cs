@@ -1,0 +1,24 @@
+using Broker.Dispatch;
+using Quartz;
+
+namespace Broker.Scheduling;
+
+public static class SchedulingExtensions
+{
+    /// <summary>Quartz with the in-memory store (LiteDB is the source of truth), one durable publish job, and recovery at start.</summary>
+    public static IHostApplicationBuilder AddBrokerScheduling(this IHostApplicationBuilder builder)
+    {
+        var concurrency = builder.Configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>()?.MaxConcurrency
+            ?? new DeliveryOptions().MaxConcurrency;
+        builder.Services.AddQuartz(q =>
+        {
+            q.UseInMemoryStore();
+            q.UseDefaultThreadPool(concurrency);
+            q.AddJob<PublishDeliveryJob>(j => j.WithIdentity(PublishDeliveryJob.Key).StoreDurably());
+        });
+        builder.Services.AddSingleton<IDeliveryScheduler, QuartzDeliveryScheduler>();
+        builder.Services.AddHostedService<DeliveryRecovery>();
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+}

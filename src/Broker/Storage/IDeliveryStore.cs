@@ -1,0 +1,18 @@
+using Broker.Dispatch;
+
+namespace Broker.Storage;
+
+public interface IDeliveryStore
+{
+    Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken);
+
+    Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken);
+
+    Task UpdateAsync(Delivery delivery, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
+}

@@ -1,0 +1,35 @@
+using System.Linq.Expressions;
+using LiteDB;
+
+namespace Broker.Storage.LiteDb;
+
+/// <summary>The few collection operations every LiteDB store shares, as tasks so stores keep an async shape.</summary>
+internal abstract class LiteDbCollection<T>(BrokerDatabase database, string name)
+    where T : class
+{
+    protected BrokerDatabase Database { get; } = database;
+
+    protected ILiteCollection<T> Collection { get; } = database.Collection<T>(name);
+
+    public Task<T?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult<T?>(Collection.FindById(id));
+
+    public Task AddAsync(T entity, CancellationToken cancellationToken)
+    {
+        Collection.Insert(entity);
+        return Task.CompletedTask;
+    }
+
+    public Task UpdateAsync(T entity, CancellationToken cancellationToken)
+    {
+        if (!Collection.Update(entity))
+        {
+            throw new InvalidOperationException($"No {typeof(T).Name} to update with that id.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> predicate) =>
+        Task.FromResult<IReadOnlyList<T>>(Collection.Find(predicate).ToList());
+}

@@ -1,0 +1,36 @@
+using Broker.Dispatch;
+using LiteDB;
+
+namespace Broker.Storage.LiteDb;
+
+internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliveryStore
+{
+    public LiteDbDeliveryStore(BrokerDatabase database)
+        : base(database, "deliveries")
+    {
+        Collection.EnsureIndex(d => d.ItemId);
+        Collection.EnsureIndex(d => d.AccountId);
+        Collection.EnsureIndex(d => d.Status);
+    }
+
+    public Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken)
+    {
+        Collection.InsertBulk(deliveries);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken) =>
+        FindAsync(d => d.ItemId == itemId);
+
+    public Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)
+    {
+        var names = new BsonArray(statuses.Select(s => new BsonValue(s.ToString())));
+        return Task.FromResult<IReadOnlyList<Delivery>>(Collection.Find(Query.In("Status", names)).ToList());
+    }
+
+    public async Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)
+    {
+        var all = await FindAsync(d => d.AccountId == accountId);
+        return [.. all.Where(d => statuses.Contains(d.Status))];
+    }
+}

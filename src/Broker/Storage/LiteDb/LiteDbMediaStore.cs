@@ -1,0 +1,21 @@
+using Broker.Intake;
+
+namespace Broker.Storage.LiteDb;
+
+internal sealed class LiteDbMediaStore(BrokerDatabase database) : LiteDbCollection<MediaRecord>(database, "media"), IMediaStore
+{
+    public Task AddAsync(MediaRecord media, Stream content, CancellationToken cancellationToken)
+    {
+        Database.Database.FileStorage.Upload(FileId(media.Id), media.FileName ?? media.Id, content);
+        Collection.Insert(media);
+        return Task.CompletedTask;
+    }
+
+    public Task<Stream?> OpenReadAsync(string id, CancellationToken cancellationToken)
+    {
+        var file = Database.Database.FileStorage.FindById(FileId(id));
+        return Task.FromResult<Stream?>(file?.OpenRead());
+    }
+
+    private static string FileId(string id) => "$/media/" + id;
+}

@@ -1,0 +1,21 @@
+using Broker.Storage.LiteDb;
+
+namespace Broker.Storage;
+
+public static class StorageExtensions
+{
+    /// <summary>The embedded store: one LiteDB file, a store per aggregate, a checkpoint timer.</summary>
+    public static IHostApplicationBuilder AddBrokerStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<BrokerDatabase>();
+        builder.Services.AddSingleton<IOpdStore, LiteDbOpdStore>();
+        builder.Services.AddSingleton<IAccountStore, LiteDbAccountStore>();
+        builder.Services.AddSingleton<IItemStore, LiteDbItemStore>();
+        builder.Services.AddSingleton<IDeliveryStore, LiteDbDeliveryStore>();
+        builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();
+        builder.Services.AddSingleton<IAuditLog, LiteDbAuditLog>();
+        builder.Services.AddHostedService<CheckpointService>();
+        return builder;
+    }
+}

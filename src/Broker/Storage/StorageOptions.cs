@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Broker.Storage;
+
+/// <summary>Where the embedded store keeps its file (<c>Storage</c> section).</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>The LiteDB file. Relative paths are under the content root.</summary>
+    [Required]
+    public string DatabasePath { get; set; } = "data/broker.db";
+
+    /// <summary>How often the LiteDB log is folded into the data file (LiteDB's auto-checkpoint can give up).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,113 @@
+using Broker.Hosting;
+using Broker.Sandbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Broker.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real broker on Kestrel at a loopback port, with a LiteDB file and key ring in its own temporary folder, its
+/// platforms pointed at a sandbox on loopback. Restart keeps the folder, as a real restart keeps the disk.
+/// </summary>
+public sealed class BrokerHost : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly TimeProvider? time;
+    private WebApplication? app;
+
+    private BrokerHost(string folder, Dictionary<string, string?> settings, TimeProvider? time)
+    {
+        Folder = folder;
+        this.settings = settings;
+        this.time = time;
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "broker.db");
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IServiceProvider Services => app!.Services;
+
+    public static async Task<BrokerHost> StartAsync(
+        RunningSandbox sandbox, TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "broker-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Storage:DatabasePath"] = Path.Combine(folder, "broker.db"),
+            ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
+            ["Sandbox:Enabled"] = "false",
+            ["Adapters:PluginsFolder"] = "",
+            ["Platforms:Facebook:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
+            ["Platforms:Instagram:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
+            ["Platforms:X:BaseUrl"] = sandbox.XBaseUrl.ToString(),
+            ["Platforms:X:UploadBaseUrl"] = sandbox.XBaseUrl.ToString(),
+            ["Delivery:FirstRetryDelay"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        configure?.Invoke(settings);
+        var host = new BrokerHost(folder, settings, time);
+        await host.StartAppAsync();
+        return host;
+    }
+
+    /// <summary>Builds the app as <see cref="BrokerApp"/> does, without starting it (for start-up failure tests).</summary>
+    public static WebApplication Build(Dictionary<string, string?> settings) =>
+        BrokerApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAppAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (app is not null)
+        {
+            Client.Dispose();
+            await app.StopAsync();
+            await app.DisposeAsync();
+            app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task StartAppAsync()
+    {
+        app = BrokerApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        Client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+}
