@@ -1,0 +1,12 @@
+namespace Broker.Sandbox.Control;
+
+/// <summary>Bodies of the control API's POST endpoints.</summary>
+internal sealed record LatencyRequest(int Milliseconds);
+
+internal sealed record RevokeRequest(string Platform, string Token);
+
+internal sealed record BearerTokenRequest(string Token, string UserId, DateTimeOffset? ExpiresAt);
+
+internal sealed record AuthorizationCodeRequest(string Code, string UserId);
+
+internal sealed record InstagramUserRequest(string AccessToken, string UserId);

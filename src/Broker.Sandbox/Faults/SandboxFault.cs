@@ -1,0 +1,28 @@
+namespace Broker.Sandbox.Faults;
+
+/// <summary>A fault to inject; also the JSON body of <c>POST /_sandbox/faults</c>.</summary>
+/// <param name="Platform">"facebook", "instagram", "x" or "*".</param>
+/// <param name="Endpoint">feed, photos, post, media, media_publish, container_status, content_publishing_limit, tweets, media_upload, ... or "*".</param>
+/// <param name="Kind">One of <see cref="FaultKinds"/>.</param>
+/// <param name="Times">How many matching requests it affects.</param>
+/// <param name="DelayMs">timeoutAfterStore: how long the answer is held back.</param>
+/// <param name="Polls">containerInProgress: how many status polls stay IN_PROGRESS.</param>
+/// <param name="Status">containerError: the subcode reported in the container's <c>status</c>.</param>
+/// <param name="Minutes">rateLimit (Facebook): estimated_time_to_regain_access.</param>
+/// <param name="ResetSeconds">rateLimit (X): seconds until x-rate-limit-reset.</param>
+/// <param name="Code">Overrides the Graph error code (e.g. 1, 4, 17, 80001, 200, 368).</param>
+/// <param name="Subcode">Overrides the Graph error_subcode.</param>
+/// <param name="Message">Overrides the error message.</param>
+public sealed record SandboxFault(
+    string Platform,
+    string Endpoint,
+    string Kind,
+    int Times = 1,
+    int DelayMs = 30_000,
+    int Polls = 3,
+    string? Status = null,
+    int Minutes = 5,
+    int ResetSeconds = 900,
+    int? Code = null,
+    int? Subcode = null,
+    string? Message = null);

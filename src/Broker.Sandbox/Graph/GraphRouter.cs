@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Broker.Sandbox.Facebook;
+using Broker.Sandbox.Instagram;
+using Broker.Sandbox.Pipeline;
+using Broker.Sandbox.State;
+
+namespace Broker.Sandbox.Graph;
+
+/// <summary>Dispatches /graph/{version}/... (graph.facebook.com) and /instagram[/{version}]/... (graph.instagram.com).</summary>
+internal static partial class GraphRouter
+{
+    public static IEndpointRouteBuilder MapGraphApi(this IEndpointRouteBuilder routes)
+    {
+        routes.Map("/graph/{**path}", (HttpContext http, string? path) => DispatchAsync(http, path, instagramHost: false));
+        routes.Map("/instagram/{**path}", (HttpContext http, string? path) => DispatchAsync(http, path, instagramHost: true));
+        return routes;
+    }
+
+    private static async Task DispatchAsync(HttpContext http, string? path, bool instagramHost)
+    {
+        var segments = (path ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (segments.Count > 0 && Version().IsMatch(segments[0]))
+        {
+            segments.RemoveAt(0);
+        }
+
+        var services = http.RequestServices;
+        var state = services.GetRequiredService<SandboxState>();
+        var pipeline = services.GetRequiredService<PlatformPipeline>();
+        var facebook = services.GetRequiredService<FacebookDialect>();
+        var instagram = services.GetRequiredService<InstagramDialect>();
+        var (parameters, files) = await GraphParameters.ReadAsync(http.Request);
+        var method = http.Request.Method;
+        var objectId = segments.Count > 0 ? segments[0] : null;
+        var edge = segments.Count > 1 ? segments[1] : null;
+
+        CallContext Call(string endpoint) => new(http, endpoint, parameters) { ObjectId = objectId };
+        var pages = new FacebookPages(state, services.GetRequiredService<Media.MediaFetcher>(), services.GetRequiredService<SandboxOptions>());
+        var publishing = new InstagramPublishing(state, services.GetRequiredService<Media.MediaFetcher>(), services.GetRequiredService<SandboxOptions>());
+
+        var route = (method, objectId, edge, segments.Count) switch
+        {
+            ("POST", not null, "feed", 2) when !instagramHost => (facebook, Call("feed"), c => pages.PostFeedAsync(c)),
+            ("POST", not null, "photos", 2) when !instagramHost => (facebook, Call("photos"), c => pages.PostPhotoAsync(c, files)),
+            ("GET", not null, "feed" or "published_posts" or "posts" or "scheduled_posts", 2) when !instagramHost =>
+                (facebook, Call("published_posts"), c => pages.ListPostsAsync(c)),
+            ("POST", not null, "media", 2) => (instagram, Call("media"), c => publishing.CreateContainerAsync(c)),
+            ("POST", not null, "media_publish", 2) => (instagram, Call("media_publish"), c => Task.FromResult(publishing.Publish(c))),
+            ("GET", not null, "media", 2) => (instagram, Call("media_list"), c => publishing.ListMediaAsync(c)),
+            ("GET", not null, "content_publishing_limit", 2) => (instagram, Call("content_publishing_limit"), c => publishing.PublishingLimitAsync(c)),
+            ("GET", "me", null, 1) => ((IPlatformDialect)(instagramHost ? instagram : facebook), Call("me"), c => Task.FromResult(Me(c, state, instagramHost))),
+            ("GET", not null, null, 1) => ReadObject(Call, state, publishing, facebook, instagram, objectId, instagramHost),
+            _ => ((IPlatformDialect)(instagramHost ? instagram : facebook), Call("unsupported"),
+                (Func<CallContext, Task<SandboxAnswer>>)(_ => Task.FromResult(GraphErrors.UnsupportedRequest(method)))),
+        };
+
+        await pipeline.RunAsync(route.Item1, route.Item2, route.Item3);
+    }
+
+    private static (IPlatformDialect, CallContext, Func<CallContext, Task<SandboxAnswer>>) ReadObject(
+        Func<string, CallContext> call, SandboxState state, InstagramPublishing publishing,
+        FacebookDialect facebook, InstagramDialect instagram, string id, bool instagramHost)
+    {
+        if (state.FindContainer(id) is { } container)
+        {
+            return (instagram, call("container_status"), c => Task.FromResult(publishing.ReadContainer(c, container)));
+        }
+
+        if (state.FindPost("instagram", id) is { } media)
+        {
+            return (instagram, call("ig_media"), c => Task.FromResult(InstagramPublishing.ReadMedia(c, media)));
+        }
+
+        if (state.FindPost("facebook", id) is { } post)
+        {
+            return (facebook, call("post"), c => Task.FromResult(FacebookPages.ReadPost(c, post)));
+        }
+
+        if (state.FindPhoto(id) is { } photo)
+        {
+            return (facebook, call("photo"), c => Task.FromResult(FacebookPages.ReadPhoto(c, photo)));
+        }
+
+        if (id.Contains('_', StringComparison.Ordinal))
+        {
+            return (facebook, call("post"), _ => Task.FromResult(GraphErrors.UnknownObject(id)));
+        }
+
+        return instagramHost
+            ? (instagram, call("user"), c => Task.FromResult(InstagramUser(c, id)))
+            : (facebook, call("page"), c => Task.FromResult(Page(c, id)));
+    }
+
+    private static SandboxAnswer Page(CallContext call, string pageId)
+    {
+        var all = new JsonObject
+        {
+            ["id"] = pageId,
+            ["name"] = $"Sandbox Page {pageId}",
+            ["instagram_business_account"] = new JsonObject { ["id"] = SandboxIds.InstagramUserOfPage(pageId) },
+        };
+        return SandboxAnswer.Json(GraphFormat.Select(all, GraphFormat.Fields(call.Parameter("fields"), "id", "name")));
+    }
+
+    private static SandboxAnswer InstagramUser(CallContext call, string userId)
+    {
+        var all = new JsonObject { ["id"] = userId, ["user_id"] = userId, ["username"] = "sandbox_" + userId[^Math.Min(6, userId.Length)..] };
+        return SandboxAnswer.Json(GraphFormat.Select(all, GraphFormat.Fields(call.Parameter("fields"), "id")));
+    }
+
+    private static SandboxAnswer Me(CallContext call, SandboxState state, bool instagramHost)
+    {
+        var token = call.Caller!.Token;
+        if (instagramHost)
+        {
+            return InstagramUser(call, state.FindInstagramUser(token) ?? SandboxIds.FromToken("17841", token));
+        }
+
+        var all = new JsonObject { ["id"] = SandboxIds.FromToken("10", token), ["name"] = "Sandbox User" };
+        return SandboxAnswer.Json(GraphFormat.Select(all, GraphFormat.Fields(call.Parameter("fields"), "id", "name")));
+    }
+
+    [GeneratedRegex(@"^v\d+(\.\d+)?$")]
+    private static partial Regex Version();
+}

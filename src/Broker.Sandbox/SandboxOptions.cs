@@ -1,0 +1,58 @@
+namespace Broker.Sandbox;
+
+/// <summary>Settings of one sandbox instance. Every limit the platforms enforce is configurable here.</summary>
+public sealed class SandboxOptions
+{
+    /// <summary>Address Kestrel binds to; port 0 picks a free port.</summary>
+    public string Url { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>Clock for container expiry, quota windows, rate-limit resets and token expiry.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>How many status polls an Instagram container answers IN_PROGRESS before FINISHED.</summary>
+    public int InstagramInProgressPolls { get; set; } = 1;
+
+    /// <summary>Minimum age of a container before it can be FINISHED (in addition to the polls).</summary>
+    public TimeSpan InstagramContainerReadyAfter { get; set; } = TimeSpan.Zero;
+
+    public TimeSpan InstagramContainerLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    public int InstagramPublishQuota { get; set; } = 50;
+
+    public TimeSpan InstagramQuotaWindow { get; set; } = TimeSpan.FromHours(24);
+
+    public int InstagramContainersPerWindow { get; set; } = 400;
+
+    public long InstagramMaxImageBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>Facebook answers error 506 when a Page posts the same message twice in a row.</summary>
+    public bool FacebookRejectConsecutiveDuplicates { get; set; } = true;
+
+    /// <summary>Calls per hour that make a Page's BUC call_count reach 100 %.</summary>
+    public int FacebookCallsPerHour { get; set; } = 4800;
+
+    public int XTweetsPerWindow { get; set; } = 100;
+
+    public TimeSpan XRateLimitWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Limit for every other X endpoint per window and user.</summary>
+    public int XOtherRequestsPerWindow { get; set; } = 900;
+
+    public int XUserTweetsPer24Hours { get; set; } = 2400;
+
+    public int XMaxWeightedLength { get; set; } = 280;
+
+    /// <summary>STATUS checks an image upload needs after finalize (finalize says pending, the Nth check says succeeded); 0 = ready at once, no processing_info.</summary>
+    public int XImageProcessingChecks { get; set; }
+
+    /// <summary>Same as <see cref="XImageProcessingChecks"/> for video/GIF categories (default: pending, in_progress, succeeded).</summary>
+    public int XVideoProcessingChecks { get; set; } = 2;
+
+    public TimeSpan XAccessTokenLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>User id the OAuth 2.0 token endpoint issues tokens for when the code was not registered.</summary>
+    public string XDefaultUserId { get; set; } = "1500000000000000001";
+
+    /// <summary>Timeout for fetching image URLs (Facebook photos, Instagram containers).</summary>
+    public TimeSpan MediaFetchTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
