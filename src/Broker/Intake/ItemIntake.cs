@@ -18,7 +18,7 @@ public sealed class ItemIntake(
     TimeProvider time)
 {
     public const int MaxTitle = 300;
-    public const int MaxBody = 20_000;
+    public const int MaxBody = 100_000;
     public const int MaxPhotos = 10;
     public const int MaxAccounts = 50;
 

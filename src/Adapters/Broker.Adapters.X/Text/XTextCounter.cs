@@ -1,0 +1,87 @@
+using System.Text;
+
+namespace Broker.Adapters.X.Text;
+
+/// <summary>
+/// The length of a post as X counts it (twitter-text 3, config v3): NFC first; every URL counts 23; each emoji
+/// sequence counts 2; code points in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and U+2032–U+2037 count 1;
+/// everything else counts 2. A post may weigh at most <see cref="MaxWeightedLength"/>.
+/// </summary>
+public static class XTextCounter
+{
+    /// <summary>The heaviest post X accepts from a standard account.</summary>
+    public const int MaxWeightedLength = 280;
+
+    /// <summary>What every URL weighs, whatever its length (X shortens it to a t.co link).</summary>
+    public const int TransformedUrlLength = 23;
+
+    /// <summary>The weighted length of <paramref name="text"/>.</summary>
+    public static int Measure(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = Nfc(text);
+        var urls = XUrlFinder.Find(normalized);
+        var weight = 0;
+        var nextUrl = 0;
+        var i = 0;
+        while (i < normalized.Length)
+        {
+            if (nextUrl < urls.Count && urls[nextUrl].Start == i)
+            {
+                weight += TransformedUrlLength;
+                i += urls[nextUrl].Length;
+                nextUrl++;
+                continue;
+            }
+
+            var emoji = XEmoji.SequenceLength(normalized, i);
+            if (emoji > 0)
+            {
+                weight += 2;
+                i += emoji;
+                continue;
+            }
+
+            var codePoint = CodePointAt(normalized, i, out var width);
+            weight += WeightOf(codePoint);
+            i += width;
+        }
+
+        return weight;
+    }
+
+    /// <summary>The text in Unicode normalization form C, as X stores it.</summary>
+    internal static string Nfc(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            // Unpaired surrogates cannot be normalized; X would count them one by one, so do we.
+            return text;
+        }
+    }
+
+    internal static int CodePointAt(string text, int index, out int width)
+    {
+        if (char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+        {
+            width = 2;
+            return char.ConvertToUtf32(text[index], text[index + 1]);
+        }
+
+        width = 1;
+        return text[index];
+    }
+
+    private static int WeightOf(int codePoint) => codePoint switch
+    {
+        <= 0x10FF => 1,
+        >= 0x2000 and <= 0x200D => 1,
+        >= 0x2010 and <= 0x201F => 1,
+        >= 0x2032 and <= 0x2037 => 1,
+        _ => 2,
+    };
+}

@@ -1,0 +1,42 @@
+using Broker.Adapters.Http;
+using Broker.Adapters.X.Auth;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Broker.Adapters.X;
+
+/// <summary>Plugs the X adapter into a host.</summary>
+public static class XAdapterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the X adapter (an <see cref="IChannelAdapter"/> singleton), its options from <c>Platforms:X</c>
+    /// (validated now), its named HTTP client with the safe-retry policy, and <see cref="XOAuth2Client"/> for the
+    /// account-connection flow.
+    /// </summary>
+    public static IServiceCollection AddXAdapter(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(XAdapterOptions.Section).Get<XAdapterOptions>() ?? new XAdapterOptions();
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAdapterHttpClient(XAdapterOptions.HttpClientName, options.Http);
+        services.TryAddSingleton(sp => new XOAuth2Client(
+            sp.GetRequiredService<IHttpClientFactory>(), options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IChannelAdapter>(sp => new XAdapter(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            options,
+            sp.GetRequiredService<XOAuth2Client>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<XAdapter>>() ?? NullLogger<XAdapter>.Instance));
+        return services;
+    }
+}

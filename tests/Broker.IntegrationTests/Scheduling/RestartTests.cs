@@ -1,0 +1,82 @@
+using Broker.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Broker.IntegrationTests.Scheduling;
+
+/// <summary>LiteDB is the source of truth: the scheduler is rebuilt from it at start-up.</summary>
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task Deliveries_scheduled_before_a_restart_are_published_once_when_due()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await Scenario.StartAsync(clock);
+        await scenario.CreateOpdAsync();
+        var fb = await scenario.CreateAccountAsync("diskominfo", "facebook", "1000001");
+        var x = await scenario.CreateAccountAsync("diskominfo", "x", "2244994945");
+        var id = await scenario.SubmitItemAsync("diskominfo", [fb, x], publishAt: clock.GetUtcNow().AddMinutes(10));
+        await scenario.Api.PostExpectAsync($"/api/items/{id}/approve", null, 200);
+
+        await scenario.Broker.RestartAsync();
+        var pending = await scenario.ItemAsync(id);
+        Assert.Equal("approved", pending.Str("status"));
+        Assert.All(pending["deliveries"]!.AsArray(), d => Assert.Equal("scheduled", d!.Str("status")));
+        Assert.Empty(scenario.Sandbox.State.Posts("facebook"));
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await scenario.WaitForItemStatusAsync(id, "published");
+
+        await scenario.Broker.RestartAsync();
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var after = await scenario.ItemAsync(id);
+        Assert.Equal("published", after.Str("status"));
+        Assert.Single(scenario.Sandbox.State.Posts("facebook"));
+        Assert.Single(scenario.Sandbox.State.Posts("x"));
+    }
+
+    [Fact]
+    public async Task A_delivery_that_came_due_while_the_broker_was_down_past_the_staleness_window_is_held_for_an_editor()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await Scenario.StartAsync(clock, s => s["Delivery:StaleAfter"] = "02:00:00");
+        await scenario.CreateOpdAsync();
+        var fb = await scenario.CreateAccountAsync("diskominfo", "facebook", "1000001");
+        var id = await scenario.SubmitItemAsync("diskominfo", [fb], publishAt: clock.GetUtcNow().AddMinutes(10));
+        await scenario.Api.PostExpectAsync($"/api/items/{id}/approve", null, 200);
+
+        await scenario.Broker.StopAsync();
+        clock.Advance(TimeSpan.FromHours(3));
+        await scenario.Broker.RestartAsync();
+
+        var held = Assert.Single((await scenario.ItemAsync(id))["deliveries"]!.AsArray())!;
+        Assert.Equal("held", held.Str("status"));
+        Assert.StartsWith("Stale", held.Str("error"), StringComparison.Ordinal);
+        var needingAttention = await scenario.Api.GetJsonAsync("/api/deliveries");
+        Assert.Equal(held.Str("id"), Assert.Single(needingAttention.AsArray())!.Str("id"));
+        Assert.Empty(scenario.Sandbox.State.Posts("facebook"));
+
+        await scenario.Api.PostExpectAsync($"/api/deliveries/{held.Str("id")}/retry", null, 200);
+        await scenario.WaitForItemStatusAsync(id, "published");
+        Assert.Single(scenario.Sandbox.State.Posts("facebook"));
+        var audit = await scenario.Api.GetJsonAsync($"/api/audit?objectId={held.Str("id")}");
+        Assert.Contains(audit.AsArray(), a => a!.Str("action") == "delivery.retry");
+    }
+
+    [Fact]
+    public async Task A_delivery_that_came_due_while_the_broker_was_down_within_the_window_is_published_on_return()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await Scenario.StartAsync(clock, s => s["Delivery:StaleAfter"] = "02:00:00");
+        await scenario.CreateOpdAsync();
+        var fb = await scenario.CreateAccountAsync("diskominfo", "facebook", "1000001");
+        var id = await scenario.SubmitItemAsync("diskominfo", [fb], publishAt: clock.GetUtcNow().AddMinutes(10));
+        await scenario.Api.PostExpectAsync($"/api/items/{id}/approve", null, 200);
+
+        await scenario.Broker.StopAsync();
+        clock.Advance(TimeSpan.FromMinutes(40));
+        await scenario.Broker.RestartAsync();
+
+        await scenario.WaitForItemStatusAsync(id, "published");
+        Assert.Single(scenario.Sandbox.State.Posts("facebook"));
+    }
+}
