@@ -1,0 +1,118 @@
+using Broker.Adapters.Graph;
+using Microsoft.Extensions.Logging;
+
+namespace Broker.Adapters.Facebook;
+
+/// <summary>Publishes to Facebook Pages with a Page access token.</summary>
+internal sealed class FacebookAdapter(
+    IHttpClientFactory httpClientFactory,
+    FacebookOptions options,
+    TimeProvider time,
+    ILogger<FacebookAdapter> logger) : IChannelAdapter
+{
+    public const string HttpClientName = "facebook";
+
+    /// <summary>Facebook's longest Page post text.</summary>
+    private const int MaxTextLength = 63_206;
+
+    /// <summary>
+    /// Our choice for one post, not Facebook's limit: <c>attached_media</c> takes more, but ten photos keep a post
+    /// readable and the upload count (one call per photo) small.
+    /// </summary>
+    private const int MaxPhotos = 10;
+
+    /// <summary>Facebook asks for photos under 4 MB (error subcode 1366046); counted in decimal megabytes to be safe.</summary>
+    private const long MaxPhotoBytes = 4_000_000;
+
+    public string Platform => "facebook";
+
+    public PlatformLimits Limits { get; } = new(MaxTextLength, 0, MaxPhotos);
+
+    public int MeasureText(string text) => GraphText.CountCharacters(text);
+
+    public IReadOnlyList<string> Check(RenderedPost post)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        var problems = new List<string>();
+        var length = MeasureText(post.Text);
+        if (length > MaxTextLength)
+        {
+            problems.Add($"The text is {length:N0} characters long; Facebook takes at most {MaxTextLength:N0}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(post.Text) && post.Link is null && post.Media.Count == 0)
+        {
+            problems.Add("A Facebook post needs text, a link or a photo.");
+        }
+
+        if (post.Media.Count > MaxPhotos)
+        {
+            problems.Add($"A Facebook post carries at most {MaxPhotos} photos; this one has {post.Media.Count}.");
+        }
+
+        foreach (var (photo, number) in post.Media.Select((photo, index) => (photo, index + 1)))
+        {
+            if (photo.ContentType is not ("image/jpeg" or "image/png"))
+            {
+                problems.Add($"Photo {number} is {photo.ContentType}; Facebook takes JPEG or PNG.");
+            }
+
+            if (photo.Length > MaxPhotoBytes)
+            {
+                problems.Add($"Photo {number} is {photo.Length / 1_000_000.0:0.#} MB; Facebook takes photos under 4 MB.");
+            }
+        }
+
+        return problems;
+    }
+
+    public IReadOnlyList<string> CheckCredentials(IReadOnlyDictionary<string, string> credentials) =>
+        GraphRegistration.CheckAccessToken(credentials, "Facebook");
+
+    public async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Start(request) is not { } publication)
+        {
+            return Log(request, new PublishOutcome.NeedsReauthorization("The Facebook account has no access token; a person must reconnect the Page."));
+        }
+
+        return Log(request, await publication.PublishAsync(cancellationToken));
+    }
+
+    public async Task<PublishOutcome?> FindPublishedAsync(PublishRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Start(request) is not { } publication)
+        {
+            return new PublishOutcome.NeedsReauthorization("The Facebook account has no access token; a person must reconnect the Page.");
+        }
+
+        return await publication.FindPublishedAsync(cancellationToken);
+    }
+
+    private FacebookPublication? Start(PublishRequest request)
+    {
+        if (!request.Account.Credentials.TryGetValue("accessToken", out var token) || string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        var api = new GraphApi(httpClientFactory.CreateClient(HttpClientName), options.VersionedBaseFor(request.Account), token);
+        return new FacebookPublication(api, request, options, time, logger);
+    }
+
+    private PublishOutcome Log(PublishRequest request, PublishOutcome outcome)
+    {
+        if (outcome is PublishOutcome.Published published)
+        {
+            FacebookLog.Published(logger, request.DeliveryId, request.Account.Id, published.RemotePostId);
+        }
+        else
+        {
+            FacebookLog.NotPublished(logger, request.DeliveryId, request.Account.Id, outcome.GetType().Name, GraphOutcomes.ReasonOf(outcome));
+        }
+
+        return outcome;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Broker.Adapters.Facebook;
+
+internal static partial class FacebookLog
+{
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Published delivery {DeliveryId} to Facebook account {AccountId} as {RemotePostId}")]
+    public static partial void Published(ILogger logger, string deliveryId, string accountId, string remotePostId);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to Facebook account {AccountId} ended {Outcome}: {Reason}")]
+    public static partial void NotPublished(ILogger logger, string deliveryId, string accountId, string outcome, string reason);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Could not read back the permalink of Facebook post {RemotePostId} of delivery {DeliveryId}; using a constructed one")]
+    public static partial void PermalinkUnread(ILogger logger, string deliveryId, string remotePostId);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Uploaded unpublished photo {Index} of delivery {DeliveryId} as {PhotoId}")]
+    public static partial void PhotoUploaded(ILogger logger, string deliveryId, int index, string photoId);
+}

@@ -1,0 +1,50 @@
+using Broker.Adapters.Http;
+
+namespace Broker.Adapters.Graph;
+
+/// <summary>Settings every Meta adapter has (<c>Platforms:{Name}</c>); each adapter adds its own.</summary>
+public class GraphPlatformOptions
+{
+    /// <summary>The Graph host; an account's own <see cref="ChannelAccount.ApiBaseUrl"/> replaces it.</summary>
+    public Uri BaseUrl { get; set; } = new("https://graph.facebook.com");
+
+    /// <summary>The Graph API version segment (an expired one is redirected by Meta, not refused).</summary>
+    public string GraphVersion { get; set; } = "v25.0";
+
+    /// <summary>Timeouts and safe retries of the HTTP client.</summary>
+    public AdapterHttpOptions Http { get; set; } = new();
+
+    /// <summary>How long to wait after throttling when the usage headers give no <c>estimated_time_to_regain_access</c>.</summary>
+    public TimeSpan RateLimitWait { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Every problem with these settings; empty when they are usable.</summary>
+    public virtual IEnumerable<string> Problems(string section)
+    {
+        if (!BaseUrl.IsAbsoluteUri)
+        {
+            yield return $"{section}:BaseUrl must be an absolute URL.";
+        }
+
+        if (string.IsNullOrWhiteSpace(GraphVersion))
+        {
+            yield return $"{section}:GraphVersion must be set (e.g. v25.0).";
+        }
+
+        if (RateLimitWait <= TimeSpan.Zero)
+        {
+            yield return $"{section}:RateLimitWait must be positive.";
+        }
+
+        if (Http.RequestTimeout <= TimeSpan.Zero)
+        {
+            yield return $"{section}:Http:RequestTimeout must be positive.";
+        }
+    }
+
+    /// <summary>The versioned Graph base for <paramref name="account"/>.</summary>
+    public Uri VersionedBaseFor(ChannelAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return GraphApi.VersionedBase(account.ApiBaseUrl ?? BaseUrl, GraphVersion);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Broker.Adapters.Instagram;
+
+internal static partial class InstagramLog
+{
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "Published delivery {DeliveryId} to Instagram account {AccountId} as {RemotePostId}")]
+    public static partial void Published(ILogger logger, string deliveryId, string accountId, string remotePostId);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to Instagram account {AccountId} ended {Outcome}: {Reason}")]
+    public static partial void NotPublished(ILogger logger, string deliveryId, string accountId, string outcome, string reason);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Created Instagram container {ContainerId} ({Role}) for delivery {DeliveryId}")]
+    public static partial void ContainerCreated(ILogger logger, string deliveryId, string role, string containerId);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Debug, Message = "Instagram container {ContainerId} of delivery {DeliveryId} is {StatusCode} (read {Poll})")]
+    public static partial void ContainerStatus(ILogger logger, string deliveryId, string containerId, string statusCode, int poll);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Information, Message = "Could not read Instagram's publishing quota for delivery {DeliveryId}; publishing anyway")]
+    public static partial void QuotaUnread(ILogger logger, string deliveryId);
+}

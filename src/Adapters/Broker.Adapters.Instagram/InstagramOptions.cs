@@ -1,0 +1,66 @@
+using Broker.Adapters.Graph;
+
+namespace Broker.Adapters.Instagram;
+
+/// <summary>
+/// The Instagram adapter's settings, bound from <c>Platforms:Instagram</c>. <see cref="GraphPlatformOptions.BaseUrl"/>
+/// is https://graph.facebook.com (Facebook Login) or https://graph.instagram.com (Instagram Login): the calls are the same.
+/// </summary>
+public sealed class InstagramOptions : GraphPlatformOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Platforms:Instagram";
+
+    /// <summary>
+    /// How long to wait when the publishing quota is used up. The window is a moving 24 hours and Meta does not say
+    /// when the oldest post leaves it, so this is a conservative guess rather than the exact moment.
+    /// </summary>
+    public TimeSpan QuotaWait { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The most container status reads in one attempt before giving the attempt back as transient.</summary>
+    public int MaxStatusPolls { get; set; } = 6;
+
+    /// <summary>The wait before the second status read; later waits double up to <see cref="MaxPollDelay"/>.</summary>
+    public TimeSpan FirstPollDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The longest wait between two status reads.</summary>
+    public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest time one attempt spends waiting for a container.</summary>
+    public TimeSpan MaxPollTime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many times a failed photo download (9004 / 2207052) is retried before the delivery fails.</summary>
+    public int MediaDownloadRetries { get; set; } = 1;
+
+    /// <summary>How far before the first attempt reconciliation looks for a post already made.</summary>
+    public TimeSpan ReconcileLookBack { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Problems(string section)
+    {
+        foreach (var problem in base.Problems(section))
+        {
+            yield return problem;
+        }
+
+        if (MaxStatusPolls < 1)
+        {
+            yield return $"{section}:MaxStatusPolls must be at least 1.";
+        }
+
+        if (FirstPollDelay <= TimeSpan.Zero || MaxPollDelay < FirstPollDelay)
+        {
+            yield return $"{section}:FirstPollDelay must be positive and MaxPollDelay at least as long.";
+        }
+
+        if (QuotaWait <= TimeSpan.Zero)
+        {
+            yield return $"{section}:QuotaWait must be positive.";
+        }
+
+        if (MediaDownloadRetries < 0)
+        {
+            yield return $"{section}:MediaDownloadRetries cannot be negative.";
+        }
+    }
+}
