@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace Broker.Sandbox.Control;
 
 /// <summary>Generates real, decodable grey test images of any size, so tests need no image files.</summary>
-internal static class SampleImages
+public static class SampleImages
 {
     /// <summary>A baseline greyscale JPEG; <paramref name="minimumBytes"/> pads it with comment segments.</summary>
     public static byte[] Jpeg(int width, int height, long minimumBytes = 0)

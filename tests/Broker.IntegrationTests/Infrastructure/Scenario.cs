@@ -1,3 +1,4 @@
+using Broker.Sandbox.Control;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Broker.Sandbox;
@@ -54,7 +55,7 @@ public sealed class Scenario : IAsyncDisposable
     public async Task<string> UploadPhotoAsync(byte[]? bytes = null, string name = "photo.jpg")
     {
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes ?? TestImages.Jpeg(1080, 1080));
+        var file = new ByteArrayContent(bytes ?? SampleImages.Jpeg(1080, 1080));
         file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         form.Add(file, "file", name);
         var response = await Api.PostAsync("/api/media", form);

@@ -1,3 +1,4 @@
+using Broker.Sandbox.Control;
 using System.Net.Http.Headers;
 using Broker.IntegrationTests.Infrastructure;
 
@@ -126,7 +127,7 @@ public sealed class InputErrorTests
     {
         await using var scenario = await Scenario.StartAsync();
         using var form = new MultipartFormDataContent();
-        form.Add(new ByteArrayContent(TestImages.Png(640, 480)), "file", "chart.bin");
+        form.Add(new ByteArrayContent(SampleImages.Png(640, 480)), "file", "chart.bin");
         var response = await scenario.Api.PostAsync("/api/media", form);
         Assert.Equal(201, (int)response.StatusCode);
         var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

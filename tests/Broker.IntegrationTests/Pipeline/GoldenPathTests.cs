@@ -1,3 +1,4 @@
+using Broker.Sandbox.Control;
 using Broker.IntegrationTests.Infrastructure;
 
 namespace Broker.IntegrationTests.Pipeline;
@@ -42,7 +43,7 @@ public sealed class GoldenPathTests
     public async Task The_photo_url_given_to_the_platforms_serves_the_uploaded_bytes()
     {
         await using var scenario = await Scenario.StartAsync();
-        var bytes = TestImages.Jpeg(1200, 900);
+        var bytes = SampleImages.Jpeg(1200, 900);
         var photo = await scenario.UploadPhotoAsync(bytes);
 
         var described = await scenario.Api.GetJsonAsync($"/api/media/{photo}");
