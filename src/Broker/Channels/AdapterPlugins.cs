@@ -12,7 +12,10 @@ internal static class AdapterPlugins
 {
     public static IReadOnlyList<IAdapterPlugin> Discover(AdaptersOptions options, string contentRoot)
     {
-        var assemblies = options.Assemblies.Select(name => Assembly.Load(new AssemblyName(name))).ToList();
+        var assemblies = options.Assemblies
+            .Where(name => !string.IsNullOrWhiteSpace(name))
+            .Select(name => Assembly.Load(new AssemblyName(name)))
+            .ToList();
         if (!string.IsNullOrWhiteSpace(options.PluginsFolder))
         {
             var folder = Path.GetFullPath(options.PluginsFolder, contentRoot);
