@@ -24,6 +24,7 @@ public sealed partial class DeliveryDispatcher(
     IDeliveryScheduler scheduler,
     ItemProgress items,
     AccountHolds holds,
+    IntentJournal journal,
     Auditor audit,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -85,6 +86,7 @@ public sealed partial class DeliveryDispatcher(
         await deliveries.UpdateAsync(delivery, cancellationToken);
 
         var request = await BuildRequestAsync(delivery, account, cancellationToken);
+        journal.Record(delivery.Id);
         var outcome = await AttemptAsync(adapter, delivery, request, cancellationToken);
         await FinishAsync(delivery, outcome, cancellationToken);
     }

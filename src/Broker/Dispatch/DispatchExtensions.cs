@@ -20,6 +20,7 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<AccountHolds>();
         builder.Services.AddSingleton<DeliveryOperations>();
         builder.Services.AddSingleton<DeliveryDispatcher>();
+        builder.Services.AddSingleton<IntentJournal>();
         return builder;
     }
 }

@@ -14,6 +14,8 @@ internal sealed partial class DeliveryRecovery(
     IDeliveryStore deliveries,
     IDeliveryScheduler scheduler,
     AccountHolds holds,
+    IntentJournal journal,
+    BrokerDatabase database,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<DeliveryRecovery> logger) : IHostedService
@@ -23,11 +25,14 @@ internal sealed partial class DeliveryRecovery(
         var now = time.GetUtcNow();
         var window = options.Value.StaleAfter;
         var pending = await deliveries.ListByStatusAsync([DeliveryStatus.Scheduled, DeliveryStatus.Retrying, DeliveryStatus.Publishing], cancellationToken);
+        var intents = journal.ReadAll();
         var due = new List<DueDelivery>(pending.Count);
         var held = 0;
         foreach (var delivery in pending)
         {
-            if (delivery.Status == DeliveryStatus.Publishing)
+            // Named in the journal but not finished in the store: the platform may have the post even though the
+            // store lost the "publishing" mark in a crash.
+            if (delivery.Status == DeliveryStatus.Publishing || (intents.Contains(delivery.Id) && !delivery.NeedsReconcile))
             {
                 delivery.Status = DeliveryStatus.Retrying;
                 delivery.NeedsReconcile = true;
@@ -45,6 +50,10 @@ internal sealed partial class DeliveryRecovery(
             due.Add(new DueDelivery(delivery.Id, delivery.DueAt));
         }
 
+        // Once the store holds every reconcile mark on disk, the journal needs only the deliveries still pending.
+        database.Checkpoint();
+        var unfinished = pending.Where(d => intents.Contains(d.Id)).Select(d => d.Id).ToList();
+        journal.Compact(unfinished);
         await scheduler.ScheduleAsync(due, cancellationToken);
         Log.Recovered(logger, due.Count, held);
     }
