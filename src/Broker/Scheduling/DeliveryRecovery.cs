@@ -14,6 +14,8 @@ internal sealed partial class DeliveryRecovery(
     IDeliveryStore deliveries,
     IDeliveryScheduler scheduler,
     AccountHolds holds,
+    IItemStore items,
+    ItemProgress progress,
     IntentJournal journal,
     BrokerDatabase database,
     IOptions<DeliveryOptions> options,
@@ -55,6 +57,13 @@ internal sealed partial class DeliveryRecovery(
         var unfinished = pending.Where(d => intents.Contains(d.Id)).Select(d => d.Id).ToList();
         journal.Compact(unfinished);
         await scheduler.ScheduleAsync(due, cancellationToken);
+
+        // A crash can keep a delivery's "published" and lose its item's: bring every approved item up to date.
+        foreach (var item in await items.ListAsync(Intake.ItemStatus.Approved, null, cancellationToken))
+        {
+            await progress.RefreshAsync(item.Id, cancellationToken);
+        }
+
         Log.Recovered(logger, due.Count, held);
     }
 

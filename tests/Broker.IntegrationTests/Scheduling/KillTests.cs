@@ -61,11 +61,23 @@ public sealed class KillTests(ITestOutputHelper output)
                 await broker.StartAsync();
             }
 
-            await Eventually.WaitAsync(
-                async () => (await api.GetJsonAsync("/api/items?status=published")).AsArray().Count,
-                n => n == items.Count,
-                "every item to be published",
-                TimeSpan.FromSeconds(120));
+            try
+            {
+                await Eventually.WaitAsync(
+                    async () => (await api.GetJsonAsync("/api/items?status=published")).AsArray().Count,
+                    n => n == items.Count,
+                    "every item to be published",
+                    TimeSpan.FromSeconds(120));
+            }
+            catch (TimeoutException)
+            {
+                foreach (var stuck in (await api.GetJsonAsync("/api/items?status=approved")).AsArray())
+                {
+                    output.WriteLine($"not published: {stuck!.ToJsonString()}");
+                }
+
+                throw;
+            }
 
             var posts = sandbox.State.Posts("facebook");
             var perText = posts.GroupBy(p => p.Text).ToDictionary(g => g.Key!, g => g.Count());
