@@ -1,7 +1,6 @@
 using Broker.Adapters.Graph;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Broker.Adapters.Facebook;
 
@@ -14,12 +13,6 @@ public static class FacebookServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddFacebookAdapter(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = services.AddGraphPlatform<FacebookOptions>(configuration, FacebookOptions.Section, FacebookAdapter.HttpClientName);
-        services.AddSingleton<IChannelAdapter>(provider => new FacebookAdapter(
-            provider.GetRequiredService<IHttpClientFactory>(),
-            options,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<FacebookAdapter>>()));
-        return services;
+        return services.AddGraphAdapter<FacebookAdapter, FacebookOptions>(configuration, FacebookOptions.Section, FacebookAdapter.HttpClientName);
     }
 }

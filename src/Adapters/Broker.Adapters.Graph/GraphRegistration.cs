@@ -32,6 +32,23 @@ public static class GraphRegistration
         return options;
     }
 
+    /// <summary>
+    /// Registers a Meta adapter: its options and HTTP client (as <see cref="AddGraphPlatform{TOptions}"/>) and the adapter
+    /// itself as an <see cref="IChannelAdapter"/> singleton built with those options.
+    /// </summary>
+    public static IServiceCollection AddGraphAdapter<TAdapter, TOptions>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string section,
+        string httpClientName)
+        where TAdapter : class, IChannelAdapter
+        where TOptions : GraphPlatformOptions, new()
+    {
+        var options = services.AddGraphPlatform<TOptions>(configuration, section, httpClientName);
+        services.AddSingleton<IChannelAdapter>(provider => ActivatorUtilities.CreateInstance<TAdapter>(provider, options));
+        return services;
+    }
+
     /// <summary>The credential problems of a Meta account: only <c>accessToken</c> is needed.</summary>
     public static IReadOnlyList<string> CheckAccessToken(IReadOnlyDictionary<string, string> credentials, string platformName)
     {

@@ -1,7 +1,6 @@
 using Broker.Adapters.Graph;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Broker.Adapters.Instagram;
 
@@ -14,12 +13,6 @@ public static class InstagramServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddInstagramAdapter(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = services.AddGraphPlatform<InstagramOptions>(configuration, InstagramOptions.Section, InstagramAdapter.HttpClientName);
-        services.AddSingleton<IChannelAdapter>(provider => new InstagramAdapter(
-            provider.GetRequiredService<IHttpClientFactory>(),
-            options,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<InstagramAdapter>>()));
-        return services;
+        return services.AddGraphAdapter<InstagramAdapter, InstagramOptions>(configuration, InstagramOptions.Section, InstagramAdapter.HttpClientName);
     }
 }

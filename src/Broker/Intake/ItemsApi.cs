@@ -44,13 +44,8 @@ public static class ItemsApi
         }
 
         var found = await items.ListAsync(wanted, string.IsNullOrEmpty(opd) ? null : opd, cancellationToken);
-        var views = new List<ItemView>(found.Count);
-        foreach (var item in found)
-        {
-            views.Add(ItemView.Of(item, await deliveries.ListByItemAsync(item.Id, cancellationToken)));
-        }
-
-        return TypedResults.Ok(views.ToArray());
+        var byItem = (await deliveries.ListByItemsAsync([.. found.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
+        return TypedResults.Ok(found.Select(item => ItemView.Of(item, byItem[item.Id])).ToArray());
     }
 
     public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Get(string id, IItemStore items, IDeliveryStore deliveries, CancellationToken cancellationToken) =>

@@ -12,6 +12,9 @@ public interface IDeliveryStore
 
     Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken);
 
+    /// <summary>The deliveries of several items in one query.</summary>
+    Task<IReadOnlyList<Delivery>> ListByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);

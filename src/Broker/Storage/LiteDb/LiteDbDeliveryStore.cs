@@ -22,10 +22,16 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
     public Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken) =>
         FindAsync(d => d.ItemId == itemId);
 
+    public Task<IReadOnlyList<Delivery>> ListByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        var ids = new BsonArray(itemIds.Select(id => new BsonValue(id)));
+        return Task.FromResult<IReadOnlyList<Delivery>>(Collection.Find(Query.In(nameof(Delivery.ItemId), ids)).ToList());
+    }
+
     public Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)
     {
         var names = new BsonArray(statuses.Select(s => new BsonValue(s.ToString())));
-        return Task.FromResult<IReadOnlyList<Delivery>>(Collection.Find(Query.In("Status", names)).ToList());
+        return Task.FromResult<IReadOnlyList<Delivery>>(Collection.Find(Query.In(nameof(Delivery.Status), names)).ToList());
     }
 
     public async Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)
