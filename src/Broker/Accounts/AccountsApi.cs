@@ -1,3 +1,4 @@
+using Broker.Access;
 using Broker.Api;
 using Broker.Audit;
 using Broker.Channels;
@@ -12,10 +13,10 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/accounts").WithTags("Channel accounts");
-        group.MapPost("/", Create);
-        group.MapGet("/", List);
-        group.MapGet("/{id}", Get);
-        group.MapPut("/{id}/credentials", ReplaceCredentials);
+        group.MapPost("/", Create).RequireAuthorization(Policies.Managers);
+        group.MapGet("/", List).RequireAuthorization(Policies.Staff);
+        group.MapGet("/{id}", Get).RequireAuthorization(Policies.Staff);
+        group.MapPut("/{id}/credentials", ReplaceCredentials).RequireAuthorization(Policies.Managers);
         return app;
     }
 
@@ -44,7 +45,7 @@ public static class AccountsApi
         public static AccountView Of(Account a) => new(a.Id, a.Opd, a.Platform, a.Name, a.ExternalId, a.ApiBaseUrl, a.Status, a.StatusReason, a.CreatedAt);
     }
 
-    public static async Task<Results<Created<AccountView>, ValidationProblem>> Create(
+    public static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> Create(
         CreateAccountRequest request,
         IOpdStore opds,
         IAccountStore accounts,
@@ -55,6 +56,11 @@ public static class AccountsApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
+        if (request.Opd is { Length: > 0 } requested && !Caller.Of(context).Sees(requested))
+        {
+            return ApiResults.Forbidden($"An OPD admin adds accounts only for their own OPD, not '{requested}'.");
+        }
+
         var errors = new FieldErrors();
         errors.Text("opd", request.Opd, 32);
         if (request.Opd is { Length: > 0 } code && await opds.GetAsync(code, cancellationToken) is null)
@@ -97,11 +103,13 @@ public static class AccountsApi
         return TypedResults.Created($"/api/accounts/{account.Id}", AccountView.Of(account));
     }
 
-    public static async Task<Ok<AccountView[]>> List(string? opd, IAccountStore accounts, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await accounts.ListAsync(opd, cancellationToken)).Select(AccountView.Of).ToArray());
+    public static async Task<Ok<AccountView[]>> List(string? opd, IAccountStore accounts, HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await accounts.ListAsync(Caller.Of(context).ScopeOpd(opd), cancellationToken)).Select(AccountView.Of).ToArray());
 
-    public static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Get(string id, IAccountStore accounts, CancellationToken cancellationToken) =>
-        await accounts.GetAsync(id, cancellationToken) is { } account ? TypedResults.Ok(AccountView.Of(account)) : ApiResults.NotFound("account", id);
+    public static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Get(string id, IAccountStore accounts, HttpContext context, CancellationToken cancellationToken) =>
+        await accounts.GetAsync(id, cancellationToken) is { } account && Caller.Of(context).Sees(account.Opd)
+            ? TypedResults.Ok(AccountView.Of(account))
+            : ApiResults.NotFound("account", id);
 
     /// <summary>Replaces an account's credentials; a re-authorised account's held deliveries resume on their own.</summary>
     public static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> ReplaceCredentials(
@@ -114,7 +122,7 @@ public static class AccountsApi
         CancellationToken cancellationToken)
     {
         var account = await accounts.GetAsync(id, cancellationToken);
-        if (account is null)
+        if (account is null || !Caller.Of(context).Sees(account.Opd))
         {
             return ApiResults.NotFound("account", id);
         }

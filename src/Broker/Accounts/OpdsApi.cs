@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Broker.Access;
 using Broker.Api;
 using Broker.Audit;
 using Broker.Storage;
@@ -11,9 +12,9 @@ public static partial class OpdsApi
     public static IEndpointRouteBuilder MapOpdsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/opds").WithTags("OPDs");
-        group.MapPost("/", Create);
-        group.MapGet("/", List);
-        group.MapGet("/{code}", Get);
+        group.MapPost("/", Create).RequireAuthorization(Policies.Editor);
+        group.MapGet("/", List).RequireAuthorization(Policies.Staff);
+        group.MapGet("/{code}", Get).RequireAuthorization(Policies.Staff);
         return app;
     }
 
@@ -50,11 +51,14 @@ public static partial class OpdsApi
         return TypedResults.Created($"/api/opds/{opd.Id}", OpdView.Of(opd));
     }
 
-    public static async Task<Ok<OpdView[]>> List(IOpdStore opds, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await opds.ListAsync(cancellationToken)).Select(OpdView.Of).ToArray());
+    public static async Task<Ok<OpdView[]>> List(IOpdStore opds, HttpContext context, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(context);
+        return TypedResults.Ok((await opds.ListAsync(cancellationToken)).Where(o => caller.Sees(o.Id)).Select(OpdView.Of).ToArray());
+    }
 
-    public static async Task<Results<Ok<OpdView>, ProblemHttpResult>> Get(string code, IOpdStore opds, CancellationToken cancellationToken) =>
-        await opds.GetAsync(code, cancellationToken) is { } opd ? TypedResults.Ok(OpdView.Of(opd)) : ApiResults.NotFound("OPD", code);
+    public static async Task<Results<Ok<OpdView>, ProblemHttpResult>> Get(string code, IOpdStore opds, HttpContext context, CancellationToken cancellationToken) =>
+        await opds.GetAsync(code, cancellationToken) is { } opd && Caller.Of(context).Sees(opd.Id) ? TypedResults.Ok(OpdView.Of(opd)) : ApiResults.NotFound("OPD", code);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex CodePattern();

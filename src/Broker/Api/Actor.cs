@@ -1,7 +1,10 @@
+using System.Security.Claims;
+
 namespace Broker.Api;
 
 public static class Actor
 {
-    /// <summary>Who is making this request, for the audit trail.</summary>
-    public static string Of(HttpContext context) => context.User.Identity?.Name is { Length: > 0 } name ? name : "anonymous";
+    /// <summary>Who is making this request, for the audit trail: the signed-in user's id.</summary>
+    public static string Of(HttpContext context) =>
+        context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A change was made by a request nobody signed in to.");
 }

@@ -8,6 +8,9 @@ public static class ApiResults
     public static ProblemHttpResult NotFound(string what, string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {what} '{id}'.");
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail);
+
     public static ValidationProblem Invalid(FieldErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields");
 

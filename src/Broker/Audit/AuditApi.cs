@@ -1,3 +1,4 @@
+using Broker.Access;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,7 +8,7 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", Query).WithTags("Audit");
+        app.MapGet("/api/audit", Query).WithTags("Audit").RequireAuthorization(Policies.Editor);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Broker.Access;
 using Broker.Api;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,15 +11,16 @@ public static class DeliveriesApi
     public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/deliveries").WithTags("Deliveries");
-        group.MapGet("/", List);
-        group.MapGet("/{id}", Get);
-        group.MapPost("/{id}/retry", Retry);
-        group.MapPost("/{id}/cancel", Cancel);
+        group.MapGet("/", List).RequireAuthorization(Policies.Managers);
+        group.MapGet("/{id}", Get).RequireAuthorization(Policies.Managers);
+        group.MapPost("/{id}/retry", Retry).RequireAuthorization(Policies.Editor);
+        group.MapPost("/{id}/cancel", Cancel).RequireAuthorization(Policies.Editor);
         return app;
     }
 
     /// <summary>Deliveries in the given statuses (comma-separated); by default the ones that need a person: failed and held.</summary>
-    public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem>> List(string? status, IDeliveryStore deliveries, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem>> List(
+        string? status, IDeliveryStore deliveries, IAccountStore accounts, HttpContext context, CancellationToken cancellationToken)
     {
         var wanted = new List<DeliveryStatus>();
         foreach (var name in (status ?? "failed,held").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -31,12 +33,26 @@ public static class DeliveriesApi
             wanted.Add(parsed);
         }
 
-        var found = await deliveries.ListByStatusAsync(wanted, cancellationToken);
+        IEnumerable<Delivery> found = await deliveries.ListByStatusAsync(wanted, cancellationToken);
+        var caller = Caller.Of(context);
+        if (!caller.IsEditor)
+        {
+            var own = (await accounts.ListAsync(caller.Opd, cancellationToken)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            found = found.Where(d => own.Contains(d.AccountId));
+        }
+
         return TypedResults.Ok(found.OrderBy(d => d.DueAt).Select(DeliveryView.Of).ToArray());
     }
 
-    public static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> Get(string id, IDeliveryStore deliveries, CancellationToken cancellationToken) =>
-        await deliveries.GetAsync(id, cancellationToken) is { } d ? TypedResults.Ok(DeliveryView.Of(d)) : ApiResults.NotFound("delivery", id);
+    public static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> Get(
+        string id, IDeliveryStore deliveries, IAccountStore accounts, HttpContext context, CancellationToken cancellationToken)
+    {
+        var delivery = await deliveries.GetAsync(id, cancellationToken);
+        var account = delivery is null ? null : await accounts.GetAsync(delivery.AccountId, cancellationToken);
+        return delivery is not null && (Caller.Of(context).IsEditor || (account is not null && Caller.Of(context).Sees(account.Opd)))
+            ? TypedResults.Ok(DeliveryView.Of(delivery))
+            : ApiResults.NotFound("delivery", id);
+    }
 
     public static Task<IResult> Retry(string id, IDeliveryStore deliveries, DeliveryOperations operations, HttpContext context, CancellationToken cancellationToken) =>
         Operate(id, deliveries, (d, ct) => operations.RetryAsync(d, Actor.Of(context), ct), cancellationToken);

@@ -1,3 +1,4 @@
+using Broker.Access;
 using Broker.Accounts;
 using Broker.Audit;
 using Broker.Channels;
@@ -24,6 +25,7 @@ public static class BrokerApp
         configure?.Invoke(builder);
 
         builder.AddBrokerHosting();
+        builder.AddBrokerAccess();
         builder.AddBrokerSandbox();
         builder.AddBrokerStorage();
         builder.AddBrokerAdapters();
@@ -33,6 +35,9 @@ public static class BrokerApp
 
         var app = builder.Build();
         app.UseBrokerHosting();
+        app.UseBrokerAccess();
+        app.MapUsersApi();
+        app.MapSessionsApi();
         app.MapOpdsApi();
         app.MapAccountsApi();
         app.MapMediaApi();

@@ -7,6 +7,9 @@ public sealed class Item
 
     public required string Opd { get; set; }
 
+    /// <summary>The user who submitted it (a reporter edits only their own items).</summary>
+    public string? SubmittedBy { get; set; }
+
     public required string Title { get; set; }
 
     public required string Body { get; set; }

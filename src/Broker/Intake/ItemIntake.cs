@@ -1,3 +1,4 @@
+using Broker.Access;
 using Broker.Api;
 using Broker.Audit;
 using Broker.Dispatch;
@@ -22,7 +23,7 @@ public sealed class ItemIntake(
     public const int MaxPhotos = 10;
     public const int MaxAccounts = 50;
 
-    public async Task<FieldErrors> ValidateAsync(ItemRequest request, CancellationToken cancellationToken)
+    public async Task<FieldErrors> ValidateAsync(ItemRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         errors.Text("opd", request.Opd, 32);
@@ -41,6 +42,17 @@ public sealed class ItemIntake(
 
         await CheckIdsAsync(errors, "mediaIds", request.MediaIds ?? [], MaxPhotos, 0, async id => await media.GetAsync(id, cancellationToken) is not null, cancellationToken);
         await CheckIdsAsync(errors, "accountIds", request.AccountIds ?? [], MaxAccounts, 1, async id => await accounts.GetAsync(id, cancellationToken) is not null, cancellationToken);
+        if (caller.Role == UserRole.OpdAdmin)
+        {
+            foreach (var id in (request.AccountIds ?? []).Distinct())
+            {
+                if (await accounts.GetAsync(id, cancellationToken) is { } account && account.Opd != caller.Opd)
+                {
+                    errors.Add("accountIds", $"Account '{id}' is not one of your OPD's accounts; to reach the city's accounts, request amplification.");
+                }
+            }
+        }
+
         return errors;
     }
 
@@ -54,6 +66,7 @@ public sealed class ItemIntake(
             Title = request.Title!.Trim(),
             Body = request.Body!.Trim(),
             Status = ItemStatus.Submitted,
+            SubmittedBy = actor,
             CreatedAt = now,
         };
         Apply(item, request, now);

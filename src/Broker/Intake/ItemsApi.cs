@@ -1,3 +1,4 @@
+using Broker.Access;
 using Broker.Api;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,7 @@ public static class ItemsApi
 {
     public static IEndpointRouteBuilder MapItemsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/items").WithTags("Items");
+        var group = app.MapGroup("/api/items").WithTags("Items").RequireAuthorization(Policies.Staff);
         group.MapPost("/", Submit);
         group.MapGet("/", List);
         group.MapGet("/{id}", Get);
@@ -16,21 +17,27 @@ public static class ItemsApi
         return app;
     }
 
-    public static async Task<Results<Created<ItemView>, ValidationProblem>> Submit(
+    public static async Task<Results<Created<ItemView>, ValidationProblem, ProblemHttpResult>> Submit(
         ItemRequest request, ItemIntake intake, HttpContext context, CancellationToken cancellationToken)
     {
-        var errors = await intake.ValidateAsync(request, cancellationToken);
+        var caller = Caller.Of(context);
+        if (request.Opd is { Length: > 0 } opd && !caller.Sees(opd))
+        {
+            return ApiResults.Forbidden($"An OPD admin submits items only for their own OPD, not '{opd}'.");
+        }
+
+        var errors = await intake.ValidateAsync(request, caller, cancellationToken);
         if (errors.Any)
         {
             return ApiResults.Invalid(errors);
         }
 
-        var item = await intake.SubmitAsync(request, Actor.Of(context), cancellationToken);
+        var item = await intake.SubmitAsync(request, caller.Id, cancellationToken);
         return TypedResults.Created($"/api/items/{item.Id}", ItemView.Of(item, []));
     }
 
     public static async Task<Results<Ok<ItemView[]>, ValidationProblem>> List(
-        string? status, string? opd, IItemStore items, IDeliveryStore deliveries, CancellationToken cancellationToken)
+        string? status, string? opd, IItemStore items, IDeliveryStore deliveries, HttpContext context, CancellationToken cancellationToken)
     {
         ItemStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
@@ -43,32 +50,45 @@ public static class ItemsApi
             wanted = parsed;
         }
 
-        var found = await items.ListAsync(wanted, string.IsNullOrEmpty(opd) ? null : opd, cancellationToken);
+        var caller = Caller.Of(context);
+        var found = (await items.ListAsync(wanted, caller.ScopeOpd(string.IsNullOrEmpty(opd) ? null : opd), cancellationToken)).Where(caller.SeesItem).ToList();
         var byItem = (await deliveries.ListByItemsAsync([.. found.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
         return TypedResults.Ok(found.Select(item => ItemView.Of(item, byItem[item.Id])).ToArray());
     }
 
-    public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Get(string id, IItemStore items, IDeliveryStore deliveries, CancellationToken cancellationToken) =>
-        await items.GetAsync(id, cancellationToken) is { } item
+    public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Get(
+        string id, IItemStore items, IDeliveryStore deliveries, HttpContext context, CancellationToken cancellationToken) =>
+        await items.GetAsync(id, cancellationToken) is { } item && Caller.Of(context).SeesItem(item)
             ? TypedResults.Ok(ItemView.Of(item, await deliveries.ListByItemAsync(id, cancellationToken)))
             : ApiResults.NotFound("item", id);
 
     public static async Task<IResult> Edit(
         string id, ItemRequest request, ItemIntake intake, IItemStore items, IDeliveryStore deliveries, HttpContext context, CancellationToken cancellationToken)
     {
+        var caller = Caller.Of(context);
         var item = await items.GetAsync(id, cancellationToken);
-        if (item is null)
+        if (item is null || !caller.SeesItem(item))
         {
             return ApiResults.NotFound("item", id);
         }
 
-        var errors = await intake.ValidateAsync(request, cancellationToken);
+        if (caller.Role == UserRole.Reporter && item.Status is not (ItemStatus.Submitted or ItemStatus.SentBack))
+        {
+            return ApiResults.Forbidden($"A reporter edits their items only before approval; this one is {Naming.Camel(item.Status)}.");
+        }
+
+        if (request.Opd is { Length: > 0 } opd && !caller.Sees(opd))
+        {
+            return ApiResults.Forbidden($"An OPD admin keeps items in their own OPD, not '{opd}'.");
+        }
+
+        var errors = await intake.ValidateAsync(request, caller, cancellationToken);
         if (errors.Any)
         {
             return ApiResults.Invalid(errors);
         }
 
-        var result = await intake.EditAsync(item, request, Actor.Of(context), cancellationToken);
+        var result = await intake.EditAsync(item, request, caller.Id, cancellationToken);
         return result.Succeeded
             ? TypedResults.Ok(ItemView.Of(item, await deliveries.ListByItemAsync(id, cancellationToken)))
             : ApiResults.Refused(result);

@@ -1,3 +1,4 @@
+using Broker.Access;
 using Broker.Api;
 using Broker.Audit;
 using Broker.Hosting;
@@ -11,13 +12,17 @@ public static class MediaApi
 {
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/media", Upload).WithTags("Media").DisableAntiforgery();
-        app.MapGet("/api/media/{id}", Describe).WithTags("Media");
+        app.MapPost("/api/media", Upload).WithTags("Media").DisableAntiforgery().RequireAuthorization(Policies.Staff)
+            .WithMetadata(new UploadSizeLimit(app.ServiceProvider.GetRequiredService<IOptions<BrokerOptions>>().Value.MaxUploadBytes + MultipartOverhead));
+        app.MapGet("/api/media/{id}", Describe).WithTags("Media").RequireAuthorization(Policies.Staff);
 
         // Public: Instagram and Facebook fetch photos by URL.
         app.MapGet("/media/{id}", Serve).WithTags("Media").AllowAnonymous();
         return app;
     }
+
+    /// <summary>Room for the multipart boundaries and headers around the photo's bytes.</summary>
+    private const long MultipartOverhead = 64 * 1024;
 
     public sealed record MediaView(string Id, string ContentType, long Bytes, int Width, int Height, Uri Url);
 

@@ -1,3 +1,4 @@
+using Broker.Access;
 using Broker.Api;
 using Broker.Intake;
 using Broker.Rendering;
@@ -11,10 +12,10 @@ public static class ReviewApi
     public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/items/{id}").WithTags("Review");
-        group.MapGet("/preview", Preview);
-        group.MapPost("/approve", Approve);
-        group.MapPost("/send-back", SendBack);
-        group.MapPost("/reject", Reject);
+        group.MapGet("/preview", Preview).RequireAuthorization(Policies.Staff);
+        group.MapPost("/approve", Approve).RequireAuthorization(Policies.Managers);
+        group.MapPost("/send-back", SendBack).RequireAuthorization(Policies.Managers);
+        group.MapPost("/reject", Reject).RequireAuthorization(Policies.Managers);
         return app;
     }
 
@@ -25,17 +26,17 @@ public static class ReviewApi
     public sealed record RejectRequest(string? Reason);
 
     public static async Task<Results<Ok<ChannelPreview[]>, ProblemHttpResult>> Preview(
-        string id, IItemStore items, PostRenderer renderer, CancellationToken cancellationToken)
+        string id, IItemStore items, PostRenderer renderer, HttpContext context, CancellationToken cancellationToken)
     {
         var item = await items.GetAsync(id, cancellationToken);
-        return item is null
+        return item is null || !Caller.Of(context).SeesItem(item)
             ? ApiResults.NotFound("item", id)
             : TypedResults.Ok((await renderer.PreviewAsync(item, cancellationToken)).ToArray());
     }
 
     public static Task<IResult> Approve(
         string id, ApproveRequest? request, IItemStore items, IDeliveryStore deliveries, ReviewService review, HttpContext context, CancellationToken cancellationToken) =>
-        Decide(id, items, deliveries, (item, ct) => review.ApproveAsync(item, request?.PublishAt, Actor.Of(context), ct), cancellationToken);
+        Decide(id, items, deliveries, review, context, (item, ct) => review.ApproveAsync(item, request?.PublishAt, Actor.Of(context), ct), cancellationToken);
 
     public static async Task<IResult> SendBack(
         string id, SendBackRequest request, IItemStore items, IDeliveryStore deliveries, ReviewService review, HttpContext context, CancellationToken cancellationToken)
@@ -45,7 +46,7 @@ public static class ReviewApi
             return ApiResults.Invalid("comment", "comment is required (at most 2000 characters): tell the author what to change.");
         }
 
-        return await Decide(id, items, deliveries, (item, ct) => review.SendBackAsync(item, request.Comment.Trim(), Actor.Of(context), ct), cancellationToken);
+        return await Decide(id, items, deliveries, review, context, (item, ct) => review.SendBackAsync(item, request.Comment.Trim(), Actor.Of(context), ct), cancellationToken);
     }
 
     public static async Task<IResult> Reject(
@@ -56,16 +57,28 @@ public static class ReviewApi
             return ApiResults.Invalid("reason", "reason is required (at most 2000 characters).");
         }
 
-        return await Decide(id, items, deliveries, (item, ct) => review.RejectAsync(item, request.Reason.Trim(), Actor.Of(context), ct), cancellationToken);
+        return await Decide(id, items, deliveries, review, context, (item, ct) => review.RejectAsync(item, request.Reason.Trim(), Actor.Of(context), ct), cancellationToken);
     }
 
     private static async Task<IResult> Decide(
-        string id, IItemStore items, IDeliveryStore deliveries, Func<Item, CancellationToken, Task<OperationResult>> decide, CancellationToken cancellationToken)
+        string id,
+        IItemStore items,
+        IDeliveryStore deliveries,
+        ReviewService review,
+        HttpContext context,
+        Func<Item, CancellationToken, Task<OperationResult>> decide,
+        CancellationToken cancellationToken)
     {
+        var caller = Caller.Of(context);
         var item = await items.GetAsync(id, cancellationToken);
-        if (item is null)
+        if (item is null || !caller.SeesItem(item))
         {
             return ApiResults.NotFound("item", id);
+        }
+
+        if (await review.WhyCannotReviewAsync(caller, item, cancellationToken) is { } reason)
+        {
+            return ApiResults.Forbidden(reason);
         }
 
         var result = await decide(item, cancellationToken);

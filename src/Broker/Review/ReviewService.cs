@@ -1,3 +1,4 @@
+using Broker.Access;
 using Broker.Audit;
 using Broker.Dispatch;
 using Broker.Intake;
@@ -16,9 +17,42 @@ public sealed class ReviewService(
     IDeliveryStore deliveries,
     PostRenderer renderer,
     IDeliveryScheduler scheduler,
+    IAccountStore accounts,
     Auditor audit,
     TimeProvider time)
 {
+    /// <summary>
+    /// The editing SOP: editors review everything; an OPD admin reviews an item of their own OPD that goes only to their
+    /// OPD's accounts, and never one they submitted themselves (a second pair of eyes). Null when the caller may review.
+    /// </summary>
+    public async Task<string?> WhyCannotReviewAsync(Caller caller, Item item, CancellationToken cancellationToken)
+    {
+        if (caller.IsEditor)
+        {
+            return null;
+        }
+
+        if (caller.Role != UserRole.OpdAdmin || item.Opd != caller.Opd)
+        {
+            return "Only editors review this item.";
+        }
+
+        if (item.SubmittedBy == caller.Id)
+        {
+            return "Another admin of your OPD (or a Diskominfo editor) must review an item you submitted.";
+        }
+
+        foreach (var id in item.AccountIds)
+        {
+            if (await accounts.GetAsync(id, cancellationToken) is not { } account || account.Opd != caller.Opd)
+            {
+                return "This item goes to accounts outside your OPD: a Diskominfo editor reviews it.";
+            }
+        }
+
+        return null;
+    }
+
     public async Task<OperationResult> ApproveAsync(Item item, DateTimeOffset? publishAt, string actor, CancellationToken cancellationToken)
     {
         if (item.Status != ItemStatus.Submitted)

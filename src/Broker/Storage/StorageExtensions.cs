@@ -15,6 +15,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IDeliveryStore, LiteDbDeliveryStore>();
         builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();
         builder.Services.AddSingleton<IAuditLog, LiteDbAuditLog>();
+        builder.Services.AddSingleton<IUserStore, LiteDbUserStore>();
         builder.Services.AddHostedService<CheckpointService>();
         return builder;
     }

@@ -27,6 +27,9 @@ public sealed class BrokerHost : IAsyncDisposable
         this.time = time;
     }
 
+    /// <summary>The first editor's token (<c>BROKER_ADMIN_TOKEN</c>), which <see cref="Client"/> sends.</summary>
+    public const string AdminToken = "test-admin-token-0123456789abcdef";
+
     public string Folder { get; }
 
     public string DatabasePath => Path.Combine(Folder, "broker.db");
@@ -55,6 +58,7 @@ public sealed class BrokerHost : IAsyncDisposable
             ["Platforms:X:UploadBaseUrl"] = sandbox.XBaseUrl.ToString(),
             ["Delivery:FirstRetryDelay"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["BROKER_ADMIN_TOKEN"] = AdminToken,
         };
         configure?.Invoke(settings);
         var host = new BrokerHost(folder, settings, time);
@@ -109,6 +113,18 @@ public sealed class BrokerHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseUrl = new Uri(address.TrimEnd('/') + "/");
-        Client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        Client = ClientWith(AdminToken);
+    }
+
+    /// <summary>A client that sends the given bearer token (none when null).</summary>
+    public HttpClient ClientWith(string? token)
+    {
+        var client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return client;
     }
 }

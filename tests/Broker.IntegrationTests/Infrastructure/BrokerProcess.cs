@@ -14,8 +14,13 @@ public sealed class BrokerProcess : IAsyncDisposable
     {
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        this.environment = new Dictionary<string, string>(environment) { ["Urls"] = BaseUrl.ToString().TrimEnd('/') };
+        this.environment = new Dictionary<string, string>(environment)
+        {
+            ["Urls"] = BaseUrl.ToString().TrimEnd('/'),
+            ["BROKER_ADMIN_TOKEN"] = BrokerHost.AdminToken,
+        };
         Client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", BrokerHost.AdminToken);
     }
 
     public Uri BaseUrl { get; }
