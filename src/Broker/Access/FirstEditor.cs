@@ -6,19 +6,23 @@ namespace Broker.Access;
 
 /// <summary>
 /// On first start with an empty user list, <c>BROKER_ADMIN_TOKEN</c> (environment variable or configuration key)
-/// becomes the token of a first editor, who then creates everyone else through <c>POST /api/users</c>.
+/// becomes the token of a first editor, who then creates everyone else through <c>POST /api/users</c>. Without it, a
+/// random token is written to <c>first-editor-token</c> beside the database (owner-only permissions), never to the log.
 /// </summary>
 internal sealed partial class FirstEditor(
     IConfiguration configuration,
     IUserStore users,
     Auditor audit,
     IOptions<AccessOptions> options,
+    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<FirstEditor> logger) : IHostedService
 {
     public const string Variable = "BROKER_ADMIN_TOKEN";
 
     public const int MinimumLength = 24;
+
+    public const string TokenFileName = "first-editor-token";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,11 +34,17 @@ internal sealed partial class FirstEditor(
         var token = configuration[Variable];
         if (string.IsNullOrWhiteSpace(token))
         {
-            LogNoUsers(logger, Variable);
-            return;
-        }
+            token = AccessTokens.Create();
+            var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.Value.DatabasePath))!, TokenFileName);
+            await File.WriteAllTextAsync(file, token + Environment.NewLine, cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
 
-        if (token.Trim().Length < MinimumLength)
+            LogTokenFile(logger, Variable, file);
+        }
+        else if (token.Trim().Length < MinimumLength)
         {
             throw new InvalidOperationException($"{Variable} must be at least {MinimumLength} characters long (for example: openssl rand -hex 32).");
         }
@@ -51,15 +61,15 @@ internal sealed partial class FirstEditor(
             CreatedAt = now,
         };
         await users.AddAsync(editor, cancellationToken);
-        await audit.RecordAsync(Auditor.System, "user.created", "user", editor.Id, $"first editor from {Variable}", cancellationToken);
-        LogCreated(logger, Variable);
+        await audit.RecordAsync(Auditor.System, "user.created", "user", editor.Id, "first editor", cancellationToken);
+        LogCreated(logger);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "No users yet and {Variable} is not set: nobody can sign in. Set it and restart to create the first editor.")]
-    private static partial void LogNoUsers(ILogger logger, string variable);
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "No users yet and {Variable} is not set: the first editor's token is in {File} (read it, then delete the file).")]
+    private static partial void LogTokenFile(ILogger logger, string variable, string file);
 
-    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Created the first editor ('admin') from {Variable}.")]
-    private static partial void LogCreated(ILogger logger, string variable);
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Created the first editor ('admin').")]
+    private static partial void LogCreated(ILogger logger);
 }

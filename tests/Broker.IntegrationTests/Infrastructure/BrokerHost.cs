@@ -36,6 +36,9 @@ public sealed class BrokerHost : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Every log line the broker wrote, across restarts.</summary>
+    public LogCapture Logs { get; } = new();
+
     public Uri BaseUrl { get; private set; } = null!;
 
     public IServiceProvider Services => app!.Services;
@@ -105,6 +108,7 @@ public sealed class BrokerHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddProvider(Logs);
             if (time is not null)
             {
                 builder.Services.AddSingleton(time);

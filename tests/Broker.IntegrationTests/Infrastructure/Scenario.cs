@@ -84,6 +84,16 @@ public sealed class Scenario : IAsyncDisposable
         return item.Str("id");
     }
 
+    /// <summary>Creates a user through the API as the first editor: (id, token).</summary>
+    public async Task<(string Id, string Token)> CreateUserAsync(string name, string role, string? opd = null, string? asnNip = null, DateTimeOffset? expiresAt = null)
+    {
+        var user = await Api.PostExpectAsync("/api/users", new { name, role, opd, asnNip, expiresAt }, 201);
+        return (user.Str("id"), user.Str("token"));
+    }
+
+    /// <summary>A client of this broker sending the given token (none when null). The caller disposes it.</summary>
+    public HttpClient ClientWith(string? token) => Broker.ClientWith(token);
+
     public Task<JsonNode> ItemAsync(string id) => Api.GetJsonAsync($"/api/items/{id}");
 
     public Task<JsonNode> WaitForItemStatusAsync(string id, string status, TimeSpan? timeout = null) =>

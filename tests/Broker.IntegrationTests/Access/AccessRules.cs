@@ -1,0 +1,63 @@
+using static Broker.IntegrationTests.Access.AccessRule;
+
+namespace Broker.IntegrationTests.Access;
+
+/// <summary>
+/// The roles table of PRODUCT.md, endpoint by endpoint. Keys are "METHOD route pattern" exactly as the broker maps them:
+/// the matrix test fails for any mapped endpoint that has no rule here, so a new endpoint cannot ship without one.
+/// 404 rather than 403 where saying 403 would reveal that another OPD's object exists.
+/// </summary>
+public static class AccessRules
+{
+    public static IReadOnlyList<AccessRule> All { get; } =
+    [
+        Public("GET /health", _ => Get("/health"), 200),
+        Public("GET /openapi/{documentName}.json", _ => Get("/openapi/v1.json"), 200),
+        Public("GET /media/{id}", w => Get($"/media/{w.Photo}"), 200),
+        Public("POST /api/sessions", w => Post("/api/sessions", new { token = w.ReporterToken }), 200),
+        Public("DELETE /api/sessions", _ => Delete("/api/sessions"), 204),
+
+        Signed("POST /api/users", _ => Post("/api/users", new { name = "Nia", role = "reporter" }), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/users", _ => Get("/api/users"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/users/me", _ => Get("/api/users/me"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+        Signed("POST /api/users/{id}/revoke", async w => await Post($"/api/users/{(await w.Scenario.CreateUserAsync("Tono", "reporter")).Id}/revoke"),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/users/{id}/token", async w => await Post($"/api/users/{(await w.Scenario.CreateUserAsync("Tini", "reporter")).Id}/token"),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+
+        Signed("POST /api/opds", _ => Post("/api/opds", new { code = "opd-" + Guid.NewGuid().ToString("N")[..8], name = "Dinas Baru" }), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/opds", _ => Get("/api/opds"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/opds/{code}", _ => Get($"/api/opds/{AccessWorld.Opd}"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+
+        Signed("POST /api/accounts", _ => Post("/api/accounts", new { opd = AccessWorld.Opd, platform = "facebook", name = "Dinkes FB 2", externalId = "2000002", credentials = new { accessToken = "page-token" } }),
+            editor: 201, reporter: 403, opdAdmin: 201, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/accounts", _ => Get("/api/accounts"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/accounts/{id}", w => Get($"/api/accounts/{w.Account}"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("PUT /api/accounts/{id}/credentials", w => Put($"/api/accounts/{w.Account}/credentials", new { credentials = new { accessToken = "new-page-token" } }),
+            editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+
+        Signed("POST /api/media", _ => Upload("/api/media"), editor: 201, reporter: 201, opdAdmin: 201, otherOpdAdmin: 201, asn: 403),
+        Signed("GET /api/media/{id}", w => Get($"/api/media/{w.Photo}"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+
+        Signed("POST /api/items", w => Post("/api/items", w.ItemBody()), editor: 201, reporter: 201, opdAdmin: 201, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/items", _ => Get("/api/items"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/items/{id}", w => Get($"/api/items/{w.ReporterItem}"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("PUT /api/items/{id}", async w => await Put($"/api/items/{await w.FreshItemAsync()}", w.ItemBody()),
+            editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("GET /api/items/{id}/preview", w => Get($"/api/items/{w.ReporterItem}/preview"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("POST /api/items/{id}/approve", async w => await Post($"/api/items/{await w.FreshItemAsync()}/approve", new { publishAt = w.Clock.GetUtcNow().AddDays(2) }),
+            editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("POST /api/items/{id}/send-back", async w => await Post($"/api/items/{await w.FreshItemAsync()}/send-back", new { comment = "Tambahkan nama lokasi." }),
+            editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("POST /api/items/{id}/reject", async w => await Post($"/api/items/{await w.FreshItemAsync()}/reject", new { reason = "Duplikat." }),
+            editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+
+        Signed("GET /api/deliveries", _ => Get("/api/deliveries?status=scheduled"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/deliveries/{id}", w => Get($"/api/deliveries/{w.Delivery}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("POST /api/deliveries/{id}/retry", w => Post($"/api/deliveries/{w.Delivery}/retry"), editor: 409, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/deliveries/{id}/cancel", async w => await Post($"/api/deliveries/{await w.FreshDeliveryAsync()}/cancel"),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+
+        Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+    ];
+}
