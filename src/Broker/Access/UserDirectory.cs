@@ -4,7 +4,7 @@ using Broker.Storage;
 namespace Broker.Access;
 
 /// <summary>Checks what binds a new user: an OPD admin to an existing OPD, an ASN to an 18-digit NIP.</summary>
-public sealed class UserDirectory(IOpdStore opds)
+public sealed class UserDirectory(IOpdStore opds, IAsnStore directory)
 {
     /// <summary>Adds the problems to <paramref name="errors"/>; returns the OPD the user is bound to, if any.</summary>
     public async Task<string?> CheckScopeAsync(FieldErrors errors, UserRole? role, string? opd, string? asnNip, CancellationToken cancellationToken)
@@ -30,6 +30,14 @@ public sealed class UserDirectory(IOpdStore opds)
                 else if (!Nip.IsWellFormed(asnNip))
                 {
                     errors.Add("asnNip", "asnNip must be an 18-digit NIP.");
+                }
+                else if (await directory.GetAsync(asnNip, cancellationToken) is not { Active: true } asn)
+                {
+                    errors.Add("asnNip", $"There is no active ASN with NIP {asnNip}; add them with POST /api/asn first.");
+                }
+                else
+                {
+                    return asn.Opd;
                 }
 
                 return null;

@@ -8,6 +8,7 @@ using Broker.Rendering;
 using Broker.Review;
 using Broker.Sandbox;
 using Broker.Scheduling;
+using Broker.Sharing;
 using Broker.Storage;
 
 namespace Broker.Hosting;
@@ -32,6 +33,7 @@ public static class BrokerApp
         builder.AddBrokerRendering();
         builder.AddBrokerPipeline();
         builder.AddBrokerScheduling();
+        builder.AddBrokerSharing();
 
         var app = builder.Build();
         app.UseBrokerHosting();
@@ -45,6 +47,7 @@ public static class BrokerApp
         app.MapReviewApi();
         app.MapDeliveriesApi();
         app.MapAuditApi();
+        app.MapBrokerSharing();
         return app;
     }
 }

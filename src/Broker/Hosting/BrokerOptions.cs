@@ -11,6 +11,9 @@ public sealed class BrokerOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>The OPD whose channel accounts are the city's central ones (Diskominfo), for amplification requests.</summary>
+    public string CentralOpd { get; set; } = "diskominfo";
+
     /// <summary>The largest photo upload, in bytes.</summary>
     public long MaxUploadBytes { get; set; } = 8 * 1024 * 1024;
 

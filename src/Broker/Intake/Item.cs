@@ -38,4 +38,13 @@ public sealed class Item
     public DateTimeOffset? ApprovedAt { get; set; }
 
     public DateTimeOffset? FirstPublishedAt { get; set; }
+
+    /// <summary>When an editor opened the item for sharing by ASN; null when it is not on the share lists.</summary>
+    public DateTimeOffset? SharedAt { get; set; }
+
+    /// <summary>Sharing ends at this time (share links then answer 404); null: no end.</summary>
+    public DateTimeOffset? ShareUntil { get; set; }
+
+    /// <summary>The OPDs whose ASN see the item on their share list; empty: every ASN.</summary>
+    public List<string> ShareOpds { get; set; } = [];
 }

@@ -16,6 +16,11 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();
         builder.Services.AddSingleton<IAuditLog, LiteDbAuditLog>();
         builder.Services.AddSingleton<IUserStore, LiteDbUserStore>();
+        builder.Services.AddSingleton<IAsnStore, LiteDbAsnStore>();
+        builder.Services.AddSingleton<IAmplificationStore, LiteDbAmplificationStore>();
+        builder.Services.AddSingleton<IShareLinkStore, LiteDbShareLinkStore>();
+        builder.Services.AddSingleton<IClickStore, LiteDbClickStore>();
+        builder.Services.AddSingleton<IInstallationSecrets, LiteDbInstallationSecrets>();
         builder.Services.AddHostedService<CheckpointService>();
         return builder;
     }

@@ -42,6 +42,9 @@ public sealed record AccessRule(string Endpoint, Func<AccessWorld, Task<HttpRequ
 
     public static Task<HttpRequestMessage> Put(string path, object? body) => Send(HttpMethod.Put, path, body);
 
+    public static Task<HttpRequestMessage> Csv(string path, string csv) =>
+        Task.FromResult(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv") });
+
     public static Task<HttpRequestMessage> Upload(string path)
     {
         var form = new MultipartFormDataContent();

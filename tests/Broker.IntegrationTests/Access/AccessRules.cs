@@ -58,6 +58,30 @@ public static class AccessRules
         Signed("POST /api/deliveries/{id}/cancel", async w => await Post($"/api/deliveries/{await w.FreshDeliveryAsync()}/cancel"),
             editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
 
+        Signed("POST /api/asn", _ => Post("/api/asn", new { nip = AccessWorld.NewNip(), name = "Dewi", opd = AccessWorld.Opd }), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/asn/import", _ => Csv("/api/asn/import", $"nip,name,opd\n{AccessWorld.NewNip()},Dewi,{AccessWorld.Opd}\n"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/asn", _ => Get("/api/asn"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/asn/{nip}", _ => Get($"/api/asn/{AccessWorld.AsnNip}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("POST /api/asn/{nip}/deactivate", async w => await Post($"/api/asn/{await w.FreshAsnAsync()}/deactivate"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+
+        Signed("POST /api/amplification-requests", w => Post("/api/amplification-requests", new { opd = AccessWorld.Opd, itemId = w.ReporterItem, note = "Mohon diperkuat.", accountIds = new[] { w.CentralAccount } }),
+            editor: 201, reporter: 403, opdAdmin: 201, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/amplification-requests", _ => Get("/api/amplification-requests"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/amplification-requests/{id}", w => Get($"/api/amplification-requests/{w.Request}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("POST /api/amplification-requests/{id}/accept", async w => await Post($"/api/amplification-requests/{await w.FreshRequestAsync()}/accept"),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/amplification-requests/{id}/decline", async w => await Post($"/api/amplification-requests/{await w.FreshRequestAsync()}/decline", new { reason = "Sudah diliput." }),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+
+        Signed("POST /api/items/{id}/sharing", w => Post($"/api/items/{w.SharedItem}/sharing", new { }), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("DELETE /api/items/{id}/sharing", async w => await Delete($"/api/items/{await w.FreshItemAsync()}/sharing"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/items/{id}/share-link", w => Get($"/api/items/{w.SharedItem}/share-link?asn={AccessWorld.AsnNip}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 200),
+        Signed("GET /api/share-list", _ => Get($"/api/share-list?asn={AccessWorld.AsnNip}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 200),
+        Signed("GET /api/items/{id}/clicks", w => Get($"/api/items/{w.SharedItem}/clicks"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("GET /api/reports/amplification", _ => Get("/api/reports/amplification"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Public("GET /s/{code}", w => Get($"/s/{w.LinkCode}"), 302),
+        Public("GET /s/{code}/qr.png", w => Get($"/s/{w.LinkCode}/qr.png"), 200),
+
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
     ];
 }

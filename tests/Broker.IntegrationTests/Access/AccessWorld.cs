@@ -40,6 +40,19 @@ public sealed class AccessWorld : IAsyncDisposable
 
     public string ReporterToken { get; private set; } = "";
 
+    public string CentralAccount { get; private set; } = "";
+
+    /// <summary>Approved, open for sharing, with a portal link.</summary>
+    public string SharedItem { get; private set; } = "";
+
+    /// <summary>The world's ASN's link to <see cref="SharedItem"/>.</summary>
+    public string LinkCode { get; private set; } = "";
+
+    /// <summary>dinkes's request for amplification of <see cref="ReporterItem"/>.</summary>
+    public string Request { get; private set; } = "";
+
+    private HttpClient OpdAdminClient => clients[Principal.OpdAdmin];
+
     public static async Task<AccessWorld> StartAsync()
     {
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
@@ -66,6 +79,26 @@ public sealed class AccessWorld : IAsyncDisposable
         return approved["deliveries"]![0]!.Str("id");
     }
 
+    /// <summary>A new amplification request from dinkes's admin (for requests that decide it).</summary>
+    public async Task<string> FreshRequestAsync()
+    {
+        var request = await OpdAdminClient.PostExpectAsync(
+            "/api/amplification-requests",
+            new { opd = Opd, url = "https://dinkes.example.go.id/berita/posyandu", note = "Mohon dibagikan.", accountIds = new[] { CentralAccount } },
+            201);
+        return request.Str("id");
+    }
+
+    /// <summary>A new ASN of dinkes (for requests that deactivate one).</summary>
+    public async Task<string> FreshAsnAsync()
+    {
+        var nip = NewNip();
+        await Editor.PostExpectAsync("/api/asn", new { nip, name = "Dewi", opd = Opd }, 201);
+        return nip;
+    }
+
+    public static string NewNip() => "19900202" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public object ItemBody(string opd = Opd, string? account = null) => new
     {
         opd,
@@ -73,6 +106,7 @@ public sealed class AccessWorld : IAsyncDisposable
         body = "Dinas Kesehatan menggelar posyandu keliling.",
         mediaIds = new[] { Photo },
         accountIds = new[] { account ?? Account },
+        link = "https://dinkes.example.go.id/berita/posyandu-keliling",
     };
 
     public async ValueTask DisposeAsync()
@@ -92,6 +126,9 @@ public sealed class AccessWorld : IAsyncDisposable
         Account = await Scenario.CreateAccountAsync(Opd, "facebook", "2000001");
         OtherAccount = await Scenario.CreateAccountAsync(OtherOpd, "facebook", "3000001");
         Photo = await Scenario.UploadPhotoAsync();
+        await Scenario.CreateOpdAsync();
+        CentralAccount = await Scenario.CreateAccountAsync("diskominfo", "facebook", "1000001");
+        await Editor.PostExpectAsync("/api/asn", new { nip = AsnNip, name = "Ani", opd = Opd }, 201);
 
         ReporterToken = (await Scenario.CreateUserAsync("Rina (reporter)", "reporter")).Token;
         var expiring = await Scenario.CreateUserAsync("Eko (expired)", "editor", expiresAt: Clock.GetUtcNow().AddHours(1));
@@ -110,6 +147,11 @@ public sealed class AccessWorld : IAsyncDisposable
 
         ReporterItem = await FreshItemAsync();
         Delivery = await FreshDeliveryAsync();
+        SharedItem = await FreshItemAsync();
+        await Editor.PostExpectAsync($"/api/items/{SharedItem}/approve", new { publishAt = Clock.GetUtcNow().AddDays(3) }, 200);
+        await Editor.PostExpectAsync($"/api/items/{SharedItem}/sharing", new { }, 200);
+        LinkCode = (await Editor.GetJsonAsync($"/api/items/{SharedItem}/share-link?asn={AsnNip}")).Str("code");
+        Request = await FreshRequestAsync();
 
         Clock.Advance(TimeSpan.FromHours(2));
     }

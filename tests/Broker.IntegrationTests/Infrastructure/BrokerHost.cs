@@ -123,7 +123,8 @@ public sealed class BrokerHost : IAsyncDisposable
     /// <summary>A client that sends the given bearer token (none when null).</summary>
     public HttpClient ClientWith(string? token)
     {
-        var client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        // Redirects are not followed: tests look at the broker's own 302s (share links).
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new("Bearer", token);

@@ -1,0 +1,144 @@
+using Broker.Access;
+using Broker.Api;
+using Broker.Audit;
+using Broker.Hosting;
+using Broker.Intake;
+using Broker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Amplification;
+
+/// <summary>
+/// Flow 6 of PRODUCT.md: an OPD admin asks the central accounts to amplify an item or a URL; an editor accepts (a central
+/// item is created from the request and goes through review like any other) or declines with a reason.
+/// </summary>
+public sealed class AmplificationService(
+    IAmplificationStore requests,
+    IItemStore items,
+    IAccountStore accounts,
+    IOpdStore opds,
+    ItemIntake intake,
+    Auditor audit,
+    IOptions<BrokerOptions> options,
+    TimeProvider time)
+{
+    public const int MaxNote = 2000;
+
+    public sealed record Ask(string? Opd, string? ItemId, string? Url, string? Note, List<string>? AccountIds, DateTimeOffset? WishedAt);
+
+    public string CentralOpd => options.Value.CentralOpd;
+
+    public async Task<FieldErrors> CheckAsync(Ask ask, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Text("opd", ask.Opd, 32);
+        if (ask.Opd is { Length: > 0 } code && await opds.GetAsync(code, cancellationToken) is null)
+        {
+            errors.Add("opd", $"There is no OPD '{code}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(ask.ItemId) == string.IsNullOrWhiteSpace(ask.Url))
+        {
+            errors.Add("itemId", "Give either itemId (one of your OPD's items) or url (a post or article to amplify), not both.");
+        }
+        else if (ask.ItemId is { Length: > 0 } itemId && (await items.GetAsync(itemId, cancellationToken) is not { } item || item.Opd != ask.Opd))
+        {
+            errors.Add("itemId", $"OPD '{ask.Opd}' has no item '{itemId}'.");
+        }
+
+        errors.Url("url", ask.Url);
+        errors.Text("note", ask.Note, MaxNote);
+        if (ask.AccountIds is not { Count: > 0 and <= ItemIntake.MaxAccounts })
+        {
+            errors.Add("accountIds", $"accountIds needs 1 to {ItemIntake.MaxAccounts} of the city's central accounts (GET /api/accounts?opd={CentralOpd}).");
+        }
+        else
+        {
+            foreach (var id in ask.AccountIds.Distinct())
+            {
+                if (await accounts.GetAsync(id, cancellationToken) is not { } account || account.Opd != CentralOpd)
+                {
+                    errors.Add("accountIds", $"'{id}' is not one of the city's central accounts (OPD '{CentralOpd}').");
+                }
+            }
+        }
+
+        if (ask.WishedAt is { } at && at < time.GetUtcNow().AddMinutes(-1))
+        {
+            errors.Add("wishedAt", $"wishedAt {at:u} is in the past.");
+        }
+
+        return errors;
+    }
+
+    public async Task<AmplificationRequest> RequestAsync(Ask ask, string actor, CancellationToken cancellationToken)
+    {
+        var request = new AmplificationRequest
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Opd = ask.Opd!,
+            ItemId = string.IsNullOrWhiteSpace(ask.ItemId) ? null : ask.ItemId,
+            Url = string.IsNullOrWhiteSpace(ask.Url) ? null : ask.Url.Trim(),
+            Note = ask.Note!.Trim(),
+            AccountIds = [.. ask.AccountIds!.Distinct()],
+            WishedAt = ask.WishedAt,
+            Status = AmplificationStatus.Requested,
+            RequestedBy = actor,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await requests.AddAsync(request, cancellationToken);
+        await audit.RecordAsync(actor, "amplification.requested", "amplification", request.Id, request.ItemId ?? request.Url, cancellationToken);
+        return request;
+    }
+
+    /// <summary>Creates the central item from the request; it waits for review like any submitted item.</summary>
+    public async Task<OperationResult> AcceptAsync(AmplificationRequest request, string actor, CancellationToken cancellationToken)
+    {
+        if (request.Status != AmplificationStatus.Requested)
+        {
+            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.");
+        }
+
+        var source = request.ItemId is null ? null : await items.GetAsync(request.ItemId, cancellationToken);
+        var firstLine = request.Note.Split('\n', 2)[0].Trim();
+        var draft = new ItemRequest(
+            Opd: CentralOpd,
+            Title: source?.Title ?? (firstLine.Length > ItemIntake.MaxTitle ? firstLine[..ItemIntake.MaxTitle] : firstLine),
+            Body: source?.Body ?? request.Note,
+            Link: source?.Link ?? request.Url,
+            EventEndedAt: source?.EventEndedAt,
+            MediaIds: source?.MediaIds ?? [],
+            AccountIds: request.AccountIds,
+            PublishAt: request.WishedAt > time.GetUtcNow() ? request.WishedAt : null);
+        var errors = await intake.ValidateAsync(draft, Caller.System, cancellationToken);
+        if (errors.Any)
+        {
+            return OperationResult.Invalid(errors.ToDictionary());
+        }
+
+        var item = await intake.SubmitAsync(draft, actor, cancellationToken);
+        request.Status = AmplificationStatus.Accepted;
+        request.ResultItemId = item.Id;
+        request.DecidedBy = actor;
+        request.DecidedAt = time.GetUtcNow();
+        await requests.UpdateAsync(request, cancellationToken);
+        await audit.RecordAsync(actor, "amplification.accepted", "amplification", request.Id, item.Id, cancellationToken);
+        return OperationResult.Ok;
+    }
+
+    public async Task<OperationResult> DeclineAsync(AmplificationRequest request, string reason, string actor, CancellationToken cancellationToken)
+    {
+        if (request.Status != AmplificationStatus.Requested)
+        {
+            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.");
+        }
+
+        request.Status = AmplificationStatus.Declined;
+        request.DeclineReason = reason;
+        request.DecidedBy = actor;
+        request.DecidedAt = time.GetUtcNow();
+        await requests.UpdateAsync(request, cancellationToken);
+        await audit.RecordAsync(actor, "amplification.declined", "amplification", request.Id, reason, cancellationToken);
+        return OperationResult.Ok;
+    }
+}

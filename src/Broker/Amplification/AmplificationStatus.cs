@@ -1,0 +1,8 @@
+namespace Broker.Amplification;
+
+public enum AmplificationStatus
+{
+    Requested,
+    Accepted,
+    Declined,
+}

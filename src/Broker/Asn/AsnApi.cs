@@ -1,0 +1,109 @@
+using System.Text;
+using Broker.Access;
+using Broker.Api;
+using Broker.Audit;
+using Broker.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Broker.Asn;
+
+/// <summary>The ASN directory: civil servants who spread the news with their own share links.</summary>
+public static class AsnApi
+{
+    /// <summary>Largest CSV import: about 100,000 rows.</summary>
+    public const long MaxImportBytes = 20 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapAsnApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/asn").WithTags("ASN directory");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Editor);
+        group.MapPost("/import", Import).RequireAuthorization(Policies.Editor).WithMetadata(new UploadSizeLimit(MaxImportBytes)).Accepts<string>("text/csv");
+        group.MapGet("/", List).RequireAuthorization(Policies.Managers);
+        group.MapGet("/{nip}", Get).RequireAuthorization(Policies.Managers);
+        group.MapPost("/{nip}/deactivate", Deactivate).RequireAuthorization(Policies.Editor);
+        return app;
+    }
+
+    public sealed record CreateAsnRequest(string? Nip, string? Name, string? Opd, string? Phone, string? Email);
+
+    public sealed record AsnView(string Nip, string Name, string Opd, string? Phone, string? Email, bool Active, DateTimeOffset CreatedAt, DateTimeOffset? DeactivatedAt)
+    {
+        public static AsnView Of(AsnRecord a) => new(a.Id, a.Name, a.Opd, a.Phone, a.Email, a.Active, a.CreatedAt, a.DeactivatedAt);
+    }
+
+    public static async Task<Results<Created<AsnView>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateAsnRequest request, AsnImport import, IAsnStore directory, Auditor audit, HttpContext context, CancellationToken cancellationToken)
+    {
+        var candidate = new AsnImport.Candidate(request.Nip, request.Name, request.Opd, request.Phone, request.Email);
+        var reasons = await import.CheckAsync(candidate, cancellationToken);
+        if (reasons.Count > 0)
+        {
+            var errors = new FieldErrors();
+            foreach (var problem in reasons)
+            {
+                errors.Add(problem.Field, problem.Reason);
+            }
+
+            return ApiResults.Invalid(errors);
+        }
+
+        var record = import.ToRecord(candidate);
+        if (!await directory.TryAddAsync(record, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already exists", detail: $"NIP {record.Id} is already in the directory.");
+        }
+
+        await audit.RecordAsync(Actor.Of(context), "asn.created", "asn", record.Id, record.Name, cancellationToken);
+        return TypedResults.Created($"/api/asn/{record.Id}", AsnView.Of(record));
+    }
+
+    public static async Task<Results<Ok<AsnImport.Report>, ValidationProblem>> Import(HttpRequest request, AsnImport import, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiResults.Invalid("body", "Send the CSV as the request body with Content-Type: text/csv (header nip,name,opd[,phone,email]).");
+        }
+
+        // Read whole (the size is capped by the endpoint's limit), then parse: the parser reads synchronously.
+        using var body = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var csv = new StringReader(await body.ReadToEndAsync(cancellationToken));
+        return TypedResults.Ok(await import.ImportAsync(csv, Actor.Of(request.HttpContext), cancellationToken));
+    }
+
+    public static async Task<Ok<AsnView[]>> List(string? opd, IAsnStore directory, HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await directory.ListAsync(Caller.Of(context).ScopeOpd(opd), cancellationToken)).Select(AsnView.Of).ToArray());
+
+    public static async Task<Results<Ok<AsnView>, ProblemHttpResult>> Get(string nip, IAsnStore directory, HttpContext context, CancellationToken cancellationToken) =>
+        await directory.GetAsync(nip, cancellationToken) is { } record && Caller.Of(context).Sees(record.Opd)
+            ? TypedResults.Ok(AsnView.Of(record))
+            : ApiResults.NotFound("ASN", nip);
+
+    /// <summary>Someone left: their record stays (their past clicks count), their share list and sign-in stop.</summary>
+    public static async Task<Results<Ok<AsnView>, ProblemHttpResult>> Deactivate(
+        string nip, IAsnStore directory, IUserStore users, Auditor audit, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var record = await directory.GetAsync(nip, cancellationToken);
+        if (record is null)
+        {
+            return ApiResults.NotFound("ASN", nip);
+        }
+
+        if (record.Active)
+        {
+            var now = time.GetUtcNow();
+            record.Active = false;
+            record.DeactivatedAt = now;
+            await directory.UpdateAsync(record, cancellationToken);
+            foreach (var user in (await users.ListAsync(cancellationToken)).Where(u => u.AsnNip == nip && u.RevokedAt is null))
+            {
+                user.RevokedAt = now;
+                await users.UpdateAsync(user, cancellationToken);
+                await audit.RecordAsync(Actor.Of(context), "user.revoked", "user", user.Id, "ASN deactivated", cancellationToken);
+            }
+
+            await audit.RecordAsync(Actor.Of(context), "asn.deactivated", "asn", nip, record.Name, cancellationToken);
+        }
+
+        return TypedResults.Ok(AsnView.Of(record));
+    }
+}

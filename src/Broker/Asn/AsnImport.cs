@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using Broker.Access;
+using Broker.Audit;
+using Broker.Storage;
+
+namespace Broker.Asn;
+
+/// <summary>
+/// Checks ASN records, one by one or a whole CSV file, and stores the good ones. An import is all or nothing for the
+/// rows it accepts: they are written in one transaction, and every refused row is reported with its reason.
+/// </summary>
+public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Auditor audit, TimeProvider time)
+{
+    public const int MaxRows = 100_000;
+
+    public sealed record Refusal(int Row, string? Nip, string Reason);
+
+    public sealed record Report(int Accepted, IReadOnlyList<Refusal> Refused);
+
+    public sealed record Candidate(string? Nip, string? Name, string? Opd, string? Phone, string? Email);
+
+    public sealed record Problem(string Field, string Reason);
+
+    /// <summary>Why a record cannot be added, field by field (empty when it can), not counting duplicates.</summary>
+    public async Task<List<Problem>> CheckAsync(Candidate candidate, CancellationToken cancellationToken)
+    {
+        var reasons = new List<Problem>();
+        if (!Nip.IsWellFormed(candidate.Nip?.Trim()))
+        {
+            reasons.Add(new("nip", $"bad NIP '{candidate.Nip}': a NIP is 18 digits"));
+        }
+
+        if (string.IsNullOrWhiteSpace(candidate.Name) || candidate.Name.Trim().Length > 200)
+        {
+            reasons.Add(new("name", "name is required (at most 200 characters)"));
+        }
+
+        if (string.IsNullOrWhiteSpace(candidate.Opd) || await opds.GetAsync(candidate.Opd.Trim(), cancellationToken) is null)
+        {
+            reasons.Add(new("opd", $"unknown OPD '{candidate.Opd}'"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(candidate.Phone) && !PhonePattern().IsMatch(candidate.Phone.Trim()))
+        {
+            reasons.Add(new("phone", $"bad phone '{candidate.Phone}': digits, spaces, '-' and a leading '+', 8 to 16 digits"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(candidate.Email) && !EmailPattern().IsMatch(candidate.Email.Trim()))
+        {
+            reasons.Add(new("email", $"bad email '{candidate.Email}'"));
+        }
+
+        return reasons;
+    }
+
+    public AsnRecord ToRecord(Candidate candidate) => new()
+    {
+        Id = candidate.Nip!.Trim(),
+        Name = candidate.Name!.Trim(),
+        Opd = candidate.Opd!.Trim(),
+        Phone = string.IsNullOrWhiteSpace(candidate.Phone) ? null : candidate.Phone.Trim(),
+        Email = string.IsNullOrWhiteSpace(candidate.Email) ? null : candidate.Email.Trim(),
+        CreatedAt = time.GetUtcNow(),
+    };
+
+    /// <summary>Imports a CSV with the header <c>nip,name,opd[,phone,email]</c>; rows are numbered by their line in the file.</summary>
+    public async Task<Report> ImportAsync(TextReader csv, string actor, CancellationToken cancellationToken)
+    {
+        using var rows = CsvReader.Read(csv).GetEnumerator();
+        if (!rows.MoveNext() || !IsHeader(rows.Current.Fields))
+        {
+            return new Report(0, [new Refusal(1, null, "the first line must be the header nip,name,opd[,phone,email]")]);
+        }
+
+        var accepted = new List<AsnRecord>();
+        var refused = new List<Refusal>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var count = 0;
+        while (rows.MoveNext())
+        {
+            var (line, fields) = rows.Current;
+            if (++count > MaxRows)
+            {
+                return new Report(0, [new Refusal(line, null, $"more than {MaxRows} rows: split the file; nothing was imported")]);
+            }
+
+            var candidate = new Candidate(At(fields, 0), At(fields, 1), At(fields, 2), At(fields, 3), At(fields, 4));
+            var reasons = fields.Length is < 3 or > 5
+                ? [$"{fields.Length} fields; a row has 3 to 5 (nip,name,opd[,phone,email])"]
+                : (await CheckAsync(candidate, cancellationToken)).Select(p => p.Reason).ToList();
+            var nip = candidate.Nip?.Trim();
+            if (reasons.Count == 0 && seen.TryGetValue(nip!, out var first))
+            {
+                reasons.Add($"duplicate: NIP already on row {first} of this file");
+            }
+
+            if (reasons.Count > 0)
+            {
+                refused.Add(new Refusal(line, nip, string.Join("; ", reasons)));
+                continue;
+            }
+
+            seen[nip!] = line;
+            accepted.Add(ToRecord(candidate));
+        }
+
+        var existing = await directory.ExistingAsync([.. accepted.Select(a => a.Id)], cancellationToken);
+        refused.AddRange(accepted.Where(a => existing.Contains(a.Id)).Select(a => new Refusal(seen[a.Id], a.Id, "duplicate: NIP already in the directory")));
+        accepted.RemoveAll(a => existing.Contains(a.Id));
+        await directory.AddAllAsync(accepted, cancellationToken);
+        await audit.RecordAsync(actor, "asn.imported", "asn", "import", $"{accepted.Count} accepted, {refused.Count} refused", cancellationToken);
+        return new Report(accepted.Count, [.. refused.OrderBy(r => r.Row)]);
+    }
+
+    private static bool IsHeader(string[] fields)
+    {
+        string[] names = [.. fields.Select(f => f.Trim().ToLowerInvariant())];
+        return names is ["nip", "name", "opd", ..] && names.Length <= 5 && names.Skip(3).SequenceEqual(new[] { "phone", "email" }.Take(names.Length - 3));
+    }
+
+    private static string? At(string[] fields, int index) => index < fields.Length ? fields[index] : null;
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{6,20}[0-9]$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+}

@@ -1,0 +1,75 @@
+using System.Threading.Channels;
+using Broker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Sharing;
+
+/// <summary>
+/// Takes clicks off the redirect path: the redirect only queues a click; this service writes them in batches (one
+/// transaction each) and, at a graceful shutdown, after the web server has stopped taking requests, writes the rest.
+/// </summary>
+public sealed partial class ClickRecorder(IClickStore clicks, VisitorHash visitors, IOptions<SharingOptions> options, ILogger<ClickRecorder> logger)
+    : BackgroundService
+{
+    private readonly Channel<Click> queue = Channel.CreateBounded<Click>(new BoundedChannelOptions(options.Value.ClickQueueCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private long written;
+
+    /// <summary>Clicks stored so far by this process.</summary>
+    public long Written => Interlocked.Read(ref written);
+
+    /// <summary>Queues a click; waits only when the queue is full (the database is far behind).</summary>
+    public ValueTask RecordAsync(Click click, CancellationToken cancellationToken) =>
+        queue.Writer.TryWrite(click) ? ValueTask.CompletedTask : queue.Writer.WriteAsync(click, cancellationToken);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await visitors.LoadAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Click>(options.Value.ClickBatchSize);
+
+        // Not stoppingToken: after the writer is completed, the loop drains what is queued, then ends.
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < options.Value.ClickBatchSize && queue.Reader.TryRead(out var click))
+            {
+                batch.Add(click);
+            }
+
+            try
+            {
+                await clicks.AddAllAsync(batch, CancellationToken.None);
+                Interlocked.Add(ref written, batch.Count);
+                batch.Clear();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogWriteFailed(logger, batch.Count, ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await clicks.AddAllAsync(batch, CancellationToken.None);
+            Interlocked.Add(ref written, batch.Count);
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Could not write {Count} clicks; trying again")]
+    private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
+}

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Broker.Dispatch;
+using Broker.Hosting;
+using Broker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Sharing;
+
+/// <summary>
+/// Resolves a code to its item's target (its portal link, else its first published permalink), keeping each answer in
+/// memory for <see cref="SharingOptions.LinkCacheTime"/> so the redirect path rarely reads the database. Everything
+/// cached is derived from the store, so several nodes can each keep their own.
+/// </summary>
+public sealed class LinkResolver(
+    IShareLinkStore links,
+    IItemStore items,
+    IDeliveryStore deliveries,
+    PublicUrls urls,
+    IOptions<SharingOptions> options,
+    TimeProvider time)
+{
+    private const int MaxCached = 200_000;
+
+    private readonly ConcurrentDictionary<string, (ResolvedLink? Link, DateTimeOffset Until)> cache = new(StringComparer.Ordinal);
+
+    /// <summary>The link, or null when the code is unknown, its item is not shared any more, or has no target yet.</summary>
+    public async ValueTask<ResolvedLink?> ResolveAsync(string code, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (cache.TryGetValue(code, out var hit) && hit.Until > now)
+        {
+            return hit.Link is { Until: { } until } && until <= now ? null : hit.Link;
+        }
+
+        var link = ShareCodes.IsWellFormed(code) ? await LoadAsync(code, cancellationToken) : null;
+        if (cache.Count >= MaxCached)
+        {
+            cache.Clear();
+        }
+
+        cache[code] = (link, now + options.Value.LinkCacheTime);
+        return link is { Until: { } end } && end <= now ? null : link;
+    }
+
+    private async Task<ResolvedLink?> LoadAsync(string code, CancellationToken cancellationToken)
+    {
+        if (await links.GetAsync(code, cancellationToken) is not { } link || await items.GetAsync(link.ItemId, cancellationToken) is not { SharedAt: not null } item)
+        {
+            return null;
+        }
+
+        var target = item.Link;
+        if (target is null)
+        {
+            var published = (await deliveries.ListByItemAsync(item.Id, cancellationToken))
+                .Where(d => d.Status == DeliveryStatus.Published && d.Permalink is not null)
+                .OrderBy(d => d.PublishedAt)
+                .FirstOrDefault();
+            target = published?.Permalink;
+        }
+
+        if (target is null || !Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return null;
+        }
+
+        var description = item.Body.Length > 200 ? item.Body[..197].TrimEnd() + "…" : item.Body;
+        var image = item.MediaIds.Count > 0 ? urls.Media(item.MediaIds[0]) : null;
+        return new ResolvedLink(code, link.Nip, item.Id, link.Opd, uri, Campaign(item.Title, item.Id), item.Title, description, image, item.ShareUntil);
+    }
+
+    /// <summary>utm_campaign: the item's title as a slug, with the start of its id so two equal titles stay apart.</summary>
+    private static string Campaign(string title, string id)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+
+            if (slug.Length >= 48)
+            {
+                break;
+            }
+        }
+
+        return slug.ToString().Trim('-') + "-" + id[..Math.Min(6, id.Length)];
+    }
+}

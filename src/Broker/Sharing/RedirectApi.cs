@@ -1,0 +1,82 @@
+using System.Net;
+using Broker.Hosting;
+using QRCoder;
+
+namespace Broker.Sharing;
+
+/// <summary>
+/// The public side of share links: <c>/s/{code}</c> answers people with a 302 to the item's recorded target (with UTM
+/// parameters) and counts the click off the request path; link-preview robots get Open Graph tags and are not counted.
+/// </summary>
+public static class RedirectApi
+{
+    public static IEndpointRouteBuilder MapShareRedirects(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/s/{code}", Follow).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/s/{code}/qr.png", Qr).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<IResult> Follow(
+        string code, string? via, LinkResolver resolver, ClickRecorder recorder, VisitorHash visitors, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var link = await resolver.ResolveAsync(code, cancellationToken);
+        context.Response.Headers.CacheControl = "no-store";
+        if (link is null)
+        {
+            return Results.Content(NotFoundPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (PreviewRobots.IsRobot(context.Request.Headers.UserAgent))
+        {
+            return Results.Content(OpenGraphPage(link), "text/html; charset=utf-8");
+        }
+
+        var channel = ShareChannels.Of(via);
+        await recorder.RecordAsync(
+            new Click { Code = link.Code, Nip = link.Nip, ItemId = link.ItemId, Opd = link.Opd, Channel = channel, Visitor = visitors.Of(context), At = time.GetUtcNow() },
+            cancellationToken);
+        return Results.Redirect(WithUtm(link, channel).ToString());
+    }
+
+    public static async Task<IResult> Qr(string code, LinkResolver resolver, PublicUrls urls, CancellationToken cancellationToken)
+    {
+        if (await resolver.ResolveAsync(code, cancellationToken) is null)
+        {
+            return Results.Content(NotFoundPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return Results.File(QrPng(ShareLinks.LinkUrl(urls, code, ShareChannels.Qr)), "image/png");
+    }
+
+    public static byte[] QrPng(Uri url)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(url.ToString(), QRCodeGenerator.ECCLevel.M);
+        return new PngByteQRCode(data).GetGraphic(8);
+    }
+
+    private static Uri WithUtm(ResolvedLink link, string channel)
+    {
+        var utm = $"utm_source=asn&utm_medium={channel}&utm_campaign={Uri.EscapeDataString(link.Campaign)}";
+        var builder = new UriBuilder(link.Target);
+        builder.Query = string.IsNullOrEmpty(builder.Query) || builder.Query == "?" ? utm : builder.Query.TrimStart('?') + "&" + utm;
+        return builder.Uri;
+    }
+
+    private const string NotFoundPage =
+        "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">" +
+        "<title>Tautan tidak ditemukan</title><h1>Tautan tidak ditemukan</h1><p>Tautan ini tidak dikenal atau sudah berakhir.</p></html>";
+
+    private static string OpenGraphPage(ResolvedLink link)
+    {
+        static string E(string text) => WebUtility.HtmlEncode(text);
+        var image = link.Image is { } i ? $"<meta property=\"og:image\" content=\"{E(i.ToString())}\">" : "";
+        return "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">" +
+            $"<title>{E(link.Title)}</title>" +
+            $"<meta property=\"og:type\" content=\"article\"><meta property=\"og:title\" content=\"{E(link.Title)}\">" +
+            $"<meta property=\"og:description\" content=\"{E(link.Description)}\">{image}" +
+            $"<meta property=\"og:url\" content=\"{E(link.Target.ToString())}\"><meta name=\"twitter:card\" content=\"{(link.Image is null ? "summary" : "summary_large_image")}\">" +
+            $"</head><body><a href=\"{E(link.Target.ToString())}\">{E(link.Title)}</a></body></html>";
+    }
+}

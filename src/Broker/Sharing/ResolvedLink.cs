@@ -1,0 +1,14 @@
+namespace Broker.Sharing;
+
+/// <summary>What a short link leads to, as the redirect needs it: a target the broker recorded itself, never one from the request.</summary>
+public sealed record ResolvedLink(
+    string Code,
+    string Nip,
+    string ItemId,
+    string Opd,
+    Uri Target,
+    string Campaign,
+    string Title,
+    string Description,
+    Uri? Image,
+    DateTimeOffset? Until);

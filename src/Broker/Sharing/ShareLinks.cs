@@ -1,0 +1,69 @@
+using Broker.Asn;
+using Broker.Hosting;
+using Broker.Intake;
+using Broker.Rendering;
+using Broker.Storage;
+using Scriban.Runtime;
+
+namespace Broker.Sharing;
+
+/// <summary>Makes (once) and describes an ASN's share link to an item, with its one-tap intents and QR code.</summary>
+public sealed class ShareLinks(IShareLinkStore links, IOpdStore opds, TemplateCatalog templates, TemplateRenderer renderer, PublicUrls urls, TimeProvider time)
+{
+    public const int MaxShareText = 200;
+
+    public sealed record Intents(Uri Whatsapp, Uri Facebook, Uri X, Uri Telegram);
+
+    public sealed record ShareLinkView(string Code, Uri Url, Intents Intents, Uri Qr, string Text);
+
+    public static Uri LinkUrl(PublicUrls urls, string code, string? via = null) =>
+        urls.For(via is null ? $"s/{code}" : $"s/{code}?via={via}");
+
+    /// <summary>Whether the item is on this ASN's share list now; the reason when not.</summary>
+    public string? WhyNotShared(Item item, AsnRecord asn)
+    {
+        if (!asn.Active)
+        {
+            return $"ASN {asn.Id} has been deactivated.";
+        }
+
+        if (item.SharedAt is null)
+        {
+            return "This item is not open for sharing.";
+        }
+
+        if (item.ShareUntil is { } until && until <= time.GetUtcNow())
+        {
+            return $"Sharing of this item ended at {until:u}.";
+        }
+
+        return item.ShareOpds.Count > 0 && !item.ShareOpds.Contains(asn.Opd) ? "This item is shared with other OPDs' ASN only." : null;
+    }
+
+    public async Task<ShareLinkView> GetOrCreateAsync(Item item, AsnRecord asn, CancellationToken cancellationToken)
+    {
+        var link = await links.GetOrAddAsync(
+            new ShareLink { Id = ShareCodes.Create(), Key = ShareLink.KeyOf(asn.Id, item.Id), Nip = asn.Id, ItemId = item.Id, Opd = asn.Opd, CreatedAt = time.GetUtcNow() },
+            cancellationToken);
+        var text = await TextAsync(item, cancellationToken);
+        string Q(string value) => Uri.EscapeDataString(value);
+        Uri Via(string channel) => LinkUrl(urls, link.Id, channel);
+        var intents = new Intents(
+            new Uri($"https://wa.me/?text={Q(text + "\n" + Via(ShareChannels.WhatsApp))}"),
+            new Uri($"https://www.facebook.com/sharer/sharer.php?u={Q(Via(ShareChannels.Facebook).ToString())}"),
+            new Uri($"https://x.com/intent/tweet?text={Q(text)}&url={Q(Via(ShareChannels.X).ToString())}"),
+            new Uri($"https://t.me/share/url?url={Q(Via(ShareChannels.Telegram).ToString())}&text={Q(text)}"));
+        return new ShareLinkView(link.Id, LinkUrl(urls, link.Id), intents, urls.For($"s/{link.Id}/qr.png"), text);
+    }
+
+    /// <summary>The short text of the intents, from <c>templates/share.sbn</c> (the OPD's own when it has one); the title if that fails.</summary>
+    private async Task<string> TextAsync(Item item, CancellationToken cancellationToken)
+    {
+        var opd = await opds.GetAsync(item.Opd, cancellationToken);
+        var template = templates.Find("share", item.Opd);
+        var model = new ScriptObject { ["title"] = item.Title, ["body"] = item.Body, ["opd_code"] = item.Opd, ["opd_name"] = opd?.Name ?? item.Opd };
+        var text = (template is null ? null : renderer.Render(template, model).Text)?.Trim();
+        text = string.IsNullOrEmpty(text) ? item.Title : text;
+        return text.Length > MaxShareText ? text[..(MaxShareText - 1)].TrimEnd() + "…" : text;
+    }
+}

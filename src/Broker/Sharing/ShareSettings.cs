@@ -1,0 +1,64 @@
+using Broker.Api;
+using Broker.Audit;
+using Broker.Hosting;
+using Broker.Intake;
+using Broker.Storage;
+
+namespace Broker.Sharing;
+
+/// <summary>Opens an item for sharing by ASN (all of them, or chosen OPDs'), until an optional end, or closes it.</summary>
+public sealed class ShareSettings(IItemStore items, IOpdStore opds, Auditor audit, TimeProvider time)
+{
+    public sealed record Request(DateTimeOffset? Until, List<string>? Opds);
+
+    public async Task<FieldErrors> CheckAsync(Request request, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (request.Until is { } until && until <= time.GetUtcNow())
+        {
+            errors.Add("until", $"until {until:u} is in the past; leave it out to share with no end.");
+        }
+
+        foreach (var opd in (request.Opds ?? []).Distinct())
+        {
+            if (await opds.GetAsync(opd, cancellationToken) is null)
+            {
+                errors.Add("opds", $"There is no OPD '{opd}'.");
+            }
+        }
+
+        return errors;
+    }
+
+    public async Task<OperationResult> OpenAsync(Item item, Request request, string actor, CancellationToken cancellationToken)
+    {
+        if (item.Status is not (ItemStatus.Approved or ItemStatus.Published))
+        {
+            return OperationResult.Conflict($"Only an approved or published item can be shared; this one is {Naming.Camel(item.Status)}.");
+        }
+
+        item.SharedAt ??= time.GetUtcNow();
+        item.ShareUntil = request.Until;
+        item.ShareOpds = [.. (request.Opds ?? []).Distinct()];
+        item.UpdatedAt = time.GetUtcNow();
+        await items.UpdateAsync(item, cancellationToken);
+        var scope = item.ShareOpds.Count == 0 ? "all ASN" : string.Join(", ", item.ShareOpds);
+        await audit.RecordAsync(actor, "item.shared", "item", item.Id, $"{scope} until {item.ShareUntil?.ToString("u") ?? "no end"}", cancellationToken);
+        return OperationResult.Ok;
+    }
+
+    public async Task CloseAsync(Item item, string actor, CancellationToken cancellationToken)
+    {
+        if (item.SharedAt is null)
+        {
+            return;
+        }
+
+        item.SharedAt = null;
+        item.ShareUntil = null;
+        item.ShareOpds = [];
+        item.UpdatedAt = time.GetUtcNow();
+        await items.UpdateAsync(item, cancellationToken);
+        await audit.RecordAsync(actor, "item.unshared", "item", item.Id, null, cancellationToken);
+    }
+}

@@ -1,0 +1,159 @@
+using Broker.Access;
+using Broker.Api;
+using Broker.Asn;
+using Broker.Intake;
+using Broker.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Broker.Sharing;
+
+/// <summary>Flow 7: items open for sharing, each ASN's personal links with intents and QR, and the clicks they bring.</summary>
+public static class SharingApi
+{
+    public static IEndpointRouteBuilder MapSharingApi(this IEndpointRouteBuilder app)
+    {
+        var items = app.MapGroup("/api/items/{id}").WithTags("Sharing");
+        items.MapPost("/sharing", Open).RequireAuthorization(Policies.Editor);
+        items.MapDelete("/sharing", Close).RequireAuthorization(Policies.Editor);
+        items.MapGet("/share-link", GetLink).RequireAuthorization(Policies.Member);
+        items.MapGet("/clicks", Clicks).RequireAuthorization(Policies.Managers);
+        app.MapGet("/api/share-list", ShareList).WithTags("Sharing").RequireAuthorization(Policies.Member);
+        return app;
+    }
+
+    public sealed record SharingView(string ItemId, DateTimeOffset? SharedAt, DateTimeOffset? Until, IReadOnlyList<string> Opds);
+
+    public sealed record AsnCount(string Nip, string Name, string Opd, int Total, int Unique);
+
+    public sealed record OpdCount(string Opd, int Total, int Unique);
+
+    public sealed record ItemClicks(int Total, int Unique, IReadOnlyList<AsnCount> ByAsn, IReadOnlyList<OpdCount> ByOpd);
+
+    public sealed record ShareListEntry(string ItemId, string Title, string Opd, DateTimeOffset? Until, ShareLinks.ShareLinkView Link, ClickCounts Clicks);
+
+    public static async Task<IResult> Open(
+        string id, ShareSettings.Request request, IItemStore items, ShareSettings sharing, HttpContext context, CancellationToken cancellationToken)
+    {
+        var item = await items.GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        var errors = await sharing.CheckAsync(request, cancellationToken);
+        if (errors.Any)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var result = await sharing.OpenAsync(item, request, Actor.Of(context), cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(new SharingView(item.Id, item.SharedAt, item.ShareUntil, item.ShareOpds)) : ApiResults.Refused(result);
+    }
+
+    public static async Task<Results<Ok<SharingView>, ProblemHttpResult>> Close(string id, IItemStore items, ShareSettings sharing, HttpContext context, CancellationToken cancellationToken)
+    {
+        var item = await items.GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        await sharing.CloseAsync(item, Actor.Of(context), cancellationToken);
+        return TypedResults.Ok(new SharingView(item.Id, item.SharedAt, item.ShareUntil, item.ShareOpds));
+    }
+
+    /// <summary>An ASN's link to an item: their own (asn), any ASN's (editor), their OPD's ASN's (OPD admin).</summary>
+    public static async Task<IResult> GetLink(
+        string id, string? asn, IItemStore items, IAsnStore directory, ShareLinks links, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (record, refusal) = await WhoseAsync(asn, directory, Caller.Of(context), cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var item = await items.GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        if (links.WhyNotShared(item, record!) is { } reason)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not open for sharing", detail: reason);
+        }
+
+        return TypedResults.Ok(await links.GetOrCreateAsync(item, record!, cancellationToken));
+    }
+
+    /// <summary>The items open for sharing to this ASN, newest first, each with their link and their own counts.</summary>
+    public static async Task<IResult> ShareList(
+        string? asn, IItemStore items, IAsnStore directory, IClickStore clicks, ShareLinks links, HttpContext context, CancellationToken cancellationToken)
+    {
+        var (record, refusal) = await WhoseAsync(asn, directory, Caller.Of(context), cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var entries = new List<ShareListEntry>();
+        var open = (await items.ListAsync(null, null, cancellationToken)).Where(i => links.WhyNotShared(i, record!) is null).OrderByDescending(i => i.SharedAt);
+        foreach (var item in open)
+        {
+            var link = await links.GetOrCreateAsync(item, record!, cancellationToken);
+            var mine = (await clicks.ListByItemAsync(item.Id, cancellationToken)).Where(c => c.Code == link.Code);
+            entries.Add(new ShareListEntry(item.Id, item.Title, item.Opd, item.ShareUntil, link, ClickCounts.Of(mine)));
+        }
+
+        return TypedResults.Ok(entries);
+    }
+
+    public static async Task<Results<Ok<ItemClicks>, ProblemHttpResult>> Clicks(
+        string id, IItemStore items, IClickStore clicks, IAsnStore directory, HttpContext context, CancellationToken cancellationToken)
+    {
+        var item = await items.GetAsync(id, cancellationToken);
+        if (item is null || !Caller.Of(context).SeesItem(item))
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        var all = await clicks.ListByItemAsync(id, cancellationToken);
+        var total = ClickCounts.Of(all);
+        var names = (await directory.ListAsync(null, cancellationToken)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+        var byAsn = all.GroupBy(c => (c.Nip, c.Opd))
+            .Select(g => (Key: g.Key, Counts: ClickCounts.Of(g)))
+            .Select(g => new AsnCount(g.Key.Nip, names.GetValueOrDefault(g.Key.Nip, ""), g.Key.Opd, g.Counts.Total, g.Counts.Unique))
+            .OrderByDescending(a => a.Total).ThenBy(a => a.Nip, StringComparer.Ordinal).ToArray();
+        var byOpd = all.GroupBy(c => c.Opd)
+            .Select(g => new OpdCount(g.Key, g.Count(), ClickCounts.Of(g).Unique))
+            .OrderByDescending(o => o.Total).ThenBy(o => o.Opd, StringComparer.Ordinal).ToArray();
+        return TypedResults.Ok(new ItemClicks(total.Total, total.Unique, byAsn, byOpd));
+    }
+
+    /// <summary>The ASN a request is about: the caller's own record for an ASN, the one named for an editor or OPD admin.</summary>
+    private static async Task<(AsnRecord? Record, IResult? Refusal)> WhoseAsync(string? nip, IAsnStore directory, Caller caller, CancellationToken cancellationToken)
+    {
+        if (caller.Role == UserRole.Asn)
+        {
+            if (nip is not null && nip != caller.AsnNip)
+            {
+                return (null, ApiResults.Forbidden("An ASN reaches only their own share links."));
+            }
+
+            nip = caller.AsnNip;
+        }
+        else if (caller.Role == UserRole.Reporter)
+        {
+            return (null, ApiResults.Forbidden("Share links belong to ASN; reporters have none."));
+        }
+        else if (string.IsNullOrWhiteSpace(nip))
+        {
+            return (null, ApiResults.Invalid("asn", "asn (the NIP of the ASN whose link you want) is required."));
+        }
+
+        var record = await directory.GetAsync(nip!, cancellationToken);
+        return record is null || !(caller.Role == UserRole.Asn || caller.Sees(record.Opd))
+            ? (null, ApiResults.NotFound("ASN", nip!))
+            : (record, null);
+    }
+}

@@ -1,0 +1,32 @@
+using Broker.Amplification;
+using Broker.Asn;
+
+namespace Broker.Sharing;
+
+public static class SharingExtensions
+{
+    /// <summary>The ASN directory, amplification requests, share links with their redirect, and click counting.</summary>
+    public static IHostApplicationBuilder AddBrokerSharing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SharingOptions>().BindConfiguration(SharingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AsnImport>();
+        builder.Services.AddSingleton<AmplificationService>();
+        builder.Services.AddSingleton<ShareSettings>();
+        builder.Services.AddSingleton<ShareLinks>();
+        builder.Services.AddSingleton<LinkResolver>();
+        builder.Services.AddSingleton<VisitorHash>();
+        builder.Services.AddSingleton<ClickRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickRecorder>());
+        return builder;
+    }
+
+    public static WebApplication MapBrokerSharing(this WebApplication app)
+    {
+        app.MapAsnApi();
+        app.MapAmplificationApi();
+        app.MapSharingApi();
+        app.MapAmplificationReport();
+        app.MapShareRedirects();
+        return app;
+    }
+}

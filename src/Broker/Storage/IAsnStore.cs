@@ -1,0 +1,21 @@
+using Broker.Asn;
+
+namespace Broker.Storage;
+
+public interface IAsnStore
+{
+    Task<AsnRecord?> GetAsync(string nip, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AsnRecord>> ListAsync(string? opd, CancellationToken cancellationToken);
+
+    /// <summary>The NIPs among <paramref name="nips"/> that are already in the directory.</summary>
+    Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken);
+
+    /// <summary>Adds the record; false when its NIP is already there.</summary>
+    Task<bool> TryAddAsync(AsnRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Adds all records in one transaction: all of them or, on any failure, none.</summary>
+    Task AddAllAsync(IReadOnlyList<AsnRecord> records, CancellationToken cancellationToken);
+
+    Task UpdateAsync(AsnRecord record, CancellationToken cancellationToken);
+}

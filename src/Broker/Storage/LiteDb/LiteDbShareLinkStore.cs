@@ -1,0 +1,36 @@
+using Broker.Sharing;
+using LiteDB;
+
+namespace Broker.Storage.LiteDb;
+
+internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShareLinkStore
+{
+    public LiteDbShareLinkStore(BrokerDatabase database)
+        : base(database, "sharelinks")
+    {
+        Collection.EnsureIndex(l => l.Key, unique: true);
+        Collection.EnsureIndex(l => l.CreatedAt);
+    }
+
+    public Task<ShareLink> GetOrAddAsync(ShareLink candidate, CancellationToken cancellationToken)
+    {
+        if (Collection.FindOne(l => l.Key == candidate.Key) is { } existing)
+        {
+            return Task.FromResult(existing);
+        }
+
+        try
+        {
+            Collection.Insert(candidate);
+            return Task.FromResult(candidate);
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            // Another request made the same ASN's link to the same item at the same moment: theirs stands.
+            return Task.FromResult(Collection.FindOne(l => l.Key == candidate.Key));
+        }
+    }
+
+    public Task<IReadOnlyList<ShareLink>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ShareLink>>(Collection.FindAll().Where(l => (from is null || l.CreatedAt >= from) && (to is null || l.CreatedAt < to)).ToList());
+}
