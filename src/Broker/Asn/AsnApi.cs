@@ -17,7 +17,7 @@ public static class AsnApi
     {
         var group = app.MapGroup("/api/asn").WithTags("ASN directory");
         group.MapPost("/", Create).RequireAuthorization(Policies.Editor);
-        group.MapPost("/import", Import).RequireAuthorization(Policies.Editor).WithMetadata(new UploadSizeLimit(MaxImportBytes)).Accepts<string>("text/csv");
+        group.MapPost("/import", Import).RequireAuthorization(Policies.Editor).WithMetadata(new UploadSizeLimit(MaxImportBytes));
         group.MapGet("/", List).RequireAuthorization(Policies.Managers);
         group.MapGet("/{nip}", Get).RequireAuthorization(Policies.Managers);
         group.MapPost("/{nip}/deactivate", Deactivate).RequireAuthorization(Policies.Editor);
@@ -57,11 +57,12 @@ public static class AsnApi
         return TypedResults.Created($"/api/asn/{record.Id}", AsnView.Of(record));
     }
 
-    public static async Task<Results<Ok<AsnImport.Report>, ValidationProblem>> Import(HttpRequest request, AsnImport import, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AsnImport.Report>, ProblemHttpResult>> Import(HttpRequest request, AsnImport import, CancellationToken cancellationToken)
     {
         if (request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            return ApiResults.Invalid("body", "Send the CSV as the request body with Content-Type: text/csv (header nip,name,opd[,phone,email]).");
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the CSV as the request body with Content-Type: text/csv (header nip,name,opd[,phone,email]).");
         }
 
         // Read whole (the size is capped by the endpoint's limit), then parse: the parser reads synchronously.
