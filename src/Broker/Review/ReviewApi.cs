@@ -2,6 +2,7 @@ using Broker.Access;
 using Broker.Api;
 using Broker.Intake;
 using Broker.Rendering;
+using Broker.Sharing;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,7 +20,8 @@ public static class ReviewApi
         return app;
     }
 
-    public sealed record ApproveRequest(DateTimeOffset? PublishAt);
+    /// <summary>Approval, with an optional publish time and, optionally, opening the item for sharing by ASN at once.</summary>
+    public sealed record ApproveRequest(DateTimeOffset? PublishAt, ShareSettings.Request? Share);
 
     public sealed record SendBackRequest(string? Comment);
 
@@ -34,9 +36,36 @@ public static class ReviewApi
             : TypedResults.Ok((await renderer.PreviewAsync(item, cancellationToken)).ToArray());
     }
 
-    public static Task<IResult> Approve(
-        string id, ApproveRequest? request, IItemStore items, IDeliveryStore deliveries, ReviewService review, HttpContext context, CancellationToken cancellationToken) =>
-        Decide(id, items, deliveries, review, context, (item, ct) => review.ApproveAsync(item, request?.PublishAt, Actor.Of(context), ct), cancellationToken);
+    public static async Task<IResult> Approve(
+        string id,
+        ApproveRequest? request,
+        IItemStore items,
+        IDeliveryStore deliveries,
+        ReviewService review,
+        ShareSettings sharing,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        if (request?.Share is { } share)
+        {
+            if (!Caller.Of(context).IsEditor)
+            {
+                return ApiResults.Forbidden("Only editors open items for sharing.");
+            }
+
+            var errors = await sharing.CheckAsync(share, cancellationToken);
+            if (errors.Any)
+            {
+                return ApiResults.Invalid(errors);
+            }
+        }
+
+        return await Decide(id, items, deliveries, review, context, async (item, ct) =>
+        {
+            var approved = await review.ApproveAsync(item, request?.PublishAt, Actor.Of(context), ct);
+            return approved.Succeeded && request?.Share is { } open ? await sharing.OpenAsync(item, open, Actor.Of(context), ct) : approved;
+        }, cancellationToken);
+    }
 
     public static async Task<IResult> SendBack(
         string id, SendBackRequest request, IItemStore items, IDeliveryStore deliveries, ReviewService review, HttpContext context, CancellationToken cancellationToken)

@@ -233,6 +233,20 @@ public sealed class ShareLinkTests
         Assert.Equal(HttpStatusCode.Conflict, (await scenario.Api.SendAsync(HttpMethod.Get, $"/api/items/{item}/share-link?asn={citra}")).Response.StatusCode);
     }
 
+    [Fact]
+    public async Task An_editor_can_open_an_item_for_sharing_in_the_same_step_as_approving_it()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        var (facebook, _, _) = await scenario.CreateCentralAccountsAsync();
+        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        await scenario.Api.PostExpectAsync("/api/asn", new { nip = Ani, name = "Ani", opd = "dinkes" }, 201);
+        var item = await scenario.SubmitItemAsync("diskominfo", [facebook]);
+
+        await scenario.Api.PostExpectAsync($"/api/items/{item}/approve", new { share = new { opds = new[] { "dinkes" } } }, 200);
+
+        Assert.Equal(item, Assert.Single((await scenario.Api.GetJsonAsync($"/api/share-list?asn={Ani}")).AsArray())!.Str("itemId"));
+    }
+
     /// <summary>A published item of Diskominfo's, open for sharing, and two ASN of dinkes (Ani and Budi).</summary>
     private static async Task<string> SharedItemAsync(Scenario scenario, string? link = Portal, DateTimeOffset? until = null, string[]? opds = null)
     {
