@@ -1,4 +1,5 @@
 using Broker.Accounts;
+using Broker.Accounts.Connect;
 using Broker.Audit;
 using Broker.Channels;
 using Broker.Dispatch;
@@ -30,11 +31,13 @@ public static class BrokerApp
         builder.AddBrokerRendering();
         builder.AddBrokerPipeline();
         builder.AddBrokerScheduling();
+        builder.AddAccountConnection();
 
         var app = builder.Build();
         app.UseBrokerHosting();
         app.MapOpdsApi();
         app.MapAccountsApi();
+        app.MapAccountConnectionApi();
         app.MapMediaApi();
         app.MapItemsApi();
         app.MapReviewApi();
