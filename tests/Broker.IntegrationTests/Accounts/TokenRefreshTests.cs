@@ -52,6 +52,32 @@ public sealed class TokenRefreshTests
         Assert.Equal("active", (await scenario.Api.GetJsonAsync($"/api/accounts/{accountId}")).Str("status"));
     }
 
+    [Fact]
+    public async Task An_x_token_about_to_expire_is_refreshed_and_the_rotated_pair_stored_before_the_post_is_sent()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await Scenario.StartAsync(clock);
+        await scenario.CreateOpdAsync();
+        var driver = new ConnectionDriver(scenario);
+        var connection = await driver.ConnectAsync("x");
+        var (_, chosen) = await driver.SelectAsync(connection.Str("id"), "1500000000000000001");
+        var accountId = chosen!["accounts"]![0]!.Str("id");
+        var original = await CredentialsAsync(scenario, accountId);
+
+        clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(3));
+        var item = await scenario.SubmitItemAsync("diskominfo", [accountId]);
+        await scenario.Api.PostExpectAsync($"/api/items/{item}/approve", new { }, 200);
+        await scenario.WaitForItemStatusAsync(item, "published");
+
+        var renewed = await CredentialsAsync(scenario, accountId);
+        Assert.NotEqual(original["oauth2RefreshToken"], renewed["oauth2RefreshToken"]);
+        Assert.Equal(clock.GetUtcNow().AddHours(2), DateTimeOffset.Parse(renewed["oauth2ExpiresAt"], CultureInfo.InvariantCulture));
+        var calls = scenario.Sandbox.State.RequestsFor("x").Where(r => r.Endpoint is "oauth2_token" or "tweets").Select(r => r.Endpoint).ToList();
+        Assert.Equal(["oauth2_token", "oauth2_token", "tweets"], calls);
+        var tweet = scenario.Sandbox.State.RequestsFor("x", "/2/tweets").Single();
+        Assert.Equal("Bearer " + renewed["oauth2AccessToken"], tweet.Headers["Authorization"]);
+    }
+
     /// <summary>What the broker stores for the account, decrypted (read in-process: the API never shows it).</summary>
     private static async Task<IReadOnlyDictionary<string, string>> CredentialsAsync(Scenario scenario, string accountId)
     {
