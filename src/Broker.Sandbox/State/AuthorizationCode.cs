@@ -8,7 +8,7 @@ namespace Broker.Sandbox.State;
 /// <param name="UserId">Who consented.</param>
 /// <param name="CodeChallenge">X only: the PKCE challenge the token request's code_verifier must match.</param>
 /// <param name="ChallengeMethod">X only: S256 or plain.</param>
-/// <param name="ExpiresAt">Codes live ten minutes (X says 30 seconds for some flows; UNCONFIRMED, so the longer one).</param>
+/// <param name="ExpiresAt">Codes live ten minutes here; the platforms' own code lifetimes are not in the reference (UNCONFIRMED).</param>
 public sealed record AuthorizationCode(
     string Code,
     string Platform,
