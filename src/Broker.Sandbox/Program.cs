@@ -25,6 +25,7 @@ public static class Program
         Console.WriteLine($"  Facebook/Instagram (graph.facebook.com): {sandbox.GraphBaseUrl}");
         Console.WriteLine($"  Instagram (graph.instagram.com):         {sandbox.InstagramBaseUrl}");
         Console.WriteLine($"  X (api.x.com):                           {sandbox.XBaseUrl}");
+        Console.WriteLine($"  Login dialogs (www.facebook.com, www.instagram.com, x.com/i): {sandbox.FacebookWebUrl}, {sandbox.InstagramWebUrl}, {sandbox.XWebUrl}");
         Console.WriteLine($"  Control API:                             {sandbox.Address}/_sandbox");
         try
         {

@@ -22,6 +22,18 @@ public sealed class RunningSandbox(WebApplication app, Uri baseUrl, SandboxState
     /// <summary>Stand-in for https://api.x.com.</summary>
     public Uri XBaseUrl => new(Address + "/x");
 
+    /// <summary>Stand-in for https://www.facebook.com (Facebook Login's dialog: append /v25.0/dialog/oauth).</summary>
+    public Uri FacebookWebUrl => new(Address + "/facebook");
+
+    /// <summary>Stand-in for https://www.instagram.com (Instagram Login's dialog: append /oauth/authorize).</summary>
+    public Uri InstagramWebUrl => new(Address + "/instagram-web");
+
+    /// <summary>Stand-in for https://api.instagram.com (Instagram Login's code exchange: append /oauth/access_token).</summary>
+    public Uri InstagramApiUrl => new(Address + "/instagram-api");
+
+    /// <summary>Stand-in for https://x.com/i (X's OAuth 2.0 dialog: append /oauth2/authorize).</summary>
+    public Uri XWebUrl => new(Address + "/x-web/i");
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

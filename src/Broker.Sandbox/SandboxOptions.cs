@@ -1,3 +1,5 @@
+using Broker.Sandbox.State;
+
 namespace Broker.Sandbox;
 
 /// <summary>Settings of one sandbox instance. Every limit the platforms enforce is configurable here.</summary>
@@ -50,8 +52,34 @@ public sealed class SandboxOptions
 
     public TimeSpan XAccessTokenLifetime { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>User id the OAuth 2.0 token endpoint issues tokens for when the code was not registered.</summary>
+    /// <summary>The X user who consents in the sandbox's authorize dialog.</summary>
     public string XDefaultUserId { get; set; } = "1500000000000000001";
+
+    /// <summary>The Facebook user who consents in the sandbox's Facebook Login dialog.</summary>
+    public string FacebookLoginUserId { get; set; } = "100000000000042";
+
+    /// <summary>The Pages that user manages, as <c>/me/accounts</c> lists them (the first with a linked Instagram account).</summary>
+    public IList<SandboxPage> FacebookLoginPages { get; } =
+    [
+        new("104857600000001", "Pemerintah Kota (Sandbox)", HasInstagram: true),
+        new("104857600000002", "Dinas Kesehatan (Sandbox)", HasInstagram: false),
+    ];
+
+    /// <summary>The Instagram professional account that consents in the sandbox's Instagram Login dialog.</summary>
+    public string InstagramLoginUserId { get; set; } = "17841400000000077";
+
+    /// <summary>Facebook user tokens from a code live about an hour; from <c>fb_exchange_token</c> about 60 days.</summary>
+    public TimeSpan FacebookShortTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan FacebookLongTokenLifetime { get; set; } = TimeSpan.FromSeconds(5_183_944);
+
+    /// <summary>Instagram Login: short-lived tokens live one hour, long-lived ones 60 days.</summary>
+    public TimeSpan InstagramShortTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan InstagramLongTokenLifetime { get; set; } = TimeSpan.FromDays(60);
+
+    /// <summary>A long-lived Instagram token must be this old before <c>refresh_access_token</c> renews it.</summary>
+    public TimeSpan InstagramRefreshMinimumAge { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Timeout for fetching image URLs (Facebook photos, Instagram containers).</summary>
     public TimeSpan MediaFetchTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -4,6 +4,7 @@ using Broker.Sandbox.Faults;
 using Broker.Sandbox.Graph;
 using Broker.Sandbox.Instagram;
 using Broker.Sandbox.Media;
+using Broker.Sandbox.OAuth;
 using Broker.Sandbox.Pipeline;
 using Broker.Sandbox.State;
 using Broker.Sandbox.X;
@@ -63,6 +64,7 @@ public static class SandboxServer
     {
         routes.MapGraphApi();
         routes.MapXApi();
+        routes.MapAuthorizeDialogs();
         routes.MapControlApi();
         return routes;
     }

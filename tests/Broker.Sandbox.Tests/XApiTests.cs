@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Broker.Sandbox.State;
 
@@ -178,6 +179,7 @@ public sealed class XApiTests
     public async Task Oauth2_tokens_expire_after_two_hours_and_refresh_tokens_are_single_use()
     {
         await using var h = await SandboxHarness.StartAsync();
+        await h.Http.PostAsJsonAsync("_sandbox/x/authorization-codes", new { code = "abc", userId = User });
         var (_, issued) = await h.PostFormAsync("x/2/oauth2/token", ("grant_type", "authorization_code"), ("code", "abc"), ("client_id", "client"), ("code_verifier", "v"), ("redirect_uri", "http://localhost/cb"));
         var access = issued!["access_token"]!.GetValue<string>();
         var refresh = issued["refresh_token"]!.GetValue<string>();

@@ -23,4 +23,10 @@ public sealed record MediaFile
 
     /// <summary>Opens the photo's bytes, for platforms that take uploads (X). The caller disposes the stream.</summary>
     public required Func<CancellationToken, Task<Stream>> OpenReadAsync { get; init; }
+
+    /// <summary>
+    /// The same photo as a JPEG the broker made from it, served at its own public URL, for platforms that take only
+    /// JPEG (Instagram); <c>null</c> when the photo is a JPEG already.
+    /// </summary>
+    public MediaFile? JpegRendition { get; init; }
 }

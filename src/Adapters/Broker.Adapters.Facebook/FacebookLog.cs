@@ -15,4 +15,7 @@ internal static partial class FacebookLog
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Uploaded unpublished photo {Index} of delivery {DeliveryId} as {PhotoId}")]
     public static partial void PhotoUploaded(ILogger logger, string deliveryId, int index, string photoId);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Facebook Login found {Pages} Pages and {InstagramAccounts} linked Instagram accounts")]
+    public static partial void PagesListed(ILogger logger, int pages, int instagramAccounts);
 }

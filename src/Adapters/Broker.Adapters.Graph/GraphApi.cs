@@ -12,7 +12,7 @@ namespace Broker.Adapters.Graph;
 /// </summary>
 /// <param name="http">A client from <c>AddAdapterHttpClient</c>, so the safe-retry policy applies.</param>
 /// <param name="versionedBase">The host with the version segment, e.g. <c>https://graph.facebook.com/v25.0</c>.</param>
-/// <param name="accessToken">The token; never logged.</param>
+/// <param name="accessToken">The token; never logged. Empty for the calls that authenticate otherwise (the OAuth code exchange).</param>
 public sealed class GraphApi(HttpClient http, Uri versionedBase, string accessToken)
 {
     private readonly string root = versionedBase.AbsoluteUri.TrimEnd('/');
@@ -27,7 +27,7 @@ public sealed class GraphApi(HttpClient http, Uri versionedBase, string accessTo
     /// <summary>Reads <paramref name="path"/> with the given query parameters.</summary>
     public Task<GraphResult> GetAsync(string path, IEnumerable<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
     {
-        var parameters = query.Append(new("access_token", accessToken));
+        var parameters = WithToken(query);
         var request = new HttpRequestMessage(HttpMethod.Get, $"{root}/{path.TrimStart('/')}?{Encode(parameters)}");
         return SendAsync(request, cancellationToken);
     }
@@ -35,13 +35,16 @@ public sealed class GraphApi(HttpClient http, Uri versionedBase, string accessTo
     /// <summary>Posts <paramref name="fields"/> form-encoded to <paramref name="path"/>.</summary>
     public Task<GraphResult> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
     {
-        var parameters = fields.Append(new("access_token", accessToken));
+        var parameters = WithToken(fields);
         var request = new HttpRequestMessage(HttpMethod.Post, $"{root}/{path.TrimStart('/')}")
         {
             Content = new FormUrlEncodedContent(parameters),
         };
         return SendAsync(request, cancellationToken);
     }
+
+    private IEnumerable<KeyValuePair<string, string>> WithToken(IEnumerable<KeyValuePair<string, string>> parameters) =>
+        accessToken.Length == 0 ? parameters : parameters.Append(new("access_token", accessToken));
 
     private async Task<GraphResult> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

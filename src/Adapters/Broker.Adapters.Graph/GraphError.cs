@@ -38,6 +38,12 @@ public sealed record GraphError(
                     GraphJson.Bool(error, "is_transient") ?? false,
                     GraphJson.String(error, "fbtrace_id"));
             }
+
+            // api.instagram.com (Instagram Login's code exchange) answers the older flat shape.
+            if (GraphJson.String(document.RootElement, "error_message") is { } flat)
+            {
+                return new GraphError(httpStatus, GraphJson.Int(document.RootElement, "code") ?? 0, null, flat, GraphJson.String(document.RootElement, "error_type"));
+            }
         }
         catch (JsonException)
         {

@@ -17,6 +17,40 @@ public class GraphPlatformOptions
     /// <summary>How long to wait after throttling when the usage headers give no <c>estimated_time_to_regain_access</c>.</summary>
     public TimeSpan RateLimitWait { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>The Meta app's id, for connecting accounts through the platform's login.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The Meta app's secret (set it from an environment variable, never in a committed file).</summary>
+    public string? AppSecret { get; set; }
+
+    /// <summary>The host of the login dialog (https://www.facebook.com or https://www.instagram.com).</summary>
+    public Uri? LoginBaseUrl { get; set; }
+
+    /// <summary>The permissions the login asks for, comma-separated; empty for the platform's default set.</summary>
+    public string? Scopes { get; set; }
+
+    /// <summary>Why accounts cannot be connected through the login with these settings; empty when they can.</summary>
+    public IReadOnlyList<string> LoginProblems(string section)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(AppId))
+        {
+            problems.Add($"{section}:AppId is not set.");
+        }
+
+        if (string.IsNullOrWhiteSpace(AppSecret))
+        {
+            problems.Add($"{section}:AppSecret is not set (for example through the environment variable {section.Replace(":", "__", StringComparison.Ordinal)}__AppSecret).");
+        }
+
+        if (LoginBaseUrl is not { IsAbsoluteUri: true })
+        {
+            problems.Add($"{section}:LoginBaseUrl is not an absolute URL.");
+        }
+
+        return problems;
+    }
+
     /// <summary>Every problem with these settings; empty when they are usable.</summary>
     public virtual IEnumerable<string> Problems(string section)
     {

@@ -28,6 +28,7 @@ public static class GraphRegistration
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
         services.AddAdapterHttpClient(httpClientName, options.Http);
         return options;
     }
@@ -46,6 +47,24 @@ public static class GraphRegistration
     {
         var options = services.AddGraphPlatform<TOptions>(configuration, section, httpClientName);
         services.AddSingleton<IChannelAdapter>(provider => ActivatorUtilities.CreateInstance<TAdapter>(provider, options));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a Meta adapter as <see cref="AddGraphAdapter{TAdapter, TOptions}"/> does, plus its
+    /// <see cref="IAccountConnector"/> (the platform's login) built with the same options.
+    /// </summary>
+    public static IServiceCollection AddGraphAdapter<TAdapter, TConnector, TOptions>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string section,
+        string httpClientName)
+        where TAdapter : class, IChannelAdapter
+        where TConnector : class, IAccountConnector
+        where TOptions : GraphPlatformOptions, new()
+    {
+        services.AddGraphAdapter<TAdapter, TOptions>(configuration, section, httpClientName);
+        services.AddSingleton<IAccountConnector>(provider => ActivatorUtilities.CreateInstance<TConnector>(provider));
         return services;
     }
 

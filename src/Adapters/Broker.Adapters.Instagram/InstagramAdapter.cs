@@ -7,12 +7,11 @@ namespace Broker.Adapters.Instagram;
 internal sealed class InstagramAdapter(
     IHttpClientFactory httpClientFactory,
     InstagramOptions options,
+    InstagramTokenRefresher tokens,
     TimeProvider time,
     ILogger<InstagramAdapter> logger) : IChannelAdapter
 {
     public const string HttpClientName = "instagram";
-
-    private const string NoToken = "The Instagram account has no access token; a person must reconnect it.";
 
     public string Platform => "instagram";
 
@@ -22,8 +21,16 @@ internal sealed class InstagramAdapter(
 
     public IReadOnlyList<string> Check(RenderedPost post) => InstagramPostRules.Check(post);
 
-    public IReadOnlyList<string> CheckCredentials(IReadOnlyDictionary<string, string> credentials) =>
-        GraphRegistration.CheckAccessToken(credentials, "Instagram");
+    public IReadOnlyList<string> CheckCredentials(IReadOnlyDictionary<string, string> credentials)
+    {
+        var problems = GraphRegistration.CheckAccessToken(credentials, "Instagram").ToList();
+        if (credentials.TryGetValue(InstagramCredentialKeys.AccessTokenExpiresAt, out var expiry) && GraphLogin.ParseExpiry(expiry) is null)
+        {
+            problems.Add($"The {InstagramCredentialKeys.AccessTokenExpiresAt} field of the Instagram account is not an ISO-8601 date and time.");
+        }
+
+        return problems;
+    }
 
     public async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
@@ -35,9 +42,8 @@ internal sealed class InstagramAdapter(
         }
         else
         {
-            outcome = Start(request) is { } publication
-                ? await publication.PublishAsync(cancellationToken)
-                : new PublishOutcome.NeedsReauthorization(NoToken);
+            var (publication, failure) = await StartAsync(request, cancellationToken);
+            outcome = publication is null ? failure! : await publication.PublishAsync(cancellationToken);
         }
 
         if (outcome is PublishOutcome.Published published)
@@ -55,19 +61,21 @@ internal sealed class InstagramAdapter(
     public async Task<PublishOutcome?> FindPublishedAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Start(request) is { } publication
-            ? await publication.FindPublishedAsync(cancellationToken)
-            : new PublishOutcome.NeedsReauthorization(NoToken);
+        var (publication, failure) = await StartAsync(request, cancellationToken);
+        return publication is null ? failure : await publication.FindPublishedAsync(cancellationToken);
     }
 
-    private InstagramPublication? Start(PublishRequest request)
+    /// <summary>The attempt with a working token (an Instagram Login token due for renewal is refreshed and stored first).</summary>
+    private async Task<(InstagramPublication? Publication, PublishOutcome? Failure)> StartAsync(PublishRequest request, CancellationToken cancellationToken)
     {
-        if (!request.Account.Credentials.TryGetValue("accessToken", out var token) || string.IsNullOrWhiteSpace(token))
+        var (token, refresh) = await tokens.TokenForAsync(request.Account, cancellationToken);
+        if (token is null)
         {
-            return null;
+            var reason = refresh is CredentialRefresh.NeedsReauthorization dead ? dead.Reason : "The Instagram account has no working token.";
+            return (null, new PublishOutcome.NeedsReauthorization(reason));
         }
 
         var api = new GraphApi(httpClientFactory.CreateClient(HttpClientName), options.VersionedBaseFor(request.Account), token);
-        return new InstagramPublication(api, request, options, time, logger);
+        return (new InstagramPublication(api, request, options, time, logger), null);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class InstagramContainers(GraphApi api, PublishRequest request, 
         {
             return await CreateOneAsync(
                 InstagramProgress.Container,
-                [new("image_url", post.Media[0].PublicUrl.AbsoluteUri), new("caption", post.Text)],
+                [new("image_url", InstagramPostRules.Offered(post.Media[0]).PublicUrl.AbsoluteUri), new("caption", post.Text)],
                 cancellationToken);
         }
 
@@ -31,7 +31,7 @@ internal sealed class InstagramContainers(GraphApi api, PublishRequest request, 
                 ? new Step(saved, null)
                 : await CreateOneAsync(
                     InstagramProgress.Child(index),
-                    [new("image_url", post.Media[index].PublicUrl.AbsoluteUri), new("is_carousel_item", "true")],
+                    [new("image_url", InstagramPostRules.Offered(post.Media[index]).PublicUrl.AbsoluteUri), new("is_carousel_item", "true")],
                     cancellationToken);
             if (child.Outcome is not null)
             {

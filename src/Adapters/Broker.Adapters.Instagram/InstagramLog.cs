@@ -18,4 +18,16 @@ internal static partial class InstagramLog
 
     [LoggerMessage(EventId = 2204, Level = LogLevel.Information, Message = "Could not read Instagram's publishing quota for delivery {DeliveryId}; publishing anyway")]
     public static partial void QuotaUnread(ILogger logger, string deliveryId);
+
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Information, Message = "Refreshed the Instagram token of account {AccountId}; the new one expires at {ExpiresAt}")]
+    public static partial void TokenRefreshed(ILogger logger, string accountId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 2206, Level = LogLevel.Warning, Message = "Could not refresh the Instagram token of account {AccountId}: {Reason}")]
+    public static partial void TokenNotRefreshed(ILogger logger, string accountId, string reason);
+
+    [LoggerMessage(EventId = 2207, Level = LogLevel.Error, Message = "Could not store the refreshed Instagram token of account {AccountId}; keeping the old one")]
+    public static partial void TokenNotStored(ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Information, Message = "Instagram Login connected account {UserId} (@{Username})")]
+    public static partial void Connected(ILogger logger, string userId, string username);
 }

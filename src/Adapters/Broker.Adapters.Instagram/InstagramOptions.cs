@@ -11,6 +11,27 @@ public sealed class InstagramOptions : GraphPlatformOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Platforms:Instagram";
 
+    /// <summary>The permissions Instagram Login asks for when <see cref="GraphPlatformOptions.Scopes"/> is empty.</summary>
+    public const string DefaultScopes = "instagram_business_basic,instagram_business_content_publish";
+
+    /// <summary>Starts with Instagram's login host; configuration replaces it (the sandbox's /instagram-web).</summary>
+    public InstagramOptions() => LoginBaseUrl = new Uri("https://www.instagram.com");
+
+    /// <summary>Instagram Login's code exchange host (https://api.instagram.com).</summary>
+    public Uri TokenBaseUrl { get; set; } = new("https://api.instagram.com");
+
+    /// <summary>
+    /// The host of accounts connected through Instagram Login (https://graph.instagram.com): their long-lived tokens,
+    /// <c>/me</c> and <c>refresh_access_token</c> live there, and they publish there.
+    /// </summary>
+    public Uri LoginGraphBaseUrl { get; set; } = new("https://graph.instagram.com");
+
+    /// <summary>
+    /// A long-lived Instagram Login token (60 days) is refreshed once it expires within this window, by the publish that
+    /// finds it so or by the broker's periodic check, whichever comes first.
+    /// </summary>
+    public TimeSpan TokenRefreshWindow { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>
     /// How long to wait when the publishing quota is used up. The window is a moving 24 hours and Meta does not say
     /// when the oldest post leaves it, so this is a conservative guess rather than the exact moment.
@@ -56,6 +77,11 @@ public sealed class InstagramOptions : GraphPlatformOptions
         if (QuotaWait <= TimeSpan.Zero)
         {
             yield return $"{section}:QuotaWait must be positive.";
+        }
+
+        if (TokenRefreshWindow <= TimeSpan.Zero || TokenRefreshWindow >= TimeSpan.FromDays(59))
+        {
+            yield return $"{section}:TokenRefreshWindow must be between zero and 59 days (a token is refreshable only after a day).";
         }
 
         if (MediaDownloadRetries < 0)

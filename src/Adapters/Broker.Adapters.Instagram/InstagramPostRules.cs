@@ -48,12 +48,19 @@ internal static partial class InstagramPostRules
         return problems;
     }
 
-    private static IEnumerable<string> CheckPhoto(MediaFile photo, int number)
+    /// <summary>What Instagram is given for <paramref name="photo"/>: the broker's JPEG rendition of a PNG, else the photo itself.</summary>
+    public static MediaFile Offered(MediaFile photo)
     {
+        ArgumentNullException.ThrowIfNull(photo);
+        return photo.JpegRendition ?? photo;
+    }
+
+    private static IEnumerable<string> CheckPhoto(MediaFile original, int number)
+    {
+        var photo = Offered(original);
         if (photo.ContentType != "image/jpeg")
         {
-            // Conversion to JPEG is planned; until then the person must convert the photo.
-            yield return $"Photo {number}: Instagram takes JPEG only; convert the photo.";
+            yield return $"Photo {number}: Instagram takes JPEG only, and the broker has no JPEG copy of this {original.ContentType} photo; upload it as JPEG.";
         }
 
         if (photo.Length > MaxPhotoBytes)

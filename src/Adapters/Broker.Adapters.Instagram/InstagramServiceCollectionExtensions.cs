@@ -8,11 +8,13 @@ namespace Broker.Adapters.Instagram;
 public static class InstagramServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the Instagram adapter as an <see cref="IChannelAdapter"/>, with settings from <c>Platforms:Instagram</c>
-    /// of <paramref name="configuration"/> and the named HTTP client <c>instagram</c>.
+    /// Adds the Instagram adapter as an <see cref="IChannelAdapter"/> and Instagram Login as its
+    /// <see cref="IAccountConnector"/>, with settings from <c>Platforms:Instagram</c> of <paramref name="configuration"/>
+    /// and the named HTTP client <c>instagram</c>.
     /// </summary>
     public static IServiceCollection AddInstagramAdapter(this IServiceCollection services, IConfiguration configuration)
     {
-        return services.AddGraphAdapter<InstagramAdapter, InstagramOptions>(configuration, InstagramOptions.Section, InstagramAdapter.HttpClientName);
+        services.AddSingleton<InstagramTokenRefresher>();
+        return services.AddGraphAdapter<InstagramAdapter, InstagramAccountConnector, InstagramOptions>(configuration, InstagramOptions.Section, InstagramAdapter.HttpClientName);
     }
 }

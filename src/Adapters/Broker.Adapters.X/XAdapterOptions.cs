@@ -32,6 +32,18 @@ public sealed class XAdapterOptions
     /// <summary>How many STATUS checks a processing upload gets before the attempt gives up (transiently).</summary>
     public int MaxProcessingChecks { get; set; } = 30;
 
+    /// <summary>The X app's OAuth 2.0 client id, for connecting accounts.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The client secret of a confidential client (set it from an environment variable); empty for a public client.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>X's consent page (https://x.com/i/oauth2/authorize).</summary>
+    public Uri AuthorizeUrl { get; set; } = new("https://x.com/i/oauth2/authorize");
+
+    /// <summary>The scopes asked for; <c>offline.access</c> is what brings a refresh token.</summary>
+    public string Scopes { get; set; } = "tweet.read tweet.write users.read offline.access media.write";
+
     /// <summary>Timeouts and safe retries of the HTTP client.</summary>
     public AdapterHttpOptions Http { get; set; } = new();
 
@@ -46,6 +58,11 @@ public sealed class XAdapterOptions
         if (UploadBaseUrl is { IsAbsoluteUri: false })
         {
             yield return $"{Section}:UploadBaseUrl must be an absolute URL.";
+        }
+
+        if (!AuthorizeUrl.IsAbsoluteUri)
+        {
+            yield return $"{Section}:AuthorizeUrl must be an absolute URL.";
         }
 
         if (OneShotUploadMaxBytes <= 0)

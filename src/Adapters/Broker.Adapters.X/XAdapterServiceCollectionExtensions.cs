@@ -13,8 +13,8 @@ public static class XAdapterServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the X adapter (an <see cref="IChannelAdapter"/> singleton), its options from <c>Platforms:X</c>
-    /// (validated now), its named HTTP client with the safe-retry policy, and <see cref="XOAuth2Client"/> for the
-    /// account-connection flow.
+    /// (validated now), its named HTTP client with the safe-retry policy, <see cref="XOAuth2Client"/> and the OAuth 2.0
+    /// <see cref="IAccountConnector"/> for connecting accounts.
     /// </summary>
     public static IServiceCollection AddXAdapter(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +31,11 @@ public static class XAdapterServiceCollectionExtensions
         services.AddAdapterHttpClient(XAdapterOptions.HttpClientName, options.Http);
         services.TryAddSingleton(sp => new XOAuth2Client(
             sp.GetRequiredService<IHttpClientFactory>(), options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAccountConnector>(sp => new XAccountConnector(
+            sp.GetRequiredService<IHttpClientFactory>(),
+            options,
+            sp.GetRequiredService<XOAuth2Client>(),
+            sp.GetService<ILogger<XAccountConnector>>() ?? NullLogger<XAccountConnector>.Instance));
         services.AddSingleton<IChannelAdapter>(sp => new XAdapter(
             sp.GetRequiredService<IHttpClientFactory>(),
             options,

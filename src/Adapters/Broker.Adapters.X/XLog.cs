@@ -27,4 +27,7 @@ internal static partial class XLog
 
     [LoggerMessage(EventId = 2307, Level = LogLevel.Information, Message = "Reconciliation of delivery {DeliveryId} found no matching X post among {Count} recent posts of account {AccountId}")]
     public static partial void NotFound(ILogger logger, string deliveryId, string accountId, int count);
+
+    [LoggerMessage(EventId = 2308, Level = LogLevel.Information, Message = "X OAuth 2.0 connected account {UserId}")]
+    public static partial void Connected(ILogger logger, string userId);
 }

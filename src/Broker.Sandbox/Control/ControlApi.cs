@@ -43,6 +43,8 @@ internal static partial class ControlApi
             await WithBodyAsync<BearerTokenRequest>(http, r => state.RegisterXBearerToken(new XBearerToken(r.Token, r.UserId, r.ExpiresAt))));
         control.MapPost("/x/authorization-codes", async (HttpContext http, SandboxState state) =>
             await WithBodyAsync<AuthorizationCodeRequest>(http, r => state.RegisterXAuthorizationCode(r.Code, r.UserId)));
+        control.MapPost("/oauth/deny", async (HttpContext http, SandboxState state) =>
+            await WithBodyAsync<DenyConsentRequest>(http, r => state.DenyNextConsent(r.Platform.ToLowerInvariant())));
         control.MapPost("/instagram/users", async (HttpContext http, SandboxState state) =>
             await WithBodyAsync<InstagramUserRequest>(http, r => state.RegisterInstagramUser(r.AccessToken, r.UserId)));
         control.MapGet("/images/{name}", Image);

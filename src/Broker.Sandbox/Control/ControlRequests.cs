@@ -10,3 +10,6 @@ internal sealed record BearerTokenRequest(string Token, string UserId, DateTimeO
 internal sealed record AuthorizationCodeRequest(string Code, string UserId);
 
 internal sealed record InstagramUserRequest(string AccessToken, string UserId);
+
+/// <summary>The next authorize dialog of <paramref name="Platform"/> declines instead of consenting.</summary>
+internal sealed record DenyConsentRequest(string Platform);

@@ -20,6 +20,11 @@ internal abstract class GraphDialect(SandboxState state, SandboxOptions options)
 
     public SandboxAnswer? Authenticate(CallContext call)
     {
+        if (OAuth.GraphOAuth.TokenEndpoints.Contains(call.Endpoint))
+        {
+            return null;
+        }
+
         var token = call.Parameter("access_token");
         var auth = "access_token";
         var header = call.Http.Request.Headers.Authorization.ToString();
@@ -35,7 +40,13 @@ internal abstract class GraphDialect(SandboxState state, SandboxOptions options)
         }
 
         call.Caller = new Caller(null, token, auth);
-        return State.IsRevoked(Platform, token) ? GraphErrors.TokenInvalidated() : null;
+        if (State.IsRevoked(Platform, token))
+        {
+            return GraphErrors.TokenInvalidated();
+        }
+
+        // Tokens the sandbox issued through OAuth expire; any other token is accepted, as before.
+        return State.FindGraphToken(token) is { } issued && issued.IsExpired(State.Now) ? GraphErrors.TokenExpired() : null;
     }
 
     public SandboxAnswer? CheckLimits(CallContext call) => null;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Broker.Sandbox.Facebook;
 using Broker.Sandbox.Instagram;
+using Broker.Sandbox.OAuth;
 using Broker.Sandbox.Pipeline;
 using Broker.Sandbox.State;
 
@@ -14,6 +15,7 @@ internal static partial class GraphRouter
     {
         routes.Map("/graph/{**path}", (HttpContext http, string? path) => DispatchAsync(http, path, instagramHost: false));
         routes.Map("/instagram/{**path}", (HttpContext http, string? path) => DispatchAsync(http, path, instagramHost: true));
+        routes.MapPost("/instagram-api/oauth/access_token", (HttpContext http) => InstagramCodeExchangeAsync(http));
         return routes;
     }
 
@@ -38,9 +40,14 @@ internal static partial class GraphRouter
         CallContext Call(string endpoint) => new(http, endpoint, parameters) { ObjectId = objectId };
         var pages = new FacebookPages(state, services.GetRequiredService<Media.MediaFetcher>(), services.GetRequiredService<SandboxOptions>());
         var publishing = new InstagramPublishing(state, services.GetRequiredService<Media.MediaFetcher>(), services.GetRequiredService<SandboxOptions>());
+        var oauth = new GraphOAuth(state, services.GetRequiredService<SandboxOptions>());
 
         var route = (method, objectId, edge, segments.Count) switch
         {
+            ("GET", "oauth", "access_token", 2) when !instagramHost => (facebook, Call("oauth_access_token"), c => Task.FromResult(oauth.FacebookAccessToken(c))),
+            ("GET", "me", "accounts", 2) when !instagramHost => (facebook, Call("me_accounts"), c => Task.FromResult(oauth.Pages(c))),
+            ("GET", "access_token", null, 1) when instagramHost => (instagram, Call("ig_exchange_token"), c => Task.FromResult(oauth.InstagramExchange(c))),
+            ("GET", "refresh_access_token", null, 1) when instagramHost => (instagram, Call("ig_refresh_token"), c => Task.FromResult(oauth.InstagramRefresh(c))),
             ("POST", not null, "feed", 2) when !instagramHost => (facebook, Call("feed"), c => pages.PostFeedAsync(c)),
             ("POST", not null, "photos", 2) when !instagramHost => (facebook, Call("photos"), c => pages.PostPhotoAsync(c, files)),
             ("GET", not null, "feed" or "published_posts" or "posts" or "scheduled_posts", 2) when !instagramHost =>
@@ -117,8 +124,21 @@ internal static partial class GraphRouter
             return InstagramUser(call, state.FindInstagramUser(token) ?? SandboxIds.FromToken("17841", token));
         }
 
-        var all = new JsonObject { ["id"] = SandboxIds.FromToken("10", token), ["name"] = "Sandbox User" };
+        var user = state.FindGraphToken(token) is { Kind: not GraphToken.Page } issued ? issued.UserId : SandboxIds.FromToken("10", token);
+        var all = new JsonObject { ["id"] = user, ["name"] = "Sandbox User" };
         return SandboxAnswer.Json(GraphFormat.Select(all, GraphFormat.Fields(call.Parameter("fields"), "id", "name")));
+    }
+
+    /// <summary>api.instagram.com's one endpoint: the code exchange of Instagram Login.</summary>
+    private static async Task InstagramCodeExchangeAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var (parameters, _) = await GraphParameters.ReadAsync(http.Request);
+        var oauth = new GraphOAuth(services.GetRequiredService<SandboxState>(), services.GetRequiredService<SandboxOptions>());
+        await services.GetRequiredService<PlatformPipeline>().RunAsync(
+            services.GetRequiredService<InstagramDialect>(),
+            new CallContext(http, "ig_oauth_access_token", parameters),
+            c => Task.FromResult(oauth.InstagramCodeExchange(c)));
     }
 
     [GeneratedRegex(@"^v\d+(\.\d+)?$")]

@@ -57,17 +57,17 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, SandboxSt
 
     private static string? PlatformOfPath(PathString path)
     {
-        if (path.StartsWithSegments("/graph"))
+        if (path.StartsWithSegments("/graph") || path.StartsWithSegments("/facebook"))
         {
             return "facebook";
         }
 
-        if (path.StartsWithSegments("/instagram"))
+        if (path.StartsWithSegments("/instagram") || path.StartsWithSegments("/instagram-web") || path.StartsWithSegments("/instagram-api"))
         {
             return "instagram";
         }
 
-        return path.StartsWithSegments("/x") ? "x" : null;
+        return path.StartsWithSegments("/x") || path.StartsWithSegments("/x-web") ? "x" : null;
     }
 
     private static async Task<string> ReadBodyAsync(HttpRequest request)

@@ -91,6 +91,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
             ResetInstagram();
             ResetX();
             ResetFiles();
+            ResetOAuth();
         }
     }
 

@@ -1,5 +1,6 @@
 using Broker.Access;
 using Broker.Accounts;
+using Broker.Accounts.Connect;
 using Broker.Audit;
 using Broker.Channels;
 using Broker.Dispatch;
@@ -34,6 +35,7 @@ public static class BrokerApp
         builder.AddBrokerPipeline();
         builder.AddBrokerScheduling();
         builder.AddBrokerSharing();
+        builder.AddAccountConnection();
 
         var app = builder.Build();
         app.UseBrokerHosting();
@@ -42,6 +44,7 @@ public static class BrokerApp
         app.MapSessionsApi();
         app.MapOpdsApi();
         app.MapAccountsApi();
+        app.MapAccountConnectionApi();
         app.MapMediaApi();
         app.MapItemsApi();
         app.MapReviewApi();

@@ -18,13 +18,15 @@ public static class MediaApi
 
         // Public: Instagram and Facebook fetch photos by URL.
         app.MapGet("/media/{id}", Serve).WithTags("Media").AllowAnonymous();
+        app.MapGet("/media/{id}.jpg", ServeJpegRendition).WithTags("Media").AllowAnonymous();
         return app;
     }
 
     /// <summary>Room for the multipart boundaries and headers around the photo's bytes.</summary>
     private const long MultipartOverhead = 64 * 1024;
 
-    public sealed record MediaView(string Id, string ContentType, long Bytes, int Width, int Height, Uri Url);
+    /// <param name="JpegUrl">For a PNG: its JPEG rendition, which platforms taking only JPEG (Instagram) are given.</param>
+    public sealed record MediaView(string Id, string ContentType, long Bytes, int Width, int Height, Uri Url, Uri? JpegUrl);
 
     public static async Task<Results<Created<MediaView>, ValidationProblem>> Upload(
         HttpRequest request,
@@ -70,6 +72,12 @@ public static class MediaApi
             return ApiResults.Invalid("file", $"The photo is {info.Width}×{info.Height} pixels; at most {limits.MaxUploadPixels} pixels are allowed.");
         }
 
+        var rendition = info.ContentType == "image/png" ? JpegRenditions.FromPng(bytes) : null;
+        if (info.ContentType == "image/png" && rendition is null)
+        {
+            return ApiResults.Invalid("file", $"'{upload.FileName}' looks like a PNG but cannot be decoded; save it again or upload a JPEG.");
+        }
+
         var record = new MediaRecord
         {
             Id = Guid.NewGuid().ToString("N"),
@@ -79,7 +87,13 @@ public static class MediaApi
             Height = info.Height,
             FileName = Path.GetFileName(upload.FileName),
             CreatedAt = time.GetUtcNow(),
+            JpegRenditionBytes = rendition?.Length ?? 0,
         };
+        if (rendition is not null)
+        {
+            await store.AddJpegRenditionAsync(record.Id, new MemoryStream(rendition), cancellationToken);
+        }
+
         await store.AddAsync(record, new MemoryStream(bytes), cancellationToken);
         await audit.RecordAsync(Actor.Of(request.HttpContext), "media.uploaded", "media", record.Id, record.FileName, cancellationToken);
         return TypedResults.Created($"/api/media/{record.Id}", View(record, files));
@@ -97,6 +111,16 @@ public static class MediaApi
             : TypedResults.Stream(content, record!.ContentType, enableRangeProcessing: true);
     }
 
-    private static MediaView View(MediaRecord record, MediaFiles files) =>
-        new(record.Id, record.ContentType, record.Bytes, record.Width, record.Height, files.ToFile(record).PublicUrl);
+    /// <summary>The JPEG made from a PNG at upload; Instagram fetches this one.</summary>
+    public static async Task<IResult> ServeJpegRendition(string id, IMediaStore store, CancellationToken cancellationToken)
+    {
+        var content = await store.OpenJpegRenditionAsync(id, cancellationToken);
+        return content is null ? TypedResults.NotFound() : TypedResults.Stream(content, "image/jpeg", enableRangeProcessing: true);
+    }
+
+    private static MediaView View(MediaRecord record, MediaFiles files)
+    {
+        var file = files.ToFile(record);
+        return new(record.Id, record.ContentType, record.Bytes, record.Width, record.Height, file.PublicUrl, file.JpegRendition?.PublicUrl);
+    }
 }

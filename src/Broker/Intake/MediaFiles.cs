@@ -30,5 +30,18 @@ public sealed class MediaFiles(IMediaStore store, PublicUrls urls)
         PublicUrl = urls.Media(record.Id),
         OpenReadAsync = async ct => await store.OpenReadAsync(record.Id, ct)
             ?? throw new InvalidOperationException($"Photo '{record.Id}' has no stored bytes."),
+        JpegRendition = record.JpegRenditionBytes > 0 ? JpegRendition(record) : null,
+    };
+
+    private MediaFile JpegRendition(MediaRecord record) => new()
+    {
+        Id = record.Id,
+        ContentType = "image/jpeg",
+        Length = record.JpegRenditionBytes,
+        Width = record.Width,
+        Height = record.Height,
+        PublicUrl = urls.For($"media/{Uri.EscapeDataString(record.Id)}.jpg"),
+        OpenReadAsync = async ct => await store.OpenJpegRenditionAsync(record.Id, ct)
+            ?? throw new InvalidOperationException($"Photo '{record.Id}' has no stored JPEG rendition."),
     };
 }

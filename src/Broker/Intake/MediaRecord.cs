@@ -15,5 +15,8 @@ public sealed class MediaRecord
 
     public string? FileName { get; set; }
 
+    /// <summary>The size of the JPEG rendition stored beside a PNG (for platforms that take only JPEG); 0 when there is none.</summary>
+    public long JpegRenditionBytes { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -54,6 +54,10 @@ internal sealed class MetaHarness : IAsyncDisposable
         return new MetaHarness(sandbox, photos, time, services);
     }
 
+    /// <summary>The login (account connector) of <paramref name="platform"/>.</summary>
+    public IAccountConnector Connector(string platform) =>
+        services.GetServices<IAccountConnector>().Single(connector => connector.Platform == platform);
+
     public IChannelAdapter Adapter(string platform) =>
         services.GetServices<IChannelAdapter>().Single(adapter => adapter.Platform == platform);
 
@@ -90,5 +94,13 @@ internal sealed class MetaHarness : IAsyncDisposable
         ["Platforms:Instagram:Http:FirstBackoff"] = "00:00:00.010",
         ["Platforms:Instagram:FirstPollDelay"] = "00:00:05",
         ["Platforms:Instagram:MaxStatusPolls"] = "6",
+        ["Platforms:Facebook:AppId"] = "sandbox-facebook-app",
+        ["Platforms:Facebook:AppSecret"] = "sandbox-facebook-secret",
+        ["Platforms:Facebook:LoginBaseUrl"] = sandbox.FacebookWebUrl.AbsoluteUri,
+        ["Platforms:Instagram:AppId"] = "sandbox-instagram-app",
+        ["Platforms:Instagram:AppSecret"] = "sandbox-instagram-secret",
+        ["Platforms:Instagram:LoginBaseUrl"] = sandbox.InstagramWebUrl.AbsoluteUri,
+        ["Platforms:Instagram:TokenBaseUrl"] = sandbox.InstagramApiUrl.AbsoluteUri,
+        ["Platforms:Instagram:LoginGraphBaseUrl"] = sandbox.InstagramBaseUrl.AbsoluteUri,
     };
 }

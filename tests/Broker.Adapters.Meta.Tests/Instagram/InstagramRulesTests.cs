@@ -19,11 +19,21 @@ public sealed class InstagramRulesTests
     }
 
     [Fact]
-    public void A_png_is_refused_with_a_reason_a_person_can_act_on()
+    public void A_png_without_a_jpeg_rendition_is_refused_with_a_reason_a_person_can_act_on()
     {
         var post = new RenderedPost { Text = "Foto", Media = [TestAdapters.Photo(contentType: "image/png")] };
 
-        Assert.Contains("Instagram takes JPEG only; convert the photo", Assert.Single(adapter.Check(post)), StringComparison.Ordinal);
+        Assert.Contains("Instagram takes JPEG only", Assert.Single(adapter.Check(post)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_png_with_the_brokers_jpeg_rendition_is_accepted_and_judged_by_the_rendition()
+    {
+        var rendition = TestAdapters.Photo(length: 9L * 1024 * 1024);
+        var png = TestAdapters.Photo(contentType: "image/png", length: 100_000) with { JpegRendition = rendition };
+
+        Assert.Empty(adapter.Check(new RenderedPost { Text = "Foto", Media = [png with { JpegRendition = TestAdapters.Photo() }] }));
+        Assert.Contains("8 MiB", Assert.Single(adapter.Check(new RenderedPost { Text = "Foto", Media = [png] })), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -32,6 +32,11 @@ internal sealed class XSandboxHarness : IAsyncDisposable
 
     public XOAuth2Client OAuth2 => services.GetRequiredService<XOAuth2Client>();
 
+    public IAccountConnector Connector => services.GetRequiredService<IAccountConnector>();
+
+    /// <summary>Stand-in for https://x.com/i/oauth2/authorize.</summary>
+    public Uri AuthorizeUrl => new(sandbox.XWebUrl.AbsoluteUri + "/oauth2/authorize");
+
     public static async Task<XSandboxHarness> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), CancellationToken.None);
@@ -39,6 +44,8 @@ internal sealed class XSandboxHarness : IAsyncDisposable
         {
             ["Platforms:X:BaseUrl"] = sandbox.XBaseUrl.ToString(),
             ["Platforms:X:Http:FirstBackoff"] = "00:00:00.010",
+            ["Platforms:X:ClientId"] = "sandbox-x-client",
+            ["Platforms:X:AuthorizeUrl"] = sandbox.XWebUrl.AbsoluteUri + "/oauth2/authorize",
         };
         foreach (var (key, value) in settings ?? [])
         {

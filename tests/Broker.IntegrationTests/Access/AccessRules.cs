@@ -14,6 +14,8 @@ public static class AccessRules
         Public("GET /health", _ => Get("/health"), 200),
         Public("GET /openapi/{documentName}.json", _ => Get("/openapi/v1.json"), 200),
         Public("GET /media/{id}", w => Get($"/media/{w.Photo}"), 200),
+        Public("GET /media/{id}.jpg", w => Get($"/media/{w.PngPhoto}.jpg"), 200),
+        Public("GET /oauth/callback/{platform}", _ => Get("/oauth/callback/facebook?code=abc&state=not-a-state"), 400),
         Public("POST /api/sessions", w => Post("/api/sessions", new { token = w.ReporterToken }), 200),
         Public("DELETE /api/sessions", _ => Delete("/api/sessions"), 204),
 
@@ -35,6 +37,12 @@ public static class AccessRules
         Signed("GET /api/accounts/{id}", w => Get($"/api/accounts/{w.Account}"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
         Signed("PUT /api/accounts/{id}/credentials", w => Put($"/api/accounts/{w.Account}/credentials", new { credentials = new { accessToken = "new-page-token" } }),
             editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+
+        Signed("POST /api/accounts/connect/{platform}", _ => Post("/api/accounts/connect/facebook", new { opd = AccessWorld.Opd }),
+            editor: 201, reporter: 403, opdAdmin: 201, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/accounts/connections/{id}", w => Get($"/api/accounts/connections/{w.Connection}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("POST /api/accounts/connections/{id}/select", async w => await Post($"/api/accounts/connections/{await w.FreshConnectionAsync()}/select", new { externalIds = new[] { "1" } }),
+            editor: 409, reporter: 403, opdAdmin: 409, otherOpdAdmin: 404, asn: 403),
 
         Signed("POST /api/media", _ => Upload("/api/media"), editor: 201, reporter: 201, opdAdmin: 201, otherOpdAdmin: 201, asn: 403),
         Signed("GET /api/media/{id}", w => Get($"/api/media/{w.Photo}"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),

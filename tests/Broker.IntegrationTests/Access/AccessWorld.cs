@@ -42,6 +42,12 @@ public sealed class AccessWorld : IAsyncDisposable
 
     public string CentralAccount { get; private set; } = "";
 
+    /// <summary>A PNG photo, which has a JPEG rendition.</summary>
+    public string PngPhoto { get; private set; } = "";
+
+    /// <summary>A Facebook Login connection started for dinkes.</summary>
+    public string Connection { get; private set; } = "";
+
     /// <summary>Approved, open for sharing, with a portal link.</summary>
     public string SharedItem { get; private set; } = "";
 
@@ -89,6 +95,10 @@ public sealed class AccessWorld : IAsyncDisposable
         return request.Str("id");
     }
 
+    /// <summary>A new Facebook Login connection for dinkes, started by the editor (not yet through the platform).</summary>
+    public async Task<string> FreshConnectionAsync() =>
+        (await Editor.PostExpectAsync("/api/accounts/connect/facebook", new { opd = Opd }, 201)).Str("id");
+
     /// <summary>A new ASN of dinkes (for requests that deactivate one).</summary>
     public async Task<string> FreshAsnAsync()
     {
@@ -126,6 +136,7 @@ public sealed class AccessWorld : IAsyncDisposable
         Account = await Scenario.CreateAccountAsync(Opd, "facebook", "2000001");
         OtherAccount = await Scenario.CreateAccountAsync(OtherOpd, "facebook", "3000001");
         Photo = await Scenario.UploadPhotoAsync();
+        PngPhoto = await Scenario.UploadPhotoAsync(Broker.Sandbox.Control.SampleImages.Png(400, 400), "photo.png");
         await Scenario.CreateOpdAsync();
         CentralAccount = await Scenario.CreateAccountAsync("diskominfo", "facebook", "1000001");
         await Editor.PostExpectAsync("/api/asn", new { nip = AsnNip, name = "Ani", opd = Opd }, 201);
@@ -152,6 +163,7 @@ public sealed class AccessWorld : IAsyncDisposable
         await Editor.PostExpectAsync($"/api/items/{SharedItem}/sharing", new { }, 200);
         LinkCode = (await Editor.GetJsonAsync($"/api/items/{SharedItem}/share-link?asn={AsnNip}")).Str("code");
         Request = await FreshRequestAsync();
+        Connection = await FreshConnectionAsync();
 
         Clock.Advance(TimeSpan.FromHours(2));
     }

@@ -17,5 +17,17 @@ internal sealed class LiteDbMediaStore(BrokerDatabase database) : LiteDbCollecti
         return Task.FromResult<Stream?>(file?.OpenRead());
     }
 
+    public Task AddJpegRenditionAsync(string id, Stream content, CancellationToken cancellationToken)
+    {
+        Database.Database.FileStorage.Upload(FileId(id) + ".jpg", id + ".jpg", content);
+        return Task.CompletedTask;
+    }
+
+    public Task<Stream?> OpenJpegRenditionAsync(string id, CancellationToken cancellationToken)
+    {
+        var file = Database.Database.FileStorage.FindById(FileId(id) + ".jpg");
+        return Task.FromResult<Stream?>(file?.OpenRead());
+    }
+
     private static string FileId(string id) => "$/media/" + id;
 }

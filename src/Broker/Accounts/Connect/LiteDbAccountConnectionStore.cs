@@ -1,0 +1,36 @@
+using Broker.Storage;
+using Broker.Storage.LiteDb;
+
+namespace Broker.Accounts.Connect;
+
+internal sealed class LiteDbAccountConnectionStore : LiteDbCollection<AccountConnection>, IAccountConnectionStore
+{
+    private readonly Lock moves = new();
+
+    public LiteDbAccountConnectionStore(BrokerDatabase database)
+        : base(database, "accountConnections")
+    {
+        Collection.EnsureIndex(c => c.State, unique: true);
+    }
+
+    public Task<AccountConnection?> FindByStateAsync(string state, CancellationToken cancellationToken) =>
+        Task.FromResult<AccountConnection?>(Collection.FindOne(c => c.State == state));
+
+    public Task<bool> TryMoveAsync(string id, ConnectionStatus from, ConnectionStatus to, CancellationToken cancellationToken)
+    {
+        // LiteDB lives in one process, so a lock makes read-check-write atomic; a shared database would do it with a
+        // conditional update instead.
+        lock (moves)
+        {
+            var connection = Collection.FindById(id);
+            if (connection is null || connection.Status != from)
+            {
+                return Task.FromResult(false);
+            }
+
+            connection.Status = to;
+            Collection.Update(connection);
+            return Task.FromResult(true);
+        }
+    }
+}
