@@ -73,9 +73,9 @@ public static class AmplificationApi
         AmplificationStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!Enum.TryParse<AmplificationStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            if (!StatusFilter.TryParse<AmplificationStatus>(status, out var parsed, out var error))
             {
-                return ApiResults.Invalid("status", $"Unknown status '{status}'; use one of: {string.Join(", ", Enum.GetValues<AmplificationStatus>().Select(Naming.Camel))}.");
+                return ApiResults.Invalid("status", error);
             }
 
             wanted = parsed;

@@ -25,9 +25,9 @@ public static class DeliveriesApi
         var wanted = new List<DeliveryStatus>();
         foreach (var name in (status ?? "failed,held").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse<DeliveryStatus>(name, ignoreCase: true, out var parsed) || int.TryParse(name, out _))
+            if (!StatusFilter.TryParse<DeliveryStatus>(name, out var parsed, out var error))
             {
-                return ApiResults.Invalid("status", $"Unknown delivery status '{name}'; use any of: {string.Join(", ", Enum.GetValues<DeliveryStatus>().Select(Naming.Camel))}.");
+                return ApiResults.Invalid("status", error);
             }
 
             wanted.Add(parsed);

@@ -42,9 +42,9 @@ public static class ItemsApi
         ItemStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!Enum.TryParse<ItemStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            if (!StatusFilter.TryParse<ItemStatus>(status, out var parsed, out var error))
             {
-                return ApiResults.Invalid("status", $"Unknown status '{status}'; use one of: {string.Join(", ", Enum.GetValues<ItemStatus>().Select(Naming.Camel))}.");
+                return ApiResults.Invalid("status", error);
             }
 
             wanted = parsed;
