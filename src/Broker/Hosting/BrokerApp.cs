@@ -5,6 +5,7 @@ using Broker.Channels;
 using Broker.Dispatch;
 using Broker.Intake;
 using Broker.Rendering;
+using Broker.Reports;
 using Broker.Review;
 using Broker.Sandbox;
 using Broker.Scheduling;
@@ -32,6 +33,7 @@ public static class BrokerApp
         builder.AddBrokerRendering();
         builder.AddBrokerPipeline();
         builder.AddBrokerScheduling();
+        builder.AddBrokerReports();
 
         var app = builder.Build();
         app.UseBrokerHosting();
@@ -45,6 +47,7 @@ public static class BrokerApp
         app.MapReviewApi();
         app.MapDeliveriesApi();
         app.MapAuditApi();
+        app.MapReportsApi();
         return app;
     }
 }
