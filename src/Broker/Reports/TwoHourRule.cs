@@ -10,8 +10,8 @@ public sealed record TwoHourRule(
     ReportPeriod Period,
     int TargetMinutes,
     IReadOnlyList<TwoHourRule.ItemRow> Items,
-    IReadOnlyList<TwoHourRule.Share> Opds,
-    IReadOnlyList<TwoHourRule.Share> Weeks) : ITabularReport
+    IReadOnlyList<TwoHourRule.ShareRow> Opds,
+    IReadOnlyList<TwoHourRule.ShareRow> Weeks) : ITabularReport
 {
     public static IReadOnlyList<string> TableNames { get; } = ["items", "opds", "weeks"];
 
@@ -25,8 +25,8 @@ public sealed record TwoHourRule(
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown table."),
     };
 
-    private static CsvTable SharesTable(string name, string key, IReadOnlyList<Share> shares) =>
-        new(name, [key, "items", "met", "missed", "pending", "share"], [.. shares.Select(s => new object?[] { s.Key, s.Items, s.Met, s.Missed, s.Pending, s.Ratio })]);
+    private static CsvTable SharesTable(string name, string key, IReadOnlyList<ShareRow> shares) =>
+        new(name, [key, "items", "met", "missed", "pending", "share"], [.. shares.Select(s => new object?[] { s.Key, s.Items, s.Met, s.Missed, s.Pending, s.Share })]);
 
     public sealed record ItemRow(
         string ItemId,
@@ -41,13 +41,13 @@ public sealed record TwoHourRule(
     /// Items of one OPD (key: its code) or one week (key: its Monday, in the installation's time zone); the share is
     /// met ÷ (met + missed), null while nothing is decided.
     /// </summary>
-    public sealed record Share(string Key, string? Name, int Items, int Met, int Missed, int Pending, double? Ratio)
+    public sealed record ShareRow(string Key, string? Name, int Items, int Met, int Missed, int Pending, double? Share)
     {
-        public static Share Of(string key, string? name, IReadOnlyCollection<ItemRow> items)
+        public static ShareRow Of(string key, string? name, IReadOnlyCollection<ItemRow> items)
         {
             var met = items.Count(i => i.Met == true);
             var missed = items.Count(i => i.Met == false);
-            return new Share(key, name, items.Count, met, missed, items.Count - met - missed, met + missed == 0 ? null : Math.Round((double)met / (met + missed), 4));
+            return new ShareRow(key, name, items.Count, met, missed, items.Count - met - missed, met + missed == 0 ? null : Math.Round((double)met / (met + missed), 4));
         }
     }
 }

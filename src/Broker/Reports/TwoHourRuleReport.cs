@@ -19,12 +19,12 @@ public sealed class TwoHourRuleReport(ReportSource source, ReportQueries queries
             .ToList();
 
         var opds = data.Opds
-            .Select(o => TwoHourRule.Share.Of(o.Id, o.Name, [.. rows.Where(r => r.Opd == o.Id)]))
+            .Select(o => TwoHourRule.ShareRow.Of(o.Id, o.Name, [.. rows.Where(r => r.Opd == o.Id)]))
             .ToList();
         var weeks = rows
             .GroupBy(r => Monday(queries.DayOf(r.EventEndedAt)))
             .OrderBy(g => g.Key)
-            .Select(g => TwoHourRule.Share.Of(g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, [.. g]))
+            .Select(g => TwoHourRule.ShareRow.Of(g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, [.. g]))
             .ToList();
         return new TwoHourRule(query.Period, (int)target.TotalMinutes, rows, opds, weeks);
     }

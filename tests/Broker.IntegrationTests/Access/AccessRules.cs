@@ -58,6 +58,10 @@ public static class AccessRules
         Signed("POST /api/deliveries/{id}/cancel", async w => await Post($"/api/deliveries/{await w.FreshDeliveryAsync()}/cancel"),
             editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
 
+        Signed("GET /api/reports/opd-activity", _ => Get("/api/reports/opd-activity"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/reports/two-hour-rule", _ => Get("/api/reports/two-hour-rule?format=csv"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/reports/delivery-health", _ => Get("/api/reports/delivery-health"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
     ];
 }
