@@ -4,6 +4,7 @@ using Broker.Audit;
 using Broker.Channels;
 using Broker.Dispatch;
 using Broker.Intake;
+using Broker.Pages;
 using Broker.Rendering;
 using Broker.Reports;
 using Broker.Review;
@@ -34,10 +35,12 @@ public static class BrokerApp
         builder.AddBrokerPipeline();
         builder.AddBrokerScheduling();
         builder.AddBrokerReports();
+        builder.AddBrokerPages();
 
         var app = builder.Build();
         app.UseBrokerHosting();
         app.UseBrokerAccess();
+        app.UseBrokerPages();
         app.MapUsersApi();
         app.MapSessionsApi();
         app.MapOpdsApi();
@@ -48,6 +51,7 @@ public static class BrokerApp
         app.MapDeliveriesApi();
         app.MapAuditApi();
         app.MapReportsApi();
+        app.MapBrokerPages();
         return app;
     }
 }
