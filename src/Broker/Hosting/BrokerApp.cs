@@ -23,6 +23,9 @@ public static class BrokerApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+
+            // The pages are found in the application's assembly: name it, since under a test host the entry assembly is another.
+            ApplicationName = typeof(BrokerApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
 

@@ -120,10 +120,10 @@ public sealed class BrokerHost : IAsyncDisposable
         Client = ClientWith(AdminToken);
     }
 
-    /// <summary>A client that sends the given bearer token (none when null).</summary>
+    /// <summary>A client that sends the given bearer token (none when null). Redirects are answers to check, not to follow.</summary>
     public HttpClient ClientWith(string? token)
     {
-        var client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new("Bearer", token);
