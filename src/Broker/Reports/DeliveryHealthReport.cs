@@ -3,7 +3,11 @@ using Broker.Dispatch;
 
 namespace Broker.Reports;
 
-/// <summary>Builds <see cref="DeliveryHealth"/>; the reason of a failure is the platform's, without the attempt count.</summary>
+/// <summary>
+/// Builds <see cref="DeliveryHealth"/>. Failures are grouped by the adapter's reason without the platform's particulars
+/// (adapters word a failure as "advice (platform's error, trace id)", and the trace id differs every time); each
+/// delivery row keeps the whole error.
+/// </summary>
 public sealed partial class DeliveryHealthReport(ReportSource source)
 {
     public const string ReauthorizationReason = "Account needs re-authorisation";
@@ -50,14 +54,20 @@ public sealed partial class DeliveryHealthReport(ReportSource source)
         return new DeliveryHealth(query.Period, accounts, failures, problems);
     }
 
-    /// <summary>The reason to group by: hold reasons by kind, a platform's failure without the attempt count.</summary>
+    /// <summary>The reason to group by: hold reasons by kind, a failure's advice without its particulars or attempt count.</summary>
     public static string Reason(Delivery delivery) => delivery.Error switch
     {
         null or "" => "(no reason recorded)",
         var e when e.StartsWith(HoldReasons.ReauthPrefix, StringComparison.Ordinal) => ReauthorizationReason,
         var e when e.StartsWith(HoldReasons.StalePrefix, StringComparison.Ordinal) => StaleReason,
-        var e => AttemptCount().Replace(e, "").Trim(),
+        var e => Advice(AttemptCount().Replace(e, "").Trim()),
     };
+
+    private static string Advice(string error)
+    {
+        var particulars = error.IndexOf(" (", StringComparison.Ordinal);
+        return particulars > 0 ? error[..particulars] : error;
+    }
 
     [GeneratedRegex(@"\s*\(gave up after \d+ attempts\)$")]
     private static partial Regex AttemptCount();

@@ -57,11 +57,10 @@ public sealed partial class PublishingJourneyTests(Chromium chromium, BrokerSite
             async () =>
             {
                 await editor.Page.ReloadAsync();
-                return await editor.Page.Locator("tr.delivery[data-status=published]").CountAsync();
+                return (await editor.Page.Locator("tr.delivery[data-status=published]").CountAsync(), await editor.Page.Locator("#item-status").TextContentAsync());
             },
-            published => published == 3,
-            "the three deliveries to show as published");
-        await Expect(editor.Page.Locator("#item-status")).ToHaveTextAsync("Terbit");
+            page => page == (3, "Terbit"),
+            "the item and its three deliveries to show as published");
         await Expect(editor.Page.Locator("tr.delivery a:has-text('Lihat posting')")).ToHaveCountAsync(3);
         await Screenshots.TakeAsync(editor.Page, "04-editor-sees-every-channel-published");
 

@@ -62,6 +62,22 @@ public static class AccessRules
         Signed("GET /api/reports/two-hour-rule", _ => Get("/api/reports/two-hour-rule?format=csv"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Signed("GET /api/reports/delivery-health", _ => Get("/api/reports/delivery-health"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
 
+        Public("GET /masuk", _ => Get("/masuk"), 200),
+        Public("GET /keluar", _ => Get("/keluar"), 302),
+        Public("GET /bahasa", _ => Get("/bahasa?ke=en&kembali=/konten"), 302),
+        Page("GET /", _ => Get("/"), editor: 302, reporter: 302, opdAdmin: 302, otherOpdAdmin: 302, asn: 302),
+        Page("GET /tinjau", _ => Get("/tinjau"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /tinjau/{id}", w => Get($"/tinjau/{w.ReporterItem}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Page("GET /kirim", _ => Get("/kirim"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /konten", _ => Get("/konten"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /konten/{id}", w => Get($"/konten/{w.ReporterItem}"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Page("GET /jadwal", _ => Get("/jadwal"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /pengiriman", _ => Get("/pengiriman"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /akun", _ => Get("/akun"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /laporan", _ => Get("/laporan"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /amplifikasi", _ => Get("/amplifikasi"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /asn", _ => Get("/asn"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
     ];
 }

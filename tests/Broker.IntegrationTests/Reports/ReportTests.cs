@@ -141,7 +141,8 @@ public sealed class ReportTests(ReportWorld world) : IClassFixture<ReportWorld>
         var held = Assert.Single(failures, f => f.Str("status") == "held");
         Assert.Equal(("Account needs re-authorisation", world.DishubFacebook, 1), (held.Str("reason"), held.Str("accountId"), held["deliveries"]!.GetValue<int>()));
         var failed = Assert.Single(failures, f => f.Str("status") == "failed");
-        Assert.Contains("Invalid parameter", failed.Str("reason"), StringComparison.Ordinal);
+        Assert.Equal("Facebook refused a parameter of the post", failed.Str("reason"));
+        Assert.Contains("Invalid parameter: link", Assert.Single(report["deliveries"]!.AsArray(), d => d!.Str("status") == "failed")!.Str("error"), StringComparison.Ordinal);
         Assert.Equal(("disdik", 1), (failed.Str("opd"), failed["deliveries"]!.GetValue<int>()));
         Assert.Equal(2, report["deliveries"]!.AsArray().Count);
 
