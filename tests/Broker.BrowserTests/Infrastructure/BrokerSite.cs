@@ -59,7 +59,16 @@ public sealed class BrokerSite : IAsyncLifetime
         await visitor.Page.GotoAsync("/masuk");
         await visitor.Page.FillAsync("#token", token);
         await visitor.Page.ClickAsync("main button[type=submit]");
-        await visitor.Page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        try
+        {
+            await visitor.Page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            await Screenshots.TakeAsync(visitor.Page, "failed-sign-in");
+            throw new InvalidOperationException($"Signing in did not leave the sign-in page: {visitor.Page.Url} shows '{await visitor.Page.InnerTextAsync("main")}'.");
+        }
+
         return visitor;
     }
 }
