@@ -32,6 +32,10 @@ public sealed class BrokerSite : IAsyncLifetime
         Instagram = await Scenario.CreateAccountAsync(Opd, "instagram", "1784000002");
         X = await Scenario.CreateAccountAsync(Opd, "x", "2000003");
         OpdAdminToken = (await Scenario.CreateUserAsync("Sari", "opdAdmin", Opd)).Token;
+
+        // The first page a new broker renders pays for starting Razor Pages; pay it here, not inside a browser's timeout.
+        using var warmUp = await Scenario.Api.GetAsync("/tinjau");
+        Assert.True(warmUp.IsSuccessStatusCode, $"GET /tinjau answered {(int)warmUp.StatusCode}");
     }
 
     public Task DisposeAsync() => Scenario.DisposeAsync().AsTask();
@@ -48,7 +52,7 @@ public sealed class BrokerSite : IAsyncLifetime
             Locale = "id-ID",
             TimezoneId = "Asia/Makassar",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return new Visitor(context, await context.NewPageAsync());
     }
 

@@ -36,18 +36,18 @@ public sealed class PageWeightTests(Chromium chromium, BrokerSite site, ITestOut
         weights.ForEach(output.WriteLine);
     }
 
-    private static async Task<string> WeighAsync(IPage page, string role, string path)
+    private static async Task<string> WeighAsync(IPage browser, string role, string path)
     {
         var loaded = new List<IResponse>();
         void Record(object? sender, IResponse response) => loaded.Add(response);
-        page.Response += Record;
+        browser.Response += Record;
         try
         {
-            await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+            await browser.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
         }
         finally
         {
-            page.Response -= Record;
+            browser.Response -= Record;
         }
 
         var counted = loaded.Where(r => r.Request.ResourceType is "document" or "stylesheet" or "script").ToList();
@@ -59,6 +59,7 @@ public sealed class PageWeightTests(Chromium chromium, BrokerSite site, ITestOut
         }
 
         Assert.True(bytes < BudgetBytes, $"{path} weighs {bytes} bytes, more than the {BudgetBytes} budget");
-        return string.Create(CultureInfo.InvariantCulture, $"{role} {path.Split('/')[1]}: {bytes} bytes (HTML with inline CSS, no script)");
+        var page = path.Split('/').Length > 2 ? "/" + path.Split('/')[1] + "/{id}" : path;
+        return string.Create(CultureInfo.InvariantCulture, $"{role} {page}: {bytes} bytes (HTML with inline CSS, no script)");
     }
 }
