@@ -31,9 +31,11 @@ public static class AccessExtensions
 
         builder.Services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Bearer token or sign-in cookie", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.Count > 0 || !context.Request.Cookies.ContainsKey(CookieName)
-                    ? BearerTokenHandler.SchemeName
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+                context.Request.Headers.Authorization.Count > 0 ? BearerTokenHandler.SchemeName
+                : context.Request.Cookies.ContainsKey(CookieName) ? CookieAuthenticationDefaults.AuthenticationScheme
+                // Nobody signed in: the API answers 401, a page sends the browser to the sign-in page (/masuk).
+                : context.Request.Path.StartsWithSegments("/api") ? BearerTokenHandler.SchemeName
+                : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {

@@ -5,7 +5,9 @@ using Broker.Audit;
 using Broker.Channels;
 using Broker.Dispatch;
 using Broker.Intake;
+using Broker.Pages;
 using Broker.Rendering;
+using Broker.Reports;
 using Broker.Review;
 using Broker.Sandbox;
 using Broker.Scheduling;
@@ -23,6 +25,9 @@ public static class BrokerApp
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+
+            // The pages are found in the application's assembly: name it, since under a test host the entry assembly is another.
+            ApplicationName = typeof(BrokerApp).Assembly.GetName().Name,
         });
         configure?.Invoke(builder);
 
@@ -36,10 +41,13 @@ public static class BrokerApp
         builder.AddBrokerScheduling();
         builder.AddBrokerSharing();
         builder.AddAccountConnection();
+        builder.AddBrokerReports();
+        builder.AddBrokerPages();
 
         var app = builder.Build();
         app.UseBrokerHosting();
         app.UseBrokerAccess();
+        app.UseBrokerPages();
         app.MapUsersApi();
         app.MapSessionsApi();
         app.MapOpdsApi();
@@ -51,6 +59,8 @@ public static class BrokerApp
         app.MapDeliveriesApi();
         app.MapAuditApi();
         app.MapBrokerSharing();
+        app.MapReportsApi();
+        app.MapBrokerPages();
         return app;
     }
 }

@@ -1,6 +1,5 @@
 using Broker.Access;
 using Broker.Api;
-using Broker.Audit;
 using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,13 +28,7 @@ public static class MediaApi
     public sealed record MediaView(string Id, string ContentType, long Bytes, int Width, int Height, Uri Url, Uri? JpegUrl);
 
     public static async Task<Results<Created<MediaView>, ValidationProblem>> Upload(
-        HttpRequest request,
-        IMediaStore store,
-        MediaFiles files,
-        IOptions<BrokerOptions> options,
-        Auditor audit,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+        HttpRequest request, PhotoIntake photos, MediaFiles files, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -48,55 +41,10 @@ public static class MediaApi
             return ApiResults.Invalid("file", $"Send exactly one photo per request; this request has {form.Files.Count}.");
         }
 
-        var upload = form.Files[0];
-        var limits = options.Value;
-        if (upload.Length == 0 || upload.Length > limits.MaxUploadBytes)
-        {
-            return ApiResults.Invalid("file", $"The photo is {upload.Length} bytes; it must be between 1 and {limits.MaxUploadBytes} bytes.");
-        }
-
-        var bytes = new byte[upload.Length];
-        await using (var stream = upload.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
-        }
-
-        var info = ImageInfo.Read(bytes);
-        if (info is null)
-        {
-            return ApiResults.Invalid("file", $"'{upload.FileName}' is not a JPEG or PNG photo (checked from its bytes, not its name).");
-        }
-
-        if ((long)info.Width * info.Height > limits.MaxUploadPixels)
-        {
-            return ApiResults.Invalid("file", $"The photo is {info.Width}×{info.Height} pixels; at most {limits.MaxUploadPixels} pixels are allowed.");
-        }
-
-        var rendition = info.ContentType == "image/png" ? JpegRenditions.FromPng(bytes) : null;
-        if (info.ContentType == "image/png" && rendition is null)
-        {
-            return ApiResults.Invalid("file", $"'{upload.FileName}' looks like a PNG but cannot be decoded; save it again or upload a JPEG.");
-        }
-
-        var record = new MediaRecord
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            ContentType = info.ContentType,
-            Bytes = bytes.Length,
-            Width = info.Width,
-            Height = info.Height,
-            FileName = Path.GetFileName(upload.FileName),
-            CreatedAt = time.GetUtcNow(),
-            JpegRenditionBytes = rendition?.Length ?? 0,
-        };
-        if (rendition is not null)
-        {
-            await store.AddJpegRenditionAsync(record.Id, new MemoryStream(rendition), cancellationToken);
-        }
-
-        await store.AddAsync(record, new MemoryStream(bytes), cancellationToken);
-        await audit.RecordAsync(Actor.Of(request.HttpContext), "media.uploaded", "media", record.Id, record.FileName, cancellationToken);
-        return TypedResults.Created($"/api/media/{record.Id}", View(record, files));
+        var outcome = await photos.StoreAsync(form.Files[0], Actor.Of(request.HttpContext), cancellationToken);
+        return outcome.Photo is { } record
+            ? TypedResults.Created($"/api/media/{record.Id}", View(record, files))
+            : ApiResults.Invalid("file", outcome.Problem!);
     }
 
     public static async Task<Results<Ok<MediaView>, ProblemHttpResult>> Describe(string id, IMediaStore store, MediaFiles files, CancellationToken cancellationToken) =>

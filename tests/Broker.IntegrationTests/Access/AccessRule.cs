@@ -14,7 +14,7 @@ public sealed record AccessRule(string Endpoint, Func<AccessWorld, Task<HttpRequ
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    public bool IsPublic => Expected[Principal.NoToken] != 401;
+    public bool IsPublic => Expected[Principal.NoToken] is not (401 or 302);
 
     public static AccessRule Signed(string endpoint, Func<AccessWorld, Task<HttpRequestMessage>> request, int editor, int reporter, int opdAdmin, int otherOpdAdmin, int asn) =>
         new(endpoint, request, new Dictionary<Principal, int>
@@ -29,6 +29,16 @@ public sealed record AccessRule(string Endpoint, Func<AccessWorld, Task<HttpRequ
             [Principal.OtherOpdAdmin] = otherOpdAdmin,
             [Principal.Asn] = asn,
         });
+
+    /// <summary>
+    /// A web page: like <see cref="Signed"/>, but a browser that is not signed in (no token, no cookie) is sent to the
+    /// sign-in page with 302; a bad bearer token still gets 401.
+    /// </summary>
+    public static AccessRule Page(string endpoint, Func<AccessWorld, Task<HttpRequestMessage>> request, int editor, int reporter, int opdAdmin, int otherOpdAdmin, int asn)
+    {
+        var rule = Signed(endpoint, request, editor, reporter, opdAdmin, otherOpdAdmin, asn);
+        return rule with { Expected = new Dictionary<Principal, int>(rule.Expected) { [Principal.NoToken] = 302 } };
+    }
 
     /// <summary>A public endpoint: everyone gets the same answer, token or not.</summary>
     public static AccessRule Public(string endpoint, Func<AccessWorld, Task<HttpRequestMessage>> request, int status) =>

@@ -130,7 +130,7 @@ public sealed class BrokerHost : IAsyncDisposable
         Client = ClientWith(AdminToken);
     }
 
-    /// <summary>A client that sends the given bearer token (none when null).</summary>
+    /// <summary>A client that sends the given bearer token (none when null). Redirects are answers to check, not to follow.</summary>
     public HttpClient ClientWith(string? token)
     {
         // Redirects are not followed: tests look at the broker's own 302s (share links).

@@ -1,0 +1,36 @@
+using Broker.Access;
+using Broker.Dispatch;
+using Broker.Intake;
+using Broker.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Broker.Pages.Items;
+
+/// <summary>Items with their deliveries: all for editors, the OPD's for OPD admins, their own for reporters.</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class ItemListModel(IItemStore items, IDeliveryStore deliveries, IOpdStore opds) : PageModel
+{
+    public const int Shown = 100;
+
+    public sealed record Entry(Item Item, string OpdName, int Published, int Live, int Problems);
+
+    public IReadOnlyList<Entry> Entries { get; private set; } = [];
+
+    public ItemStatus? Status { get; private set; }
+
+    public async Task OnGetAsync(string? status, CancellationToken cancellationToken)
+    {
+        Status = Enum.GetValues<ItemStatus>().Cast<ItemStatus?>().FirstOrDefault(s => Naming.Camel(s!.Value) == status);
+        var caller = Caller.Of(User);
+        var names = (await opds.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
+        var found = (await items.ListAsync(Status, caller.ScopeOpd(null), cancellationToken)).Where(caller.SeesItem).Take(Shown).ToList();
+        var byItem = (await deliveries.ListByItemsAsync([.. found.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
+        Entries = [.. found.Select(i =>
+        {
+            var live = byItem[i.Id].Where(d => d.Status != DeliveryStatus.Cancelled).ToList();
+            return new Entry(i, names.GetValueOrDefault(i.Opd, i.Opd), live.Count(d => d.Status == DeliveryStatus.Published), live.Count,
+                live.Count(d => d.Status is DeliveryStatus.Failed or DeliveryStatus.Held));
+        })];
+    }
+}

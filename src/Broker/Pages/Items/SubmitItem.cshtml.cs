@@ -1,0 +1,99 @@
+using Broker.Access;
+using Broker.Accounts;
+using Broker.Api;
+using Broker.Intake;
+using Broker.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Broker.Pages.Items;
+
+/// <summary>
+/// Submitting an item with photos: each photo goes through <see cref="PhotoIntake"/>, the item through
+/// <see cref="ItemIntake"/>'s checks and submission, exactly as the API does.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, ItemIntake intake, PhotoIntake photos, LocalTime time) : PageModel
+{
+    [BindProperty]
+    public SubmitForm Form { get; set; } = new();
+
+    public IReadOnlyList<Opd> Opds { get; private set; } = [];
+
+    public IReadOnlyList<Account> Accounts { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    public bool FixedOpd => Caller.Of(User).Role == UserRole.OpdAdmin;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        Form.Opd = Caller.Of(User).Opd ?? Opds.FirstOrDefault()?.Id;
+    }
+
+    public async Task<IActionResult> OnPostAsync(List<IFormFile> photo, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(User);
+        if (FixedOpd)
+        {
+            Form.Opd = caller.Opd;
+        }
+
+        var errors = new FieldErrors();
+        foreach (var file in photo.Where(f => f.Length > 0))
+        {
+            var stored = await photos.StoreAsync(file, caller.Id, cancellationToken);
+            if (stored.Photo is { } record)
+            {
+                Form.MediaIds.Add(record.Id);
+            }
+            else
+            {
+                errors.Add("mediaIds", stored.Problem!);
+            }
+        }
+
+        var eventEnded = time.ParseInput(Form.EventEndedAt);
+        if (!string.IsNullOrWhiteSpace(Form.EventEndedAt) && eventEnded is null)
+        {
+            errors.Add("eventEndedAt", Text.Submit_BadTime);
+        }
+
+        var publishAt = time.ParseInput(Form.PublishAt);
+        if (!string.IsNullOrWhiteSpace(Form.PublishAt) && publishAt is null)
+        {
+            errors.Add("publishAt", Text.Submit_BadTime);
+        }
+
+        var request = new ItemRequest(Form.Opd, Form.Title, Form.Body, Form.Link, eventEnded, Form.MediaIds, Form.AccountIds, publishAt);
+        foreach (var (field, messages) in (await intake.ValidateAsync(request, caller, cancellationToken)).ToDictionary())
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(field, message);
+            }
+        }
+
+        if (errors.Any)
+        {
+            Errors = errors.ToDictionary();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var item = await intake.SubmitAsync(request, caller.Id, cancellationToken);
+        return Redirect($"/konten/{item.Id}?selesai=submitted");
+    }
+
+    public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(User);
+        Opds = [.. (await opds.ListAsync(cancellationToken)).Where(o => caller.Sees(o.Id))];
+        Accounts = [.. (await accounts.ListAsync(caller.ScopeOpd(null), cancellationToken)).OrderBy(a => a.Opd, StringComparer.Ordinal).ThenBy(a => a.Platform, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Broker.Accounts;
+using Broker.Dispatch;
+using Broker.Intake;
+
+namespace Broker.Pages;
+
+/// <summary>The words a page shows for states and roles, from the resources (keys like <c>ItemStatus_sentBack</c>).</summary>
+public static class Labels
+{
+    public static string Of(ItemStatus status) => Lookup("ItemStatus_", Naming.Camel(status));
+
+    public static string Of(DeliveryStatus status) => Lookup("DeliveryStatus_", Naming.Camel(status));
+
+    public static string Of(AccountStatus status) => Lookup("AccountStatus_", Naming.Camel(status));
+
+    public static string Role(Access.UserRole role) => Lookup("Role_", Naming.Camel(role));
+
+    /// <summary>The CSS class of a state's badge: good, wait, bad or off.</summary>
+    public static string Tone(ItemStatus status) => status switch
+    {
+        ItemStatus.Published => "good",
+        ItemStatus.Rejected or ItemStatus.Failed => "bad",
+        ItemStatus.SentBack => "off",
+        _ => "wait",
+    };
+
+    public static string Tone(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Published => "good",
+        DeliveryStatus.Failed or DeliveryStatus.Held => "bad",
+        DeliveryStatus.Cancelled => "off",
+        _ => "wait",
+    };
+
+    public static string Format(string template, params object?[] values) => string.Format(CultureInfo.CurrentCulture, template, values);
+
+    private static string Lookup(string prefix, string name) =>
+        Text.ResourceManager.GetString(prefix + name, CultureInfo.CurrentUICulture) ?? name;
+}

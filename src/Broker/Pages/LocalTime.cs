@@ -1,0 +1,59 @@
+using System.Globalization;
+using Broker.Rendering;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Pages;
+
+/// <summary>Times as people read and type them: in the installation's time zone (WIB, WITA or WIT), in their language.</summary>
+public sealed class LocalTime(IOptions<RenderingOptions> options, TimeProvider time)
+{
+    private const string InputFormat = "yyyy-MM-dd'T'HH:mm";
+
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    /// <summary>WIB, WITA or WIT for Indonesia's zones, else the UTC offset.</summary>
+    public string ZoneName => zone.BaseUtcOffset.TotalHours switch
+    {
+        7 => "WIB",
+        8 => "WITA",
+        9 => "WIT",
+        var hours => string.Create(CultureInfo.InvariantCulture, $"UTC{hours:+0;-0}"),
+    };
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public DateOnly Today => Day(Now);
+
+    public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
+
+    public DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(ToLocal(at).DateTime);
+
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    /// <summary>"2 Nov 2026 08.00 WITA" (Indonesian) or "2 Nov 2026 08:00 WITA" (English).</summary>
+    public string Format(DateTimeOffset? at) =>
+        at is { } value ? ToLocal(value).ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture) + " " + ZoneName : "–";
+
+    public string Clock(DateTimeOffset at) => ToLocal(at).ToString("HH:mm", CultureInfo.CurrentCulture);
+
+    public string FormatDay(DateOnly day) => day.ToString("dddd, d MMMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>The value of a <c>datetime-local</c> input.</summary>
+    public string Input(DateTimeOffset? at) => at is { } value ? ToLocal(value).ToString(InputFormat, CultureInfo.InvariantCulture) : "";
+
+    /// <summary>Reads a <c>datetime-local</c> input as a time in the installation's zone; null when empty or not a time.</summary>
+    public DateTimeOffset? ParseInput(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)
+            || !DateTime.TryParseExact(value, [InputFormat, "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+}

@@ -1,0 +1,35 @@
+using Broker.Access;
+
+namespace Broker.Pages;
+
+/// <summary>The pages a role uses, in the order of its work, for the header's menu.</summary>
+public static class Navigation
+{
+    public sealed record Link(string Path, string Label);
+
+    public static IReadOnlyList<Link> For(Caller caller) => caller.Role switch
+    {
+        UserRole.Editor =>
+        [
+            new("/tinjau", Text.Nav_Review), new("/jadwal", Text.Nav_Calendar), new("/pengiriman", Text.Nav_Deliveries),
+            new("/akun", Text.Nav_Accounts), new("/konten", Text.Nav_Items), new("/kirim", Text.Nav_Submit),
+            new("/amplifikasi", Text.Nav_Amplification), new("/laporan", Text.Nav_Reports),
+        ],
+        UserRole.OpdAdmin =>
+        [
+            new("/konten", Text.Nav_Items), new("/kirim", Text.Nav_Submit), new("/tinjau", Text.Nav_Review),
+            new("/jadwal", Text.Nav_Calendar), new("/pengiriman", Text.Nav_Deliveries), new("/akun", Text.Nav_Accounts),
+            new("/amplifikasi", Text.Nav_Amplification), new("/laporan", Text.Nav_Reports),
+        ],
+        UserRole.Reporter => [new("/konten", Text.Nav_Items), new("/kirim", Text.Nav_Submit)],
+        _ => [new("/asn", Text.Nav_Share)],
+    };
+
+    /// <summary>Where a role starts after signing in.</summary>
+    public static string Home(Caller caller) => caller.Role switch
+    {
+        UserRole.Editor => "/tinjau",
+        UserRole.Asn => "/asn",
+        _ => "/konten",
+    };
+}

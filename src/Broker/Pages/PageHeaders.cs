@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Broker.Pages;
+
+/// <summary>
+/// Headers on every page: no script may run (the pages have none), photos only from the broker, forms only to the
+/// broker, no framing, and no caching of pages that show people's work.
+/// </summary>
+internal sealed class PageHeaders : IAsyncPageFilter
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var headers = context.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "same-origin";
+        headers.CacheControl = "no-store";
+        return next();
+    }
+}

@@ -1,0 +1,104 @@
+using Broker.Access;
+using Broker.Api;
+using Broker.Intake;
+using Broker.Rendering;
+using Broker.Review;
+using Broker.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Broker.Pages.Reviewing;
+
+/// <summary>
+/// One item as each channel will show it (the renderer's preview, drawn like the platform's post), and the editor's
+/// decision: approve (now or at a time), send back with a comment, or reject with a reason — all through
+/// <see cref="ReviewService"/>, which keeps the editing SOP.
+/// </summary>
+[Authorize(Policy = Policies.Managers)]
+public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRenderer renderer, ReviewService review, LocalTime time) : PageModel
+{
+    public const int MaxNote = 2000;
+
+    public Item Item { get; private set; } = null!;
+
+    public string OpdName { get; private set; } = "";
+
+    public IReadOnlyList<PreviewCard> Cards { get; private set; } = [];
+
+    public string? CannotReview { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public IReadOnlyDictionary<string, string[]>? Problems { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostApproveAsync(string id, string? publishAt, CancellationToken cancellationToken) =>
+        DecideAsync(id, "approved", (item, actor, ct) => review.ApproveAsync(item, time.ParseInput(publishAt), actor, ct), cancellationToken);
+
+    public Task<IActionResult> OnPostSendBackAsync(string id, string? comment, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(comment) || comment.Length > MaxNote
+            ? RefuseAsync(id, Text.Review_CommentRequired, cancellationToken)
+            : DecideAsync(id, "sentBack", (item, actor, ct) => review.SendBackAsync(item, comment.Trim(), actor, ct), cancellationToken);
+
+    public Task<IActionResult> OnPostRejectAsync(string id, string? reason, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Length > MaxNote
+            ? RefuseAsync(id, Text.Review_ReasonRequired, cancellationToken)
+            : DecideAsync(id, "rejected", (item, actor, ct) => review.RejectAsync(item, reason.Trim(), actor, ct), cancellationToken);
+
+    private async Task<IActionResult> DecideAsync(
+        string id, string done, Func<Item, string, CancellationToken, Task<OperationResult>> decide, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (CannotReview is not null)
+        {
+            return Forbid();
+        }
+
+        var result = await decide(Item, Actor.Of(HttpContext), cancellationToken);
+        if (result.Succeeded)
+        {
+            return Redirect($"/konten/{Uri.EscapeDataString(id)}?selesai={done}");
+        }
+
+        Error = result.ConflictReason ?? Text.Review_BreaksRules;
+        Problems = result.Problems;
+        Response.StatusCode = result.ConflictReason is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
+        await LoadAsync(id, cancellationToken);
+        return Page();
+    }
+
+    private async Task<IActionResult> RefuseAsync(string id, string message, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Error = message;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(User);
+        if (await items.GetAsync(id, cancellationToken) is not { } item || !caller.SeesItem(item))
+        {
+            return false;
+        }
+
+        Item = item;
+        OpdName = (await opds.GetAsync(item.Opd, cancellationToken))?.Name ?? item.Opd;
+        var photos = item.MediaIds.Select(m => "/media/" + Uri.EscapeDataString(m)).ToList();
+        Cards = [.. (await renderer.PreviewAsync(item, cancellationToken)).Select(p => new PreviewCard(p, photos))];
+        CannotReview = await review.WhyCannotReviewAsync(caller, item, cancellationToken);
+        return true;
+    }
+}

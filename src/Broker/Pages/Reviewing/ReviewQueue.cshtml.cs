@@ -1,0 +1,35 @@
+using Broker.Access;
+using Broker.Intake;
+using Broker.Reports;
+using Broker.Review;
+using Broker.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Pages.Reviewing;
+
+/// <summary>The items waiting for review, oldest first: every OPD's for editors, their own OPD's for OPD admins.</summary>
+[Authorize(Policy = Policies.Managers)]
+public sealed class ReviewQueueModel(IItemStore items, IOpdStore opds, ReviewService review, IOptions<ReportsOptions> reports) : PageModel
+{
+    public sealed record Entry(Item Item, string OpdName, string? CannotReview);
+
+    public IReadOnlyList<Entry> Entries { get; private set; } = [];
+
+    public TimeSpan PublishWithin => reports.Value.PublishWithin;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(User);
+        var names = (await opds.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
+        var waiting = (await items.ListAsync(ItemStatus.Submitted, caller.ScopeOpd(null), cancellationToken)).Where(caller.SeesItem).OrderBy(i => i.CreatedAt);
+        var entries = new List<Entry>();
+        foreach (var item in waiting)
+        {
+            entries.Add(new Entry(item, names.GetValueOrDefault(item.Opd, item.Opd), await review.WhyCannotReviewAsync(caller, item, cancellationToken)));
+        }
+
+        Entries = entries;
+    }
+}

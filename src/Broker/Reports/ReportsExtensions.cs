@@ -1,0 +1,16 @@
+namespace Broker.Reports;
+
+public static class ReportsExtensions
+{
+    /// <summary>The report options, the query reader and the report builders.</summary>
+    public static IHostApplicationBuilder AddBrokerReports(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ReportQueries>();
+        builder.Services.AddSingleton<ReportSource>();
+        builder.Services.AddSingleton<OpdActivityReport>();
+        builder.Services.AddSingleton<TwoHourRuleReport>();
+        builder.Services.AddSingleton<DeliveryHealthReport>();
+        return builder;
+    }
+}

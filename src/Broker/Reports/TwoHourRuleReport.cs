@@ -1,0 +1,45 @@
+using System.Globalization;
+using Broker.Intake;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Reports;
+
+/// <summary>Builds <see cref="TwoHourRule"/> from the items' event end and first publication times.</summary>
+public sealed class TwoHourRuleReport(ReportSource source, ReportQueries queries, IOptions<ReportsOptions> options, TimeProvider time)
+{
+    public async Task<TwoHourRule> BuildAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        var data = await source.LoadAsync(query, cancellationToken);
+        var target = options.Value.PublishWithin;
+        var now = time.GetUtcNow();
+        var rows = data.Items
+            .Where(i => i.Status != ItemStatus.Rejected && query.Period.Contains(i.EventEndedAt))
+            .OrderBy(i => i.EventEndedAt)
+            .Select(i => Row(i, i.EventEndedAt!.Value, target, now))
+            .ToList();
+
+        var opds = data.Opds
+            .Select(o => TwoHourRule.ShareRow.Of(o.Id, o.Name, [.. rows.Where(r => r.Opd == o.Id)]))
+            .ToList();
+        var weeks = rows
+            .GroupBy(r => Monday(queries.DayOf(r.EventEndedAt)))
+            .OrderBy(g => g.Key)
+            .Select(g => TwoHourRule.ShareRow.Of(g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, [.. g]))
+            .ToList();
+        return new TwoHourRule(query.Period, (int)target.TotalMinutes, rows, opds, weeks);
+    }
+
+    private static TwoHourRule.ItemRow Row(Item item, DateTimeOffset ended, TimeSpan target, DateTimeOffset now)
+    {
+        if (item.FirstPublishedAt is { } published)
+        {
+            var took = published - ended;
+            return new TwoHourRule.ItemRow(item.Id, item.Opd, item.Title, ended, published, (int)Math.Round(took.TotalMinutes), took <= target);
+        }
+
+        bool? met = now - ended > target ? false : null;
+        return new TwoHourRule.ItemRow(item.Id, item.Opd, item.Title, ended, null, null, met);
+    }
+
+    private static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+}

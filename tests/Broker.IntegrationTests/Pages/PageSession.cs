@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Broker.IntegrationTests.Infrastructure;
+
+namespace Broker.IntegrationTests.Pages;
+
+/// <summary>
+/// A browser without a browser: a cookie jar signed in with <c>POST /api/sessions</c>, that reads a page's antiforgery
+/// token and posts its forms as a browser would (<c>Accept: text/html</c>, no redirects followed).
+/// </summary>
+public sealed partial class PageSession : IDisposable
+{
+    private readonly HttpClient client;
+
+    private PageSession(HttpClient client) => this.client = client;
+
+    public static async Task<PageSession> SignInAsync(Scenario scenario, string token)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = scenario.Broker.BaseUrl };
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        await client.PostExpectAsync("/api/sessions", new { token }, 200);
+        return new PageSession(client);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);
+
+    /// <summary>Posts a form of the page at <paramref name="page"/> with that page's antiforgery token (or none).</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string page, string action, Dictionary<string, string> fields, bool withToken = true)
+    {
+        var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
+        if (withToken)
+        {
+            fields["__RequestVerificationToken"] = Token().Match(html).Groups[1].Value;
+        }
+
+        using var form = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(action, form);
+    }
+
+    public void Dispose() => client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
