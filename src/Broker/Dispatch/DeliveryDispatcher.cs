@@ -25,27 +25,44 @@ public sealed partial class DeliveryDispatcher(
     ItemProgress items,
     AccountHolds holds,
     IntentJournal journal,
+    AccountCircuitBreakers circuits,
     Auditor audit,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<DeliveryDispatcher> logger)
 {
-    private readonly ConcurrentDictionary<string, byte> inFlight = new();
+    /// <summary>Deliveries being handled, each with whether its trigger fired again meanwhile.</summary>
+    private readonly ConcurrentDictionary<string, bool> inFlight = new();
 
     public async Task DispatchAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        if (!inFlight.TryAdd(deliveryId, 0))
+        // A trigger that fires while the same delivery is still being handled (a retry due at once, a release from an
+        // open circuit) must not be lost: the running dispatch goes round once more instead.
+        while (!inFlight.TryAdd(deliveryId, false))
         {
-            return;
+            if (inFlight.TryUpdate(deliveryId, true, false) || (inFlight.TryGetValue(deliveryId, out var again) && again))
+            {
+                return;
+            }
         }
 
         try
         {
-            await DispatchOnceAsync(deliveryId, cancellationToken);
+            while (true)
+            {
+                await DispatchOnceAsync(deliveryId, cancellationToken);
+                if (inFlight.TryRemove(KeyValuePair.Create(deliveryId, false)))
+                {
+                    return;
+                }
+
+                inFlight[deliveryId] = false;
+            }
         }
-        finally
+        catch
         {
             inFlight.TryRemove(deliveryId, out _);
+            throw;
         }
     }
 
@@ -77,18 +94,74 @@ public sealed partial class DeliveryDispatcher(
             return;
         }
 
-        var now = time.GetUtcNow();
-        delivery.Status = DeliveryStatus.Publishing;
-        delivery.Attempts++;
-        delivery.FirstAttemptAt ??= now;
-        delivery.LastAttemptAt = now;
-        delivery.UpdatedAt = now;
-        await deliveries.UpdateAsync(delivery, cancellationToken);
+        var pass = circuits.TryPass(account.Id, delivery.Id);
+        if (pass.WaitUntil is { } until)
+        {
+            await WaitForCircuitAsync(delivery, until, pass.Reason!, cancellationToken);
+            return;
+        }
 
-        var request = await BuildRequestAsync(delivery, account, cancellationToken);
-        journal.Record(delivery.Id);
-        var outcome = await AttemptAsync(adapter, delivery, request, cancellationToken);
+        PublishOutcome? outcome = null;
+        try
+        {
+            var now = time.GetUtcNow();
+            delivery.Status = DeliveryStatus.Publishing;
+            delivery.Attempts++;
+            delivery.FirstAttemptAt ??= now;
+            delivery.LastAttemptAt = now;
+            delivery.UpdatedAt = now;
+            await deliveries.UpdateAsync(delivery, cancellationToken);
+
+            var request = await BuildRequestAsync(delivery, account, cancellationToken);
+            journal.Record(delivery.Id);
+            outcome = await AttemptAsync(adapter, delivery, request, cancellationToken);
+        }
+        finally
+        {
+            if (outcome is null)
+            {
+                circuits.Abandon(account.Id, delivery.Id);
+            }
+        }
+
+        // The circuit learns first, so a retry scheduled for "now" already finds it open.
+        var change = circuits.Record(account.Id, delivery.Id, outcome);
         await FinishAsync(delivery, outcome, cancellationToken);
+        await ApplyAsync(change, account.Id, cancellationToken);
+    }
+
+    /// <summary>The account's circuit is open: wait for the end of the break without an attempt, or fail past the deadline.</summary>
+    private async Task WaitForCircuitAsync(Delivery delivery, DateTimeOffset until, string reason, CancellationToken cancellationToken)
+    {
+        if (until > delivery.ScheduledAt + options.Value.Deadline)
+        {
+            await FinishAsync(delivery, new PublishOutcome.Failed($"{reason} (gave up: the circuit stays open past the delivery's deadline)"), cancellationToken);
+            return;
+        }
+
+        delivery.DueAt = until;
+        delivery.Error = reason;
+        delivery.UpdatedAt = time.GetUtcNow();
+        await deliveries.UpdateAsync(delivery, cancellationToken);
+        await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, until)], cancellationToken);
+        Log.WaitingForCircuit(logger, delivery.Id, delivery.AccountId, until);
+    }
+
+    private async Task ApplyAsync(CircuitChange? change, string accountId, CancellationToken cancellationToken)
+    {
+        switch (change)
+        {
+            case CircuitChange.Opened opened:
+                Log.CircuitOpened(logger, accountId, opened.Failures, opened.Until, opened.LastFailure);
+                await audit.RecordAsync(Auditor.System, "account.circuitOpened", "account", accountId, $"{opened.Failures} failures in a row; waiting until {opened.Until:u}. Last: {opened.LastFailure}", cancellationToken);
+                break;
+            case CircuitChange.Closed closed:
+                Log.CircuitClosed(logger, accountId, closed.Released.Count);
+                await audit.RecordAsync(Auditor.System, "account.circuitClosed", "account", accountId, null, cancellationToken);
+                var now = time.GetUtcNow();
+                await scheduler.ScheduleAsync([.. closed.Released.Select(id => new DueDelivery(id, now))], cancellationToken);
+                break;
+        }
     }
 
     private async Task<PublishOutcome> AttemptAsync(IChannelAdapter adapter, Delivery delivery, PublishRequest request, CancellationToken cancellationToken)
@@ -240,5 +313,14 @@ public sealed partial class DeliveryDispatcher(
 
         [LoggerMessage(3, LogLevel.Information, "Delivery {DeliveryId} reconciled with the platform: {Outcome}")]
         public static partial void Reconciled(ILogger logger, string deliveryId, string outcome);
+
+        [LoggerMessage(4, LogLevel.Warning, "Account {AccountId} failed {Failures} times in a row; its circuit is open until {Until}. Last failure: {LastFailure}")]
+        public static partial void CircuitOpened(ILogger logger, string accountId, int failures, DateTimeOffset until, string lastFailure);
+
+        [LoggerMessage(5, LogLevel.Information, "Account {AccountId} answers again; its circuit is closed and {Released} waiting deliveries go now")]
+        public static partial void CircuitClosed(ILogger logger, string accountId, int released);
+
+        [LoggerMessage(6, LogLevel.Debug, "Delivery {DeliveryId} waits for account {AccountId}'s circuit until {Until}")]
+        public static partial void WaitingForCircuit(ILogger logger, string deliveryId, string accountId, DateTimeOffset until);
     }
 }
