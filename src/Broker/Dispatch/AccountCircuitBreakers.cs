@@ -30,6 +30,7 @@ public sealed class AccountCircuitBreakers(IOptions<CircuitBreakerOptions> optio
             if (now >= openUntil && circuit.Probe is null)
             {
                 circuit.Probe = deliveryId;
+                circuit.Waiting.Remove(deliveryId);
                 return CircuitPass.AsProbe;
             }
 

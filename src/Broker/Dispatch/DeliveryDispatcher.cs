@@ -25,7 +25,7 @@ public sealed partial class DeliveryDispatcher(
     ItemProgress items,
     AccountHolds holds,
     IntentJournal journal,
-    AccountCircuitBreakers circuits,
+    CircuitGate circuit,
     Auditor audit,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -94,10 +94,13 @@ public sealed partial class DeliveryDispatcher(
             return;
         }
 
-        var pass = circuits.TryPass(account.Id, delivery.Id);
-        if (pass.WaitUntil is { } until)
+        if (await circuit.EnterAsync(delivery, cancellationToken) is { } heldBack)
         {
-            await WaitForCircuitAsync(delivery, until, pass.Reason!, cancellationToken);
+            if (heldBack.Ending is { } ending)
+            {
+                await FinishAsync(delivery, ending, cancellationToken);
+            }
+
             return;
         }
 
@@ -118,50 +121,10 @@ public sealed partial class DeliveryDispatcher(
         }
         finally
         {
-            if (outcome is null)
-            {
-                circuits.Abandon(account.Id, delivery.Id);
-            }
+            await circuit.LeaveAsync(delivery, outcome, CancellationToken.None);
         }
 
-        // The circuit learns first, so a retry scheduled for "now" already finds it open.
-        var change = circuits.Record(account.Id, delivery.Id, outcome);
         await FinishAsync(delivery, outcome, cancellationToken);
-        await ApplyAsync(change, account.Id, cancellationToken);
-    }
-
-    /// <summary>The account's circuit is open: wait for the end of the break without an attempt, or fail past the deadline.</summary>
-    private async Task WaitForCircuitAsync(Delivery delivery, DateTimeOffset until, string reason, CancellationToken cancellationToken)
-    {
-        if (until > delivery.ScheduledAt + options.Value.Deadline)
-        {
-            await FinishAsync(delivery, new PublishOutcome.Failed($"{reason} (gave up: the circuit stays open past the delivery's deadline)"), cancellationToken);
-            return;
-        }
-
-        delivery.DueAt = until;
-        delivery.Error = reason;
-        delivery.UpdatedAt = time.GetUtcNow();
-        await deliveries.UpdateAsync(delivery, cancellationToken);
-        await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, until)], cancellationToken);
-        Log.WaitingForCircuit(logger, delivery.Id, delivery.AccountId, until);
-    }
-
-    private async Task ApplyAsync(CircuitChange? change, string accountId, CancellationToken cancellationToken)
-    {
-        switch (change)
-        {
-            case CircuitChange.Opened opened:
-                Log.CircuitOpened(logger, accountId, opened.Failures, opened.Until, opened.LastFailure);
-                await audit.RecordAsync(Auditor.System, "account.circuitOpened", "account", accountId, $"{opened.Failures} failures in a row; waiting until {opened.Until:u}. Last: {opened.LastFailure}", cancellationToken);
-                break;
-            case CircuitChange.Closed closed:
-                Log.CircuitClosed(logger, accountId, closed.Released.Count);
-                await audit.RecordAsync(Auditor.System, "account.circuitClosed", "account", accountId, null, cancellationToken);
-                var now = time.GetUtcNow();
-                await scheduler.ScheduleAsync([.. closed.Released.Select(id => new DueDelivery(id, now))], cancellationToken);
-                break;
-        }
     }
 
     private async Task<PublishOutcome> AttemptAsync(IChannelAdapter adapter, Delivery delivery, PublishRequest request, CancellationToken cancellationToken)
@@ -313,14 +276,5 @@ public sealed partial class DeliveryDispatcher(
 
         [LoggerMessage(3, LogLevel.Information, "Delivery {DeliveryId} reconciled with the platform: {Outcome}")]
         public static partial void Reconciled(ILogger logger, string deliveryId, string outcome);
-
-        [LoggerMessage(4, LogLevel.Warning, "Account {AccountId} failed {Failures} times in a row; its circuit is open until {Until}. Last failure: {LastFailure}")]
-        public static partial void CircuitOpened(ILogger logger, string accountId, int failures, DateTimeOffset until, string lastFailure);
-
-        [LoggerMessage(5, LogLevel.Information, "Account {AccountId} answers again; its circuit is closed and {Released} waiting deliveries go now")]
-        public static partial void CircuitClosed(ILogger logger, string accountId, int released);
-
-        [LoggerMessage(6, LogLevel.Debug, "Delivery {DeliveryId} waits for account {AccountId}'s circuit until {Until}")]
-        public static partial void WaitingForCircuit(ILogger logger, string deliveryId, string accountId, DateTimeOffset until);
     }
 }

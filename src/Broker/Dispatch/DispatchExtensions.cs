@@ -21,6 +21,7 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<AccountHolds>();
         builder.Services.AddSingleton<DeliveryOperations>();
         builder.Services.AddSingleton<AccountCircuitBreakers>();
+        builder.Services.AddSingleton<CircuitGate>();
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddSingleton<IntentJournal>();
         return builder;
