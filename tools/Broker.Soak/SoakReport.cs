@@ -17,7 +17,8 @@ internal sealed record SoakReport(
     int Duplicates,
     int PublishedWithoutPost,
     int UnknownPosts,
-    int Vanished)
+    int Vanished,
+    IReadOnlyList<string> Findings)
 {
     public int Failed => FailedByReason.Values.Sum();
 
@@ -35,6 +36,16 @@ internal sealed record SoakReport(
         var recorded = deliveries.Where(d => d.RemotePostId is not null).Select(d => d.RemotePostId!).ToHashSet(StringComparer.Ordinal);
         var unsettled = deliveries.Where(d => d.Status is "scheduled" or "publishing" or "retrying" or "held").SelectMany(PostsOf).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var known = deliveries.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var deliveryOf = deliveries.ToLookup(d => (d.Platform, externalIds.GetValueOrDefault(d.AccountId, "?"), Normalize(d.Text)));
+        string Describe(DeliveryRow d) => $"delivery {d.Id} {d.Platform} {d.Status} after {d.Attempts} attempts, post {d.RemotePostId ?? "-"}: {d.Error}";
+        var findings = deliveries.Where(d => PostsOf(d).Count() > 1)
+            .Select(d => $"duplicate: {Describe(d)}; posts {string.Join(", ", PostsOf(d).Select(p => $"{p.Id} at {p.CreatedAt:HH:mm:ss.fff}"))}")
+            .Concat(deliveries.Where(d => d.Status == "published" && !PostsOf(d).Any(p => p.Id == d.RemotePostId)).Select(d => "published without post: " + Describe(d)))
+            .Concat(posts.Where(p => !recorded.Contains(p.Id) && !unsettled.Contains(p.Id)).Select(p =>
+                $"unknown post {p.Platform} {p.AccountId} {p.Id} at {p.CreatedAt:HH:mm:ss.fff}; " +
+                string.Join("; ", deliveryOf[(p.Platform, p.AccountId, Normalize(p.Text))].Select(Describe).DefaultIfEmpty("no delivery has its text"))))
+            .Concat(deliveries.Where(d => d.Status == "held").Select(d => "held: " + Describe(d)))
+            .ToList();
         return new SoakReport(
             deliveries.Count,
             deliveries.Count(d => d.Status == "published"),
@@ -45,7 +56,8 @@ internal sealed record SoakReport(
             deliveries.Count(d => PostsOf(d).Count() > 1),
             deliveries.Count(d => d.Status == "published" && !PostsOf(d).Any(p => p.Id == d.RemotePostId)),
             posts.Count(p => !recorded.Contains(p.Id) && !unsettled.Contains(p.Id)),
-            accepted.Count(id => !known.Contains(id)));
+            accepted.Count(id => !known.Contains(id)),
+            findings);
     }
 
     public void Print(TextWriter output, string heading)
@@ -76,6 +88,14 @@ internal sealed record SoakReport(
         Row(output, "  published with no sandbox post", PublishedWithoutPost);
         Row(output, "  sandbox posts no delivery knows", UnknownPosts);
         Row(output, "  accepted deliveries that vanished", Vanished);
+        if (Findings.Count > 0)
+        {
+            output.WriteLine();
+            foreach (var finding in Findings.Take(40))
+            {
+                output.WriteLine("- " + finding);
+            }
+        }
     }
 
     private static void Row(TextWriter output, string figure, int count) =>

@@ -47,13 +47,13 @@ internal sealed class SoakRun(SoakRig rig, SoakOptions options, TextWriter outpu
         return report;
     }
 
-    /// <summary>Waits until no delivery is scheduled, publishing or retrying, or until the settle time is up.</summary>
+    /// <summary>Waits until no delivery is scheduled, publishing, retrying or held (the operator resumes held ones), or until the settle time is up.</summary>
     private async Task<bool> SettleAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < options.Settle)
         {
-            var pending = (await rig.Api.ListDeliveriesAsync(cancellationToken)).Count(d => d.Status is "scheduled" or "publishing" or "retrying");
+            var pending = (await rig.Api.ListDeliveriesAsync(cancellationToken)).Count(d => d.Status is "scheduled" or "publishing" or "retrying" or "held");
             if (pending == 0)
             {
                 return true;

@@ -157,9 +157,11 @@ public sealed partial class DeliveryDispatcher(
     }
 
     // The platform could not say whether the earlier attempt's post exists: wait and look again, never publish blindly.
+    // A refused lookup is no verdict on the post either: failing the delivery would leave a post it may have made unknown.
     private static PublishOutcome KeepReconciling(PublishOutcome lookup) => lookup switch
     {
         PublishOutcome.Transient t => new PublishOutcome.Unknown("Could not yet check for an earlier post: " + t.Reason),
+        PublishOutcome.Failed f => new PublishOutcome.Unknown("Could not check for an earlier post: " + f.Reason),
         _ => lookup,
     };
 
@@ -252,7 +254,8 @@ public sealed partial class DeliveryDispatcher(
         if (delivery.FailedAttempts >= settings.MaxAttempts || next > delivery.ScheduledAt + settings.Deadline)
         {
             delivery.Status = DeliveryStatus.Failed;
-            delivery.Error = $"{reason} (gave up after {delivery.Attempts} attempts)";
+            var maybe = delivery.NeedsReconcile ? "; an earlier attempt may have published it, check the account before a retry" : string.Empty;
+            delivery.Error = $"{reason} (gave up after {delivery.Attempts} attempts{maybe})";
             return;
         }
 

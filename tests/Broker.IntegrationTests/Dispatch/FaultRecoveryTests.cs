@@ -68,6 +68,26 @@ public sealed class FaultRecoveryTests
     }
 
     [Theory]
+    [InlineData("facebook", "feed", "published_posts")]
+    [InlineData("instagram", "media_publish", "media_list")]
+    [InlineData("x", "tweets", "user_tweets")]
+    public async Task A_refused_look_for_the_earlier_post_is_asked_again_not_taken_as_the_deliverys_fate(string platform, string publish, string lookup)
+    {
+        var fault = await FaultScenario.StartAsync(platform, FaultKinds.TimeoutAfterStore);
+        await using var scenario = fault.Scenario;
+        fault.Sandbox.AddFault(FaultScenario.Fault(platform, publish, FaultKinds.TimeoutAfterStore));
+        fault.Sandbox.AddFault(FaultScenario.Fault(platform, lookup, FaultKinds.Permanent));
+
+        var id = await fault.ApproveItemAsync(publish);
+
+        var item = await Eventually.WaitAsync(() => scenario.ItemAsync(id), i => i.Str("status") != "approved", $"item {id} to settle");
+        var delivery = item["deliveries"]![0]!;
+        Assert.True(item.Str("status") == "published", $"the item ended {item.Str("status")}: {delivery["error"]}");
+        Assert.Equal(Assert.Single(fault.Sandbox.Posts(null)).Id, delivery.Str("remotePostId"));
+        Assert.True(fault.FaultWasInjected(FaultKinds.Permanent), "the look-up was never refused");
+    }
+
+    [Theory]
     [InlineData(FaultKinds.ContainerInProgress, 1)]
     [InlineData(FaultKinds.ContainerError, 2)]
     public async Task An_Instagram_container_is_resumed_while_it_can_still_be_published_and_replaced_when_it_cannot(string kind, int containers)
