@@ -32,9 +32,11 @@ internal sealed class XSandboxHarness : IAsyncDisposable
 
     public XOAuth2Client OAuth2 => services.GetRequiredService<XOAuth2Client>();
 
-    public static async Task<XSandboxHarness> StartAsync(Dictionary<string, string?>? settings = null)
+    public static async Task<XSandboxHarness> StartAsync(Dictionary<string, string?>? settings = null, Action<SandboxOptions>? configureSandbox = null)
     {
-        var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), CancellationToken.None);
+        var sandboxOptions = new SandboxOptions();
+        configureSandbox?.Invoke(sandboxOptions);
+        var sandbox = await SandboxServer.StartAsync(sandboxOptions, CancellationToken.None);
         var config = new Dictionary<string, string?>
         {
             ["Platforms:X:BaseUrl"] = sandbox.XBaseUrl.ToString(),
