@@ -83,8 +83,12 @@ public sealed partial class DeliveryDispatcher(
 
         if (account.Status == AccountStatus.NeedsReauth)
         {
-            await holds.HoldAsync(delivery, HoldReasons.Reauthorization(account), cancellationToken);
-            return;
+            if (await holds.HoldForReauthorizationAsync(delivery, cancellationToken))
+            {
+                return;
+            }
+
+            account = await accounts.GetAsync(delivery.AccountId, cancellationToken) ?? account; // with its new credentials
         }
 
         var adapter = adapters.Find(delivery.Platform);
@@ -209,9 +213,13 @@ public sealed partial class DeliveryDispatcher(
                 Retry(delivery, limited.Reason, limited.Until > now ? limited.Until : now);
                 break;
             case PublishOutcome.NeedsReauthorization reauth:
-                await holds.MarkNeedsReauthAsync(delivery.AccountId, reauth.Reason, cancellationToken);
-                await holds.HoldAsync(delivery, HoldReasons.Reauthorization(reauth.Reason), cancellationToken);
-                return;
+                if (await holds.CredentialsRefusedAsync(delivery, reauth.Reason, cancellationToken))
+                {
+                    return;
+                }
+
+                Retry(delivery, reauth.Reason, now); // new credentials arrived during the attempt: try them
+                break;
             case PublishOutcome.Failed failed:
                 delivery.Status = DeliveryStatus.Failed;
                 delivery.Error = failed.Reason;
