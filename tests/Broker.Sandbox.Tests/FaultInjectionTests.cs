@@ -167,6 +167,29 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_fault_aimed_at_one_account_leaves_the_other_accounts_alone()
+    {
+        await using var h = await SandboxHarness.StartAsync(o => o.InstagramInProgressPolls = 0);
+        var (_, container) = await h.PostFormAsync($"graph/v25.0/{IgUser}/media", ("image_url", h.Image(1080, 1080)), ("access_token", "t"));
+        await h.InjectAsync(new { platform = "facebook", endpoint = "feed", kind = "http500", account = Page, times = 5 });
+        await h.InjectAsync(new { platform = "x", endpoint = "tweets", kind = "http503", account = "77", times = 5 });
+        await h.InjectAsync(new { platform = "instagram", endpoint = "container_status", kind = "http500", account = IgUser, times = 5 });
+
+        var (otherPage, _) = await h.PostFormAsync("graph/v25.0/43/feed", ("message", "a"), ("access_token", "t"));
+        var (aimedPage, _) = await FeedAsync(h, "a");
+        var (otherUser, _) = await h.PostJsonAsync("x/2/tweets", new { text = "a" }, XAuth.Replace("77-t", "88-t", StringComparison.Ordinal));
+        var (aimedUser, _) = await h.PostJsonAsync("x/2/tweets", new { text = "a" }, XAuth);
+        var (aimedContainer, _) = await h.GetAsync($"graph/v25.0/{container!["id"]}?fields=status_code&access_token=t");
+
+        Assert.Equal(HttpStatusCode.OK, otherPage.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, aimedPage.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, otherUser.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, aimedUser.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, aimedContainer.StatusCode);
+        Assert.Equal([4, 4, 4], h.Sandbox.State.Faults.Select(f => f.Remaining));
+    }
+
+    [Fact]
     public async Task Clearing_faults_resetting_and_latency_work_over_http()
     {
         await using var h = await SandboxHarness.StartAsync();

@@ -8,6 +8,9 @@ namespace Broker.Adapters.Facebook;
 /// <summary>One publish attempt of one delivery to one Page: lives for the call only.</summary>
 internal sealed class FacebookPublication(GraphApi api, PublishRequest request, FacebookOptions options, TimeProvider time, ILogger logger)
 {
+    /// <summary>More pages (of 100) than this since one attempt is no timeline a government Page has: stop and say so.</summary>
+    private const int MaxReconcilePages = 20;
+
     private string PageId => request.Account.ExternalId;
 
     private RenderedPost Post => request.Post;
@@ -23,24 +26,42 @@ internal sealed class FacebookPublication(GraphApi api, PublishRequest request, 
         return created.Outcome ?? await ReadPermalinkAsync(created.PostId!, cancellationToken);
     }
 
+    /// <summary>
+    /// Reads every page of the Page's posts since shortly before the first attempt: a busy Page can have made many posts
+    /// since, and a post missed here would be made twice.
+    /// </summary>
     public async Task<PublishOutcome?> FindPublishedAsync(CancellationToken cancellationToken)
     {
-        var since = request.FirstAttemptAt - options.ReconcileLookBack;
-        var result = await api.GetAsync(
-            $"{PageId}/published_posts",
-            [
-                new("fields", "id,message,created_time,permalink_url"),
-                new("since", GraphApi.UnixSeconds(since)),
-                new("limit", "100"),
-            ],
-            cancellationToken);
-        return result switch
+        var since = GraphApi.UnixSeconds(request.FirstAttemptAt - options.ReconcileLookBack);
+        string? after = null;
+        for (var page = 0; page < MaxReconcilePages; page++)
         {
-            GraphResult.Answer answer => Match(answer),
-            GraphResult.Refusal refusal => FacebookErrorClassifier.Classify(refusal, time.GetUtcNow(), options.RateLimitWait, publishingCall: false),
-            GraphResult.NoAnswer noAnswer => FacebookErrorClassifier.Classify(noAnswer, publishingCall: false),
-            _ => throw new InvalidOperationException("Unexpected Graph result."),
-        };
+            List<KeyValuePair<string, string>> query = [new("fields", "id,message,created_time,permalink_url"), new("since", since), new("limit", "100")];
+            if (after is not null)
+            {
+                query.Add(new("after", after));
+            }
+
+            switch (await api.GetAsync($"{PageId}/published_posts", query, cancellationToken))
+            {
+                case GraphResult.Answer answer when Match(answer) is { } found:
+                    return found;
+                case GraphResult.Answer answer:
+                    after = GraphJson.NextCursor(answer.Body);
+                    if (after is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case GraphResult.Refusal refusal:
+                    return FacebookErrorClassifier.Classify(refusal, time.GetUtcNow(), options.RateLimitWait, publishingCall: false);
+                case GraphResult.NoAnswer noAnswer:
+                    return FacebookErrorClassifier.Classify(noAnswer, publishingCall: false);
+            }
+        }
+
+        return new PublishOutcome.Transient($"The Page has more than {MaxReconcilePages} pages of posts since the first attempt; not all could be checked.");
     }
 
     private PublishOutcome.Published? Match(GraphResult.Answer answer)

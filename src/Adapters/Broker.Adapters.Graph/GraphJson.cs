@@ -42,6 +42,18 @@ public static class GraphJson
     public static Uri? Url(JsonElement element, string name) =>
         String(element, name) is { } text && Uri.TryCreate(text, UriKind.Absolute, out var url) ? url : null;
 
+    /// <summary>
+    /// The <c>after</c> cursor of a list answer when another page follows (Graph gives <c>paging.next</c> only then),
+    /// or <c>null</c> on the last page.
+    /// </summary>
+    public static string? NextCursor(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty("paging", out var paging)
+        && String(paging, "next") is { Length: > 0 }
+        && paging.TryGetProperty("cursors", out var cursors)
+            ? String(cursors, "after")
+            : null;
+
     /// <summary>The items of the <c>data</c> array of a list answer; empty when there is none.</summary>
     public static IEnumerable<JsonElement> Data(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object

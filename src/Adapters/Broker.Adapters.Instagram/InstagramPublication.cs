@@ -11,6 +11,9 @@ namespace Broker.Adapters.Instagram;
 /// </summary>
 internal sealed class InstagramPublication(GraphApi api, PublishRequest request, InstagramOptions options, TimeProvider time, ILogger logger)
 {
+    /// <summary>More pages (of 50) than this since one attempt is no feed a government account has: stop and say so.</summary>
+    private const int MaxReconcilePages = 20;
+
     private readonly InstagramContainers containers = new(api, request, options, time, logger);
 
     private string UserId => request.Account.ExternalId;
@@ -73,20 +76,46 @@ internal sealed class InstagramPublication(GraphApi api, PublishRequest request,
             return await ReadPermalinkAsync(mediaId, cancellationToken);
         }
 
-        var result = await api.GetAsync(UserId + "/media", [new("fields", "id,caption,timestamp,permalink"), new("limit", "50")], cancellationToken);
-        switch (result)
+        // Newest first, page after page until the media are older than the first attempt: on a busy account a post
+        // missed here would be made twice.
+        string? after = null;
+        for (var page = 0; page < MaxReconcilePages; page++)
         {
-            case GraphResult.Answer answer when Match(answer) is { } found:
-                return found;
-            case GraphResult.Answer:
-                return await ContainerPublishedAsync(cancellationToken)
-                    ? new PublishOutcome.Unknown("The container is published but its post is not listed yet; reconcile again later.")
-                    : null;
-            case GraphResult.Refusal refusal:
-                return InstagramErrorClassifier.Classify(refusal.Error, refusal.Usage, time.GetUtcNow(), options, publishingCall: false, earlierDownloadFailures: 0);
-            default:
-                return GraphOutcomes.FromNoAnswer((GraphResult.NoAnswer)result, mayHaveCreatedPost: false);
+            List<KeyValuePair<string, string>> query = [new("fields", "id,caption,timestamp,permalink"), new("limit", "50")];
+            if (after is not null)
+            {
+                query.Add(new("after", after));
+            }
+
+            var result = await api.GetAsync(UserId + "/media", query, cancellationToken);
+            switch (result)
+            {
+                case GraphResult.Answer answer when Match(answer) is { } found:
+                    return found;
+                case GraphResult.Answer answer:
+                    after = ReachesBackToFirstAttempt(answer) ? null : GraphJson.NextCursor(answer.Body);
+                    if (after is null)
+                    {
+                        return await ContainerPublishedAsync(cancellationToken)
+                            ? new PublishOutcome.Unknown("The container is published but its post is not listed yet; reconcile again later.")
+                            : null;
+                    }
+
+                    break;
+                case GraphResult.Refusal refusal:
+                    return InstagramErrorClassifier.Classify(refusal.Error, refusal.Usage, time.GetUtcNow(), options, publishingCall: false, earlierDownloadFailures: 0);
+                default:
+                    return GraphOutcomes.FromNoAnswer((GraphResult.NoAnswer)result, mayHaveCreatedPost: false);
+            }
         }
+
+        return new PublishOutcome.Transient($"The account has more than {MaxReconcilePages} pages of media since the first attempt; not all could be checked.");
+    }
+
+    private bool ReachesBackToFirstAttempt(GraphResult.Answer answer)
+    {
+        var since = request.FirstAttemptAt - options.ReconcileLookBack;
+        return GraphJson.Data(answer.Body).Any(media => Timestamp(media) is { } at && at < since);
     }
 
     private PublishOutcome.Published? Match(GraphResult.Answer answer)

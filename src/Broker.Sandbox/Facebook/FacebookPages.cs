@@ -106,16 +106,14 @@ internal sealed class FacebookPages(SandboxState state, MediaFetcher fetcher, Sa
     {
         var since = GraphFormat.UnixOrIso(call.Parameter("since"));
         var until = GraphFormat.UnixOrIso(call.Parameter("until"));
-        var limit = int.TryParse(call.Parameter("limit"), out var l) ? Math.Clamp(l, 1, 100) : 25;
         var fields = GraphFormat.Fields(call.Parameter("fields"), "id", "message", "created_time");
-        var data = new JsonArray([.. state.Posts("facebook", call.ObjectId)
+        var posts = state.Posts("facebook", call.ObjectId)
             .Where(p => p.Kind is "status" or "photo")
             .Where(p => since is null || p.CreatedAt.ToUnixTimeSeconds() >= since)
             .Where(p => until is null || p.CreatedAt.ToUnixTimeSeconds() <= until)
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal)
-            .Take(limit)
-            .Select(p => (JsonNode)GraphFormat.Select(ToJson(p), fields))]);
-        return Task.FromResult(SandboxAnswer.Json(new JsonObject { ["data"] = data, ["paging"] = new JsonObject() }));
+            .ToList();
+        return Task.FromResult(GraphPaging.Page(call, posts, 25, p => GraphFormat.Select(ToJson(p), fields)));
     }
 
     public static SandboxAnswer ReadPost(CallContext call, SandboxPost post) =>

@@ -34,14 +34,15 @@ internal sealed class FaultBook
     }
 
     /// <summary>Takes one use of the first fault matching the request, or null.</summary>
-    public SandboxFault? TryTake(string platform, string endpoint)
+    /// <param name="account">The platform's id of the account the request acts for, when the dialect can tell.</param>
+    public SandboxFault? TryTake(string platform, string endpoint, string? account)
     {
         lock (gate)
         {
             for (var i = 0; i < faults.Count; i++)
             {
                 var active = faults[i];
-                if (!Matches(active.Fault, platform, endpoint))
+                if (!Matches(active.Fault, platform, endpoint, account))
                 {
                     continue;
                 }
@@ -62,9 +63,14 @@ internal sealed class FaultBook
         }
     }
 
-    private static bool Matches(SandboxFault fault, string platform, string endpoint)
+    private static bool Matches(SandboxFault fault, string platform, string endpoint, string? account)
     {
         if (fault.Platform != "*" && !fault.Platform.Equals(platform, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (fault.Account is { Length: > 0 } aimed && aimed != "*" && !string.Equals(aimed, account, StringComparison.Ordinal))
         {
             return false;
         }

@@ -13,6 +13,10 @@ namespace Broker.Sandbox.Faults;
 /// <param name="Code">Overrides the Graph error code (e.g. 1, 4, 17, 80001, 200, 368).</param>
 /// <param name="Subcode">Overrides the Graph error_subcode.</param>
 /// <param name="Message">Overrides the error message.</param>
+/// <param name="Account">
+/// Limits the fault to one account, by the platform's id of it: the Page id, the Instagram user id or the X user id.
+/// Null or "*" affects every account.
+/// </param>
 public sealed record SandboxFault(
     string Platform,
     string Endpoint,
@@ -25,4 +29,5 @@ public sealed record SandboxFault(
     int ResetSeconds = 900,
     int? Code = null,
     int? Subcode = null,
-    string? Message = null);
+    string? Message = null,
+    string? Account = null);

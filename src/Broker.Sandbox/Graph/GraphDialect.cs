@@ -51,6 +51,19 @@ internal abstract class GraphDialect(SandboxState state, SandboxOptions options)
 
     public SandboxAnswer? CheckLimits(CallContext call) => null;
 
+    public string? AccountOf(CallContext call)
+    {
+        var id = call.ObjectId;
+        return id switch
+        {
+            null or "me" => null,
+            _ when State.FindContainer(id) is { } container => container.UserId,
+            _ when State.FindPost(Platform, id) is { } post => post.AccountId,
+            _ when State.FindPhoto(id) is { } photo => photo.PageId,
+            _ => id.Split('_')[0],
+        };
+    }
+
     public SandboxAnswer FaultAnswer(SandboxFault fault, CallContext call)
     {
         var answer = fault.Kind switch

@@ -214,12 +214,10 @@ internal sealed class InstagramPublishing(SandboxState state, MediaFetcher fetch
     public Task<SandboxAnswer> ListMediaAsync(CallContext call)
     {
         var fields = GraphFormat.Fields(call.Parameter("fields"), "id");
-        var limit = int.TryParse(call.Parameter("limit"), out var l) ? Math.Clamp(l, 1, 100) : 25;
-        var data = new JsonArray([.. state.Posts("instagram", call.ObjectId)
+        var media = state.Posts("instagram", call.ObjectId)
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal)
-            .Take(limit)
-            .Select(p => (JsonNode)GraphFormat.Select(ToJson(p), fields))]);
-        return Task.FromResult(SandboxAnswer.Json(new JsonObject { ["data"] = data, ["paging"] = new JsonObject() }));
+            .ToList();
+        return Task.FromResult(GraphPaging.Page(call, media, 25, p => GraphFormat.Select(ToJson(p), fields)));
     }
 
     public Task<SandboxAnswer> PublishingLimitAsync(CallContext call)

@@ -7,6 +7,12 @@ internal interface IPlatformDialect
 {
     string Platform { get; }
 
+    /// <summary>
+    /// The platform's id of the account a call acts for (Page, Instagram user, X user), read without authenticating,
+    /// so a fault can be aimed at one account; null when the call does not say.
+    /// </summary>
+    string? AccountOf(CallContext call);
+
     /// <summary>The platform's error answer for an injected fault.</summary>
     SandboxAnswer FaultAnswer(SandboxFault fault, CallContext call);
 

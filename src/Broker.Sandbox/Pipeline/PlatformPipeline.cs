@@ -17,7 +17,7 @@ internal sealed partial class PlatformPipeline(SandboxState state, ILogger<Platf
             await Task.Delay(state.LatencyMilliseconds, call.Aborted);
         }
 
-        var fault = state.TakeFault(dialect.Platform, call.Endpoint);
+        var fault = state.TakeFault(dialect.Platform, call.Endpoint, dialect.AccountOf(call));
         if (fault is not null)
         {
             http.Items[RecordingKeys.Fault] = fault.Kind;

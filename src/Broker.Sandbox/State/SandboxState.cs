@@ -59,7 +59,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
 
     public void ClearFaults() => faults.Clear();
 
-    internal SandboxFault? TakeFault(string platform, string endpoint) => faults.TryTake(platform, endpoint);
+    internal SandboxFault? TakeFault(string platform, string endpoint, string? account) => faults.TryTake(platform, endpoint, account);
 
     public void RevokeToken(string platform, string token)
     {

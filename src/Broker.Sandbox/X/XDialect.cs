@@ -41,6 +41,24 @@ internal sealed class XDialect(SandboxState state, XRateLimiter limiter) : IPlat
         return null;
     }
 
+    public string? AccountOf(CallContext call)
+    {
+        var header = call.Http.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return state.FindXBearerToken(header["Bearer ".Length..].Trim())?.UserId;
+        }
+
+        if (!header.StartsWith("OAuth ", StringComparison.OrdinalIgnoreCase)
+            || OAuth1Verifier.ParseHeader(header) is not { } oauth
+            || !oauth.TryGetValue("oauth_token", out var token))
+        {
+            return null;
+        }
+
+        return state.FindXCredentials(token)?.UserId ?? UserOfToken(token);
+    }
+
     private SandboxAnswer? AuthenticateOAuth1(CallContext call, string header)
     {
         var oauth = OAuth1Verifier.ParseHeader(header);

@@ -86,15 +86,26 @@ internal sealed class XTweets(SandboxState state, SandboxOptions options)
             return XProblems.InvalidRequest($"The `max_results` query parameter value [{raw}] is not between 5 and 100", "max_results");
         }
 
-        var posts = state.Posts("x", userId)
+        var startTime = DateTimeOffset.TryParse(call.Parameter("start_time"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
+            ? start
+            : (DateTimeOffset?)null;
+        var skip = int.TryParse(call.Parameter("pagination_token"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var token) ? Math.Max(0, token) : 0;
+        var all = state.Posts("x", userId)
+            .Where(p => startTime is null || p.CreatedAt >= startTime)
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => long.Parse(p.Id, CultureInfo.InvariantCulture))
-            .Take(max)
             .ToList();
+        var posts = all.Skip(skip).Take(max).ToList();
         var meta = new JsonObject { ["result_count"] = posts.Count };
         if (posts.Count > 0)
         {
             meta["newest_id"] = posts[0].Id;
             meta["oldest_id"] = posts[^1].Id;
+        }
+
+        // X's tokens are opaque; the sandbox's only encodes how many posts came before the next page.
+        if (skip + posts.Count < all.Count)
+        {
+            meta["next_token"] = (skip + posts.Count).ToString(CultureInfo.InvariantCulture);
         }
 
         var body = new JsonObject();

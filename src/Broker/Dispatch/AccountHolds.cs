@@ -19,22 +19,80 @@ public sealed class AccountHolds(
 {
     private static readonly DeliveryStatus[] Pending = [DeliveryStatus.Scheduled, DeliveryStatus.Retrying];
 
+    // Holding for re-authorisation and replacing credentials (which resumes the holds) take turns, so a delivery is
+    // never held just after new credentials resumed its account's holds, where nothing would resume it again.
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary>
+    /// Holds a due delivery of an account that needs re-authorisation. Returns false, holding nothing, when new
+    /// credentials arrived in the meantime: the delivery should go now, with them.
+    /// </summary>
+    public async Task<bool> HoldForReauthorizationAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var account = await accounts.GetAsync(delivery.AccountId, cancellationToken);
+            if (account is not { Status: AccountStatus.NeedsReauth })
+            {
+                return false;
+            }
+
+            await HoldAsync(delivery, HoldReasons.Reauthorization(account), cancellationToken);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The platform refused the credentials an attempt of <paramref name="delivery"/> used: the account needs
+    /// re-authorisation, and its pending deliveries and this one are held. Returns false, holding nothing, when the
+    /// credentials were replaced after that attempt began (the refusal was of the old ones): the delivery should go again.
+    /// </summary>
+    public async Task<bool> CredentialsRefusedAsync(Delivery delivery, string reason, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var account = await accounts.GetAsync(delivery.AccountId, cancellationToken);
+            if (account is null)
+            {
+                return false;
+            }
+
+            // Only a credential replacement makes an account active and newer: a refresh or a re-authorisation.
+            if (account.Status == AccountStatus.Active && account.UpdatedAt > delivery.LastAttemptAt)
+            {
+                return false;
+            }
+
+            await MarkAndHoldAsync(account, reason, cancellationToken);
+            await HoldAsync(delivery, HoldReasons.Reauthorization(reason), cancellationToken);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The account's credentials are dead (a refresh was refused): it needs re-authorisation and its pending deliveries are held.</summary>
     public async Task MarkNeedsReauthAsync(string accountId, string reason, CancellationToken cancellationToken)
     {
-        var account = await accounts.GetAsync(accountId, cancellationToken);
-        if (account is null || account.Status == AccountStatus.NeedsReauth)
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            return;
+            if (await accounts.GetAsync(accountId, cancellationToken) is { } account)
+            {
+                await MarkAndHoldAsync(account, reason, cancellationToken);
+            }
         }
-
-        account.Status = AccountStatus.NeedsReauth;
-        account.StatusReason = reason;
-        account.UpdatedAt = time.GetUtcNow();
-        await accounts.UpdateAsync(account, cancellationToken);
-        await audit.RecordAsync(Auditor.System, "account.needsReauth", "account", account.Id, reason, cancellationToken);
-        foreach (var pending in await deliveries.ListByAccountAsync(accountId, Pending, cancellationToken))
+        finally
         {
-            await HoldAsync(pending, HoldReasons.Reauthorization(reason), cancellationToken);
+            gate.Release();
         }
     }
 
@@ -53,6 +111,19 @@ public sealed class AccountHolds(
     /// becomes active and its deliveries held for re-authorisation are scheduled again at once.
     /// </summary>
     public async Task ReplaceCredentialsAsync(string accountId, IReadOnlyDictionary<string, string> credentials, string actor, bool resume, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ReplaceCredentialsLockedAsync(accountId, credentials, actor, resume, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task ReplaceCredentialsLockedAsync(string accountId, IReadOnlyDictionary<string, string> credentials, string actor, bool resume, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAsync(accountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
@@ -88,5 +159,23 @@ public sealed class AccountHolds(
         }
 
         await scheduler.ScheduleAsync(resumed, cancellationToken);
+    }
+
+    private async Task MarkAndHoldAsync(Account account, string reason, CancellationToken cancellationToken)
+    {
+        if (account.Status == AccountStatus.NeedsReauth)
+        {
+            return;
+        }
+
+        account.Status = AccountStatus.NeedsReauth;
+        account.StatusReason = reason;
+        account.UpdatedAt = time.GetUtcNow();
+        await accounts.UpdateAsync(account, cancellationToken);
+        await audit.RecordAsync(Auditor.System, "account.needsReauth", "account", account.Id, reason, cancellationToken);
+        foreach (var pending in await deliveries.ListByAccountAsync(account.Id, Pending, cancellationToken))
+        {
+            await HoldAsync(pending, HoldReasons.Reauthorization(reason), cancellationToken);
+        }
     }
 }

@@ -25,27 +25,44 @@ public sealed partial class DeliveryDispatcher(
     ItemProgress items,
     AccountHolds holds,
     IntentJournal journal,
+    CircuitGate circuit,
     Auditor audit,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<DeliveryDispatcher> logger)
 {
-    private readonly ConcurrentDictionary<string, byte> inFlight = new();
+    /// <summary>Deliveries being handled, each with whether its trigger fired again meanwhile.</summary>
+    private readonly ConcurrentDictionary<string, bool> inFlight = new();
 
     public async Task DispatchAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        if (!inFlight.TryAdd(deliveryId, 0))
+        // A trigger that fires while the same delivery is still being handled (a retry due at once, a release from an
+        // open circuit) must not be lost: the running dispatch goes round once more instead.
+        while (!inFlight.TryAdd(deliveryId, false))
         {
-            return;
+            if (inFlight.TryUpdate(deliveryId, true, false) || (inFlight.TryGetValue(deliveryId, out var again) && again))
+            {
+                return;
+            }
         }
 
         try
         {
-            await DispatchOnceAsync(deliveryId, cancellationToken);
+            while (true)
+            {
+                await DispatchOnceAsync(deliveryId, cancellationToken);
+                if (inFlight.TryRemove(KeyValuePair.Create(deliveryId, false)))
+                {
+                    return;
+                }
+
+                inFlight[deliveryId] = false;
+            }
         }
-        finally
+        catch
         {
             inFlight.TryRemove(deliveryId, out _);
+            throw;
         }
     }
 
@@ -66,8 +83,12 @@ public sealed partial class DeliveryDispatcher(
 
         if (account.Status == AccountStatus.NeedsReauth)
         {
-            await holds.HoldAsync(delivery, HoldReasons.Reauthorization(account), cancellationToken);
-            return;
+            if (await holds.HoldForReauthorizationAsync(delivery, cancellationToken))
+            {
+                return;
+            }
+
+            account = await accounts.GetAsync(delivery.AccountId, cancellationToken) ?? account; // with its new credentials
         }
 
         var adapter = adapters.Find(delivery.Platform);
@@ -77,17 +98,36 @@ public sealed partial class DeliveryDispatcher(
             return;
         }
 
-        var now = time.GetUtcNow();
-        delivery.Status = DeliveryStatus.Publishing;
-        delivery.Attempts++;
-        delivery.FirstAttemptAt ??= now;
-        delivery.LastAttemptAt = now;
-        delivery.UpdatedAt = now;
-        await deliveries.UpdateAsync(delivery, cancellationToken);
+        if (await circuit.EnterAsync(delivery, cancellationToken) is { } heldBack)
+        {
+            if (heldBack.Ending is { } ending)
+            {
+                await FinishAsync(delivery, ending, cancellationToken);
+            }
 
-        var request = await BuildRequestAsync(delivery, account, cancellationToken);
-        journal.Record(delivery.Id);
-        var outcome = await AttemptAsync(adapter, delivery, request, cancellationToken);
+            return;
+        }
+
+        PublishOutcome? outcome = null;
+        try
+        {
+            var now = time.GetUtcNow();
+            delivery.Status = DeliveryStatus.Publishing;
+            delivery.Attempts++;
+            delivery.FirstAttemptAt ??= now;
+            delivery.LastAttemptAt = now;
+            delivery.UpdatedAt = now;
+            await deliveries.UpdateAsync(delivery, cancellationToken);
+
+            var request = await BuildRequestAsync(delivery, account, cancellationToken);
+            journal.Record(delivery.Id);
+            outcome = await AttemptAsync(adapter, delivery, request, cancellationToken);
+        }
+        finally
+        {
+            await circuit.LeaveAsync(delivery, outcome, CancellationToken.None);
+        }
+
         await FinishAsync(delivery, outcome, cancellationToken);
     }
 
@@ -121,9 +161,11 @@ public sealed partial class DeliveryDispatcher(
     }
 
     // The platform could not say whether the earlier attempt's post exists: wait and look again, never publish blindly.
+    // A refused lookup is no verdict on the post either: failing the delivery would leave a post it may have made unknown.
     private static PublishOutcome KeepReconciling(PublishOutcome lookup) => lookup switch
     {
         PublishOutcome.Transient t => new PublishOutcome.Unknown("Could not yet check for an earlier post: " + t.Reason),
+        PublishOutcome.Failed f => new PublishOutcome.Unknown("Could not check for an earlier post: " + f.Reason),
         _ => lookup,
     };
 
@@ -171,9 +213,13 @@ public sealed partial class DeliveryDispatcher(
                 Retry(delivery, limited.Reason, limited.Until > now ? limited.Until : now);
                 break;
             case PublishOutcome.NeedsReauthorization reauth:
-                await holds.MarkNeedsReauthAsync(delivery.AccountId, reauth.Reason, cancellationToken);
-                await holds.HoldAsync(delivery, HoldReasons.Reauthorization(reauth.Reason), cancellationToken);
-                return;
+                if (await holds.CredentialsRefusedAsync(delivery, reauth.Reason, cancellationToken))
+                {
+                    return;
+                }
+
+                Retry(delivery, reauth.Reason, now); // new credentials arrived during the attempt: try them
+                break;
             case PublishOutcome.Failed failed:
                 delivery.Status = DeliveryStatus.Failed;
                 delivery.Error = failed.Reason;
@@ -216,7 +262,8 @@ public sealed partial class DeliveryDispatcher(
         if (delivery.FailedAttempts >= settings.MaxAttempts || next > delivery.ScheduledAt + settings.Deadline)
         {
             delivery.Status = DeliveryStatus.Failed;
-            delivery.Error = $"{reason} (gave up after {delivery.Attempts} attempts)";
+            var maybe = delivery.NeedsReconcile ? "; an earlier attempt may have published it, check the account before a retry" : string.Empty;
+            delivery.Error = $"{reason} (gave up after {delivery.Attempts} attempts{maybe})";
             return;
         }
 

@@ -11,6 +11,7 @@ public static class DispatchExtensions
     public static IHostApplicationBuilder AddBrokerPipeline(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<CircuitBreakerOptions>().BindConfiguration(CircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Auditor>();
         builder.Services.AddSingleton<CredentialProtector>();
         builder.Services.AddSingleton<MediaFiles>();
@@ -20,6 +21,8 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<ItemProgress>();
         builder.Services.AddSingleton<AccountHolds>();
         builder.Services.AddSingleton<DeliveryOperations>();
+        builder.Services.AddSingleton<AccountCircuitBreakers>();
+        builder.Services.AddSingleton<CircuitGate>();
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddSingleton<IntentJournal>();
         return builder;

@@ -104,6 +104,24 @@ public sealed class XAdapterContractTests
     }
 
     [Fact]
+    public async Task Reconciliation_finds_the_earlier_post_behind_more_than_a_page_of_newer_ones()
+    {
+        await using var x = await XSandboxHarness.StartAsync(configureSandbox: o => o.XTweetsPerWindow = 1_000);
+        var account = XRequests.Account(XRequests.OAuth1Credentials());
+        var request = XRequests.Request(account, "Pos yang dicari setelah jawaban hilang");
+        var earlier = Assert.IsType<PublishOutcome.Published>(await x.Adapter.PublishAsync(request, Ct));
+        for (var i = 0; i < 130; i++)
+        {
+            Assert.IsType<PublishOutcome.Published>(await x.Adapter.PublishAsync(XRequests.Request(account, $"Pos lain nomor {i}"), Ct));
+        }
+
+        var found = await x.Adapter.FindPublishedAsync(request, Ct);
+
+        Assert.Equal(earlier.RemotePostId, Assert.IsType<PublishOutcome.Published>(found).RemotePostId);
+        Assert.Equal(2, x.State.RequestsFor("x", $"/users/{XRequests.UserId}/tweets").Count);
+    }
+
+    [Fact]
     public async Task Reconciliation_reports_nothing_when_the_post_is_absent()
     {
         await using var x = await XSandboxHarness.StartAsync();

@@ -37,9 +37,11 @@ internal sealed class XSandboxHarness : IAsyncDisposable
     /// <summary>Stand-in for https://x.com/i/oauth2/authorize.</summary>
     public Uri AuthorizeUrl => new(sandbox.XWebUrl.AbsoluteUri + "/oauth2/authorize");
 
-    public static async Task<XSandboxHarness> StartAsync(Dictionary<string, string?>? settings = null)
+    public static async Task<XSandboxHarness> StartAsync(Dictionary<string, string?>? settings = null, Action<SandboxOptions>? configureSandbox = null)
     {
-        var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), CancellationToken.None);
+        var sandboxOptions = new SandboxOptions();
+        configureSandbox?.Invoke(sandboxOptions);
+        var sandbox = await SandboxServer.StartAsync(sandboxOptions, CancellationToken.None);
         var config = new Dictionary<string, string?>
         {
             ["Platforms:X:BaseUrl"] = sandbox.XBaseUrl.ToString(),

@@ -35,8 +35,10 @@ public sealed class Scenario : IAsyncDisposable
 
     public async Task<string> CreateAccountAsync(string opd, string platform, string externalId, object? credentials = null)
     {
+        // X access tokens look like "{user-id}-{random}": the sandbox then knows the token's user is the account, which
+        // reconciliation (reading the account's own posts) depends on.
         credentials ??= platform == "x"
-            ? new { consumerKey = "ck-" + externalId, consumerSecret = "cs", accessToken = "at-" + externalId, accessTokenSecret = "ats" }
+            ? new { consumerKey = "ck-" + externalId, consumerSecret = "cs", accessToken = externalId + "-at", accessTokenSecret = "ats" }
             : new { accessToken = "token-" + externalId };
         var body = await Api.PostExpectAsync("/api/accounts", new { opd, platform, name = $"{platform} {externalId}", externalId, credentials }, 201);
         return body.Str("id");

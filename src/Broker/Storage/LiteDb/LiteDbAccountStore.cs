@@ -7,7 +7,7 @@ internal sealed class LiteDbAccountStore : LiteDbCollection<Account>, IAccountSt
     public LiteDbAccountStore(BrokerDatabase database)
         : base(database, "accounts")
     {
-        Collection.EnsureIndex(a => a.Opd);
+        Index(a => a.Opd);
     }
 
     public Task<IReadOnlyList<Account>> ListAsync(string? opd, CancellationToken cancellationToken) =>

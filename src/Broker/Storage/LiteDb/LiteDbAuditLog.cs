@@ -7,8 +7,8 @@ internal sealed class LiteDbAuditLog : LiteDbCollection<AuditEntry>, IAuditLog
     public LiteDbAuditLog(BrokerDatabase database)
         : base(database, "audit")
     {
-        Collection.EnsureIndex(a => a.ObjectId);
-        Collection.EnsureIndex(a => a.At);
+        Index(a => a.ObjectId);
+        Index(a => a.At);
     }
 
     public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken) => AddAsync(entry, cancellationToken);

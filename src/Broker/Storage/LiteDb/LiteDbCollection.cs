@@ -16,19 +16,22 @@ internal abstract class LiteDbCollection<T>(BrokerDatabase database, string name
 
     public Task AddAsync(T entity, CancellationToken cancellationToken)
     {
-        Collection.Insert(entity);
+        Database.Write(() => Collection.Insert(entity));
         return Task.CompletedTask;
     }
 
     public Task UpdateAsync(T entity, CancellationToken cancellationToken)
     {
-        if (!Collection.Update(entity))
+        if (!Database.Write(() => Collection.Update(entity)))
         {
             throw new InvalidOperationException($"No {typeof(T).Name} to update with that id.");
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Creates an index if it is missing (a write, so it takes its turn).</summary>
+    protected void Index<TKey>(Expression<Func<T, TKey>> key) => Database.Write(() => Collection.EnsureIndex(key));
 
     protected Task<IReadOnlyList<T>> FindAsync(Expression<Func<T, bool>> predicate) =>
         Task.FromResult<IReadOnlyList<T>>(Collection.Find(predicate).ToList());

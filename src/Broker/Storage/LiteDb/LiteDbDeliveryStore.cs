@@ -8,14 +8,14 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
     public LiteDbDeliveryStore(BrokerDatabase database)
         : base(database, "deliveries")
     {
-        Collection.EnsureIndex(d => d.ItemId);
-        Collection.EnsureIndex(d => d.AccountId);
-        Collection.EnsureIndex(d => d.Status);
+        Index(d => d.ItemId);
+        Index(d => d.AccountId);
+        Index(d => d.Status);
     }
 
     public Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken)
     {
-        Collection.InsertBulk(deliveries);
+        Database.Write(() => Collection.InsertBulk(deliveries));
         return Task.CompletedTask;
     }
 

@@ -7,8 +7,8 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     public LiteDbItemStore(BrokerDatabase database)
         : base(database, "items")
     {
-        Collection.EnsureIndex(i => i.Status);
-        Collection.EnsureIndex(i => i.Opd);
+        Index(i => i.Status);
+        Index(i => i.Opd);
     }
 
     public async Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken)

@@ -6,8 +6,8 @@ internal sealed class LiteDbMediaStore(BrokerDatabase database) : LiteDbCollecti
 {
     public Task AddAsync(MediaRecord media, Stream content, CancellationToken cancellationToken)
     {
-        Database.Database.FileStorage.Upload(FileId(media.Id), media.FileName ?? media.Id, content);
-        Collection.Insert(media);
+        Database.Write(() => Database.Database.FileStorage.Upload(FileId(media.Id), media.FileName ?? media.Id, content));
+        Database.Write(() => Collection.Insert(media));
         return Task.CompletedTask;
     }
 

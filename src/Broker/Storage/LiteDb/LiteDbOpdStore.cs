@@ -9,7 +9,7 @@ internal sealed class LiteDbOpdStore(BrokerDatabase database) : LiteDbCollection
     {
         try
         {
-            Collection.Insert(opd);
+            Database.Write(() => Collection.Insert(opd));
             return Task.FromResult(true);
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)

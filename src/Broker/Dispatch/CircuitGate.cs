@@ -1,0 +1,89 @@
+using Broker.Adapters;
+using Broker.Audit;
+using Broker.Scheduling;
+using Broker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Dispatch;
+
+/// <summary>
+/// Where the dispatcher meets the accounts' circuit breakers: it lets a delivery through, or moves it to the end of its
+/// account's break without an attempt; it counts each attempt's outcome and acts when a circuit opens or closes.
+/// </summary>
+public sealed partial class CircuitGate(
+    AccountCircuitBreakers circuits,
+    IDeliveryStore deliveries,
+    IDeliveryScheduler scheduler,
+    Auditor audit,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<CircuitGate> logger)
+{
+    /// <summary>
+    /// Null when the delivery may call its platform now. Otherwise its account's circuit is open and the delivery already
+    /// waits for the break to end, keeping its attempts (<see cref="CircuitEntry.Waiting"/>), or the break outlasts the
+    /// delivery's deadline and the returned entry carries the outcome that ends it.
+    /// </summary>
+    public async Task<CircuitEntry?> EnterAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var pass = circuits.TryPass(delivery.AccountId, delivery.Id);
+        if (pass.WaitUntil is not { } until)
+        {
+            return null;
+        }
+
+        if (until > delivery.ScheduledAt + options.Value.Deadline)
+        {
+            return new CircuitEntry(new PublishOutcome.Failed($"{pass.Reason} (gave up: the circuit stays open past the delivery's deadline)"));
+        }
+
+        delivery.DueAt = until;
+        delivery.Error = pass.Reason;
+        delivery.UpdatedAt = time.GetUtcNow();
+        await deliveries.UpdateAsync(delivery, cancellationToken);
+        await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, until)], cancellationToken);
+        Log.Waiting(logger, delivery.Id, delivery.AccountId, until);
+        return CircuitEntry.Waiting;
+    }
+
+    /// <summary>
+    /// Counts the outcome of an attempt that went through (null: it ended without one). Call it before the outcome is
+    /// recorded, so a retry scheduled for "now" already finds the circuit open.
+    /// </summary>
+    public async Task LeaveAsync(Delivery delivery, PublishOutcome? outcome, CancellationToken cancellationToken)
+    {
+        if (outcome is null)
+        {
+            circuits.Abandon(delivery.AccountId, delivery.Id);
+            return;
+        }
+
+        var accountId = delivery.AccountId;
+        switch (circuits.Record(accountId, delivery.Id, outcome))
+        {
+            case CircuitChange.Opened opened:
+                Log.Opened(logger, accountId, opened.Failures, opened.Until, opened.LastFailure);
+                var detail = $"{opened.Failures} failures in a row; waiting until {opened.Until:u}. Last: {opened.LastFailure}";
+                await audit.RecordAsync(Auditor.System, "account.circuitOpened", "account", accountId, detail, cancellationToken);
+                break;
+            case CircuitChange.Closed closed:
+                Log.Closed(logger, accountId, closed.Released.Count);
+                await audit.RecordAsync(Auditor.System, "account.circuitClosed", "account", accountId, null, cancellationToken);
+                var now = time.GetUtcNow();
+                await scheduler.ScheduleAsync([.. closed.Released.Select(id => new DueDelivery(id, now))], cancellationToken);
+                break;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Account {AccountId} failed {Failures} times in a row; its circuit is open until {Until}. Last failure: {LastFailure}")]
+        public static partial void Opened(ILogger logger, string accountId, int failures, DateTimeOffset until, string lastFailure);
+
+        [LoggerMessage(2, LogLevel.Information, "Account {AccountId} answers again; its circuit is closed and {Released} waiting deliveries go now")]
+        public static partial void Closed(ILogger logger, string accountId, int released);
+
+        [LoggerMessage(3, LogLevel.Debug, "Delivery {DeliveryId} waits for account {AccountId}'s circuit until {Until}")]
+        public static partial void Waiting(ILogger logger, string deliveryId, string accountId, DateTimeOffset until);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Broker.IntegrationTests.Infrastructure;
+using Broker.Sandbox.Faults;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Broker.IntegrationTests.Dispatch;
+
+/// <summary>
+/// One sick account must not slow the others: its circuit opens after a few failures in a row, its deliveries wait for
+/// the break without using attempts or calling the platform, and the other Page of the same platform keeps publishing.
+/// The broker runs on a moved clock, so "nothing happens during the break" is shown without sleeping.
+/// </summary>
+public sealed class AccountCircuitBreakerTests
+{
+    private const string SickPage = "1000001";
+    private const string HealthyPage = "1000002";
+    private static readonly TimeSpan Break = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task A_sick_account_waits_behind_its_open_circuit_while_another_page_keeps_publishing_then_recovers_with_one_post_each()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await Scenario.StartAsync(clock, s =>
+        {
+            s["Delivery:FirstRetryDelay"] = "00:00:00";
+            s["Delivery:MaxAttempts"] = "50";
+            s["Delivery:CircuitBreaker:FailureThreshold"] = "3";
+            s["Delivery:CircuitBreaker:BreakDuration"] = "00:01:00";
+        });
+        await scenario.CreateOpdAsync();
+        var sick = await scenario.CreateAccountAsync("diskominfo", "facebook", SickPage);
+        var healthy = await scenario.CreateAccountAsync("diskominfo", "facebook", HealthyPage);
+        scenario.Sandbox.State.AddFault(new SandboxFault("facebook", "feed", FaultKinds.Http503, Times: 1000, Account: SickPage));
+        var sickItems = await ApproveAsync(scenario, sick, "Sakit", 3);
+
+        // The circuit opens: every delivery of the sick Page waits for the end of the break, none has failed.
+        var waiting = await WaitUntilAllWaitAsync(scenario, sick, clock.GetUtcNow() + Break);
+        var calls = SickFeedCalls(scenario);
+        Assert.InRange(calls, 3, 3 + sickItems.Count);
+        Assert.Equal(calls, waiting.Sum(Attempts));
+
+        // The other Page of the same platform publishes at once while the circuit is open; the sick Page hears nothing.
+        var healthyItems = await ApproveAsync(scenario, healthy, "Sehat", 2);
+        foreach (var id in healthyItems)
+        {
+            var item = await scenario.WaitForItemStatusAsync(id, "published");
+            Assert.Equal(1, Attempts(item["deliveries"]![0]!));
+        }
+
+        Assert.Equal(2, scenario.Sandbox.State.Posts("facebook", HealthyPage).Count);
+        Assert.Equal(calls, SickFeedCalls(scenario));
+        Assert.Equal(Snapshot(waiting), Snapshot((await DeliveriesOfAsync(scenario, sick)).Select(d => d!)));
+
+        // The break ends while the Page is still sick: one probe goes through, fails, and the circuit opens again.
+        clock.Advance(Break);
+        var reopened = await WaitUntilAllWaitAsync(scenario, sick, clock.GetUtcNow() + Break);
+        Assert.Equal(calls + 1, SickFeedCalls(scenario));
+        Assert.Equal(calls + 1, reopened.Sum(Attempts));
+        Assert.Single(reopened, d => Attempts(d) == Attempts(waiting.Single(w => w.Str("id") == d.Str("id"))) + 1);
+
+        // The Page recovers: the next probe closes the circuit and every waiting delivery publishes exactly once.
+        scenario.Sandbox.State.ClearFaults();
+        clock.Advance(Break);
+        foreach (var id in sickItems)
+        {
+            await scenario.WaitForItemStatusAsync(id, "published");
+        }
+
+        var posts = scenario.Sandbox.State.Posts("facebook", SickPage);
+        var published = (await DeliveriesOfAsync(scenario, sick)).Select(d => d!).ToList();
+        Assert.Equal(sickItems.Count, posts.Count);
+        Assert.Equal(posts.Select(p => p.Id).Order(), published.Select(d => d.Str("remotePostId")).Order());
+        var audit = await scenario.Api.GetJsonAsync($"/api/audit?objectId={sick}");
+        Assert.Equal(2, audit.AsArray().Count(a => a!.Str("action") == "account.circuitOpened"));
+        Assert.Single(audit.AsArray(), a => a!.Str("action") == "account.circuitClosed");
+    }
+
+    private static async Task<List<string>> ApproveAsync(Scenario scenario, string account, string title, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 1; i <= count; i++)
+        {
+            var id = await scenario.SubmitItemAsync("diskominfo", [account], title: $"{title} {i}", body: $"Berita {title.ToLowerInvariant()} nomor {i}.");
+            await scenario.Api.PostExpectAsync($"/api/items/{id}/approve", null, 200);
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Polls until every delivery of the account waits for its circuit, due no earlier than <paramref name="dueAtLeast"/>
+    /// (give or take the store's millisecond precision).
+    /// </summary>
+    private static async Task<List<JsonNode>> WaitUntilAllWaitAsync(Scenario scenario, string account, DateTimeOffset dueAtLeast) =>
+        [.. (await Eventually.WaitAsync(
+            () => DeliveriesOfAsync(scenario, account),
+            all => all.Count > 0 && all.Select(d => d!).All(d =>
+                d.Str("status") is "scheduled" or "retrying"
+                && d["error"]?.GetValue<string>()?.StartsWith("Waiting:", StringComparison.Ordinal) == true
+                && d["dueAt"]!.GetValue<DateTimeOffset>() > dueAtLeast - TimeSpan.FromSeconds(1)),
+            $"every delivery of {account} to wait for its circuit")).Select(d => d!)];
+
+    private static async Task<JsonArray> DeliveriesOfAsync(Scenario scenario, string account)
+    {
+        var all = await scenario.Api.GetJsonAsync("/api/deliveries?status=scheduled,publishing,retrying,published,failed,held");
+        return [.. all.AsArray().Where(d => d!.Str("accountId") == account).Select(d => d!.DeepClone())];
+    }
+
+    private static int SickFeedCalls(Scenario scenario) =>
+        scenario.Sandbox.State.RequestsFor("facebook", $"/{SickPage}/feed").Count(r => r.Method == "POST");
+
+    private static int Attempts(JsonNode delivery) => delivery["attempts"]!.GetValue<int>();
+
+    private static string Snapshot(IEnumerable<JsonNode> deliveries) =>
+        string.Join(";", deliveries.OrderBy(d => d.Str("id")).Select(d => $"{d.Str("id")}:{d.Str("status")}:{Attempts(d)}"));
+}
