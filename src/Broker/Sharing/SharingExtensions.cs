@@ -26,7 +26,6 @@ public static class SharingExtensions
         app.MapAsnApi();
         app.MapAmplificationApi();
         app.MapSharingApi();
-        app.MapAmplificationReport();
         app.MapShareRedirects();
         return app;
     }
