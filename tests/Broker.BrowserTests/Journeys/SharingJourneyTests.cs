@@ -78,6 +78,15 @@ public sealed partial class SharingJourneyTests(Chromium chromium, BrokerSite si
             "the friend's click to show on Ani's page");
         await Expect(ani.Page.Locator("#counts")).ToContainTextAsync("1 kali oleh 1 pengunjung unik");
         await Screenshots.TakeAsync(ani.Page, "13-asn-sees-the-click");
+
+        await using var editor = await site.SignInAsync(chromium.Browser, site.EditorToken);
+        await editor.Page.GotoAsync("/laporan#amplification");
+        await Expect(editor.Page.Locator("#amplification-asn tbody tr").First).ToContainTextAsync("Ani");
+        await Expect(editor.Page.Locator("#amplification-opds tbody tr").First).ToContainTextAsync("Dinas Kesehatan");
+        await Screenshots.TakeAsync(editor.Page, "17-editor-amplification-leaderboards");
+        var download = await editor.Page.RunAndWaitForDownloadAsync(() => editor.Page.ClickAsync("a:has-text('CSV: per ASN')"));
+        var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["rank,nip,name,opd,links,clicks,unique", $"1,{Ani},Ani,dinkes,1,1,1"], lines);
     }
 
     [GeneratedRegex(@"\n(?<base>https?://[^/]+)/s/(?<code>[0-9A-Za-z]{10})\?via=whatsapp$")]
