@@ -19,7 +19,10 @@ public sealed class AmplificationPageTests
 
         var sent = await sari.PostFormAsync("/amplifikasi", "/amplifikasi", new()
         {
-            ["Form.ItemId"] = item, ["Form.Note"] = "Mohon disebarkan lewat akun kota.", ["Form.AccountIds"] = facebook, ["Form.WishedAt"] = "",
+            ["Form.ItemId"] = item,
+            ["Form.Note"] = "Mohon disebarkan lewat akun kota.",
+            ["Form.AccountIds"] = facebook,
+            ["Form.WishedAt"] = "",
         });
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var page = sent.Headers.Location!.OriginalString;
@@ -58,7 +61,10 @@ public sealed class AmplificationPageTests
 
         var both = await sari.PostFormAsync("/amplifikasi", "/amplifikasi", new()
         {
-            ["Form.ItemId"] = item, ["Form.Url"] = "https://dinkes.example.go.id/berita/1", ["Form.Note"] = "Artikel kami.", ["Form.AccountIds"] = own,
+            ["Form.ItemId"] = item,
+            ["Form.Url"] = "https://dinkes.example.go.id/berita/1",
+            ["Form.Note"] = "Artikel kami.",
+            ["Form.AccountIds"] = own,
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
@@ -81,7 +87,9 @@ public sealed class AmplificationPageTests
         using var editor = await PageSession.SignInAsync(scenario, BrokerHost.AdminToken);
         var sent = await sari.PostFormAsync("/amplifikasi", "/amplifikasi", new()
         {
-            ["Form.Url"] = "https://dinkes.example.go.id/berita/posyandu", ["Form.Note"] = "Jadwal posyandu Desember", ["Form.AccountIds"] = facebook,
+            ["Form.Url"] = "https://dinkes.example.go.id/berita/posyandu",
+            ["Form.Note"] = "Jadwal posyandu Desember",
+            ["Form.AccountIds"] = facebook,
         });
         var id = sent.Headers.Location!.OriginalString.Split('/', '?')[2];
 
