@@ -113,9 +113,9 @@ public static class AmplificationApi
     public static async Task<IResult> Decline(
         string id, DeclineRequest body, IAmplificationStore requests, IDeliveryStore deliveries, AmplificationService service, HttpContext context, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > AmplificationService.MaxNote)
+        if (AmplificationService.WhyReasonRefused(body.Reason) is { } refused)
         {
-            return ApiResults.Invalid("reason", $"reason is required (at most {AmplificationService.MaxNote} characters): the OPD admin reads it.");
+            return ApiResults.Invalid("reason", refused);
         }
 
         var request = await requests.GetAsync(id, cancellationToken);
@@ -124,7 +124,7 @@ public static class AmplificationApi
             return ApiResults.NotFound("amplification request", id);
         }
 
-        var result = await service.DeclineAsync(request, body.Reason.Trim(), Actor.Of(context), cancellationToken);
+        var result = await service.DeclineAsync(request, body.Reason!.Trim(), Actor.Of(context), cancellationToken);
         return result.Succeeded ? TypedResults.Ok(AmplificationView.Of(request, [])) : ApiResults.Refused(result);
     }
 }

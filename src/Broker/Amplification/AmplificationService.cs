@@ -126,6 +126,12 @@ public sealed class AmplificationService(
         return OperationResult.Ok;
     }
 
+    /// <summary>Why a decline reason is refused (the OPD admin reads it, so it is required), or null when it will do.</summary>
+    public static string? WhyReasonRefused(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Length > MaxNote
+            ? $"reason is required (at most {MaxNote} characters): the OPD admin reads it."
+            : null;
+
     public async Task<OperationResult> DeclineAsync(AmplificationRequest request, string reason, string actor, CancellationToken cancellationToken)
     {
         if (request.Status != AmplificationStatus.Requested)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Broker.Accounts;
+using Broker.Amplification;
 using Broker.Dispatch;
 using Broker.Intake;
 
@@ -13,6 +14,8 @@ public static class Labels
     public static string Of(DeliveryStatus status) => Lookup("DeliveryStatus_", Naming.Camel(status));
 
     public static string Of(AccountStatus status) => Lookup("AccountStatus_", Naming.Camel(status));
+
+    public static string Of(AmplificationStatus status) => Lookup("AmplificationStatus_", Naming.Camel(status));
 
     public static string Role(Access.UserRole role) => Lookup("Role_", Naming.Camel(role));
 
@@ -30,6 +33,13 @@ public static class Labels
         DeliveryStatus.Published => "good",
         DeliveryStatus.Failed or DeliveryStatus.Held => "bad",
         DeliveryStatus.Cancelled => "off",
+        _ => "wait",
+    };
+
+    public static string Tone(AmplificationStatus status) => status switch
+    {
+        AmplificationStatus.Accepted => "good",
+        AmplificationStatus.Declined => "bad",
         _ => "wait",
     };
 

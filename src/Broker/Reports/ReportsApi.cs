@@ -15,6 +15,7 @@ public static class ReportsApi
         group.MapGet("/opd-activity", OpdActivity);
         group.MapGet("/two-hour-rule", TwoHourRule);
         group.MapGet("/delivery-health", DeliveryHealth);
+        group.MapGet("/amplification", Amplification);
         return app;
     }
 
@@ -26,6 +27,9 @@ public static class ReportsApi
 
     public static Task<IResult> DeliveryHealth(HttpContext context, ReportQueries queries, DeliveryHealthReport report, CancellationToken cancellationToken) =>
         AnswerAsync<DeliveryHealth>(context, queries, "delivery-health", report.BuildAsync, cancellationToken);
+
+    public static Task<IResult> Amplification(HttpContext context, ReportQueries queries, AmplificationReport report, CancellationToken cancellationToken) =>
+        AnswerAsync<AmplificationLeaderboards>(context, queries, "amplification", report.BuildAsync, cancellationToken);
 
     /// <summary>Reads the query, builds the report and answers it in the asked format; 400 with a message per field otherwise.</summary>
     public static async Task<IResult> AnswerAsync<TReport>(

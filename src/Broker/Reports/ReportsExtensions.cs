@@ -11,6 +11,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<OpdActivityReport>();
         builder.Services.AddSingleton<TwoHourRuleReport>();
         builder.Services.AddSingleton<DeliveryHealthReport>();
+        builder.Services.AddSingleton<AmplificationReport>();
         return builder;
     }
 }

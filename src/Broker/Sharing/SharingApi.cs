@@ -1,7 +1,5 @@
 using Broker.Access;
 using Broker.Api;
-using Broker.Asn;
-using Broker.Intake;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +15,7 @@ public static class SharingApi
         items.MapDelete("/sharing", Close).RequireAuthorization(Policies.Editor);
         items.MapGet("/share-link", GetLink).RequireAuthorization(Policies.Member);
         items.MapGet("/clicks", Clicks).RequireAuthorization(Policies.Managers);
-        app.MapGet("/api/share-list", ShareList).WithTags("Sharing").RequireAuthorization(Policies.Member);
+        app.MapGet("/api/share-list", GetShareList).WithTags("Sharing").RequireAuthorization(Policies.Member);
         return app;
     }
 
@@ -28,8 +26,6 @@ public static class SharingApi
     public sealed record OpdCount(string Opd, int Total, int Unique);
 
     public sealed record ItemClicks(int Total, int Unique, IReadOnlyList<AsnCount> ByAsn, IReadOnlyList<OpdCount> ByOpd);
-
-    public sealed record ShareListEntry(string ItemId, string Title, string Opd, DateTimeOffset? Until, ShareLinks.ShareLinkView Link, ClickCounts Clicks);
 
     public static async Task<IResult> Open(
         string id, ShareSettings.Request request, IItemStore items, ShareSettings sharing, HttpContext context, CancellationToken cancellationToken)
@@ -64,12 +60,12 @@ public static class SharingApi
 
     /// <summary>An ASN's link to an item: their own (asn), any ASN's (editor), their OPD's ASN's (OPD admin).</summary>
     public static async Task<IResult> GetLink(
-        string id, string? asn, IItemStore items, IAsnStore directory, ShareLinks links, HttpContext context, CancellationToken cancellationToken)
+        string id, string? asn, IItemStore items, ShareList shareList, ShareLinks links, HttpContext context, CancellationToken cancellationToken)
     {
-        var (record, refusal) = await WhoseAsync(asn, directory, Caller.Of(context), cancellationToken);
-        if (refusal is not null)
+        var owner = await shareList.OwnerAsync(asn, Caller.Of(context), cancellationToken);
+        if (owner.Asn is not { } record)
         {
-            return refusal;
+            return Refused(owner, asn);
         }
 
         var item = await items.GetAsync(id, cancellationToken);
@@ -78,34 +74,19 @@ public static class SharingApi
             return ApiResults.NotFound("item", id);
         }
 
-        if (links.WhyNotShared(item, record!) is { } reason)
+        if (links.WhyNotShared(item, record) is { } reason)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not open for sharing", detail: reason);
         }
 
-        return TypedResults.Ok(await links.GetOrCreateAsync(item, record!, cancellationToken));
+        return TypedResults.Ok(await links.GetOrCreateAsync(item, record, cancellationToken));
     }
 
     /// <summary>The items open for sharing to this ASN, newest first, each with their link and their own counts.</summary>
-    public static async Task<IResult> ShareList(
-        string? asn, IItemStore items, IAsnStore directory, IClickStore clicks, ShareLinks links, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<IResult> GetShareList(string? asn, ShareList shareList, HttpContext context, CancellationToken cancellationToken)
     {
-        var (record, refusal) = await WhoseAsync(asn, directory, Caller.Of(context), cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var entries = new List<ShareListEntry>();
-        var open = (await items.ListAsync(null, null, cancellationToken)).Where(i => links.WhyNotShared(i, record!) is null).OrderByDescending(i => i.SharedAt);
-        foreach (var item in open)
-        {
-            var link = await links.GetOrCreateAsync(item, record!, cancellationToken);
-            var mine = (await clicks.ListByItemAsync(item.Id, cancellationToken)).Where(c => c.Code == link.Code);
-            entries.Add(new ShareListEntry(item.Id, item.Title, item.Opd, item.ShareUntil, link, ClickCounts.Of(mine)));
-        }
-
-        return TypedResults.Ok(entries);
+        var owner = await shareList.OwnerAsync(asn, Caller.Of(context), cancellationToken);
+        return owner.Asn is { } record ? TypedResults.Ok((await shareList.BuildAsync(record, cancellationToken)).Entries) : Refused(owner, asn);
     }
 
     public static async Task<Results<Ok<ItemClicks>, ProblemHttpResult>> Clicks(
@@ -130,30 +111,10 @@ public static class SharingApi
         return TypedResults.Ok(new ItemClicks(total.Total, total.Unique, byAsn, byOpd));
     }
 
-    /// <summary>The ASN a request is about: the caller's own record for an ASN, the one named for an editor or OPD admin.</summary>
-    private static async Task<(AsnRecord? Record, IResult? Refusal)> WhoseAsync(string? nip, IAsnStore directory, Caller caller, CancellationToken cancellationToken)
+    private static IResult Refused(ShareList.Owner owner, string? nip) => owner.Refused switch
     {
-        if (caller.Role == UserRole.Asn)
-        {
-            if (nip is not null && nip != caller.AsnNip)
-            {
-                return (null, ApiResults.Forbidden("An ASN reaches only their own share links."));
-            }
-
-            nip = caller.AsnNip;
-        }
-        else if (caller.Role == UserRole.Reporter)
-        {
-            return (null, ApiResults.Forbidden("Share links belong to ASN; reporters have none."));
-        }
-        else if (string.IsNullOrWhiteSpace(nip))
-        {
-            return (null, ApiResults.Invalid("asn", "asn (the NIP of the ASN whose link you want) is required."));
-        }
-
-        var record = await directory.GetAsync(nip!, cancellationToken);
-        return record is null || !(caller.Role == UserRole.Asn || caller.Sees(record.Opd))
-            ? (null, ApiResults.NotFound("ASN", nip!))
-            : (record, null);
-    }
+        ShareList.Refusal.Forbidden => ApiResults.Forbidden(owner.Reason!),
+        ShareList.Refusal.NipMissing => ApiResults.Invalid("asn", owner.Reason!),
+        _ => ApiResults.NotFound("ASN", nip ?? ""),
+    };
 }

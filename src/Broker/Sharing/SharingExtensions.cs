@@ -13,6 +13,7 @@ public static class SharingExtensions
         builder.Services.AddSingleton<AmplificationService>();
         builder.Services.AddSingleton<ShareSettings>();
         builder.Services.AddSingleton<ShareLinks>();
+        builder.Services.AddSingleton<ShareList>();
         builder.Services.AddSingleton<LinkResolver>();
         builder.Services.AddSingleton<VisitorHash>();
         builder.Services.AddSingleton<ClickRecorder>();
@@ -25,7 +26,6 @@ public static class SharingExtensions
         app.MapAsnApi();
         app.MapAmplificationApi();
         app.MapSharingApi();
-        app.MapAmplificationReport();
         app.MapShareRedirects();
         return app;
     }

@@ -9,6 +9,9 @@ public interface IClickStore
 
     Task<IReadOnlyList<Click>> ListByItemAsync(string itemId, CancellationToken cancellationToken);
 
+    /// <summary>Every click on one ASN's links (their share page shows their own counts).</summary>
+    Task<IReadOnlyList<Click>> ListByNipAsync(string nip, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Click>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
 
     Task<long> CountAsync(CancellationToken cancellationToken);

@@ -107,7 +107,8 @@ public static class AccessRules
         Page("GET /akun", _ => Get("/akun"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /laporan", _ => Get("/laporan"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /amplifikasi", _ => Get("/amplifikasi"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
-        Page("GET /asn", _ => Get("/asn"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+        Page("GET /amplifikasi/{id}", w => Get($"/amplifikasi/{w.Request}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Page("GET /asn", _ => Get($"/asn?nip={AccessWorld.AsnNip}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 200),
 
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
     ];

@@ -11,13 +11,19 @@ namespace Broker.Pages.Reporting;
 /// its CSV downloads from the reports API.
 /// </summary>
 [Authorize(Policy = Policies.Managers)]
-public sealed class ReportsOverviewModel(ReportQueries queries, OpdActivityReport activity, TwoHourRuleReport rule, DeliveryHealthReport health) : PageModel
+public sealed class ReportsOverviewModel(
+    ReportQueries queries, OpdActivityReport activity, TwoHourRuleReport rule, DeliveryHealthReport health, AmplificationReport amplification) : PageModel
 {
+    /// <summary>The ASN shown on the page's leaderboard; the CSV has them all.</summary>
+    public const int TopAsn = 20;
+
     public OpdActivity? Activity { get; private set; }
 
     public TwoHourRule? Rule { get; private set; }
 
     public DeliveryHealth? Health { get; private set; }
+
+    public AmplificationLeaderboards? Amplification { get; private set; }
 
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
@@ -41,6 +47,7 @@ public sealed class ReportsOverviewModel(ReportQueries queries, OpdActivityRepor
         Activity = await activity.BuildAsync(query, cancellationToken);
         Rule = await rule.BuildAsync(query, cancellationToken);
         Health = await health.BuildAsync(query, cancellationToken);
+        Amplification = await amplification.BuildAsync(query, cancellationToken);
     }
 
     /// <summary>The CSV download of one table of a report, for the period on screen.</summary>

@@ -9,6 +9,7 @@ internal sealed class LiteDbClickStore : LiteDbCollection<Click>, IClickStore
     {
         Collection.EnsureIndex(c => c.ItemId);
         Collection.EnsureIndex(c => c.At);
+        Collection.EnsureIndex(c => c.Nip);
     }
 
     public Task AddAllAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken)
@@ -18,6 +19,8 @@ internal sealed class LiteDbClickStore : LiteDbCollection<Click>, IClickStore
     }
 
     public Task<IReadOnlyList<Click>> ListByItemAsync(string itemId, CancellationToken cancellationToken) => FindAsync(c => c.ItemId == itemId);
+
+    public Task<IReadOnlyList<Click>> ListByNipAsync(string nip, CancellationToken cancellationToken) => FindAsync(c => c.Nip == nip);
 
     public Task<IReadOnlyList<Click>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Click>>(Collection.FindAll().Where(c => (from is null || c.At >= from) && (to is null || c.At < to)).ToList());

@@ -1,0 +1,75 @@
+using Broker.Access;
+using Broker.Asn;
+using Broker.Storage;
+
+namespace Broker.Sharing;
+
+/// <summary>
+/// One ASN's share list: the items open for sharing to them, newest first, each with their personal link (intents, QR)
+/// and the clicks it brought. <c>GET /api/share-list</c> and the <c>/asn</c> page both read it here.
+/// </summary>
+public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore clicks, ShareLinks links)
+{
+    /// <summary>Why a caller may not read the share list they asked for.</summary>
+    public enum Refusal
+    {
+        /// <summary>An ASN asked for someone else's list, or a reporter for any.</summary>
+        Forbidden,
+
+        /// <summary>An editor or OPD admin did not say whose list.</summary>
+        NipMissing,
+
+        /// <summary>No such ASN, or one of another OPD (an OPD admin may not learn that it exists).</summary>
+        NotFound,
+    }
+
+    /// <summary>The ASN whose list is asked for, or why not (with a message for an API caller).</summary>
+    public sealed record Owner(AsnRecord? Asn, Refusal? Refused, string? Reason);
+
+    public sealed record Entry(string ItemId, string Title, string Opd, DateTimeOffset? Until, ShareLinks.ShareLinkView Link, ClickCounts Clicks);
+
+    /// <summary>The list and the ASN's counts over all their links (items no longer shared included).</summary>
+    public sealed record Listing(AsnRecord Asn, IReadOnlyList<Entry> Entries, ClickCounts Clicks);
+
+    /// <summary>The caller's own record for an ASN; the one named for an editor, or for an OPD admin when of their OPD.</summary>
+    public async Task<Owner> OwnerAsync(string? nip, Caller caller, CancellationToken cancellationToken)
+    {
+        if (caller.Role == UserRole.Asn)
+        {
+            if (!string.IsNullOrEmpty(nip) && nip != caller.AsnNip)
+            {
+                return new Owner(null, Refusal.Forbidden, "An ASN reaches only their own share links.");
+            }
+
+            nip = caller.AsnNip;
+        }
+        else if (caller.Role == UserRole.Reporter)
+        {
+            return new Owner(null, Refusal.Forbidden, "Share links belong to ASN; reporters have none.");
+        }
+        else if (string.IsNullOrWhiteSpace(nip))
+        {
+            return new Owner(null, Refusal.NipMissing, "asn (the NIP of the ASN whose link you want) is required.");
+        }
+
+        var record = await directory.GetAsync(nip!, cancellationToken);
+        return record is null || !(caller.Role == UserRole.Asn || caller.Sees(record.Opd))
+            ? new Owner(null, Refusal.NotFound, $"There is no ASN '{nip}'.")
+            : new Owner(record, null, null);
+    }
+
+    public async Task<Listing> BuildAsync(AsnRecord asn, CancellationToken cancellationToken)
+    {
+        var theirs = await clicks.ListByNipAsync(asn.Id, cancellationToken);
+        var byItem = theirs.ToLookup(c => c.ItemId, StringComparer.Ordinal);
+        var entries = new List<Entry>();
+        var open = (await items.ListAsync(null, null, cancellationToken)).Where(i => links.WhyNotShared(i, asn) is null).OrderByDescending(i => i.SharedAt);
+        foreach (var item in open)
+        {
+            var link = await links.GetOrCreateAsync(item, asn, cancellationToken);
+            entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, link, ClickCounts.Of(byItem[item.Id].Where(c => c.Code == link.Code))));
+        }
+
+        return new Listing(asn, entries, ClickCounts.Of(theirs));
+    }
+}
