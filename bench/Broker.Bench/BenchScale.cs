@@ -9,7 +9,8 @@ internal sealed record BenchScale
         RenderingRound = TimeSpan.FromMilliseconds(300),
         DispatchCounts = [1_000, 10_000],
         ScheduledRuns = [new(10_000, TimeSpan.FromSeconds(60)), new(100_000, TimeSpan.FromSeconds(120))],
-        KillBurst = 10_000,
+        KillBurst = 2_000,
+        WaitCap = TimeSpan.FromSeconds(120),
         RedirectDuration = TimeSpan.FromSeconds(10),
         RedirectConnections = 32,
         RedirectUrls = 10_000,
@@ -22,6 +23,7 @@ internal sealed record BenchScale
         DispatchCounts = [200],
         ScheduledRuns = [new(500, TimeSpan.FromSeconds(3))],
         KillBurst = 200,
+        WaitCap = TimeSpan.FromSeconds(60),
         RedirectDuration = TimeSpan.FromSeconds(1),
         RedirectConnections = 8,
         RedirectUrls = 500,
@@ -40,6 +42,12 @@ internal sealed record BenchScale
 
     /// <summary>The burst killed with SIGKILL half-way.</summary>
     public required int KillBurst { get; init; }
+
+    /// <summary>
+    /// The longest a burst is waited for (and how long past its window a scheduled run is): a broker far from its
+    /// target is reported with how far it got and its rate, instead of keeping the machine busy for many minutes.
+    /// </summary>
+    public required TimeSpan WaitCap { get; init; }
 
     public required TimeSpan RedirectDuration { get; init; }
 

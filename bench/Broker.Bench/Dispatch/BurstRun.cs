@@ -8,4 +8,5 @@ internal sealed record BurstRun(
     TimeSpan AllPublished,
     int PeakConcurrency,
     TimeSpan CpuPerDelivery,
+    long DiskBytesPerDelivery,
     long PeakWorkingSet);

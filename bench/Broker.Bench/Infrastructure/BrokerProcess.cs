@@ -98,6 +98,20 @@ internal sealed class BrokerProcess : IAsyncDisposable
         return running.TotalProcessorTime;
     }
 
+    /// <summary>Bytes the broker process has caused to be written to storage so far (<c>write_bytes</c> in /proc).</summary>
+    public long DiskBytesWritten()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Alive().Id}/io"))
+        {
+            if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["write_bytes:".Length..].Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException("No write_bytes in /proc io.");
+    }
+
     /// <summary>The peak resident set size of the process so far (VmHWM): its peak working set.</summary>
     public long PeakWorkingSetBytes()
     {

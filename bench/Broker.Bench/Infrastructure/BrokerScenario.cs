@@ -25,14 +25,14 @@ internal sealed class BrokerScenario : IAsyncDisposable
     public SeedResult Seed { get; }
 
     public static async Task<BrokerScenario> PrepareAsync(
-        string name, int deliveries, Func<int, DateTimeOffset> dueOf, int latencyMilliseconds, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
+        string name, int deliveries, Func<TimeSpan, DuePlan> planDue, int latencyMilliseconds, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = new ScratchFolder(name);
         try
         {
             var seed = deliveries > 0
-                ? await Seeder.SeedAsync(folder, deliveries, dueOf, cancellationToken)
-                : new SeedResult(0, 0, 0, 0, 0);
+                ? await Seeder.SeedAsync(folder, deliveries, planDue, cancellationToken)
+                : new SeedResult(0, 0, 0, 0, 0, planDue(TimeSpan.Zero));
             var sandbox = await PlatformSandbox.StartAsync(latencyMilliseconds, cancellationToken);
             return new BrokerScenario(folder, sandbox, seed, settings);
         }

@@ -18,11 +18,12 @@ internal static class Seeder
 {
     private const int Batch = 5_000;
 
-    public static async Task<SeedResult> SeedAsync(ScratchFolder folder, int deliveries, Func<int, DateTimeOffset> dueOf, CancellationToken cancellationToken)
+    public static async Task<SeedResult> SeedAsync(ScratchFolder folder, int deliveries, Func<TimeSpan, DuePlan> planDue, CancellationToken cancellationToken)
     {
         var now = Clock.Now;
         var accounts = BenchScale.AccountsFor(deliveries);
         long before, afterItems, afterDeliveries;
+        DuePlan plan;
         using (var database = new BrokerDatabase(Options.Create(new StorageOptions { DatabasePath = folder.Database })))
         {
             var opds = new LiteDbOpdStore(database);
@@ -42,17 +43,21 @@ internal static class Seeder
 
             database.Checkpoint();
             before = SizeOf(folder);
+            var seeding = Clock.Timestamp;
             var items = database.Collection<Item>("items");
             foreach (var chunk in Enumerable.Range(0, deliveries).Chunk(Batch))
             {
-                items.InsertBulk(chunk.Select(i => Item(i, pageIds[i % accounts], dueOf(i), now)), Batch);
+                items.InsertBulk(chunk.Select(i => Item(i, pageIds[i % accounts], now)), Batch);
             }
 
             database.Checkpoint();
             afterItems = SizeOf(folder);
+
+            // The due times are planned only now, from how long the items took, so they fall after the broker is up.
+            plan = planDue(Clock.Since(seeding));
             foreach (var chunk in Enumerable.Range(0, deliveries).Chunk(Batch))
             {
-                var batch = chunk.Select(i => Delivery(i, pageIds[i % accounts], dueOf(i), now)).ToList();
+                var batch = chunk.Select(i => Delivery(i, pageIds[i % accounts], plan.At(i), now)).ToList();
                 await deliveryStore.AddManyAsync(batch, cancellationToken);
             }
 
@@ -61,7 +66,7 @@ internal static class Seeder
             GC.KeepAlive(itemStore);
         }
 
-        return new SeedResult(deliveries, accounts, afterItems - before, afterDeliveries - afterItems, SizeOf(folder));
+        return new SeedResult(deliveries, accounts, afterItems - before, afterDeliveries - afterItems, SizeOf(folder), plan);
     }
 
     /// <summary>The LiteDB data file plus its log.</summary>
@@ -84,7 +89,7 @@ internal static class Seeder
         UpdatedAt = now,
     };
 
-    private static Item Item(int index, string accountId, DateTimeOffset due, DateTimeOffset now) => new()
+    private static Item Item(int index, string accountId, DateTimeOffset now) => new()
     {
         Id = ItemId(index),
         Opd = SampleNews.Opd,
@@ -92,7 +97,6 @@ internal static class Seeder
         Body = SampleNews.Body,
         Link = SampleNews.Link,
         AccountIds = [accountId],
-        PublishAt = due,
         Status = ItemStatus.Approved,
         CreatedAt = now,
         UpdatedAt = now,

@@ -26,5 +26,7 @@ internal static class Format
 
     public static string Ratio(double ratio) => ratio.ToString("N2", Invariant) + "×";
 
+    public static string Kilobytes(long bytes) => (bytes / 1024.0).ToString("N0", Invariant) + " KB";
+
     public static string Megabytes(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1", Invariant) + " MB";
 }

@@ -26,7 +26,7 @@ internal static class ScheduledBench
         log.WriteLine($"  empty database: serving after {Format.Seconds(empty.Serving)}, recovered after {Format.Seconds(empty.Scheduled)}");
         foreach (var run in settings.Scale.ScheduledRuns)
         {
-            var result = await ScheduledRunner.RunAsync(run, settings.Quick, waitForAll: lateness, log, cancellationToken);
+            var result = await ScheduledRunner.RunAsync(run, settings.Scale.WaitCap, waitForAll: lateness, log, cancellationToken);
             var n = Format.Count(run.Deliveries);
             var judged = run.Deliveries == TargetDeliveries;
             if (startup)
@@ -38,7 +38,7 @@ internal static class ScheduledBench
 
             if (lateness && result.Lateness is { } late)
             {
-                var bare = await BareQuartz.SpreadAsync(run.Deliveries, new Broker.Dispatch.DeliveryOptions().MaxConcurrency, run.Spread, cancellationToken);
+                var bare = await BareQuartz.SpreadAsync(run.Deliveries, ShippedSettings.MaxConcurrency, run.Spread, cancellationToken);
                 var measured = $"p50 {Format.Millis(late.P50)}, p99 {Format.Millis(late.P99)}, max {Format.Millis(late.Max)}";
                 if (result.Unpublished > 0)
                 {
@@ -88,7 +88,7 @@ internal static class ScheduledBench
 
     private static async Task<StartTimes> EmptyStartAsync(CancellationToken cancellationToken)
     {
-        await using var scenario = await BrokerScenario.PrepareAsync("empty", 0, _ => default, 0, cancellationToken);
+        await using var scenario = await BrokerScenario.PrepareAsync("empty", 0, DuePlan.AfterStartUp(0, TimeSpan.Zero), 0, cancellationToken);
         var times = await scenario.StartAsync(cancellationToken);
         await scenario.Broker.StopAsync(cancellationToken);
         return times;

@@ -6,22 +6,22 @@ namespace Broker.Bench.Scheduling;
 /// <summary>Seeds one <see cref="ScheduledRun"/>, starts the broker on it, and (when asked) waits for every post.</summary>
 internal static class ScheduledRunner
 {
-    public static async Task<ScheduledResult> RunAsync(ScheduledRun run, bool quick, bool waitForAll, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<ScheduledResult> RunAsync(ScheduledRun run, TimeSpan cap, bool waitForAll, TextWriter log, CancellationToken cancellationToken)
     {
         var n = run.Deliveries;
 
-        // The first delivery is due after seeding (about 1.5 s per 10,000 here) and start-up (the target is 10 s at
-        // 100,000); deliveries due before start-up ended are left out of the lateness figures, and counted.
-        var first = Clock.Now + (quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(10 + (n * 0.00035)));
-        DateTimeOffset DueOf(int i) => first + (run.Spread * i / n);
-
+        // The due times are planned after the items are seeded, to fall after the deliveries' seeding and the start-up;
+        // any that still come due before start-up ended are left out of the lateness figures, and counted.
         var seeding = Clock.Timestamp;
-        await using var scenario = await BrokerScenario.PrepareAsync("scheduled", n, DueOf, 0, cancellationToken);
+        await using var scenario = await BrokerScenario.PrepareAsync("scheduled", n, DuePlan.AfterStartUp(n, run.Spread), 0, cancellationToken);
+        var plan = scenario.Seed.Due;
+        var first = plan.First;
         log.WriteLine($"  seeded {n:N0} deliveries in {Format.Seconds(Clock.Since(seeding))} ({Format.Megabytes(scenario.Seed.FileBytes)})");
         var start = await scenario.StartAsync(cancellationToken);
         var ready = Clock.Now;
         var startPeak = scenario.Broker.PeakWorkingSetBytes();
-        log.WriteLine($"  {n:N0} pending: serving after {Format.Seconds(start.Serving)}, all scheduled after {Format.Seconds(start.Scheduled)}, peak {Format.Megabytes(startPeak)}");
+        var startCpu = scenario.Broker.CpuTime();
+        log.WriteLine($"  {n:N0} pending: serving after {Format.Seconds(start.Serving)}, all scheduled after {Format.Seconds(start.Scheduled)}, {Format.Seconds(startCpu)} of CPU, peak {Format.Megabytes(startPeak)}");
         if (!waitForAll)
         {
             await scenario.Broker.StopAsync(cancellationToken);
@@ -30,7 +30,7 @@ internal static class ScheduledRunner
 
         await Clock.WaitUntilAsync(first - TimeSpan.FromMilliseconds(20), cancellationToken);
         var cpu = scenario.Broker.CpuTime();
-        var complete = await scenario.WaitUntilAllPublishedAsync(n, run.Spread + TimeSpan.FromMinutes(quick ? 1 : 4), cancellationToken);
+        var complete = await scenario.WaitUntilAllPublishedAsync(n, run.Spread + cap, cancellationToken);
         var used = scenario.Broker.CpuTime() - cpu;
         var peak = scenario.Broker.PeakWorkingSetBytes();
         var deadline = Clock.Now;
@@ -46,7 +46,7 @@ internal static class ScheduledRunner
         var unpublished = 0;
         for (var i = 0; i < n; i++)
         {
-            var due = DueOf(i);
+            var due = plan.At(i);
             if (due < ready)
             {
                 early++;

@@ -16,10 +16,9 @@ internal static class KillRecoveryBench
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchSettings settings, RunMemo memo, TextWriter log, CancellationToken cancellationToken)
     {
         var n = settings.Scale.KillBurst;
-        var due = Clock.Now + TimeSpan.FromSeconds(6) + TimeSpan.FromSeconds(n / 2_000.0);
-        await using var scenario = await BrokerScenario.PrepareAsync("kill", n, _ => due, settings.Scale.PlatformLatencyMs, cancellationToken);
+        await using var scenario = await BrokerScenario.PrepareAsync("kill", n, DuePlan.AfterStartUp(n, TimeSpan.Zero), settings.Scale.PlatformLatencyMs, cancellationToken);
         await scenario.StartAsync(cancellationToken);
-        var halfway = await Clock.PollAsync(() => Task.FromResult(scenario.Sandbox.FeedPosts >= n / 2), TimeSpan.FromMilliseconds(5), TimeSpan.FromMinutes(5), cancellationToken);
+        var halfway = await Clock.PollAsync(() => Task.FromResult(scenario.Sandbox.FeedPosts >= n / 2), TimeSpan.FromMilliseconds(5), settings.Scale.WaitCap * 2, cancellationToken);
         if (!halfway)
         {
             throw new TimeoutException($"The burst never reached {n / 2:N0} posts.");
@@ -30,7 +29,7 @@ internal static class KillRecoveryBench
         log.WriteLine($"  SIGKILL at {atKill:N0} of {n:N0} posts");
 
         var restart = await scenario.StartAsync(cancellationToken);
-        var complete = await scenario.WaitUntilAllPublishedAsync(n, TimeSpan.FromMinutes(5), cancellationToken);
+        var complete = await scenario.WaitUntilAllPublishedAsync(n, settings.Scale.WaitCap * 2, cancellationToken);
         var allPublished = Clock.Since(scenario.Broker.StartedAt);
         var peak = scenario.Broker.PeakWorkingSetBytes();
         var perIndex = scenario.Sandbox.State.Posts("facebook")
@@ -50,7 +49,7 @@ internal static class KillRecoveryBench
         [
             Figure.Info(Section, label + ": restart → serving /health", Format.Seconds(restart.Serving), empty),
             Figure.Info(Section, "  restart → all pending scheduled again", Format.Seconds(restart.Scheduled), emptyScheduled),
-            Figure.Info(Section, "  restart → every delivery published", complete ? Format.Seconds(allPublished) : $"not within 5 min ({census.Summary})", burst),
+            Figure.Info(Section, "  restart → every delivery published", complete ? Format.Seconds(allPublished) : $"not within {Format.Seconds(settings.Scale.WaitCap * 2)} ({census.Summary})", burst),
             new Figure(Section, "  posts per delivery after the kill", $"{duplicates} duplicated, {lost} lost", "", "0 duplicated, 0 lost", duplicates == 0 && lost == 0 ? Verdict.Pass : Verdict.Miss),
             Figure.Judged("memory", "peak working set, restart after SIGKILL", Format.Megabytes(peak), "", "< 500 MB", peak < 500L * 1024 * 1024, settings.Quick),
         ];
