@@ -24,7 +24,7 @@ internal static class DispatchBench
             var bare = await BareQuartz.BurstAsync(n, ShippedSettings.MaxConcurrency, cancellationToken);
             log.WriteLine($"  bare Quartz: {n:N0} no-op jobs in {Format.Millis(bare.AllFiredAfter)}");
             var run = await BurstAsync(n, settings.Scale.PlatformLatencyMs, settings.Scale.WaitCap, log, cancellationToken);
-            memo.Burst = (n, run.AllPublished);
+            memo.Burst = (n, run.Published / Math.Max(run.AllPublished.TotalSeconds, 1e-3));
             var label = $"{Format.Count(n)} due at once, {settings.Scale.PlatformLatencyMs} ms platform latency";
             var judged = n == TargetDeliveries;
             var allIn = run.Complete ? Format.Seconds(run.AllPublished) : Unfinished(run, settings.Scale.WaitCap);

@@ -43,13 +43,13 @@ internal static class KillRecoveryBench
 
         var empty = memo.EmptyStart is { } e ? $"empty database: {Format.Seconds(e.Serving)}" : "";
         var emptyScheduled = memo.EmptyStart is { } s ? $"empty database: {Format.Seconds(s.Scheduled)}" : "";
-        var burst = memo.Burst is { } b && b.Deliveries == n ? $"uninterrupted burst: {Format.Seconds(b.AllPublished)} from due" : "";
+        var burst = memo.Burst is { } b ? $"uninterrupted burst of {Format.Count(b.Deliveries)}: {Format.Rate(b.PerSecond)}" : "";
         var label = $"SIGKILL at {Format.Count(atKill)} of {Format.Count(n)} posted";
         return
         [
             Figure.Info(Section, label + ": restart → serving /health", Format.Seconds(restart.Serving), empty),
             Figure.Info(Section, "  restart → all pending scheduled again", Format.Seconds(restart.Scheduled), emptyScheduled),
-            Figure.Info(Section, "  restart → every delivery published", complete ? Format.Seconds(allPublished) : $"not within {Format.Seconds(settings.Scale.WaitCap * 2)} ({census.Summary})", burst),
+            Figure.Info(Section, "  restart → every delivery published", complete ? $"{Format.Seconds(allPublished)} ({Format.Rate((n - atKill) / allPublished.TotalSeconds)})" : $"not within {Format.Seconds(settings.Scale.WaitCap * 2)} ({census.Summary})", burst),
             new Figure(Section, "  posts per delivery after the kill", $"{duplicates} duplicated, {lost} lost", "", "0 duplicated, 0 lost", duplicates == 0 && lost == 0 ? Verdict.Pass : Verdict.Miss),
             Figure.Judged("memory", "peak working set, restart after SIGKILL", Format.Megabytes(peak), "", "< 500 MB", peak < 500L * 1024 * 1024, settings.Quick),
         ];
