@@ -80,7 +80,7 @@ internal static class ScheduledBench
         yield return Figure.Info("memory", "LiteDB file per 100,000 deliveries (pending)", Format.Megabytes((long)(result.Seed.DeliveryBytes * scale)), seeded);
         if (result.FinalFileBytes is { } final)
         {
-            yield return Figure.Info("memory", "LiteDB file per 100,000 items + deliveries, published (with audit)", Format.Megabytes((long)(final * scale)), $"seeded: {Format.Megabytes((long)(result.Seed.FileBytes * scale))}");
+            yield return Figure.Info("memory", $"LiteDB file per 100,000 items + deliveries after the run ({Format.Count(result.Published)} published, with audit)", Format.Megabytes((long)(final * scale)), $"seeded: {Format.Megabytes((long)(result.Seed.FileBytes * scale))}");
         }
 
         yield return new Figure("memory", "LiteDB file per 100,000 clicks", "not built yet (share-link issue)", "", "", Verdict.Skipped);

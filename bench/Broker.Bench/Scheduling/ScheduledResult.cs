@@ -13,4 +13,5 @@ internal sealed record ScheduledResult(
     TimeSpan CpuPerDelivery,
     double Throughput,
     long PeakWorkingSet,
-    long? FinalFileBytes);
+    long? FinalFileBytes,
+    int Published);

@@ -25,7 +25,7 @@ internal static class ScheduledRunner
         if (!waitForAll)
         {
             await scenario.Broker.StopAsync(cancellationToken);
-            return new ScheduledResult(scenario.Seed, start, startPeak, null, 0, 0, TimeSpan.Zero, 0, startPeak, null);
+            return new ScheduledResult(scenario.Seed, start, startPeak, null, 0, 0, TimeSpan.Zero, 0, startPeak, null, 0);
         }
 
         await Clock.WaitUntilAsync(first - TimeSpan.FromMilliseconds(20), cancellationToken);
@@ -69,6 +69,6 @@ internal static class ScheduledRunner
         var throughput = posts.Count / Math.Max((lastPost - first).TotalSeconds, 1e-3);
         log.WriteLine($"  {n:N0} over {Format.Seconds(run.Spread)}: {(complete ? "all published" : "NOT all published")} ({census.Summary}); lateness p50 {Format.Millis(percentiles.P50)}, p99 {Format.Millis(percentiles.P99)}, max {Format.Millis(percentiles.Max)}; peak {Format.Megabytes(peak)}");
         return new ScheduledResult(
-            scenario.Seed, start, startPeak, percentiles, unpublished, early, used / Math.Max(posts.Count, 1), throughput, peak, census.FileBytes);
+            scenario.Seed, start, startPeak, percentiles, unpublished, early, used / Math.Max(posts.Count, 1), throughput, peak, census.FileBytes, census.Count(Broker.Dispatch.DeliveryStatus.Published));
     }
 }
