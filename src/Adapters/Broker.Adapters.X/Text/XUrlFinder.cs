@@ -35,7 +35,7 @@ internal static class XUrlFinder
     public static IReadOnlyList<XUrlSpan> Find(string text)
     {
         var spans = new List<XUrlSpan>();
-        foreach (Match match in Url.Value.Matches(text))
+        foreach (var match in Candidates(text))
         {
             var domain = match.Groups["domain"];
             var tail = match.Groups["tail"];
@@ -59,6 +59,39 @@ internal static class XUrlFinder
         }
 
         return spans;
+    }
+
+    /// <summary>
+    /// The URL pattern's matches, searched for only in the whitespace-separated words that contain a dot. A match can
+    /// hold neither whitespace nor fail to hold a dot, and the pattern looks at most one character beyond a match,
+    /// where a word's edge (whitespace, or the start or end of the text) answers as the substring's start or end does:
+    /// so the matches are the same as over the whole text, at a fraction of the cost (the pattern is tried at every
+    /// word otherwise, and its top-level-domain alternation is large).
+    /// </summary>
+    private static IEnumerable<Match> Candidates(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            if (i > start && text.AsSpan(start, i - start).Contains('.'))
+            {
+                for (var match = Url.Value.Match(text, start, i - start); match.Success; match = match.NextMatch())
+                {
+                    yield return match;
+                }
+            }
+        }
     }
 
     private static void AddBareDomains(List<XUrlSpan> spans, Group domain, int end)

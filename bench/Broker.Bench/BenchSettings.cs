@@ -1,0 +1,65 @@
+namespace Broker.Bench;
+
+/// <summary>What to run and how big: the full suite, or <c>--quick</c> (small N, a smoke run for CI).</summary>
+internal sealed record BenchSettings
+{
+    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory"];
+
+    public const string Usage = """
+        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory]
+                                                                    [--markdown FILE] [--no-install]
+          --quick       small N, a few seconds per section: a smoke run (targets are then not judged)
+          --only        run only these sections (memory figures come from the dispatch, lateness and startup runs)
+          --markdown    also write the table as Markdown to FILE
+          --no-install  do not apt-get install nginx when it is missing
+        """;
+
+    public bool Quick { get; init; }
+
+    public required IReadOnlySet<string> Only { get; init; }
+
+    public string? MarkdownPath { get; init; }
+
+    public bool InstallNginx { get; init; } = true;
+
+    public BenchScale Scale => Quick ? BenchScale.QuickRun : BenchScale.FullRun;
+
+    public bool Runs(string section) => Only.Contains(section);
+
+    public static BenchSettings? Parse(IReadOnlyList<string> args)
+    {
+        var quick = false;
+        var install = true;
+        string? markdown = null;
+        IReadOnlySet<string> only = Sections.ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--no-install":
+                    install = false;
+                    break;
+                case "--markdown" when i + 1 < args.Count:
+                    markdown = args[++i];
+                    break;
+                case "--only" when i + 1 < args.Count:
+                    var wanted = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(s => s.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+                    if (wanted.Count == 0 || !wanted.IsSubsetOf(Sections))
+                    {
+                        return null;
+                    }
+
+                    only = wanted;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return new BenchSettings { Quick = quick, Only = only, MarkdownPath = markdown, InstallNginx = install };
+    }
+}
