@@ -29,6 +29,7 @@ internal sealed class BrokerProcess : IAsyncDisposable
             ["Sandbox__Enabled"] = "false",
             ["Adapters__PluginsFolder"] = "",
             ["Platforms__Facebook__BaseUrl"] = graphBaseUrl.ToString(),
+            ["BROKER_ADMIN_TOKEN"] = AdminToken,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -36,7 +37,11 @@ internal sealed class BrokerProcess : IAsyncDisposable
         }
 
         Client = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
     }
+
+    /// <summary>The first editor's token of every benchmark broker (each starts on an empty user list).</summary>
+    public static string AdminToken { get; } = global::Broker.Access.AccessTokens.Create();
 
     public Uri BaseUrl { get; }
 

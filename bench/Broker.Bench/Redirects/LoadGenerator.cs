@@ -41,5 +41,5 @@ internal sealed class LoadGenerator(Uri server, int connections, IReadOnlyList<s
     }
 
     /// <summary>Warms a server up (connections, JIT) for a short while before measuring.</summary>
-    public Task WarmUpAsync(TimeSpan duration, CancellationToken cancellationToken) => RunAsync(duration, cancellationToken);
+    public Task<LoadResult> WarmUpAsync(TimeSpan duration, CancellationToken cancellationToken) => RunAsync(duration, cancellationToken);
 }

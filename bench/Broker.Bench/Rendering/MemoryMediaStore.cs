@@ -11,4 +11,8 @@ internal sealed class MemoryMediaStore(MediaRecord photo) : IMediaStore
     public Task<MediaRecord?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult(id == photo.Id ? photo : null);
 
     public Task<Stream?> OpenReadAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task AddJpegRenditionAsync(string id, Stream content, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Stream?> OpenJpegRenditionAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

@@ -68,9 +68,9 @@ public static class AccessExtensions
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<AccessOptions>>((o, access) =>
         {
             var limits = access.Value;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => context.Request.Path.StartsWithSegments("/s")
-                ? Window("redirect:" + Address(context), limits.RedirectsPerMinute)
-                : Window(context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? "user:" + user : "address:" + Address(context), limits.RequestsPerMinute));
+            // The share-link redirect (/s/{code}) bypasses this pipeline and applies Access:RedirectsPerMinute itself.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                Window(context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? "user:" + user : "address:" + Address(context), limits.RequestsPerMinute));
             o.AddPolicy(SignInLimit, context => Window("sign-in:" + Address(context), limits.SignInsPerMinute));
         });
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<AccessOptions>>((kestrel, access) =>

@@ -12,16 +12,32 @@ public static class RedirectApi
 {
     public static IEndpointRouteBuilder MapShareRedirects(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/s/{code}", Follow).AllowAnonymous().ExcludeFromDescription();
+        // Short-circuited: straight from routing to the handler, past authentication, authorization and the global rate
+        // limiter (the handler applies the redirect's own limit). This is the hot path of the whole broker.
+        app.MapGet("/s/{code}", Follow).AllowAnonymous().ExcludeFromDescription().ShortCircuit();
         app.MapGet("/s/{code}/qr.png", Qr).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
     public static async Task<IResult> Follow(
-        string code, string? via, LinkResolver resolver, ClickRecorder recorder, VisitorHash visitors, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        string code,
+        string? via,
+        LinkResolver resolver,
+        ClickRecorder recorder,
+        VisitorHash visitors,
+        RedirectLimiter limiter,
+        TimeProvider time,
+        HttpContext context,
+        CancellationToken cancellationToken)
     {
-        var link = await resolver.ResolveAsync(code, cancellationToken);
         context.Response.Headers.CacheControl = "no-store";
+        if (!limiter.TryAcquire(context))
+        {
+            context.Response.Headers.RetryAfter = "60";
+            return Results.Content(TooManyPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var link = await resolver.ResolveAsync(code, cancellationToken);
         if (link is null)
         {
             return Results.Content(NotFoundPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
@@ -63,6 +79,10 @@ public static class RedirectApi
         builder.Query = string.IsNullOrEmpty(builder.Query) || builder.Query == "?" ? utm : builder.Query.TrimStart('?') + "&" + utm;
         return builder.Uri;
     }
+
+    private const string TooManyPage =
+        "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><title>Terlalu banyak permintaan</title>" +
+        "<h1>Terlalu banyak permintaan</h1><p>Coba lagi sebentar lagi.</p></html>";
 
     private const string NotFoundPage =
         "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">" +

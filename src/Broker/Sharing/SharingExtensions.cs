@@ -16,6 +16,7 @@ public static class SharingExtensions
         builder.Services.AddSingleton<ShareList>();
         builder.Services.AddSingleton<LinkResolver>();
         builder.Services.AddSingleton<VisitorHash>();
+        builder.Services.AddSingleton<RedirectLimiter>();
         builder.Services.AddSingleton<ClickRecorder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickRecorder>());
         return builder;

@@ -10,7 +10,7 @@ internal sealed class LiteDbAccountConnectionStore : LiteDbCollection<AccountCon
     public LiteDbAccountConnectionStore(BrokerDatabase database)
         : base(database, "accountConnections")
     {
-        Collection.EnsureIndex(c => c.State, unique: true);
+        Database.Write(() => Collection.EnsureIndex(c => c.State, unique: true));
     }
 
     public Task<AccountConnection?> FindByStateAsync(string state, CancellationToken cancellationToken) =>
@@ -29,7 +29,7 @@ internal sealed class LiteDbAccountConnectionStore : LiteDbCollection<AccountCon
             }
 
             connection.Status = to;
-            Collection.Update(connection);
+            Database.Write(() => Collection.Update(connection));
             return Task.FromResult(true);
         }
     }

@@ -7,7 +7,7 @@ internal sealed class LiteDbAmplificationStore : LiteDbCollection<AmplificationR
     public LiteDbAmplificationStore(BrokerDatabase database)
         : base(database, "amplification")
     {
-        Collection.EnsureIndex(a => a.Opd);
+        Index(a => a.Opd);
     }
 
     public Task<IReadOnlyList<AmplificationRequest>> ListAsync(string? opd, AmplificationStatus? status, CancellationToken cancellationToken) =>

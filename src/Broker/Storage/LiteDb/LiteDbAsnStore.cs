@@ -8,7 +8,7 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
     public LiteDbAsnStore(BrokerDatabase database)
         : base(database, "asn")
     {
-        Collection.EnsureIndex(a => a.Opd);
+        Index(a => a.Opd);
     }
 
     public Task<IReadOnlyList<AsnRecord>> ListAsync(string? opd, CancellationToken cancellationToken) =>
@@ -25,7 +25,7 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
     {
         try
         {
-            Collection.Insert(record);
+            Database.Write(() => Collection.Insert(record));
             return Task.FromResult(true);
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
@@ -37,7 +37,7 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
     public Task AddAllAsync(IReadOnlyList<AsnRecord> records, CancellationToken cancellationToken)
     {
         // InsertBulk runs in one transaction of its own: a failure rolls the whole import back.
-        Collection.InsertBulk(records, batchSize: Math.Max(records.Count, 1));
+        Database.Write(() => Collection.InsertBulk(records, batchSize: Math.Max(records.Count, 1)));
         return Task.CompletedTask;
     }
 }

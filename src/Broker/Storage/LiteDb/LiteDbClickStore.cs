@@ -7,14 +7,13 @@ internal sealed class LiteDbClickStore : LiteDbCollection<Click>, IClickStore
     public LiteDbClickStore(BrokerDatabase database)
         : base(database, "clicks")
     {
-        Collection.EnsureIndex(c => c.ItemId);
-        Collection.EnsureIndex(c => c.At);
-        Collection.EnsureIndex(c => c.Nip);
+        Index(c => c.ItemId);
+        Index(c => c.Nip);
     }
 
     public Task AddAllAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken)
     {
-        Collection.InsertBulk(clicks, batchSize: Math.Max(clicks.Count, 1));
+        Database.Write(() => Collection.InsertBulk(clicks, batchSize: Math.Max(clicks.Count, 1)));
         return Task.CompletedTask;
     }
 

@@ -17,7 +17,7 @@ internal sealed class LiteDbInstallationSecrets(BrokerDatabase database) : IInst
         var value = RandomNumberGenerator.GetBytes(length);
         try
         {
-            secrets.Insert(new BsonDocument { ["_id"] = name, ["value"] = value });
+            database.Write(() => secrets.Insert(new BsonDocument { ["_id"] = name, ["value"] = value }));
             return Task.FromResult(value);
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)

@@ -8,8 +8,7 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
     public LiteDbShareLinkStore(BrokerDatabase database)
         : base(database, "sharelinks")
     {
-        Collection.EnsureIndex(l => l.Key, unique: true);
-        Collection.EnsureIndex(l => l.CreatedAt);
+        Database.Write(() => Collection.EnsureIndex(l => l.Key, unique: true));
     }
 
     public Task<ShareLink> GetOrAddAsync(ShareLink candidate, CancellationToken cancellationToken)
@@ -21,7 +20,7 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
 
         try
         {
-            Collection.Insert(candidate);
+            Database.Write(() => Collection.Insert(candidate));
             return Task.FromResult(candidate);
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)

@@ -7,7 +7,7 @@ internal sealed class LiteDbUserStore : LiteDbCollection<User>, IUserStore
     public LiteDbUserStore(BrokerDatabase database)
         : base(database, "users")
     {
-        Collection.EnsureIndex(u => u.TokenHash, unique: true);
+        Database.Write(() => Collection.EnsureIndex(u => u.TokenHash, unique: true));
     }
 
     public Task<User?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
