@@ -42,7 +42,7 @@ public sealed partial class SharingJourneyTests(Chromium chromium, BrokerSite si
         var href = await card.Locator("a.wa").GetAttributeAsync("href");
         await card.Locator("a:has-text('WhatsApp')").ClickAsync();
         await ani.Page.WaitForURLAsync("https://wa.me/**");
-        await ani.Page.GoBackAsync();
+        await ani.Page.GotoAsync("/asn");
 
         Assert.Equal(href, opened);
         Assert.StartsWith("https://wa.me/?text=", opened, StringComparison.Ordinal);
