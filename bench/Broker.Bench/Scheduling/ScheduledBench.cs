@@ -82,8 +82,6 @@ internal static class ScheduledBench
         {
             yield return Figure.Info("memory", $"LiteDB file per 100,000 items + deliveries after the run ({Format.Count(result.Published)} published, with audit)", Format.Megabytes((long)(final * scale)), $"seeded: {Format.Megabytes((long)(result.Seed.FileBytes * scale))}");
         }
-
-        yield return new Figure("memory", "LiteDB file per 100,000 clicks", "not built yet (share-link issue)", "", "", Verdict.Skipped);
     }
 
     private static async Task<StartTimes> EmptyStartAsync(CancellationToken cancellationToken)
