@@ -17,7 +17,7 @@ namespace Broker.Pages.Amplification;
 /// </summary>
 [Authorize(Policy = Policies.Managers)]
 public sealed class AmplificationDetailModel(
-    IAmplificationStore requests, IItemStore items, IAccountStore accounts, IDeliveryStore deliveries, IOpdStore opds, AmplificationService service) : PageModel
+    IAmplificationStore requests, IItemStore items, IAccountStore accounts, IDeliveryStore deliveries, IOpdStore opds, AmplificationService service) : DecisionPageModel
 {
     public sealed record DeliveryRow(Delivery Delivery, Account? Account);
 
@@ -39,10 +39,6 @@ public sealed class AmplificationDetailModel(
     public bool IsEditor => Caller.Of(User).IsEditor;
 
     public string? Done { get; private set; }
-
-    public string? Error { get; private set; }
-
-    public IReadOnlyDictionary<string, string[]>? Problems { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string? selesai, CancellationToken cancellationToken)
     {
@@ -83,16 +79,7 @@ public sealed class AmplificationDetailModel(
         }
 
         var result = await decide(Asked, Actor.Of(HttpContext), cancellationToken);
-        if (result.Succeeded)
-        {
-            return Redirect($"/amplifikasi/{Uri.EscapeDataString(id)}?selesai={done}");
-        }
-
-        Error = result.ConflictReason ?? Text.Amp_CannotCreate;
-        Problems = result.Problems;
-        Response.StatusCode = result.ConflictReason is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
-        await LoadAsync(id, cancellationToken);
-        return Page();
+        return await ShowDecisionAsync(result, $"/amplifikasi/{Uri.EscapeDataString(id)}?selesai={done}", Text.Amp_CannotCreate, () => LoadAsync(id, cancellationToken));
     }
 
     private async Task<IActionResult> RefuseAsync(string id, string message, CancellationToken cancellationToken)

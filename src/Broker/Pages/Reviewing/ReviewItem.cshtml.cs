@@ -16,7 +16,7 @@ namespace Broker.Pages.Reviewing;
 /// <see cref="ReviewService"/>, which keeps the editing SOP.
 /// </summary>
 [Authorize(Policy = Policies.Managers)]
-public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRenderer renderer, ReviewService review, LocalTime time) : PageModel
+public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRenderer renderer, ReviewService review, LocalTime time) : DecisionPageModel
 {
     public const int MaxNote = 2000;
 
@@ -27,10 +27,6 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
     public IReadOnlyList<PreviewCard> Cards { get; private set; } = [];
 
     public string? CannotReview { get; private set; }
-
-    public string? Error { get; private set; }
-
-    public IReadOnlyDictionary<string, string[]>? Problems { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -62,16 +58,7 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
         }
 
         var result = await decide(Item, Actor.Of(HttpContext), cancellationToken);
-        if (result.Succeeded)
-        {
-            return Redirect($"/konten/{Uri.EscapeDataString(id)}?selesai={done}");
-        }
-
-        Error = result.ConflictReason ?? Text.Review_BreaksRules;
-        Problems = result.Problems;
-        Response.StatusCode = result.ConflictReason is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
-        await LoadAsync(id, cancellationToken);
-        return Page();
+        return await ShowDecisionAsync(result, $"/konten/{Uri.EscapeDataString(id)}?selesai={done}", Text.Review_BreaksRules, () => LoadAsync(id, cancellationToken));
     }
 
     private async Task<IActionResult> RefuseAsync(string id, string message, CancellationToken cancellationToken)
