@@ -23,7 +23,14 @@ internal sealed class FacebookPublication(GraphApi api, PublishRequest request, 
             1 => await PostOnePhotoAsync(cancellationToken),
             _ => await PostPhotosAsync(cancellationToken),
         };
-        return created.Outcome ?? await ReadPermalinkAsync(created.PostId!, cancellationToken);
+        if (created.Outcome is { } stopped)
+        {
+            return stopped;
+        }
+
+        return created.Permalink is { } permalink
+            ? new PublishOutcome.Published(created.PostId!, permalink)
+            : await ReadPermalinkAsync(created.PostId!, cancellationToken);
     }
 
     /// <summary>
@@ -88,10 +95,18 @@ internal sealed class FacebookPublication(GraphApi api, PublishRequest request, 
         return fields;
     }
 
+    /// <summary>
+    /// Posts to the Page's feed and asks for the permalink in the same answer (Graph's read-after-write through
+    /// <c>fields</c>), which spares the read-back call: half the latency of a text post and of its share of the Page's
+    /// rate limit.
+    /// </summary>
     private async Task<Created> PostToFeedAsync(List<KeyValuePair<string, string>> fields, CancellationToken cancellationToken)
     {
-        var result = await api.PostFormAsync($"{PageId}/feed", fields, cancellationToken);
-        return FromPublishingCall(result, body => GraphJson.String(body, "id"));
+        var result = await api.PostFormAsync($"{PageId}/feed", [.. fields, new("fields", "id,permalink_url")], cancellationToken);
+        var created = FromPublishingCall(result, body => GraphJson.String(body, "id"));
+        return result is GraphResult.Answer answer && created.Outcome is null
+            ? created with { Permalink = GraphJson.Url(answer.Body, "permalink_url") }
+            : created;
     }
 
     private async Task<Created> PostOnePhotoAsync(CancellationToken cancellationToken)
@@ -184,5 +199,5 @@ internal sealed class FacebookPublication(GraphApi api, PublishRequest request, 
     private static Uri ConstructedPermalink(string postId) => new($"https://www.facebook.com/{Uri.EscapeDataString(postId)}");
 
     /// <summary>Either the id of what a step created or the outcome that stops the attempt.</summary>
-    private sealed record Created(string? PostId, PublishOutcome? Outcome);
+    private sealed record Created(string? PostId, PublishOutcome? Outcome, Uri? Permalink = null);
 }

@@ -119,11 +119,26 @@ public sealed class FacebookContractTests : IAsyncLifetime
     public async Task A_failed_permalink_read_still_counts_as_published()
     {
         harness.Sandbox.State.AddFault(new SandboxFault("facebook", "post", FaultKinds.Http500, Times: 10));
+        var post = new RenderedPost { Text = "Lomba kebersihan.", Media = [harness.Photos.Photo("lomba")] };
+
+        var outcome = await harness.Facebook.PublishAsync(harness.Request("facebook", post), CancellationToken.None);
+
+        var published = Assert.IsType<PublishOutcome.Published>(outcome);
+        Assert.Equal(new Uri($"https://www.facebook.com/{published.RemotePostId}"), published.Permalink);
+    }
+
+    [Fact]
+    public async Task A_feed_post_takes_its_permalink_from_the_answer_without_reading_the_post_back()
+    {
+        // Reading a post fails throughout: the real permalink can only have come from the feed call's own answer.
+        harness.Sandbox.State.AddFault(new SandboxFault("facebook", "post", FaultKinds.Http500, Times: 10));
 
         var outcome = await harness.Facebook.PublishAsync(harness.Request("facebook", new RenderedPost { Text = "Lomba kebersihan." }), CancellationToken.None);
 
         var published = Assert.IsType<PublishOutcome.Published>(outcome);
-        Assert.Equal(new Uri($"https://www.facebook.com/{published.RemotePostId}"), published.Permalink);
+        var stored = Assert.Single(harness.Sandbox.State.Posts("facebook"));
+        Assert.Equal(new Uri(stored.Permalink), published.Permalink);
+        Assert.NotEqual(new Uri($"https://www.facebook.com/{published.RemotePostId}"), published.Permalink);
     }
 
     [Fact]
