@@ -117,10 +117,11 @@ public sealed partial class DeliveryDispatcher(
             delivery.FirstAttemptAt ??= now;
             delivery.LastAttemptAt = now;
             delivery.UpdatedAt = now;
-            await deliveries.UpdateAsync(delivery, cancellationToken);
 
+            // The mark and the journal line are committed with those of the other deliveries starting now (group
+            // commit); only the journal line must be on disk before the platform is called.
+            await Task.WhenAll(deliveries.UpdateAsync(delivery, cancellationToken), journal.RecordAsync(delivery.Id, cancellationToken));
             var request = await BuildRequestAsync(delivery, account, cancellationToken);
-            journal.Record(delivery.Id);
             outcome = await AttemptAsync(adapter, delivery, request, cancellationToken);
         }
         finally

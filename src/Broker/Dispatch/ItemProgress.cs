@@ -10,11 +10,13 @@ namespace Broker.Dispatch;
 /// </summary>
 public sealed class ItemProgress(IItemStore items, IDeliveryStore deliveries, Auditor audit, TimeProvider time)
 {
-    // LiteDB has no multi-document transactions across our stores; one writer at a time keeps the read-modify-write whole.
-    private readonly SemaphoreSlim gate = new(1, 1);
+    // LiteDB has no multi-document transactions across our stores; one refresh of an item at a time keeps its
+    // read-modify-write whole. Items share a gate only by their id's hash, so a burst refreshes many items at once.
+    private readonly SemaphoreSlim[] gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     public async Task RefreshAsync(string itemId, CancellationToken cancellationToken)
     {
+        var gate = gates[(int)((uint)StringComparer.Ordinal.GetHashCode(itemId) % (uint)gates.Length)];
         await gate.WaitAsync(cancellationToken);
         try
         {

@@ -10,6 +10,7 @@ namespace Broker.Storage;
 internal sealed class BrokerDatabase : IDisposable
 {
     private readonly Lock writes = new();
+    private readonly GroupCommit groupCommit;
 
     public BrokerDatabase(IOptions<StorageOptions> options)
     {
@@ -18,6 +19,7 @@ internal sealed class BrokerDatabase : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         FilePath = path;
         Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
+        groupCommit = new GroupCommit(Database, writes);
     }
 
     public LiteDatabase Database { get; }
@@ -50,12 +52,38 @@ internal sealed class BrokerDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one small write (an insert, an update) in a transaction shared with the writes other callers queued at the
+    /// same moment (<see cref="GroupCommit"/>); completes once it is committed. The write must touch only the database:
+    /// it may run twice when another write of its batch fails.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<T> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return groupCommit.Enqueue(write);
+    }
+
+    /// <inheritdoc cref="WriteAsync{T}(Func{T})"/>
+    public Task WriteAsync(Action write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return groupCommit.Enqueue(() =>
+        {
+            write();
+            return true;
+        });
+    }
+
+    /// <summary>Transactions the group commit has made so far: a gauge of how well writes are batched.</summary>
+    public long GroupTransactions => groupCommit.Transactions;
+
     public void Checkpoint() => Write(Database.Checkpoint);
 
     public void Dispose()
     {
         try
         {
+            groupCommit.Dispose();
             Checkpoint();
         }
         finally

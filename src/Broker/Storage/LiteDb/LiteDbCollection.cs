@@ -14,20 +14,14 @@ internal abstract class LiteDbCollection<T>(BrokerDatabase database, string name
     public Task<T?> GetAsync(string id, CancellationToken cancellationToken) =>
         Task.FromResult<T?>(Collection.FindById(id));
 
-    public Task AddAsync(T entity, CancellationToken cancellationToken)
-    {
-        Database.Write(() => Collection.Insert(entity));
-        return Task.CompletedTask;
-    }
+    public Task AddAsync(T entity, CancellationToken cancellationToken) => Database.WriteAsync(() => Collection.Insert(entity));
 
-    public Task UpdateAsync(T entity, CancellationToken cancellationToken)
+    public async Task UpdateAsync(T entity, CancellationToken cancellationToken)
     {
-        if (!Database.Write(() => Collection.Update(entity)))
+        if (!await Database.WriteAsync(() => Collection.Update(entity)))
         {
             throw new InvalidOperationException($"No {typeof(T).Name} to update with that id.");
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>Creates an index if it is missing (a write, so it takes its turn).</summary>

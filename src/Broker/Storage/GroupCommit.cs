@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using LiteDB;
+
+namespace Broker.Storage;
+
+/// <summary>
+/// Group commit for LiteDB: writes queued by many callers at once are applied by one writer in one transaction, so a
+/// burst of deliveries costs a handful of commits (and log flushes) instead of several per delivery. A caller's task
+/// completes when the transaction holding its write has committed, so it reads its own write as before. There is no
+/// timer: whatever queued while the previous transaction committed goes into the next one, so a lone write waits for
+/// nobody.
+/// </summary>
+/// <remarks>
+/// LiteDB rolls a whole explicit transaction back when one of its operations throws. The batch is then applied again
+/// one write per transaction, so one bad write (a duplicate key, a missing document) fails only its own caller.
+/// </remarks>
+internal sealed class GroupCommit : IDisposable
+{
+    /// <summary>Writes per transaction at most: bounds the transaction's dirty pages in memory.</summary>
+    public const int MaxBatch = 512;
+
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly LiteDatabase database;
+    private readonly Lock writes;
+    private readonly Task writer;
+    private long transactions;
+
+    public GroupCommit(LiteDatabase database, Lock writes)
+    {
+        this.database = database;
+        this.writes = writes;
+        writer = Task.Run(WriteBatchesAsync);
+    }
+
+    /// <summary>Transactions committed so far (a batch, or a write on its own).</summary>
+    public long Transactions => Interlocked.Read(ref transactions);
+
+    public Task<T> Enqueue<T>(Func<T> write)
+    {
+        var pending = new Pending<T>(write);
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(GroupCommit), "The database is closing; the write was not accepted.");
+        }
+
+        return pending.Task;
+    }
+
+    /// <summary>Stops accepting writes and waits until every accepted one is committed.</summary>
+    public void Dispose()
+    {
+        queue.Writer.TryComplete();
+        writer.GetAwaiter().GetResult();
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            lock (writes)
+            {
+                Apply(batch);
+            }
+
+            foreach (var pending in batch)
+            {
+                pending.Complete();
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private void Apply(List<Pending> batch)
+    {
+        if (batch.Count > 1 && TryInOneTransaction(batch))
+        {
+            return;
+        }
+
+        foreach (var pending in batch)
+        {
+            pending.Run();
+            Interlocked.Increment(ref transactions);
+        }
+    }
+
+    private bool TryInOneTransaction(List<Pending> batch)
+    {
+        if (!database.BeginTrans())
+        {
+            return false; // a transaction is already open on this thread: cannot happen, but never nest into it
+        }
+
+        try
+        {
+            foreach (var pending in batch)
+            {
+                pending.RunInBatch();
+            }
+
+            database.Commit();
+            Interlocked.Increment(ref transactions);
+            return true;
+        }
+#pragma warning disable CA1031 // Any failure is retried write by write below, where it reaches its own caller.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            try
+            {
+                database.Rollback();
+            }
+#pragma warning disable CA1031 // LiteDB may have rolled back already; the writes are applied again one by one either way.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            return false;
+        }
+    }
+
+    private abstract class Pending
+    {
+        /// <summary>Runs inside the batch's transaction; an exception aborts the whole batch.</summary>
+        public abstract void RunInBatch();
+
+        /// <summary>Runs in a transaction of its own; an exception belongs to this write's caller.</summary>
+        public abstract void Run();
+
+        public abstract void Complete();
+    }
+
+    private sealed class Pending<T>(Func<T> write) : Pending
+    {
+        private readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+        private Exception? failure;
+
+        public Task<T> Task => done.Task;
+
+        public override void RunInBatch() => result = write();
+
+        public override void Run()
+        {
+            try
+            {
+                result = write();
+                failure = null;
+            }
+#pragma warning disable CA1031 // Handed to the caller's task.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = ex;
+            }
+        }
+
+        public override void Complete()
+        {
+            if (failure is not null)
+            {
+                done.TrySetException(failure);
+            }
+            else
+            {
+                done.TrySetResult(result!);
+            }
+        }
+    }
+}
