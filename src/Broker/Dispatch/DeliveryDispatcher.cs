@@ -118,11 +118,15 @@ public sealed partial class DeliveryDispatcher(
             delivery.LastAttemptAt = now;
             delivery.UpdatedAt = now;
 
-            // The mark and the journal line are committed with those of the other deliveries starting now (group
-            // commit); only the journal line must be on disk before the platform is called.
-            await Task.WhenAll(deliveries.UpdateAsync(delivery, cancellationToken), journal.RecordAsync(delivery.Id, cancellationToken));
+            // Only the journal line must be on disk before the platform is called: it, not the "publishing" mark
+            // (which LiteDB does not make durable), is what recovery trusts. The mark is committed with those of the
+            // other deliveries starting now (group commit) while the platform answers; the writes that follow queue
+            // behind it, so it never lands after them.
+            var marked = deliveries.UpdateAsync(delivery, cancellationToken);
+            await journal.RecordAsync(delivery.Id, cancellationToken);
             var request = await BuildRequestAsync(delivery, account, cancellationToken);
             outcome = await AttemptAsync(adapter, delivery, request, cancellationToken);
+            await marked;
         }
         finally
         {
@@ -235,15 +239,18 @@ public sealed partial class DeliveryDispatcher(
         }
 
         delivery.UpdatedAt = now;
-        await deliveries.UpdateAsync(delivery, cancellationToken);
+
+        // The new state and its audit entry are queued together, so they share a transaction (group commit).
+        var saved = deliveries.UpdateAsync(delivery, cancellationToken);
+        var audited = delivery.Status == DeliveryStatus.Retrying
+            ? Task.CompletedTask
+            : audit.RecordAsync(Auditor.System, "delivery." + Naming.Camel(delivery.Status), "delivery", delivery.Id, delivery.Error, cancellationToken);
+        await saved;
+        await audited;
         Log.Finished(logger, delivery.Id, delivery.Platform, delivery.Status, delivery.Error);
         if (delivery.Status == DeliveryStatus.Retrying)
         {
             await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
-        }
-        else
-        {
-            await audit.RecordAsync(Auditor.System, "delivery." + Naming.Camel(delivery.Status), "delivery", delivery.Id, delivery.Error, cancellationToken);
         }
 
         await items.RefreshAsync(delivery.ItemId, cancellationToken);

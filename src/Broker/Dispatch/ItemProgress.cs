@@ -44,11 +44,13 @@ public sealed class ItemProgress(IItemStore items, IDeliveryStore deliveries, Au
             item.Status = status;
             item.FirstPublishedAt = firstPublished;
             item.UpdatedAt = time.GetUtcNow();
-            await items.UpdateAsync(item, cancellationToken);
-            if (previous != status)
-            {
-                await audit.RecordAsync(Auditor.System, "item." + Naming.Camel(status), "item", item.Id, null, cancellationToken);
-            }
+            // Queued together, so they share a transaction (group commit).
+            var saved = items.UpdateAsync(item, cancellationToken);
+            var audited = previous == status
+                ? Task.CompletedTask
+                : audit.RecordAsync(Auditor.System, "item." + Naming.Camel(status), "item", item.Id, null, cancellationToken);
+            await saved;
+            await audited;
         }
         finally
         {

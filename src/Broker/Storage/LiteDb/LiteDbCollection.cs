@@ -11,14 +11,32 @@ internal abstract class LiteDbCollection<T>(BrokerDatabase database, string name
 
     protected ILiteCollection<T> Collection { get; } = database.Collection<T>(name);
 
+    /// <summary>The same collection, untyped: for writes of documents made before their turn.</summary>
+    private ILiteCollection<BsonDocument> Documents { get; } = database.Collection<BsonDocument>(name);
+
     public Task<T?> GetAsync(string id, CancellationToken cancellationToken) =>
         Task.FromResult<T?>(Collection.FindById(id));
 
-    public Task AddAsync(T entity, CancellationToken cancellationToken) => Database.WriteAsync(() => Collection.Insert(entity));
+    /// <summary>
+    /// Inserts <paramref name="entity"/> as it is now: it is turned into a document on the caller's thread, so later
+    /// changes to it cannot reach the queued write, and the shared writer spends its turn on the database only.
+    /// </summary>
+    public Task AddAsync(T entity, CancellationToken cancellationToken)
+    {
+        var document = Database.Database.Mapper.ToDocument(entity);
+        if (document["_id"].IsNull)
+        {
+            return Database.WriteAsync(() => Collection.Insert(entity)); // LiteDB assigns the id to the entity
+        }
 
+        return Database.WriteAsync(() => Documents.Insert(document));
+    }
+
+    /// <summary>Replaces the stored document with <paramref name="entity"/> as it is now (see <see cref="AddAsync"/>).</summary>
     public async Task UpdateAsync(T entity, CancellationToken cancellationToken)
     {
-        if (!await Database.WriteAsync(() => Collection.Update(entity)))
+        var document = Database.Database.Mapper.ToDocument(entity);
+        if (!await Database.WriteAsync(() => Documents.Update(document)))
         {
             throw new InvalidOperationException($"No {typeof(T).Name} to update with that id.");
         }
