@@ -20,27 +20,26 @@ internal static class XUrlFinder
     /// <summary>The URLs in <paramref name="text"/>, in order.</summary>
     public static IReadOnlyList<XUrlSpan> Find(string text)
     {
+        // A URL holds no whitespace and at least one dot, and the pattern looks at most one character beyond a match,
+        // where a word's edge answers as the text's edge does: so the words (between whitespace) with a dot are enough.
         var spans = new List<XUrlSpan>();
-        var i = 0;
-        while (i < text.Length)
+        var searched = 0;
+        while (text.AsSpan(searched).IndexOf('.') is var dot and >= 0)
         {
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            var start = searched + dot;
+            while (start > searched && !char.IsWhiteSpace(text[start - 1]))
             {
-                i++;
+                start--;
             }
 
-            var start = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            var end = searched + dot + 1;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]))
             {
-                i++;
+                end++;
             }
 
-            // A URL holds no whitespace and at least one dot, and the pattern looks at most one character beyond a
-            // match, where a word's edge answers as the text's edge does: so the words with a dot are enough.
-            if (i > start && text.AsSpan(start, i - start).Contains('.'))
-            {
-                FindInWord(spans, text, start, i);
-            }
+            FindInWord(spans, text, start, end);
+            searched = end;
         }
 
         return spans;
