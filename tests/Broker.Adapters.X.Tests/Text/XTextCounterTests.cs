@@ -4,6 +4,8 @@ namespace Broker.Adapters.X.Tests.Text;
 
 public sealed class XTextCounterTests
 {
+    public static TheoryData<int> Seeds => [11, 12, 13];
+
     [Theory]
     [MemberData(nameof(TwitterTextConformanceCases.DiscountedEmoji), MemberType = typeof(TwitterTextConformanceCases))]
     [MemberData(nameof(TwitterTextConformanceCases.DirectionalMarkers), MemberType = typeof(TwitterTextConformanceCases))]
@@ -31,5 +33,18 @@ public sealed class XTextCounterTests
     public void Urls_emoji_and_indonesian_text_are_counted_as_x_counts_them(string text, int expected)
     {
         Assert.Equal(expected, XTextCounter.Measure(text));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void The_weighted_length_of_random_texts_is_what_the_regular_expression_based_count_gave(int seed)
+    {
+        var generator = new UrlTextGenerator(seed);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var text = generator.Next(maxParts: 40);
+            var (expected, measured) = (RegexXTextCounter.Measure(text), XTextCounter.Measure(text));
+            Assert.True(expected == measured, $"In \"{UrlTextGenerator.Escape(text)}\": expected {expected}, measured {measured}");
+        }
     }
 }

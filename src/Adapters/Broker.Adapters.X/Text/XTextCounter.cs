@@ -34,6 +34,14 @@ public static class XTextCounter
                 continue;
             }
 
+            var plain = PlainAsciiLength(normalized, i, nextUrl < urls.Count && urls[nextUrl].Start > i ? urls[nextUrl].Start : normalized.Length);
+            if (plain > 0)
+            {
+                weight += plain;
+                i += plain;
+                continue;
+            }
+
             var emoji = XEmoji.SequenceLength(normalized, i);
             if (emoji > 0)
             {
@@ -62,6 +70,17 @@ public static class XTextCounter
             // Unpaired surrogates cannot be normalized; X would count them one by one, so do we.
             return text;
         }
+    }
+
+    /// <summary>
+    /// How many characters from <paramref name="index"/> on (before <paramref name="end"/>) surely weigh 1: the ASCII
+    /// ones but the last of their run, which the character after it could make a keycap (a digit, <c>#</c> or <c>*</c>
+    /// before U+FE0F or U+20E3); no other emoji starts with an ASCII character.
+    /// </summary>
+    private static int PlainAsciiLength(string text, int index, int end)
+    {
+        var nonAscii = text.AsSpan(index, end - index).IndexOfAnyExceptInRange('\0', '\u007F');
+        return Math.Max((nonAscii < 0 ? end - index : nonAscii) - 1, 0);
     }
 
     internal static int CodePointAt(string text, int index, out int width)

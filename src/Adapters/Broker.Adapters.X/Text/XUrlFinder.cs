@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Text;
 
 namespace Broker.Adapters.X.Text;
 
@@ -13,236 +13,128 @@ internal static class XUrlFinder
 {
     private const int MaxLabelLength = 63;
     private const int MaxUrlLength = 4096;
-    private const string LatinAccents = @"\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0253\u0254\u0256\u0257\u0259\u025B\u0263\u0268\u026F\u0272\u0289\u028B\u02BB\u0300-\u036F\u1E00-\u1EFF";
-
-    // Any character but ASCII punctuation, spaces, invalid characters and directional marks.
-    private const string DomainChar = @"[^\x00-\x2F\x3A-\x40\x5B-\x60\x7B-\x7F\s\u00A0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFFFE\uFEFF\uFFFF\u202A-\u202E\u061C\u200E\u200F\u2066-\u2069]";
-    private const string PathChars = @"[a-z\u0400-\u04FF0-9!*';:=+,.$/%#\[\]\-\u2013_~|&@()" + LatinAccents + "]";
-    private const string PathEndChars = @"+\-=_#/";
-    private const string QueryChars = @"[a-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@]";
-    private const string QueryEndChars = @"-_&=#/";
     private const string InvalidBeforeBareDomain = "-_./";
 
-    private static readonly Lazy<Regex> Url = new(() => new Regex(UrlPattern(), Options));
-    private static readonly Lazy<Regex> AsciiDomain = new(() => new Regex(
-        $@"(?:[\-a-z0-9{LatinAccents}]+\.)+(?:{TldAlternation()})(?=[^0-9a-z@+\-]|$)", Options));
-
     private static readonly IdnMapping Idn = new();
-
-    private static RegexOptions Options => RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     /// <summary>The URLs in <paramref name="text"/>, in order.</summary>
     public static IReadOnlyList<XUrlSpan> Find(string text)
     {
+        // A URL holds no whitespace and at least one dot, and the pattern looks at most one character beyond a match,
+        // where a word's edge answers as the text's edge does: so the words (between whitespace) with a dot are enough.
         var spans = new List<XUrlSpan>();
-        foreach (var match in Candidates(text))
+        var searched = 0;
+        while (text.AsSpan(searched).IndexOf('.') is var dot and >= 0)
         {
-            var domain = match.Groups["domain"];
-            var tail = match.Groups["tail"];
-            var end = tail.Index + KeptTail(tail.Value);
-            if (match.Groups["protocol"].Success)
+            var start = searched + dot;
+            while (start > searched && !char.IsWhiteSpace(text[start - 1]))
             {
-                if (IsValid(domain.Value, match.Length))
-                {
-                    spans.Add(new XUrlSpan(match.Index, end - match.Index));
-                }
-
-                continue;
+                start--;
             }
 
-            if (match.Index > 0 && InvalidBeforeBareDomain.Contains(text[match.Index - 1], StringComparison.Ordinal))
+            var end = searched + dot + 1;
+            while (end < text.Length && !char.IsWhiteSpace(text[end]))
             {
-                continue;
+                end++;
             }
 
-            AddBareDomains(spans, domain, end);
+            FindInWord(spans, text, start, end);
+            searched = end;
         }
 
         return spans;
     }
 
-    /// <summary>
-    /// The URL pattern's matches, searched for only in the whitespace-separated words that contain a dot. A match can
-    /// hold neither whitespace nor fail to hold a dot, and the pattern looks at most one character beyond a match,
-    /// where a word's edge (whitespace, or the start or end of the text) answers as the substring's start or end does:
-    /// so the matches are the same as over the whole text, at a fraction of the cost (the pattern is tried at every
-    /// word otherwise, and its top-level-domain alternation is large).
-    /// </summary>
-    private static IEnumerable<Match> Candidates(string text)
+    private static void FindInWord(List<XUrlSpan> spans, string text, int start, int end)
     {
-        var i = 0;
-        while (i < text.Length)
+        var matcher = new XUrlMatcher(text, start, end);
+        while (matcher.Next(out var match))
         {
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            var urlEnd = match.TailStart + XUrlTail.KeptLength(text.AsSpan(match.TailStart, match.End - match.TailStart));
+            var domain = text.AsSpan(match.DomainStart, match.DomainEnd - match.DomainStart);
+            if (match.HasProtocol)
             {
-                i++;
-            }
-
-            var start = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]))
-            {
-                i++;
-            }
-
-            if (i > start && text.AsSpan(start, i - start).Contains('.'))
-            {
-                for (var match = Url.Value.Match(text, start, i - start); match.Success; match = match.NextMatch())
+                if (IsValid(domain, match.End - match.Start))
                 {
-                    yield return match;
+                    spans.Add(new XUrlSpan(match.Start, urlEnd - match.Start));
                 }
-            }
-        }
-    }
 
-    private static void AddBareDomains(List<XUrlSpan> spans, Group domain, int end)
-    {
-        var domainEnd = domain.Index + domain.Length;
-        var found = AsciiDomain.Value.Matches(domain.Value);
-        for (var i = 0; i < found.Count; i++)
-        {
-            var ascii = found[i];
-            var last = i == found.Count - 1 && ascii.Index + ascii.Length == domain.Length;
-            var hasPath = last && end > domainEnd;
-            if (!IsValid(ascii.Value, ascii.Length) || (!hasPath && IsShortCountryDomain(ascii.Value)))
+                continue;
+            }
+
+            if (match.Start > 0 && InvalidBeforeBareDomain.Contains(text[match.Start - 1], StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var start = domain.Index + ascii.Index;
-            spans.Add(new XUrlSpan(start, (last ? end : start + ascii.Length) - start));
+            AddBareDomains(spans, text, match, urlEnd);
+        }
+    }
+
+    private static void AddBareDomains(List<XUrlSpan> spans, string text, XUrlMatch match, int urlEnd)
+    {
+        var found = XBareDomains.Next(text, match.DomainStart, match.DomainEnd, out var start, out var end);
+        while (found)
+        {
+            found = XBareDomains.Next(text, end, match.DomainEnd, out var nextStart, out var nextEnd);
+            var last = !found && end == match.DomainEnd;
+            var hasPath = last && urlEnd > match.DomainEnd;
+            var domain = text.AsSpan(start, end - start);
+            if (IsValid(domain, domain.Length) && (hasPath || !IsShortCountryDomain(domain)))
+            {
+                spans.Add(new XUrlSpan(start, (last ? urlEnd : end) - start));
+            }
+
+            (start, end) = (nextStart, nextEnd);
         }
     }
 
     /// <summary>twitter-text does not link <c>name.cc</c> alone (country code, no subdomain, no path) except .co and .tv.</summary>
-    private static bool IsShortCountryDomain(string domain)
+    private static bool IsShortCountryDomain(ReadOnlySpan<char> domain)
     {
-        var labels = domain.Split('.');
-        if (labels.Length != 2)
+        var dot = domain.IndexOf('.');
+        var tld = domain[(dot + 1)..];
+        if (dot < 0 || tld.Length != 2 || tld.Contains('.'))
         {
             return false;
         }
 
-        var tld = labels[1].ToLowerInvariant();
-        return XTopLevelDomains.IsCountryCode(tld) && tld is not ("co" or "tv");
+        Span<char> lower = [char.ToLowerInvariant(tld[0]), char.ToLowerInvariant(tld[1])];
+        return XTopLevelDomains.IsCountryCode(lower) && !lower.SequenceEqual("co") && !lower.SequenceEqual("tv");
     }
 
-    private static bool IsValid(string domain, int urlLength)
+    private static bool IsValid(ReadOnlySpan<char> domain, int urlLength)
     {
         var asciiLength = 0;
-        foreach (var label in domain.Split('.'))
+        foreach (var range in domain.Split('.'))
         {
-            var ascii = Punycode(label);
-            if (ascii is null || ascii.Length is 0 or > MaxLabelLength)
+            var length = PunycodeLength(domain[range]);
+            if (length is <= 0 or > MaxLabelLength)
             {
                 return false;
             }
 
-            asciiLength += ascii.Length + 1;
+            asciiLength += length + 1;
         }
 
         return urlLength - domain.Length + asciiLength <= MaxUrlLength;
     }
 
-    private static string? Punycode(string label)
+    /// <summary>The length of a label once punycoded; -1 when it cannot be.</summary>
+    private static int PunycodeLength(ReadOnlySpan<char> label)
     {
-        if (label.All(char.IsAscii))
+        if (Ascii.IsValid(label))
         {
-            return label;
+            return label.Length;
         }
 
         try
         {
-            return Idn.GetAscii(label);
+            return Idn.GetAscii(label.ToString()).Length;
         }
         catch (ArgumentException)
         {
-            return null;
+            return -1;
         }
     }
-
-    /// <summary>How much of the matched path and query belongs to the URL: trailing punctuation does not.</summary>
-    private static int KeptTail(string value)
-    {
-        if (value.Length == 0)
-        {
-            return 0;
-        }
-
-        var query = value.IndexOf('?', StringComparison.Ordinal);
-        if (query < 0)
-        {
-            return TrimPath(value);
-        }
-
-        var path = TrimPath(value[..query]);
-        if (path < query)
-        {
-            return path;
-        }
-
-        var kept = query + 1;
-        for (var i = value.Length; i > query + 1; i--)
-        {
-            var c = char.ToLowerInvariant(value[i - 1]);
-            if (char.IsAsciiLetterOrDigit(c) || QueryEndChars.Contains(c, StringComparison.Ordinal))
-            {
-                kept = i;
-                break;
-            }
-        }
-
-        return kept == query + 1 ? query : kept;
-    }
-
-    private static int TrimPath(string path)
-    {
-        if (path.Length == 0)
-        {
-            return 0;
-        }
-
-        var open = path.Count(c => c == '(');
-        var close = path.Count(c => c == ')');
-        for (var end = path.Length; end > 1; end--)
-        {
-            var c = path[end - 1];
-            if (c == ')' && close <= open)
-            {
-                return end;
-            }
-
-            if (c == ')')
-            {
-                close--;
-                continue;
-            }
-
-            if (c == '(')
-            {
-                open--;
-                continue;
-            }
-
-            if (char.IsLetterOrDigit(c) || PathEndChars.Contains(c, StringComparison.Ordinal))
-            {
-                return end;
-            }
-        }
-
-        return 1;
-    }
-
-    private static string UrlPattern()
-    {
-        var subdomain = $@"(?>{DomainChar}+(?:[_\-]+{DomainChar}+)*)\.";
-        var name = $@"(?>{DomainChar}+(?:-+{DomainChar}+)*)\.";
-        var tld = $@"(?:{TldAlternation()})(?=[^0-9a-z@+\-]|$)";
-        return $@"(?<=^|[^a-z0-9@\uFF20$#\uFF03\uFFFE\uFEFF\uFFFF])"
-            + @"(?<protocol>https?://)?"
-            + $@"(?<domain>(?:{subdomain})*{name}{tld})"
-            + @"(?::[0-9]+)?"
-            + $@"(?<tail>(?:/{PathChars}*)?(?:\?{QueryChars}*)?)";
-    }
-
-    private static string TldAlternation() => string.Join('|', XTopLevelDomains.All.Select(Regex.Escape));
 }
