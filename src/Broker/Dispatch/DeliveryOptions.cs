@@ -31,5 +31,5 @@ public sealed class DeliveryOptions
 
     /// <summary>How many deliveries are published at the same time.</summary>
     [Range(1, 1024)]
-    public int MaxConcurrency { get; set; } = 32;
+    public int MaxConcurrency { get; set; } = 64;
 }

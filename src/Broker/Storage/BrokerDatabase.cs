@@ -4,13 +4,17 @@ using Microsoft.Extensions.Options;
 namespace Broker.Storage;
 
 /// <summary>
-/// The one <see cref="LiteDatabase"/> of the process, opened in Direct mode (never Shared: mixing modes loses writes).
+/// The one <see cref="LiteDatabase"/> of the process, on files the broker opens itself (<see cref="LiteDbFile"/>; LiteDB
+/// treats that like its Direct mode: one process, no Shared mode). A write is on disk before its caller hears it is
+/// done, as before, but the forcing to disk is shared by the writes that commit together (<see cref="GroupCommit"/>).
 /// Dates are stored as UTC; the mapper turns <see cref="DateTimeOffset"/> into UTC date-times and back.
 /// </summary>
 internal sealed class BrokerDatabase : IDisposable
 {
     private readonly Lock writes = new();
     private readonly GroupCommit groupCommit;
+    private readonly LiteDbFile data;
+    private readonly LiteDbFile log;
 
     public BrokerDatabase(IOptions<StorageOptions> options)
     {
@@ -18,8 +22,10 @@ internal sealed class BrokerDatabase : IDisposable
         var path = Path.GetFullPath(options.Value.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         FilePath = path;
-        Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, CreateMapper());
-        groupCommit = new GroupCommit(Database, writes);
+        data = LiteDbFile.Data(path);
+        log = LiteDbFile.Log(path);
+        Database = new LiteDatabase(data, CreateMapper(), log);
+        groupCommit = new GroupCommit(Database, writes, log.SyncToDisk);
     }
 
     public LiteDatabase Database { get; }
@@ -38,7 +44,9 @@ internal sealed class BrokerDatabase : IDisposable
         ArgumentNullException.ThrowIfNull(write);
         lock (writes)
         {
-            return write();
+            var result = write();
+            log.SyncToDisk();
+            return result;
         }
     }
 
@@ -49,6 +57,7 @@ internal sealed class BrokerDatabase : IDisposable
         lock (writes)
         {
             write();
+            log.SyncToDisk();
         }
     }
 
@@ -89,6 +98,8 @@ internal sealed class BrokerDatabase : IDisposable
         finally
         {
             Database.Dispose();
+            log.Dispose();
+            data.Dispose();
         }
     }
 
