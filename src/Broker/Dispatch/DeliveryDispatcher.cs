@@ -22,7 +22,7 @@ public sealed partial class DeliveryDispatcher(
     CredentialProtector credentials,
     MediaFiles media,
     IDeliveryScheduler scheduler,
-    ItemProgress items,
+    ItemProgressQueue items,
     AccountHolds holds,
     IntentJournal journal,
     CircuitGate circuit,
@@ -253,7 +253,7 @@ public sealed partial class DeliveryDispatcher(
             await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
         }
 
-        await items.RefreshAsync(delivery.ItemId, cancellationToken);
+        items.Enqueue(delivery.ItemId);
     }
 
     private static void Retry(Delivery delivery, string reason, DateTimeOffset at)

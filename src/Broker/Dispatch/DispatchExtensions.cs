@@ -19,6 +19,8 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<PhotoIntake>();
         builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<ItemProgress>();
+        builder.Services.AddSingleton<ItemProgressQueue>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ItemProgressQueue>()); // stops after the scheduler
         builder.Services.AddSingleton<AccountHolds>();
         builder.Services.AddSingleton<DeliveryOperations>();
         builder.Services.AddSingleton<AccountCircuitBreakers>();

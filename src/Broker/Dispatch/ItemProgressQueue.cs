@@ -1,0 +1,62 @@
+using System.Threading.Channels;
+
+namespace Broker.Dispatch;
+
+/// <summary>
+/// Brings items up to date with their deliveries after the deliveries' own outcomes are stored, off the publishing
+/// path: a delivery's slot is free as soon as its outcome is on disk, and the deliveries of one item that finish
+/// together cost one refresh. A refresh lost to a crash is made at the next start (start-up recovery refreshes every
+/// approved item with a finished delivery); at a graceful stop every queued refresh is made first.
+/// </summary>
+public sealed partial class ItemProgressQueue(ItemProgress progress, ILogger<ItemProgressQueue> logger) : BackgroundService
+{
+    /// <summary>Items refreshed at the same time at most.</summary>
+    private const int Parallelism = 8;
+
+    private readonly Channel<string> queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Asks for item <paramref name="itemId"/> to be refreshed soon.</summary>
+    public void Enqueue(string itemId) => queue.Writer.TryWrite(itemId);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The scheduler (and with it every dispatch) stops before this service, which was registered after it.
+        queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var due = new HashSet<string>(StringComparer.Ordinal);
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (queue.Reader.TryRead(out var itemId))
+            {
+                due.Add(itemId);
+            }
+
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, RefreshAsync);
+            due.Clear();
+        }
+    }
+
+    private async ValueTask RefreshAsync(string itemId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await progress.RefreshAsync(itemId, cancellationToken);
+        }
+#pragma warning disable CA1031 // One item's failure must not stop the others'; the next start refreshes it again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RefreshFailed(logger, ex, itemId);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Could not bring item {ItemId} up to date with its deliveries; the next start will")]
+        public static partial void RefreshFailed(ILogger logger, Exception exception, string itemId);
+    }
+}
