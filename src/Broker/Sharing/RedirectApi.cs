@@ -48,11 +48,9 @@ public static class RedirectApi
             return Results.Content(OpenGraphPage(link), "text/html; charset=utf-8");
         }
 
-        var channel = ShareChannels.Of(via);
-        await recorder.RecordAsync(
-            new Click { Code = link.Code, Nip = link.Nip, ItemId = link.ItemId, Opd = link.Opd, Channel = channel, Visitor = visitors.Of(context), At = time.GetUtcNow() },
-            cancellationToken);
-        return Results.Redirect(WithUtm(link, channel).ToString());
+        var channel = ShareChannels.NumberOf(via);
+        await recorder.RecordAsync(new Click(link.Code, link.ItemId, channel, visitors.Of(context), time.GetUtcNow()), cancellationToken);
+        return Results.Redirect(link.Redirects[channel]);
     }
 
     public static async Task<IResult> Qr(string code, LinkResolver resolver, PublicUrls urls, CancellationToken cancellationToken)
@@ -70,14 +68,6 @@ public static class RedirectApi
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(url.ToString(), QRCodeGenerator.ECCLevel.M);
         return new PngByteQRCode(data).GetGraphic(8);
-    }
-
-    private static Uri WithUtm(ResolvedLink link, string channel)
-    {
-        var utm = $"utm_source=asn&utm_medium={channel}&utm_campaign={Uri.EscapeDataString(link.Campaign)}";
-        var builder = new UriBuilder(link.Target);
-        builder.Query = string.IsNullOrEmpty(builder.Query) || builder.Query == "?" ? utm : builder.Query.TrimStart('?') + "&" + utm;
-        return builder.Uri;
     }
 
     private const string TooManyPage =
