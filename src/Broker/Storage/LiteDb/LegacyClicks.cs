@@ -45,4 +45,4 @@ internal static class LegacyClicks
         ShareChannels.NumberOf(old["Channel"].AsString),
         BinaryPrimitives.ReadUInt128BigEndian(System.Convert.FromHexString(old["Visitor"].AsString)),
         new DateTimeOffset(DateTime.SpecifyKind(old["At"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)));
-    }
+}
