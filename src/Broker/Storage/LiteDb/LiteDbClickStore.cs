@@ -42,9 +42,10 @@ internal sealed class LiteDbClickStore : IClickStore
 
     public IEnumerable<StoredClick> ReadByNip(string nip)
     {
+        // The batches of the ASN's items hold other ASN's clicks too: only this ASN's codes are looked up.
         var theirs = links.Find(Query.StartsWith(nameof(ShareLink.Key), ShareLink.KeyOf(nip, ""))).Where(l => l.Nip == nip).ToList();
         var codes = theirs.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
-        return Read(InItems(theirs.Select(l => l.ItemId).Distinct(StringComparer.Ordinal)), (link, _) => codes.Contains(link.Id));
+        return Read(InItems(theirs.Select(l => l.ItemId).Distinct(StringComparer.Ordinal)), (link, _) => string.Equals(link.Nip, nip, StringComparison.Ordinal), codes);
     }
 
     public IEnumerable<StoredClick> ReadBetween(DateTimeOffset? from, DateTimeOffset? to)
@@ -69,7 +70,8 @@ internal sealed class LiteDbClickStore : IClickStore
         return ids;
     }
 
-    private IEnumerable<StoredClick> Read(List<BsonValue> ids, Func<ShareLink, DateTimeOffset, bool> keep)
+    /// <summary>The clicks of these batches that <paramref name="keep"/> keeps; with <paramref name="codes"/>, only clicks on those links.</summary>
+    private IEnumerable<StoredClick> Read(List<BsonValue> ids, Func<ShareLink, DateTimeOffset, bool> keep, HashSet<string>? codes = null)
     {
         var known = new Dictionary<string, ShareLink?>(StringComparer.Ordinal);
         foreach (var id in ids)
@@ -78,7 +80,7 @@ internal sealed class LiteDbClickStore : IClickStore
             for (var i = 0; i < ClickRows.CountOf(rows); i++)
             {
                 var at = ClickRows.AtOf(rows, i);
-                if (LinkOf(rows, i, known) is { } link && keep(link, at))
+                if (LinkOf(rows, i, known, codes) is { } link && keep(link, at))
                 {
                     yield return new StoredClick(link, ClickRows.ChannelOf(rows, i), ClickRows.VisitorOf(rows, i), at);
                 }
@@ -87,10 +89,15 @@ internal sealed class LiteDbClickStore : IClickStore
     }
 
     /// <summary>The link of a row, read once per read (a batch has many clicks on the same links).</summary>
-    private ShareLink? LinkOf(byte[] rows, int index, Dictionary<string, ShareLink?> known)
+    private ShareLink? LinkOf(byte[] rows, int index, Dictionary<string, ShareLink?> known, HashSet<string>? codes)
     {
         Span<char> code = stackalloc char[ShareCodes.Length];
         ClickRows.CodeOf(rows, index, code);
+        if (codes is not null && !codes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(code))
+        {
+            return null;
+        }
+
         if (!known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(code, out var link))
         {
             var id = new string(code);
