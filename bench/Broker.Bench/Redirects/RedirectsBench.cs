@@ -59,6 +59,7 @@ internal static class RedirectsBench
         var sent = warm.Answered(302) + run.Answered(302);
         var recorded = await broker.RecordedClicksAsync(sent, TimeSpan.FromSeconds(60), cancellationToken);
         var counted = Clock.Since(stopped);
+        var report = await broker.TimeReportAsync(cancellationToken);
         var peak = broker.Broker.PeakWorkingSetBytes();
         await broker.Broker.StopAsync(cancellationToken);
         var perHundredThousand = recorded == 0 ? 0 : broker.DatabaseBytes * 100_000 / recorded;
@@ -78,6 +79,7 @@ internal static class RedirectsBench
             // window. The broker's CPU while the load ran and the wait after it for every click to be counted show whether it kept up.
             Figure.Info(Section, "  broker CPU per redirect while the load ran (recording included)", Format.Micros(cpu / Math.Max(run.Requests, 1)), "from /proc, the broker process only"),
             Figure.Info(Section, "  every click counted, after the load stopped", Format.Seconds(counted), "the amplification report polled every 250 ms"),
+            Figure.Info(Section, "  amplification report over the run's clicks", Format.Millis(report.Took), $"{Format.Count(report.Clicks)} clicks, one GET after counting ended"),
             Figure.Judged(Section, "clicks recorded / 302s received", $"{Format.Count(recorded)} / {Format.Count(sent)}", $"+{recorded - sent} in flight at the two stops (≤ {2 * scale.RedirectConnections})", "all",
                 recorded >= sent && recorded - sent <= 2 * scale.RedirectConnections, quick: false),
             Figure.Judged("memory", "peak working set, redirects", Format.Megabytes(peak), "", "< 500 MB", peak < 500L * 1024 * 1024, settings.Quick),
