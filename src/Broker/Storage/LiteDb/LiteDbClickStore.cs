@@ -51,7 +51,10 @@ internal sealed class LiteDbClickStore : IClickStore
     public IEnumerable<StoredClick> ReadBetween(DateTimeOffset? from, DateTimeOffset? to)
     {
         var found = from is { } start ? batches.Query().Where(Query.GTE("To", start.UtcDateTime)) : batches.Query();
-        return Read(IdsOf(found), (_, at) => (from is null || at >= from) && (to is null || at < to));
+
+        // A period's clicks are on most links: one pass over the links costs less than looking each up.
+        var known = links.FindAll().ToDictionary(l => l.Id, l => (ShareLink?)l, StringComparer.Ordinal);
+        return Read(IdsOf(found), (_, at) => (from is null || at >= from) && (to is null || at < to), known: known);
     }
 
     /// <summary>The batches holding a click on any of these items.</summary>
@@ -70,10 +73,14 @@ internal sealed class LiteDbClickStore : IClickStore
         return ids;
     }
 
-    /// <summary>The clicks of these batches that <paramref name="keep"/> keeps; with <paramref name="codes"/>, only clicks on those links.</summary>
-    private IEnumerable<StoredClick> Read(List<BsonValue> ids, Func<ShareLink, DateTimeOffset, bool> keep, HashSet<string>? codes = null)
+    /// <summary>
+    /// The clicks of these batches that <paramref name="keep"/> keeps; with <paramref name="codes"/>, only clicks on those
+    /// links. Links are looked up once per read, or taken from <paramref name="known"/>.
+    /// </summary>
+    private IEnumerable<StoredClick> Read(
+        List<BsonValue> ids, Func<ShareLink, DateTimeOffset, bool> keep, HashSet<string>? codes = null, Dictionary<string, ShareLink?>? known = null)
     {
-        var known = new Dictionary<string, ShareLink?>(StringComparer.Ordinal);
+        known ??= new Dictionary<string, ShareLink?>(StringComparer.Ordinal);
         foreach (var id in ids)
         {
             var rows = batches.FindById(id) is { } batch ? ClickRows.RowsOf(batch) : [];
