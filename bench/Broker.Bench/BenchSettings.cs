@@ -9,7 +9,7 @@ internal sealed record BenchSettings
         usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory]
                                                                     [--markdown FILE] [--no-install]
           --quick       small N, a few seconds per section: a smoke run (targets are then not judged)
-          --only        run only these sections (memory figures come from the dispatch, lateness and startup runs)
+          --only        run only these sections (every run shows its memory figures; memory adds the lateness and startup runs)
           --markdown    also write the table as Markdown to FILE
           --no-install  do not apt-get install nginx when it is missing
         """;

@@ -228,7 +228,8 @@ internal sealed class BrokerProcess : IAsyncDisposable
         }
     }
 
-    private string Tail() => tail.IsEmpty ? "" : Environment.NewLine + string.Join(Environment.NewLine, tail);
+    /// <summary>The last lines the broker wrote, for an error message.</summary>
+    public string Tail() => tail.IsEmpty ? "" : Environment.NewLine + string.Join(Environment.NewLine, tail);
 
     private static int FreePort()
     {

@@ -52,14 +52,34 @@ internal sealed class BrokerRedirects : IAsyncDisposable
         await Clock.PollAsync(
             async () =>
             {
-                var report = await Broker.Client.GetFromJsonAsync<JsonElement>("/api/reports/amplification", cancellationToken);
-                recorded = report.GetProperty("totals").GetProperty("clicks").GetInt64();
+                recorded = await ReportedClicksAsync(cancellationToken);
                 return recorded >= expected;
             },
             TimeSpan.FromMilliseconds(250),
             timeout,
             cancellationToken);
         return recorded;
+    }
+
+    /// <summary>The amplification report over the default period (every click of the run) and how long the broker took to answer it.</summary>
+    public async Task<(long Clicks, TimeSpan Took)> TimeReportAsync(CancellationToken cancellationToken)
+    {
+        var started = Clock.Timestamp;
+        var clicks = await ReportedClicksAsync(cancellationToken);
+        return (clicks, Clock.Since(started));
+    }
+
+    private async Task<long> ReportedClicksAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await Broker.Client.GetFromJsonAsync<JsonElement>("/api/reports/amplification", cancellationToken);
+            return report.GetProperty("totals").GetProperty("clicks").GetInt64();
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new InvalidOperationException($"GET /api/reports/amplification failed: {ex.Message}{Broker.Tail()}", ex);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using Broker.Bench.Infrastructure;
 using Broker.Bench.Report;
 
 namespace Broker.Bench.Redirects;
@@ -51,9 +52,14 @@ internal static class RedirectsBench
         await using var broker = await BrokerRedirects.StartAsync(scale.RedirectUrls, cancellationToken);
         var generator = new LoadGenerator(broker.Broker.BaseUrl, scale.RedirectConnections, broker.Paths);
         var warm = await generator.WarmUpAsync(scale.RedirectDuration / 5, cancellationToken);
+        var cpuBefore = broker.Broker.CpuTime();
         var run = await generator.RunAsync(scale.RedirectDuration, cancellationToken);
+        var cpu = broker.Broker.CpuTime() - cpuBefore;
+        var stopped = Clock.Timestamp;
         var sent = warm.Answered(302) + run.Answered(302);
         var recorded = await broker.RecordedClicksAsync(sent, TimeSpan.FromSeconds(60), cancellationToken);
+        var counted = Clock.Since(stopped);
+        var report = await broker.TimeReportAsync(cancellationToken);
         var peak = broker.Broker.PeakWorkingSetBytes();
         await broker.Broker.StopAsync(cancellationToken);
         var perHundredThousand = recorded == 0 ? 0 : broker.DatabaseBytes * 100_000 / recorded;
@@ -69,6 +75,11 @@ internal static class RedirectsBench
                 settings.Quick),
             // The generator counts only answers it read; requests in flight when it stopped reach the broker unanswered-for,
             // so the broker may hold up to one click per connection more than were counted.
+            // The clicks are written off the request path: a writer that fell behind would shift its cost past the measured
+            // window. The broker's CPU while the load ran and the wait after it for every click to be counted show whether it kept up.
+            Figure.Info(Section, "  broker CPU per redirect while the load ran (recording included)", Format.Micros(cpu / Math.Max(run.Requests, 1)), "from /proc, the broker process only"),
+            Figure.Info(Section, "  every click counted, after the load stopped", Format.Seconds(counted), "the amplification report polled every 250 ms"),
+            Figure.Info(Section, "  amplification report over the run's clicks", Format.Millis(report.Took), $"{Format.Count(report.Clicks)} clicks, one GET after counting ended"),
             Figure.Judged(Section, "clicks recorded / 302s received", $"{Format.Count(recorded)} / {Format.Count(sent)}", $"+{recorded - sent} in flight at the two stops (≤ {2 * scale.RedirectConnections})", "all",
                 recorded >= sent && recorded - sent <= 2 * scale.RedirectConnections, quick: false),
             Figure.Judged("memory", "peak working set, redirects", Format.Megabytes(peak), "", "< 500 MB", peak < 500L * 1024 * 1024, settings.Quick),

@@ -3,35 +3,48 @@ using Broker.Storage;
 
 namespace Broker.Reports;
 
-/// <summary>Builds <see cref="AmplificationLeaderboards"/> from the share links made and the clicks recorded in the period.</summary>
+/// <summary>
+/// Builds <see cref="AmplificationLeaderboards"/> from the share links made and the clicks recorded in the period. The
+/// clicks are counted as they are read, never all held at once.
+/// </summary>
 public sealed class AmplificationReport(IShareLinkStore links, IClickStore clicks, IAsnStore directory, IOpdStore opds)
 {
     public async Task<AmplificationLeaderboards> BuildAsync(ReportQuery query, CancellationToken cancellationToken)
     {
         var (from, to) = (query.Period.From, query.Period.To);
         var made = (await links.ListAsync(from, to, cancellationToken)).Where(l => query.Covers(l.Opd)).ToList();
-        var clicked = (await clicks.ListAsync(from, to, cancellationToken)).Where(c => query.Covers(c.Opd)).ToList();
+
+        var all = new ClickTally();
+        var clicksByAsn = new Dictionary<(string Nip, string Opd), ClickTally>();
+        var clicksByOpd = new Dictionary<string, ClickTally>(StringComparer.Ordinal);
+        foreach (var click in clicks.ReadBetween(from, to))
+        {
+            if (query.Covers(click.Link.Opd))
+            {
+                all.Add(click.Visitor);
+                ClickTally.For(clicksByAsn, (click.Link.Nip, click.Link.Opd)).Add(click.Visitor);
+                ClickTally.For(clicksByOpd, click.Link.Opd).Add(click.Visitor);
+            }
+        }
 
         // Names from the whole directory: an ASN who has since moved keeps their rows under the OPD they shared for.
         var names = (await directory.ListAsync(null, cancellationToken)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         var opdNames = (await opds.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
 
         var linksByAsn = made.GroupBy(l => (l.Nip, l.Opd)).ToDictionary(g => g.Key, g => g.Count());
-        var clicksByAsn = clicked.GroupBy(c => (c.Nip, c.Opd)).ToDictionary(g => g.Key, ClickCounts.Of);
         var asn = linksByAsn.Keys.Union(clicksByAsn.Keys)
-            .Select(k => (Key: k, Links: linksByAsn.GetValueOrDefault(k), Counts: clicksByAsn.GetValueOrDefault(k) ?? new ClickCounts(0, 0)))
+            .Select(k => (Key: k, Links: linksByAsn.GetValueOrDefault(k), Counts: clicksByAsn.GetValueOrDefault(k)?.Counts ?? ClickCounts.None))
             .OrderByDescending(r => r.Counts.Total).ThenByDescending(r => r.Counts.Unique).ThenByDescending(r => r.Links).ThenBy(r => r.Key.Nip, StringComparer.Ordinal)
             .Select((r, i) => new AmplificationLeaderboards.AsnRow(i + 1, r.Key.Nip, names.GetValueOrDefault(r.Key.Nip, ""), r.Key.Opd, r.Links, r.Counts.Total, r.Counts.Unique))
             .ToList();
 
-        var clicksByOpd = clicked.ToLookup(c => c.Opd, StringComparer.Ordinal);
         var perOpd = asn.GroupBy(a => a.Opd)
-            .Select(g => (Opd: g.Key, Asn: g.Count(), Links: g.Sum(a => a.Links), Counts: ClickCounts.Of(clicksByOpd[g.Key])))
+            .Select(g => (Opd: g.Key, Asn: g.Count(), Links: g.Sum(a => a.Links), Counts: clicksByOpd.GetValueOrDefault(g.Key)?.Counts ?? ClickCounts.None))
             .OrderByDescending(o => o.Counts.Total).ThenByDescending(o => o.Counts.Unique).ThenByDescending(o => o.Links).ThenBy(o => o.Opd, StringComparer.Ordinal)
             .Select((o, i) => new AmplificationLeaderboards.OpdRow(i + 1, o.Opd, opdNames.GetValueOrDefault(o.Opd, o.Opd), o.Asn, o.Links, o.Counts.Total, o.Counts.Unique))
             .ToList();
 
-        var totals = new AmplificationLeaderboards.Counts(made.Count, clicked.Count, ClickCounts.Of(clicked).Unique);
+        var totals = new AmplificationLeaderboards.Counts(made.Count, all.Counts.Total, all.Counts.Unique);
         return new AmplificationLeaderboards(query.Period, totals, asn, perOpd);
     }
 }

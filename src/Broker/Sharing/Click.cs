@@ -1,24 +1,10 @@
-using LiteDB;
-
 namespace Broker.Sharing;
 
-/// <summary>A person's click on a share link. The visitor is a salted hash (for unique counts), never an address.</summary>
-public sealed class Click
-{
-    public ObjectId? Id { get; set; }
-
-    public required string Code { get; set; }
-
-    public required string Nip { get; set; }
-
-    public required string ItemId { get; set; }
-
-    public required string Opd { get; set; }
-
-    /// <summary>whatsapp, facebook, x, telegram, qr, or link when the channel is not known.</summary>
-    public required string Channel { get; set; }
-
-    public required string Visitor { get; set; }
-
-    public DateTimeOffset At { get; set; }
-}
+/// <summary>
+/// A person's click on a share link, as the redirect queues it for writing. The visitor is a salted hash (for unique
+/// counts), never an address. Whose link it was (ASN, OPD) is the link's, read back with it.
+/// </summary>
+/// <param name="Code">The link's short code.</param>
+/// <param name="ItemId">The link's item, so the clicks of an item are found without reading every click.</param>
+/// <param name="Channel">The channel's number in <see cref="ShareChannels.All"/>.</param>
+public sealed record Click(string Code, string ItemId, int Channel, UInt128 Visitor, DateTimeOffset At);

@@ -68,7 +68,17 @@ public sealed class LinkResolver(
 
         var description = item.Body.Length > 200 ? item.Body[..197].TrimEnd() + "…" : item.Body;
         var image = item.MediaIds.Count > 0 ? urls.Media(item.MediaIds[0]) : null;
-        return new ResolvedLink(code, link.Nip, item.Id, link.Opd, uri, Campaign(item.Title, item.Id), item.Title, description, image, item.ShareUntil);
+        var campaign = Campaign(item.Title, item.Id);
+        var redirects = ShareChannels.All.Select(channel => WithUtm(uri, campaign, channel)).ToArray();
+        return new ResolvedLink(code, link.Nip, item.Id, link.Opd, uri, campaign, item.Title, description, image, item.ShareUntil, redirects);
+    }
+
+    private static string WithUtm(Uri target, string campaign, string channel)
+    {
+        var utm = $"utm_source=asn&utm_medium={channel}&utm_campaign={Uri.EscapeDataString(campaign)}";
+        var builder = new UriBuilder(target);
+        builder.Query = string.IsNullOrEmpty(builder.Query) || builder.Query == "?" ? utm : builder.Query.TrimStart('?') + "&" + utm;
+        return builder.Uri.ToString();
     }
 
     /// <summary>utm_campaign: the item's title as a slug, with the start of its id so two equal titles stay apart.</summary>

@@ -5,8 +5,9 @@ using QRCoder;
 namespace Broker.Sharing;
 
 /// <summary>
-/// The public side of share links: <c>/s/{code}</c> answers people with a 302 to the item's recorded target (with UTM
-/// parameters) and counts the click off the request path; link-preview robots get Open Graph tags and are not counted.
+/// The public side of share links: <c>/s/{code}</c> (<see cref="ShareRedirect"/>) answers people with a 302 to the item's
+/// recorded target (with UTM parameters) and counts the click off the request path; link-preview robots get Open Graph
+/// tags and are not counted. <c>/s/{code}/qr.png</c> is the link's QR code.
 /// </summary>
 public static class RedirectApi
 {
@@ -14,45 +15,10 @@ public static class RedirectApi
     {
         // Short-circuited: straight from routing to the handler, past authentication, authorization and the global rate
         // limiter (the handler applies the redirect's own limit). This is the hot path of the whole broker.
-        app.MapGet("/s/{code}", Follow).AllowAnonymous().ExcludeFromDescription().ShortCircuit();
+        app.MapGet("/s/{code}", new RequestDelegate(app.ServiceProvider.GetRequiredService<ShareRedirect>().FollowAsync))
+            .AllowAnonymous().ExcludeFromDescription().ShortCircuit();
         app.MapGet("/s/{code}/qr.png", Qr).AllowAnonymous().ExcludeFromDescription();
         return app;
-    }
-
-    public static async Task<IResult> Follow(
-        string code,
-        string? via,
-        LinkResolver resolver,
-        ClickRecorder recorder,
-        VisitorHash visitors,
-        RedirectLimiter limiter,
-        TimeProvider time,
-        HttpContext context,
-        CancellationToken cancellationToken)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        if (!limiter.TryAcquire(context))
-        {
-            context.Response.Headers.RetryAfter = "60";
-            return Results.Content(TooManyPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
-        }
-
-        var link = await resolver.ResolveAsync(code, cancellationToken);
-        if (link is null)
-        {
-            return Results.Content(NotFoundPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        if (PreviewRobots.IsRobot(context.Request.Headers.UserAgent))
-        {
-            return Results.Content(OpenGraphPage(link), "text/html; charset=utf-8");
-        }
-
-        var channel = ShareChannels.Of(via);
-        await recorder.RecordAsync(
-            new Click { Code = link.Code, Nip = link.Nip, ItemId = link.ItemId, Opd = link.Opd, Channel = channel, Visitor = visitors.Of(context), At = time.GetUtcNow() },
-            cancellationToken);
-        return Results.Redirect(WithUtm(link, channel).ToString());
     }
 
     public static async Task<IResult> Qr(string code, LinkResolver resolver, PublicUrls urls, CancellationToken cancellationToken)
@@ -72,23 +38,15 @@ public static class RedirectApi
         return new PngByteQRCode(data).GetGraphic(8);
     }
 
-    private static Uri WithUtm(ResolvedLink link, string channel)
-    {
-        var utm = $"utm_source=asn&utm_medium={channel}&utm_campaign={Uri.EscapeDataString(link.Campaign)}";
-        var builder = new UriBuilder(link.Target);
-        builder.Query = string.IsNullOrEmpty(builder.Query) || builder.Query == "?" ? utm : builder.Query.TrimStart('?') + "&" + utm;
-        return builder.Uri;
-    }
-
-    private const string TooManyPage =
+    internal const string TooManyPage =
         "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><title>Terlalu banyak permintaan</title>" +
         "<h1>Terlalu banyak permintaan</h1><p>Coba lagi sebentar lagi.</p></html>";
 
-    private const string NotFoundPage =
+    internal const string NotFoundPage =
         "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">" +
         "<title>Tautan tidak ditemukan</title><h1>Tautan tidak ditemukan</h1><p>Tautan ini tidak dikenal atau sudah berakhir.</p></html>";
 
-    private static string OpenGraphPage(ResolvedLink link)
+    internal static string OpenGraphPage(ResolvedLink link)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var image = link.Image is { } i ? $"<meta property=\"og:image\" content=\"{E(i.ToString())}\">" : "";

@@ -1,6 +1,7 @@
 namespace Broker.Sharing;
 
 /// <summary>What a short link leads to, as the redirect needs it: a target the broker recorded itself, never one from the request.</summary>
+/// <param name="Redirects">The target with its UTM parameters, one per channel, at the channel's number in <see cref="ShareChannels.All"/>.</param>
 public sealed record ResolvedLink(
     string Code,
     string Nip,
@@ -11,4 +12,5 @@ public sealed record ResolvedLink(
     string Title,
     string Description,
     Uri? Image,
-    DateTimeOffset? Until);
+    DateTimeOffset? Until,
+    IReadOnlyList<string> Redirects);

@@ -60,16 +60,22 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
 
     public async Task<Listing> BuildAsync(AsnRecord asn, CancellationToken cancellationToken)
     {
-        var theirs = await clicks.ListByNipAsync(asn.Id, cancellationToken);
-        var byItem = theirs.ToLookup(c => c.ItemId, StringComparer.Ordinal);
+        var all = new ClickTally();
+        var perLink = new Dictionary<string, ClickTally>(StringComparer.Ordinal);
+        foreach (var click in clicks.ReadByNip(asn.Id))
+        {
+            all.Add(click.Visitor);
+            ClickTally.For(perLink, click.Link.Id).Add(click.Visitor);
+        }
+
         var entries = new List<Entry>();
         var open = (await items.ListAsync(null, null, cancellationToken)).Where(i => links.WhyNotShared(i, asn) is null).OrderByDescending(i => i.SharedAt);
         foreach (var item in open)
         {
             var link = await links.GetOrCreateAsync(item, asn, cancellationToken);
-            entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, link, ClickCounts.Of(byItem[item.Id].Where(c => c.Code == link.Code))));
+            entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, link, perLink.GetValueOrDefault(link.Code)?.Counts ?? ClickCounts.None));
         }
 
-        return new Listing(asn, entries, ClickCounts.Of(theirs));
+        return new Listing(asn, entries, all.Counts);
     }
 }

@@ -98,15 +98,24 @@ public static class SharingApi
             return ApiResults.NotFound("item", id);
         }
 
-        var all = await clicks.ListByItemAsync(id, cancellationToken);
-        var total = ClickCounts.Of(all);
+        var all = new ClickTally();
+        var perAsn = new Dictionary<(string Nip, string Opd), ClickTally>();
+        var perOpd = new Dictionary<string, ClickTally>(StringComparer.Ordinal);
+        foreach (var click in clicks.ReadByItem(id))
+        {
+            all.Add(click.Visitor);
+            ClickTally.For(perAsn, (click.Link.Nip, click.Link.Opd)).Add(click.Visitor);
+            ClickTally.For(perOpd, click.Link.Opd).Add(click.Visitor);
+        }
+
+        var total = all.Counts;
         var names = (await directory.ListAsync(null, cancellationToken)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
-        var byAsn = all.GroupBy(c => (c.Nip, c.Opd))
-            .Select(g => (Key: g.Key, Counts: ClickCounts.Of(g)))
+        var byAsn = perAsn
+            .Select(g => (g.Key, g.Value.Counts))
             .Select(g => new AsnCount(g.Key.Nip, names.GetValueOrDefault(g.Key.Nip, ""), g.Key.Opd, g.Counts.Total, g.Counts.Unique))
             .OrderByDescending(a => a.Total).ThenBy(a => a.Nip, StringComparer.Ordinal).ToArray();
-        var byOpd = all.GroupBy(c => c.Opd)
-            .Select(g => new OpdCount(g.Key, g.Count(), ClickCounts.Of(g).Unique))
+        var byOpd = perOpd
+            .Select(g => new OpdCount(g.Key, g.Value.Counts.Total, g.Value.Counts.Unique))
             .OrderByDescending(o => o.Total).ThenBy(o => o.Opd, StringComparer.Ordinal).ToArray();
         return TypedResults.Ok(new ItemClicks(total.Total, total.Unique, byAsn, byOpd));
     }

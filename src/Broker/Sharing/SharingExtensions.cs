@@ -19,6 +19,7 @@ public static class SharingExtensions
         builder.Services.AddSingleton<RedirectLimiter>();
         builder.Services.AddSingleton<ClickRecorder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ClickRecorder>());
+        builder.Services.AddSingleton<ShareRedirect>();
         return builder;
     }
 

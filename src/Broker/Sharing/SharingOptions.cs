@@ -14,6 +14,10 @@ public sealed class SharingOptions
     [Range(1, 100_000)]
     public int ClickBatchSize { get; set; } = 5000;
 
+    /// <summary>How long the writer lets clicks gather before it writes a batch that is not full (0: at once).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan ClickWriteInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Clicks waiting to be written before the redirect waits for room.</summary>
     [Range(1000, 10_000_000)]
     public int ClickQueueCapacity { get; set; } = 1_000_000;

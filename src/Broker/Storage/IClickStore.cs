@@ -2,17 +2,21 @@ using Broker.Sharing;
 
 namespace Broker.Storage;
 
+/// <summary>
+/// Clicks on share links. Readers get the clicks one at a time as the store reads them, so counting a city's clicks
+/// never holds them all in memory.
+/// </summary>
 public interface IClickStore
 {
     /// <summary>Stores a batch of clicks in one transaction.</summary>
     Task AddAllAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Click>> ListByItemAsync(string itemId, CancellationToken cancellationToken);
+    /// <summary>Every click on the item's links.</summary>
+    IEnumerable<StoredClick> ReadByItem(string itemId);
 
     /// <summary>Every click on one ASN's links (their share page shows their own counts).</summary>
-    Task<IReadOnlyList<Click>> ListByNipAsync(string nip, CancellationToken cancellationToken);
+    IEnumerable<StoredClick> ReadByNip(string nip);
 
-    Task<IReadOnlyList<Click>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
-
-    Task<long> CountAsync(CancellationToken cancellationToken);
+    /// <summary>The clicks made from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); null: no bound.</summary>
+    IEnumerable<StoredClick> ReadBetween(DateTimeOffset? from, DateTimeOffset? to);
 }

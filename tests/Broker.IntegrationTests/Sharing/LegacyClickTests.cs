@@ -1,0 +1,64 @@
+using System.Globalization;
+using Broker.Sharing;
+using Broker.Storage;
+using Broker.Storage.LiteDb;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace Broker.IntegrationTests.Sharing;
+
+public sealed class LegacyClickTests
+{
+    [Fact]
+    public async Task Clicks_stored_one_document_each_by_an_earlier_broker_are_moved_into_batches_and_count_the_same()
+    {
+        var folder = Directory.CreateTempSubdirectory("broker-legacy-clicks-");
+        try
+        {
+            var options = Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder.FullName, "broker.db") });
+            var at = DateTimeOffset.Parse("2026-11-01T08:00:00Z", CultureInfo.InvariantCulture);
+            using (var database = new BrokerDatabase(options))
+            {
+                var links = new LiteDbShareLinkStore(database);
+                await links.GetOrAddAsync(Link("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", at), CancellationToken.None);
+                await links.GetOrAddAsync(Link("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", at), CancellationToken.None);
+                var old = database.Collection<BsonDocument>("clicks");
+                old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "whatsapp", new string('a', 32), at));
+                old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "link", new string('a', 32), at.AddHours(1)));
+                old.Insert(Legacy("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", "qr", new string('b', 32), at.AddDays(2)));
+            }
+
+            using (var reopened = new BrokerDatabase(options))
+            {
+                var clicks = new LiteDbClickStore(reopened);
+
+                Assert.False(reopened.Database.CollectionExists("clicks"));
+                var all = clicks.ReadByItem("item-1").ToList();
+                Assert.Equal(3, all.Count);
+                Assert.Equal(2, all.Select(c => c.Visitor).Distinct().Count());
+                Assert.Equal(["whatsapp", "link", "qr"], all.Select(c => c.Channel));
+                Assert.Equal(["dinkes", "dinkes", "dishub"], all.Select(c => c.Link.Opd));
+                Assert.Equal(2, clicks.ReadByNip("198703152010011002").Count());
+                Assert.Equal(at.AddDays(2), Assert.Single(clicks.ReadBetween(at.AddDays(1), null)).At);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static ShareLink Link(string code, string nip, string item, string opd, DateTimeOffset at) =>
+        new() { Id = code, Key = ShareLink.KeyOf(nip, item), Nip = nip, ItemId = item, Opd = opd, CreatedAt = at };
+
+    private static BsonDocument Legacy(string code, string nip, string item, string opd, string channel, string visitor, DateTimeOffset at) => new()
+    {
+        ["Code"] = code,
+        ["Nip"] = nip,
+        ["ItemId"] = item,
+        ["Opd"] = opd,
+        ["Channel"] = channel,
+        ["Visitor"] = visitor,
+        ["At"] = at.UtcDateTime,
+    };
+}
