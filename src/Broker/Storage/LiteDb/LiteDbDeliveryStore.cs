@@ -9,10 +9,11 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 {
     private const string Name = "deliveries";
 
-    // A delivery still to be published is indexed by its due time, any other by null: a range of this index walks only
-    // the pending deliveries, in due order, however many finished ones the collection holds.
+    // A delivery still to be published is indexed by its due time; any other has no entry (an empty list of keys), so
+    // the index holds only the pending deliveries, in due order, however many finished ones the collection keeps, and
+    // finishing a delivery only removes its entry.
     private const string PendingDue =
-        $"IIF($.Status IN ['{nameof(DeliveryStatus.Scheduled)}','{nameof(DeliveryStatus.Retrying)}','{nameof(DeliveryStatus.Publishing)}'], $.DueAt, null)";
+        $"ITEMS(IIF($.Status IN ['{nameof(DeliveryStatus.Scheduled)}','{nameof(DeliveryStatus.Retrying)}','{nameof(DeliveryStatus.Publishing)}'], [$.DueAt], []))";
 
     // LiteDB keeps every page a read touches until the read ends (up to 800 MB) and never gives its page cache back, so
     // long lists are read in batches, each its own read.
@@ -29,7 +30,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         Index(d => d.AccountId);
         Index(d => d.Status);
         documents = database.Database.GetCollection(Name);
-        database.Write(() => documents.EnsureIndex(nameof(PendingDue), BsonExpression.Create(PendingDue)));
+        database.Write(() => documents.EnsureIndex("PendingByDue", BsonExpression.Create(PendingDue)));
     }
 
     public Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken)
@@ -65,7 +66,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         while (low <= to)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = ReadPending(Query.Between(PendingDue, Bson(low), Bson(to)), Batch);
+            var batch = ReadPending(BsonExpression.Create(PendingDue + " ANY BETWEEN @0 AND @1", Bson(low), Bson(to)), Batch);
             if (batch.Count < Batch)
             {
                 foreach (var delivery in batch)
@@ -79,7 +80,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
             // Many deliveries may share the batch's last due time (a burst): those are read together, then the walk
             // goes on after that time. LiteDB keeps dates to the millisecond.
             var last = batch[^1].DueAt;
-            foreach (var delivery in batch.Where(d => d.DueAt < last).Concat(ReadPending(Query.EQ(PendingDue, Bson(last)), int.MaxValue)))
+            foreach (var delivery in batch.Where(d => d.DueAt < last).Concat(ReadPending(BsonExpression.Create(PendingDue + " ANY = @0", Bson(last)), int.MaxValue)))
             {
                 yield return delivery;
             }

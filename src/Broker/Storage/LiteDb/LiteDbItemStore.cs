@@ -9,9 +9,9 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
 {
     private const string Name = "items";
 
-    // An approved item is indexed by its id, any other by null: the approved ones can be walked in id order, a batch at
-    // a time, without reading the others.
-    private const string ApprovedId = $"IIF($.Status = '{nameof(ItemStatus.Approved)}', $._id, null)";
+    // An approved item is indexed by its id; any other has no entry (an empty list of keys). The approved ones can be
+    // walked in id order, a batch at a time, without reading the others.
+    private const string ApprovedId = $"ITEMS(IIF($.Status = '{nameof(ItemStatus.Approved)}', [$._id], []))";
 
     // Each batch is its own read: LiteDB keeps every page a read touches until the read ends.
     private const int Batch = 500;
@@ -26,7 +26,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         Index(i => i.Status);
         Index(i => i.Opd);
         documents = database.Database.GetCollection(Name);
-        database.Write(() => documents.EnsureIndex(nameof(ApprovedId), BsonExpression.Create(ApprovedId)));
+        database.Write(() => documents.EnsureIndex("ApprovedById", BsonExpression.Create(ApprovedId)));
     }
 
     public async Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken)
@@ -43,11 +43,11 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
 
     public async IAsyncEnumerable<ApprovedItem> ListApprovedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var after = BsonValue.Null; // ids are strings, which sort after null
+        var after = BsonValue.MinValue;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = documents.Query().Where(Query.GT(ApprovedId, after)).Select(ApprovedFields).Limit(Batch).ToList();
+            var batch = documents.Query().Where(BsonExpression.Create(ApprovedId + " ANY > @0", after)).Select(ApprovedFields).Limit(Batch).ToList();
             foreach (var document in batch)
             {
                 yield return new ApprovedItem(document["_id"].AsString, document["Accounts"].IsNumber ? document["Accounts"].AsInt32 : 0);
