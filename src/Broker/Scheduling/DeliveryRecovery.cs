@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Broker.Audit;
 using Broker.Dispatch;
 using Broker.Storage;
@@ -9,10 +10,12 @@ namespace Broker.Scheduling;
 /// Rebuilds the scheduler's wake-ups from the store at start-up, so a restart loses nothing. A delivery that came due
 /// while the broker was down and is staler than <see cref="DeliveryOptions.StaleAfter"/> is held for an editor. One that
 /// was being published when the broker stopped may have reached the platform: it is reconciled, never republished blindly.
+/// Only what scheduling needs is read (no texts, no bodies), a batch at a time, and only the deliveries due within the
+/// scheduling window get a wake-up now; the feed brings in the others.
 /// </summary>
 internal sealed partial class DeliveryRecovery(
     IDeliveryStore deliveries,
-    IDeliveryScheduler scheduler,
+    QuartzDeliveryScheduler scheduler,
     AccountHolds holds,
     IItemStore items,
     ItemProgress progress,
@@ -25,59 +28,112 @@ internal sealed partial class DeliveryRecovery(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var window = options.Value.StaleAfter;
-        var pending = await deliveries.ListByStatusAsync([DeliveryStatus.Scheduled, DeliveryStatus.Retrying, DeliveryStatus.Publishing], cancellationToken);
-        var intents = journal.ReadAll();
-        var due = new List<DueDelivery>(pending.Count);
-        var held = 0;
-        foreach (var delivery in pending)
+        var horizon = scheduler.OpenWindow(now);
+        var found = await ReadPendingAsync(now, horizon, cancellationToken);
+
+        // Changes are made once the walk is over: a delivery changed during it would move within the index it walks.
+        foreach (var id in found.Reconcile)
         {
-            // Named in the journal but not finished in the store: the platform may have the post even though the
-            // store lost the "publishing" mark in a crash.
-            if (delivery.Status == DeliveryStatus.Publishing || (intents.Contains(delivery.Id) && !delivery.NeedsReconcile))
+            // Named in the journal but not finished in the store: the platform may have the post even though the store
+            // lost the "publishing" mark in a crash.
+            if (await deliveries.GetAsync(id, cancellationToken) is { } delivery)
             {
                 delivery.Status = DeliveryStatus.Retrying;
                 delivery.NeedsReconcile = true;
                 delivery.DueAt = now;
                 delivery.UpdatedAt = now;
                 await deliveries.UpdateAsync(delivery, cancellationToken);
+                found.Due.Add(new DueDelivery(id, now));
             }
-            else if (delivery.DueAt < now - window)
-            {
-                await holds.HoldAsync(delivery, HoldReasons.Stale(delivery.DueAt, window), cancellationToken);
-                held++;
-                continue;
-            }
+        }
 
-            due.Add(new DueDelivery(delivery.Id, delivery.DueAt));
+        var held = 0;
+        foreach (var id in found.Stale)
+        {
+            if (await deliveries.GetAsync(id, cancellationToken) is { } delivery)
+            {
+                await holds.HoldAsync(delivery, HoldReasons.Stale(delivery.DueAt, options.Value.StaleAfter), cancellationToken);
+                held++;
+            }
         }
 
         // Once the store holds every reconcile mark on disk, the journal needs only the deliveries still pending.
         database.Checkpoint();
-        var unfinished = pending.Where(d => intents.Contains(d.Id)).Select(d => d.Id).ToList();
-        journal.Compact(unfinished);
-        await scheduler.ScheduleAsync(due, cancellationToken);
-
-        // A crash can keep a delivery's "published" and lose its item's: bring approved items up to date. An item has
-        // one live delivery per account; when every one of them is still pending (or was just held) there is nothing
-        // to catch up with, so only the others are refreshed (at 100,000 pending this was most of the start-up).
-        var pendingPerItem = pending.CountBy(d => d.ItemId).ToDictionary();
-        foreach (var item in await items.ListAsync(Intake.ItemStatus.Approved, null, cancellationToken))
-        {
-            if (!pendingPerItem.TryGetValue(item.Id, out var stillPending) || stillPending != item.AccountIds.Count)
-            {
-                await progress.RefreshAsync(item.Id, cancellationToken);
-            }
-        }
-
-        Log.Recovered(logger, due.Count, held);
+        journal.Compact(found.Unfinished);
+        await scheduler.ScheduleAsync(found.Due, cancellationToken);
+        await CatchUpItemsAsync(found.PendingPerItem, cancellationToken);
+        Log.Recovered(logger, found.Due.Count, found.Later, held);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private async Task<PendingFound> ReadPendingAsync(DateTimeOffset now, DateTimeOffset horizon, CancellationToken cancellationToken)
+    {
+        var staleBefore = now - options.Value.StaleAfter;
+        var intents = journal.ReadAll();
+        var found = new PendingFound();
+        await foreach (var delivery in deliveries.ListPendingAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken))
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(found.PendingPerItem, delivery.ItemId, out _)++;
+            var named = intents.Contains(delivery.Id);
+            if (named)
+            {
+                found.Unfinished.Add(delivery.Id);
+            }
+
+            if (delivery.Status == DeliveryStatus.Publishing || (named && !delivery.NeedsReconcile))
+            {
+                found.Reconcile.Add(delivery.Id);
+            }
+            else if (delivery.DueAt < staleBefore)
+            {
+                found.Stale.Add(delivery.Id);
+            }
+            else if (delivery.DueAt <= horizon)
+            {
+                found.Due.Add(new DueDelivery(delivery.Id, delivery.DueAt));
+            }
+            else
+            {
+                found.Later++;
+            }
+        }
+
+        return found;
+    }
+
+    // A crash can keep a delivery's "published" and lose its item's: bring approved items up to date. An item has one
+    // live delivery per account; when every one of them is still pending (or was just held) there is nothing to catch up
+    // with, so only the others are refreshed (at 100,000 pending this was most of the start-up).
+    private async Task CatchUpItemsAsync(Dictionary<string, int> pendingPerItem, CancellationToken cancellationToken)
+    {
+        await foreach (var item in items.ListApprovedAsync(cancellationToken))
+        {
+            if (!pendingPerItem.TryGetValue(item.Id, out var stillPending) || stillPending != item.AccountCount)
+            {
+                await progress.RefreshAsync(item.Id, cancellationToken);
+            }
+        }
+    }
+
+    private sealed class PendingFound
+    {
+        public Dictionary<string, int> PendingPerItem { get; } = new(StringComparer.Ordinal);
+
+        public List<DueDelivery> Due { get; } = [];
+
+        public List<string> Reconcile { get; } = [];
+
+        public List<string> Stale { get; } = [];
+
+        public List<string> Unfinished { get; } = [];
+
+        public int Later { get; set; }
+    }
+
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Recovered {Scheduled} pending deliveries from the store; held {Held} stale ones")]
-        public static partial void Recovered(ILogger logger, int scheduled, int held);
+        [LoggerMessage(1, LogLevel.Information, "Recovered {Scheduled} pending deliveries from the store ({Later} due after the scheduling window wait in the store); held {Held} stale ones")]
+        public static partial void Recovered(ILogger logger, int scheduled, int later, int held);
     }
 }

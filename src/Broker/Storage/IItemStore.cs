@@ -1,4 +1,5 @@
 using Broker.Intake;
+using Broker.Scheduling;
 
 namespace Broker.Storage;
 
@@ -11,4 +12,7 @@ public interface IItemStore
     Task UpdateAsync(Item item, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken);
+
+    /// <summary>The approved items with how many accounts each goes to, read a batch at a time without their texts.</summary>
+    IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken);
 }

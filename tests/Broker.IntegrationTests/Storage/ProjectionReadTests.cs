@@ -1,0 +1,140 @@
+using Broker.Dispatch;
+using Broker.Intake;
+using Broker.Storage;
+using Broker.Storage.LiteDb;
+using Microsoft.Extensions.Options;
+
+namespace Broker.IntegrationTests.Storage;
+
+/// <summary>
+/// The lists start-up recovery and the scheduling window read in batches, on a real LiteDB file: every row once, in
+/// order, whatever the batches cut through (bursts of deliveries due at the same moment are larger than a batch).
+/// </summary>
+public sealed class ProjectionReadTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
+
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "broker-tests", Guid.NewGuid().ToString("N"));
+    private readonly BrokerDatabase database;
+
+    public ProjectionReadTests()
+    {
+        database = new BrokerDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder, "broker.db") }));
+    }
+
+    [Fact]
+    public async Task Pending_deliveries_are_read_once_each_in_due_order_across_batches_and_bursts()
+    {
+        var store = new LiteDbDeliveryStore(database);
+        var rows = new List<Delivery>();
+        rows.AddRange(Deliveries("burst", 700, DeliveryStatus.Scheduled, _ => Start));
+        rows.AddRange(Deliveries("spread", 300, DeliveryStatus.Retrying, i => Start + TimeSpan.FromMilliseconds(i + 1)));
+        rows.AddRange(Deliveries("second-burst", 600, DeliveryStatus.Scheduled, _ => Start + TimeSpan.FromSeconds(1)));
+        rows.AddRange(Deliveries("publishing", 10, DeliveryStatus.Publishing, _ => Start + TimeSpan.FromSeconds(2)).Select(d =>
+        {
+            d.NeedsReconcile = true;
+            return d;
+        }));
+        rows.AddRange(Deliveries("published", 400, DeliveryStatus.Published, _ => Start));
+        rows.AddRange(Deliveries("failed", 100, DeliveryStatus.Failed, _ => Start + TimeSpan.FromSeconds(1)));
+        rows.AddRange(Deliveries("held", 50, DeliveryStatus.Held, i => Start + TimeSpan.FromMilliseconds(i)));
+        rows.AddRange(Deliveries("cancelled", 50, DeliveryStatus.Cancelled, _ => Start + TimeSpan.FromSeconds(2)));
+        await store.AddManyAsync([.. rows.OrderBy(_ => Random.Shared.Next())], CancellationToken.None);
+        var pending = rows.Where(d => d.Status is DeliveryStatus.Scheduled or DeliveryStatus.Retrying or DeliveryStatus.Publishing).ToList();
+
+        var all = await ReadAsync(store.ListPendingAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None));
+        Assert.Equal(pending.Select(d => d.Id).Order(), all.Select(d => d.Id).Order());
+        Assert.Equal(all.Select(d => d.DueAt).Order(), all.Select(d => d.DueAt));
+        Assert.All(all, d =>
+        {
+            var stored = pending.Single(p => p.Id == d.Id);
+            Assert.Equal((stored.ItemId, stored.Status, stored.DueAt, stored.NeedsReconcile), (d.ItemId, d.Status, d.DueAt, d.NeedsReconcile));
+        });
+
+        var range = await ReadAsync(store.ListPendingAsync(Start + TimeSpan.FromMilliseconds(1), Start + TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.Equal(900, range.Count);
+        Assert.Equal(
+            pending.Where(d => d.DueAt >= Start + TimeSpan.FromMilliseconds(1) && d.DueAt <= Start + TimeSpan.FromSeconds(1)).Select(d => d.Id).Order(),
+            range.Select(d => d.Id).Order());
+    }
+
+    [Fact]
+    public async Task A_delivery_that_leaves_the_pending_states_is_no_longer_read()
+    {
+        var store = new LiteDbDeliveryStore(database);
+        var rows = Deliveries("d", 3, DeliveryStatus.Scheduled, i => Start + TimeSpan.FromMinutes(i)).ToList();
+        await store.AddManyAsync(rows, CancellationToken.None);
+        rows[1].Status = DeliveryStatus.Published;
+        await store.UpdateAsync(rows[1], CancellationToken.None);
+        rows[2].DueAt = Start - TimeSpan.FromMinutes(1);
+        await store.UpdateAsync(rows[2], CancellationToken.None);
+
+        var all = await ReadAsync(store.ListPendingAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None));
+        Assert.Equal([rows[2].Id, rows[0].Id], all.Select(d => d.Id));
+        Assert.Equal(Start - TimeSpan.FromMinutes(1), all[0].DueAt);
+    }
+
+    [Fact]
+    public async Task Approved_items_are_read_once_each_with_their_account_counts_across_batches()
+    {
+        var store = new LiteDbItemStore(database);
+        var items = new List<Item>();
+        for (var i = 0; i < 1_700; i++)
+        {
+            var status = i % 5 == 0 ? ItemStatus.Published : i % 7 == 0 ? ItemStatus.Submitted : ItemStatus.Approved;
+            items.Add(Item($"item-{i:D5}", status, accounts: 1 + (i % 3)));
+        }
+
+        database.Write(() => database.Collection<Item>("items").InsertBulk(items));
+        var approved = items.Where(i => i.Status == ItemStatus.Approved).ToList();
+
+        var read = await ReadAsync(store.ListApprovedAsync(CancellationToken.None));
+        Assert.True(approved.Count > 1_000, "more than two batches");
+        Assert.Equal(approved.Select(i => i.Id).Order(), read.Select(i => i.Id).Order());
+        Assert.All(read, r => Assert.Equal(approved.Single(i => i.Id == r.Id).AccountIds.Count, r.AccountCount));
+    }
+
+    public void Dispose()
+    {
+        database.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static async Task<List<T>> ReadAsync<T>(IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (var row in source)
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
+    private static IEnumerable<Delivery> Deliveries(string prefix, int count, DeliveryStatus status, Func<int, DateTimeOffset> due) =>
+        Enumerable.Range(0, count).Select(i => new Delivery
+        {
+            Id = $"{prefix}-{i:D4}",
+            ItemId = $"item-{prefix}-{i % 10}",
+            AccountId = "page",
+            Platform = "facebook",
+            Status = status,
+            ScheduledAt = due(i),
+            DueAt = due(i),
+            Text = "Teks yang tidak dibaca oleh daftar ini.",
+            CreatedAt = Start,
+            UpdatedAt = Start,
+        });
+
+    private static Item Item(string id, ItemStatus status, int accounts) => new()
+    {
+        Id = id,
+        Opd = "diskominfo",
+        Title = "Judul",
+        Body = "Isi berita yang tidak dibaca oleh daftar ini.",
+        AccountIds = [.. Enumerable.Range(0, accounts).Select(a => $"page-{a}")],
+        Status = status,
+        CreatedAt = Start,
+        UpdatedAt = Start,
+    };
+}
