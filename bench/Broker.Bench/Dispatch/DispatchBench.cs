@@ -34,7 +34,7 @@ internal static class DispatchBench
             figures.Add(Figure.Info(Section, "  deliveries per second", Format.Rate(run.Published / run.AllPublished.TotalSeconds), $"bare Quartz: {Format.Rate(bare.JobsPerSecond, " jobs/s")}"));
             figures.Add(Figure.Info(Section, "  peak concurrency (platform calls in flight)", Format.Count(run.PeakConcurrency), $"Delivery:MaxConcurrency = {ShippedSettings.MaxConcurrency}"));
             figures.Add(Figure.Info(Section, "  broker CPU per delivery", Format.Millis(run.CpuPerDelivery), $"bare Quartz: {Format.Micros(bare.CpuPerJob)} per job"));
-            figures.Add(Figure.Info(Section, "  broker disk writes per delivery", Format.Kilobytes(run.DiskBytesPerDelivery), "mostly 8 KB LiteDB log pages, one fsync each"));
+            figures.Add(Figure.Info(Section, "  broker disk writes per delivery", Format.Kilobytes(run.DiskBytesPerDelivery), "mostly 8 KB LiteDB pages, log then data file"));
             figures.Add(Figure.Judged("memory", $"peak working set, dispatch of {Format.Count(n)}", Format.Megabytes(run.PeakWorkingSet), "", "< 500 MB", run.PeakWorkingSet < 500L * 1024 * 1024, settings.Quick));
         }
 
