@@ -11,7 +11,7 @@ namespace Broker.Scheduling;
 /// while the broker was down and is staler than <see cref="DeliveryOptions.StaleAfter"/> is held for an editor. One that
 /// was being published when the broker stopped may have reached the platform: it is reconciled, never republished blindly.
 /// Only what scheduling needs is read (no texts, no bodies), a batch at a time, and only the deliveries due within the
-/// scheduling window get a wake-up now; the feed brings in the others.
+/// scheduling window get a Quartz wake-up now (<see cref="QuartzDeliveryScheduler"/> keeps the others for the window).
 /// </summary>
 internal sealed partial class DeliveryRecovery(
     IDeliveryStore deliveries,
@@ -29,9 +29,9 @@ internal sealed partial class DeliveryRecovery(
     {
         var now = time.GetUtcNow();
         var horizon = scheduler.OpenWindow(now);
-        var found = await ReadPendingAsync(now, horizon, cancellationToken);
+        var found = await ReadPendingAsync(now, cancellationToken);
 
-        // Changes are made once the walk is over: a delivery changed during it would move within the index it walks.
+        // The few changes are made once the walk is over, not in the middle of its batches.
         foreach (var id in found.Reconcile)
         {
             // Named in the journal but not finished in the store: the platform may have the post even though the store
@@ -62,17 +62,18 @@ internal sealed partial class DeliveryRecovery(
         journal.Compact(found.Unfinished);
         await scheduler.ScheduleAsync(found.Due, cancellationToken);
         await CatchUpItemsAsync(found.PendingPerItem, cancellationToken);
-        Log.Recovered(logger, found.Due.Count, found.Later, held);
+        var later = found.Due.Count(d => d.DueAt > horizon);
+        Log.Recovered(logger, found.Due.Count - later, later, held);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task<PendingFound> ReadPendingAsync(DateTimeOffset now, DateTimeOffset horizon, CancellationToken cancellationToken)
+    private async Task<PendingFound> ReadPendingAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var staleBefore = now - options.Value.StaleAfter;
         var intents = journal.ReadAll();
         var found = new PendingFound();
-        await foreach (var delivery in deliveries.ListPendingAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken))
+        await foreach (var delivery in deliveries.ListPendingAsync(cancellationToken))
         {
             CollectionsMarshal.GetValueRefOrAddDefault(found.PendingPerItem, delivery.ItemId, out _)++;
             var named = intents.Contains(delivery.Id);
@@ -89,13 +90,9 @@ internal sealed partial class DeliveryRecovery(
             {
                 found.Stale.Add(delivery.Id);
             }
-            else if (delivery.DueAt <= horizon)
-            {
-                found.Due.Add(new DueDelivery(delivery.Id, delivery.DueAt));
-            }
             else
             {
-                found.Later++;
+                found.Due.Add(new DueDelivery(delivery.Id, delivery.DueAt));
             }
         }
 
@@ -127,13 +124,11 @@ internal sealed partial class DeliveryRecovery(
         public List<string> Stale { get; } = [];
 
         public List<string> Unfinished { get; } = [];
-
-        public int Later { get; set; }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Recovered {Scheduled} pending deliveries from the store ({Later} due after the scheduling window wait in the store); held {Held} stale ones")]
+        [LoggerMessage(1, LogLevel.Information, "Recovered {Scheduled} pending deliveries from the store and {Later} due after the scheduling window; held {Held} stale ones")]
         public static partial void Recovered(ILogger logger, int scheduled, int later, int held);
     }
 }

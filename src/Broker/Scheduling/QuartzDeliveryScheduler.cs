@@ -1,5 +1,3 @@
-using Broker.Dispatch;
-using Broker.Storage;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -7,25 +5,26 @@ namespace Broker.Scheduling;
 
 /// <summary>
 /// Quartz holds a wake-up only for the deliveries due within the window (<see cref="SchedulingOptions.Window"/>): up to
-/// the horizon. Later ones stay in the store alone until <see cref="FeedAsync"/> moves the horizon past their time.
-/// Scheduling and feeding take turns, so nothing is lost at the edge: a delivery due within the horizon is scheduled by
-/// its caller, and one due beyond it was stored before its caller got its turn, so the feed that reaches it reads it.
+/// the horizon. Later ones wait in a sorted list here, a few dozen bytes each where a Quartz trigger takes about 740,
+/// until <see cref="FeedAsync"/> moves the horizon past their time and hands them to Quartz. Scheduling, unscheduling
+/// and feeding take turns, so a delivery is always in exactly one of the two places, with the time it was last given.
+/// Like Quartz's in-memory store, the list is rebuilt from the store at start-up.
 /// </summary>
-internal sealed class QuartzDeliveryScheduler(
-    ISchedulerFactory factory,
-    IDeliveryStore store,
-    IOptions<SchedulingOptions> options,
-    TimeProvider time) : IDeliveryScheduler
+internal sealed class QuartzDeliveryScheduler(ISchedulerFactory factory, IOptions<SchedulingOptions> options, TimeProvider time) : IDeliveryScheduler
 {
     private const string Group = "deliveries";
 
-    private readonly SemaphoreSlim turn = new(1, 1);
+    private static readonly IComparer<(DateTimeOffset DueAt, string Id)> DueOrder = Comparer<(DateTimeOffset DueAt, string Id)>.Create(
+        (a, b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt) : string.CompareOrdinal(a.Id, b.Id));
 
-    // The horizon in UTC ticks, 0 until start-up recovery opens the window; moved only in turn. A whole millisecond,
-    // as the store keeps times: a delivery due after it is stored at or after it, where the next feed starts reading.
+    private readonly SemaphoreSlim turn = new(1, 1);
+    private readonly SortedSet<(DateTimeOffset DueAt, string Id)> later = new(DueOrder);
+    private readonly Dictionary<string, DateTimeOffset> laterById = new(StringComparer.Ordinal);
+
+    // The horizon in UTC ticks, 0 until start-up recovery opens the window; moved only in turn.
     private long horizonTicks;
 
-    /// <summary>Every pending delivery due up to this time has a wake-up; null before the window opens.</summary>
+    /// <summary>Every pending delivery due up to this time has a Quartz wake-up; null before the window opens.</summary>
     public DateTimeOffset? Horizon => Interlocked.Read(ref horizonTicks) is > 0 and var ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public async Task ScheduleAsync(IReadOnlyCollection<DueDelivery> deliveries, CancellationToken cancellationToken)
@@ -36,14 +35,17 @@ internal sealed class QuartzDeliveryScheduler(
         {
             foreach (var delivery in deliveries)
             {
+                Forget(delivery.DeliveryId);
                 if (delivery.DueAt <= Horizon)
                 {
                     await AddAsync(scheduler, delivery.DeliveryId, delivery.DueAt, cancellationToken);
                 }
                 else
                 {
-                    // Moved beyond the window: its wake-up, if it has one, must not fire at the old time. The feed brings it back.
+                    // Moved beyond the window: a wake-up it has must not fire at the old time.
                     await scheduler.UnscheduleJob(Key(delivery.DeliveryId), cancellationToken);
+                    later.Add((delivery.DueAt, delivery.DeliveryId));
+                    laterById[delivery.DeliveryId] = delivery.DueAt;
                 }
             }
         }
@@ -59,6 +61,7 @@ internal sealed class QuartzDeliveryScheduler(
         await turn.WaitAsync(cancellationToken);
         try
         {
+            Forget(deliveryId);
             await scheduler.UnscheduleJob(Key(deliveryId), cancellationToken);
         }
         finally
@@ -70,54 +73,51 @@ internal sealed class QuartzDeliveryScheduler(
     /// <summary>Opens the window at start-up, before anything is scheduled; returns its horizon.</summary>
     public DateTimeOffset OpenWindow(DateTimeOffset now)
     {
-        var opened = Millisecond(now + options.Value.Window);
+        var opened = now + options.Value.Window;
         Interlocked.Exchange(ref horizonTicks, opened.UtcTicks);
         return opened;
     }
 
     /// <summary>
-    /// Moves the horizon to the window's end from now and schedules the pending deliveries due from the old horizon to
-    /// the new one. Returns how many it scheduled.
+    /// Moves the horizon to the window's end from now and hands Quartz the waiting deliveries it reaches. Returns how many.
     /// </summary>
     public async Task<int> FeedAsync(CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
         await turn.WaitAsync(cancellationToken);
-        var from = Horizon;
         try
         {
-            var to = Millisecond(time.GetUtcNow() + options.Value.Window);
-            if (from is not { } after || to <= after)
+            if (Horizon is null)
             {
                 return 0;
             }
 
-            // The horizon moves first: a delivery stored from here on, while the store is read, is scheduled by its
-            // caller once this feed is done, with the new horizon. One due at the old horizon itself may be scheduled
-            // twice, which only replaces its wake-up.
-            Interlocked.Exchange(ref horizonTicks, to.UtcTicks);
+            var horizon = time.GetUtcNow() + options.Value.Window;
+            Interlocked.Exchange(ref horizonTicks, horizon.UtcTicks);
             var fed = 0;
-            await foreach (var delivery in store.ListPendingAsync(after, to, cancellationToken))
+
+            // Each leaves the list only once Quartz has it: should this stop half-way, the rest waits for the next feed.
+            while (later.Count > 0 && later.Min is var first && first.DueAt <= horizon)
             {
-                // One being published is in the dispatcher's hands (start-up recovery deals with any left over by a crash).
-                if (delivery.Status is DeliveryStatus.Scheduled or DeliveryStatus.Retrying)
-                {
-                    await AddAsync(scheduler, delivery.Id, delivery.DueAt, cancellationToken);
-                    fed++;
-                }
+                await AddAsync(scheduler, first.Id, first.DueAt, cancellationToken);
+                later.Remove(first);
+                laterById.Remove(first.Id);
+                fed++;
             }
 
             return fed;
         }
-        catch
-        {
-            // Part of the range may be unscheduled: the next feed reads it again (adding a wake-up twice only replaces it).
-            Interlocked.Exchange(ref horizonTicks, from?.UtcTicks ?? 0);
-            throw;
-        }
         finally
         {
             turn.Release();
+        }
+    }
+
+    private void Forget(string deliveryId)
+    {
+        if (laterById.Remove(deliveryId, out var dueAt))
+        {
+            later.Remove((dueAt, deliveryId));
         }
     }
 
@@ -134,7 +134,4 @@ internal sealed class QuartzDeliveryScheduler(
     }
 
     private static TriggerKey Key(string deliveryId) => new(deliveryId, Group);
-
-    private static DateTimeOffset Millisecond(DateTimeOffset time) =>
-        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 }

@@ -21,9 +21,8 @@ public interface IDeliveryStore
     Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The deliveries still to be published (scheduled, retrying or publishing) due from <paramref name="from"/> to
-    /// <paramref name="to"/>, both included, in due order and without their texts. They are read a batch at a time, each
-    /// batch its own read, so that a long list never holds the collection in memory.
+    /// The deliveries still to be published (scheduled, retrying or publishing), without their texts. The collection is
+    /// read a batch at a time, each batch its own read, so that a long list never holds it in memory.
     /// </summary>
-    IAsyncEnumerable<PendingDelivery> ListPendingAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    IAsyncEnumerable<PendingDelivery> ListPendingAsync(CancellationToken cancellationToken);
 }

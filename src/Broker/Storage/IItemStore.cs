@@ -13,6 +13,6 @@ public interface IItemStore
 
     Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken);
 
-    /// <summary>The approved items with how many accounts each goes to, read a batch at a time without their texts.</summary>
+    /// <summary>The approved items with how many accounts each goes to, without their texts, read a batch at a time.</summary>
     IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken);
 }

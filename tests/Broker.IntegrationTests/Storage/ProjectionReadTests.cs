@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Broker.IntegrationTests.Storage;
 
 /// <summary>
-/// The lists start-up recovery and the scheduling window read in batches, on a real LiteDB file: every row once, in
-/// order, whatever the batches cut through (bursts of deliveries due at the same moment are larger than a batch).
+/// The lists start-up recovery reads in batches, on a real LiteDB file: every row it asks for once, none of the others,
+/// whatever the batches cut through.
 /// </summary>
 public sealed class ProjectionReadTests : IDisposable
 {
@@ -23,7 +23,7 @@ public sealed class ProjectionReadTests : IDisposable
     }
 
     [Fact]
-    public async Task Pending_deliveries_are_read_once_each_in_due_order_across_batches_and_bursts()
+    public async Task Pending_deliveries_are_read_once_each_with_what_scheduling_needs_across_batches()
     {
         var store = new LiteDbDeliveryStore(database);
         var rows = new List<Delivery>();
@@ -42,20 +42,14 @@ public sealed class ProjectionReadTests : IDisposable
         await store.AddManyAsync([.. rows.OrderBy(_ => Random.Shared.Next())], CancellationToken.None);
         var pending = rows.Where(d => d.Status is DeliveryStatus.Scheduled or DeliveryStatus.Retrying or DeliveryStatus.Publishing).ToList();
 
-        var all = await ReadAsync(store.ListPendingAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None));
+        var all = await ReadAsync(store.ListPendingAsync(CancellationToken.None));
+        Assert.True(rows.Count > 4 * 500, "several batches");
         Assert.Equal(pending.Select(d => d.Id).Order(), all.Select(d => d.Id).Order());
-        Assert.Equal(all.Select(d => d.DueAt).Order(), all.Select(d => d.DueAt));
         Assert.All(all, d =>
         {
             var stored = pending.Single(p => p.Id == d.Id);
             Assert.Equal((stored.ItemId, stored.Status, stored.DueAt, stored.NeedsReconcile), (d.ItemId, d.Status, d.DueAt, d.NeedsReconcile));
         });
-
-        var range = await ReadAsync(store.ListPendingAsync(Start + TimeSpan.FromMilliseconds(1), Start + TimeSpan.FromSeconds(1), CancellationToken.None));
-        Assert.Equal(900, range.Count);
-        Assert.Equal(
-            pending.Where(d => d.DueAt >= Start + TimeSpan.FromMilliseconds(1) && d.DueAt <= Start + TimeSpan.FromSeconds(1)).Select(d => d.Id).Order(),
-            range.Select(d => d.Id).Order());
     }
 
     [Fact]
@@ -69,9 +63,9 @@ public sealed class ProjectionReadTests : IDisposable
         rows[2].DueAt = Start - TimeSpan.FromMinutes(1);
         await store.UpdateAsync(rows[2], CancellationToken.None);
 
-        var all = await ReadAsync(store.ListPendingAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None));
-        Assert.Equal([rows[2].Id, rows[0].Id], all.Select(d => d.Id));
-        Assert.Equal(Start - TimeSpan.FromMinutes(1), all[0].DueAt);
+        var all = await ReadAsync(store.ListPendingAsync(CancellationToken.None));
+        Assert.Equal([rows[0].Id, rows[2].Id], all.Select(d => d.Id).Order());
+        Assert.Equal(Start - TimeSpan.FromMinutes(1), all.Single(d => d.Id == rows[2].Id).DueAt);
     }
 
     [Fact]

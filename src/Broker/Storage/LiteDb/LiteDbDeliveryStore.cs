@@ -9,12 +9,6 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 {
     private const string Name = "deliveries";
 
-    // A delivery still to be published is indexed by its due time; any other has no entry (an empty list of keys), so
-    // the index holds only the pending deliveries, in due order, however many finished ones the collection keeps, and
-    // finishing a delivery only removes its entry.
-    private const string PendingDue =
-        $"ITEMS(IIF($.Status IN ['{nameof(DeliveryStatus.Scheduled)}','{nameof(DeliveryStatus.Retrying)}','{nameof(DeliveryStatus.Publishing)}'], [$.DueAt], []))";
-
     // LiteDB keeps every page a read touches until the read ends (up to 800 MB) and never gives its page cache back, so
     // long lists are read in batches, each its own read.
     private const int Batch = 500;
@@ -30,7 +24,6 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         Index(d => d.AccountId);
         Index(d => d.Status);
         documents = database.Database.GetCollection(Name);
-        database.Write(() => documents.EnsureIndex("PendingByDue", BsonExpression.Create(PendingDue)));
     }
 
     public Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken)
@@ -60,38 +53,33 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         return [.. all.Where(d => statuses.Contains(d.Status))];
     }
 
-    public async IAsyncEnumerable<PendingDelivery> ListPendingAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // Through the id index, not the status index: the status index walks its rows in no order a batch could resume from,
+    // and an index that knew pending from finished rows would cost every status change more page writes than this
+    // costs start-up (LiteDB rewrites a page per index node it touches).
+    public async IAsyncEnumerable<PendingDelivery> ListPendingAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var low = from;
-        while (low <= to)
+        var after = BsonValue.MinValue;
+        while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = ReadPending(BsonExpression.Create(PendingDue + " ANY BETWEEN @0 AND @1", Bson(low), Bson(to)), Batch);
+            var batch = documents.Query().Where(Query.GT("_id", after)).OrderBy("_id").Select(PendingFields).Limit(Batch).ToList();
+            foreach (var document in batch.Where(IsPending))
+            {
+                yield return ToPending(document);
+            }
+
             if (batch.Count < Batch)
             {
-                foreach (var delivery in batch)
-                {
-                    yield return delivery;
-                }
-
                 yield break;
             }
 
-            // Many deliveries may share the batch's last due time (a burst): those are read together, then the walk
-            // goes on after that time. LiteDB keeps dates to the millisecond.
-            var last = batch[^1].DueAt;
-            foreach (var delivery in batch.Where(d => d.DueAt < last).Concat(ReadPending(BsonExpression.Create(PendingDue + " ANY = @0", Bson(last)), int.MaxValue)))
-            {
-                yield return delivery;
-            }
-
-            low = last.AddMilliseconds(1);
+            after = batch[^1]["_id"];
             await Task.Yield();
         }
     }
 
-    private List<PendingDelivery> ReadPending(BsonExpression where, int limit) =>
-        [.. documents.Query().Where(where).Select(PendingFields).Limit(limit).ToList().Select(ToPending)];
+    private static bool IsPending(BsonDocument document) =>
+        document["Status"].AsString is nameof(DeliveryStatus.Scheduled) or nameof(DeliveryStatus.Retrying) or nameof(DeliveryStatus.Publishing);
 
     private PendingDelivery ToPending(BsonDocument document) => new(
         document["_id"].AsString,
@@ -99,6 +87,4 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         Enum.Parse<DeliveryStatus>(document["Status"].AsString),
         Database.Database.Mapper.Deserialize<DateTimeOffset>(document["DueAt"]),
         document["NeedsReconcile"] is { IsBoolean: true, AsBoolean: true });
-
-    private static BsonValue Bson(DateTimeOffset time) => new(time.UtcDateTime);
 }

@@ -9,14 +9,10 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
 {
     private const string Name = "items";
 
-    // An approved item is indexed by its id; any other has no entry (an empty list of keys). The approved ones can be
-    // walked in id order, a batch at a time, without reading the others.
-    private const string ApprovedId = $"ITEMS(IIF($.Status = '{nameof(ItemStatus.Approved)}', [$._id], []))";
-
     // Each batch is its own read: LiteDB keeps every page a read touches until the read ends.
     private const int Batch = 500;
 
-    private static readonly BsonExpression ApprovedFields = BsonExpression.Create("{ _id, Accounts: LENGTH($.AccountIds) }");
+    private static readonly BsonExpression ApprovedFields = BsonExpression.Create("{ _id, Status, Accounts: LENGTH($.AccountIds) }");
 
     private readonly ILiteCollection<BsonDocument> documents;
 
@@ -26,7 +22,6 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         Index(i => i.Status);
         Index(i => i.Opd);
         documents = database.Database.GetCollection(Name);
-        database.Write(() => documents.EnsureIndex("ApprovedById", BsonExpression.Create(ApprovedId)));
     }
 
     public async Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken)
@@ -41,14 +36,15 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         return [.. found.OrderByDescending(i => i.CreatedAt)];
     }
 
+    // Through the id index, as the pending deliveries are read (see LiteDbDeliveryStore.ListPendingAsync).
     public async IAsyncEnumerable<ApprovedItem> ListApprovedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = BsonValue.MinValue;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = documents.Query().Where(BsonExpression.Create(ApprovedId + " ANY > @0", after)).Select(ApprovedFields).Limit(Batch).ToList();
-            foreach (var document in batch)
+            var batch = documents.Query().Where(Query.GT("_id", after)).OrderBy("_id").Select(ApprovedFields).Limit(Batch).ToList();
+            foreach (var document in batch.Where(d => d["Status"].AsString == nameof(ItemStatus.Approved)))
             {
                 yield return new ApprovedItem(document["_id"].AsString, document["Accounts"].IsNumber ? document["Accounts"].AsInt32 : 0);
             }
