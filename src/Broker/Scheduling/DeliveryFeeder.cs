@@ -51,7 +51,7 @@ internal sealed partial class DeliveryFeeder(
                 Log.Fed(logger, fed);
             }
         }
-#pragma warning disable CA1031 // A failed feed is tried again at the next tick (the horizon stays where it was).
+#pragma warning disable CA1031 // What a failed feed did not hand to Quartz stays in the list for the next tick.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
