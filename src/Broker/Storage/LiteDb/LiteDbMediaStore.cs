@@ -19,7 +19,7 @@ internal sealed class LiteDbMediaStore(BrokerDatabase database) : LiteDbCollecti
 
     public Task AddJpegRenditionAsync(string id, Stream content, CancellationToken cancellationToken)
     {
-        Database.Database.FileStorage.Upload(FileId(id) + ".jpg", id + ".jpg", content);
+        Database.Write(() => Database.Database.FileStorage.Upload(FileId(id) + ".jpg", id + ".jpg", content));
         return Task.CompletedTask;
     }
 
