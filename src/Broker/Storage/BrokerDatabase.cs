@@ -19,7 +19,10 @@ namespace Broker.Storage;
 /// <item>A failed fsync is final (<see cref="FailStop"/>): every later write is refused and the broker stops, so the
 /// restart recovers from what is on disk.</item>
 /// </list>
-/// Dates are stored as UTC; the mapper turns <see cref="DateTimeOffset"/> into UTC date-times and back.
+/// New files compare strings ordinally (<see cref="Collation.Binary"/>), so an id finds only itself; files made before
+/// keep the case-blind collation in their header, and the stores check ids ordinally after each look-up
+/// (<see cref="LiteDb.LiteDbCollection{T}"/>). Dates are stored as UTC; the mapper turns <see cref="DateTimeOffset"/>
+/// into UTC date-times and back.
 /// </summary>
 internal sealed class BrokerDatabase : IDisposable
 {
@@ -38,7 +41,10 @@ internal sealed class BrokerDatabase : IDisposable
         this.failStop = failStop;
         data = LiteDbFile.Data(path, failStop);
         log = LiteDbFile.Log(path, failStop);
-        var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log });
+
+        // LiteDB takes a collation only for a new file; an existing one keeps its header's and refuses another.
+        var collation = data.Length == 0 ? Collation.Binary : null;
+        var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log, Collation = collation });
         Database = new LiteDatabase(new WriterTurnEngine(engine, () => writes.IsHeldByCurrentThread, failStop), CreateMapper());
         groupCommit = new GroupCommit(Database, writes, log.SyncToDisk);
     }
