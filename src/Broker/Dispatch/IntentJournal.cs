@@ -5,8 +5,8 @@ namespace Broker.Dispatch;
 
 /// <summary>
 /// An append-only file naming each delivery just before the broker asks a platform to publish it, on disk (fsynced)
-/// before the call is made. LiteDB 5 does not make a commit durable when it returns, so a "publishing" mark can vanish
-/// in a crash; this record cannot. At start-up every delivery named here that is not finished is reconciled with the
+/// before the call is made. The "publishing" mark is committed and forced to disk while the platform answers, so a crash
+/// can lose it; this record cannot. At start-up every delivery named here that is not finished is reconciled with the
 /// platform, never republished blindly. Deliveries recorded at the same moment share one write and one fsync (group
 /// commit): the fsync, not the bytes, is what a burst waits for. A line is whole or absent: a torn last line (a crash
 /// or a failed write in the middle of it) is cut off before the journal is written again, at open and after the
