@@ -1,3 +1,9 @@
 using Broker.Hosting;
+using Broker.Storage;
 
-await BrokerApp.Build(args).RunAsync();
+var app = BrokerApp.Build(args);
+var failStop = app.Services.GetRequiredService<FailStop>();
+await app.RunAsync();
+
+// A broker that stopped itself after a failed fsync exits non-zero, so a service manager restarts it.
+return failStop.IsTripped ? 1 : 0;

@@ -47,7 +47,7 @@ internal static class Seeder
             var items = database.Collection<Item>("items");
             foreach (var chunk in Enumerable.Range(0, deliveries).Chunk(Batch))
             {
-                items.InsertBulk(chunk.Select(i => Item(i, pageIds[i % accounts], now)), Batch);
+                database.Write(() => items.InsertBulk(chunk.Select(i => Item(i, pageIds[i % accounts], now)), Batch));
             }
 
             database.Checkpoint();

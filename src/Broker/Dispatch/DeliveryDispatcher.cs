@@ -119,9 +119,9 @@ public sealed partial class DeliveryDispatcher(
             delivery.UpdatedAt = now;
 
             // Only the journal line must be on disk before the platform is called: it, not the "publishing" mark
-            // (which LiteDB does not make durable), is what recovery trusts. The mark is committed with those of the
-            // other deliveries starting now (group commit) while the platform answers; the writes that follow queue
-            // behind it, so it never lands after them.
+            // (on disk only when `marked` completes, after the call), is what recovery trusts. The mark is committed
+            // with those of the other deliveries starting now (group commit) while the platform answers; the writes
+            // that follow queue behind it, so it never lands after them.
             var marked = deliveries.UpdateAsync(delivery, cancellationToken);
             await journal.RecordAsync(delivery.Id, cancellationToken);
             var request = await BuildRequestAsync(delivery, account, cancellationToken);

@@ -5,10 +5,12 @@ namespace Broker.Dispatch;
 
 /// <summary>
 /// An append-only file naming each delivery just before the broker asks a platform to publish it, on disk (fsynced)
-/// before the call is made. LiteDB 5 does not make a commit durable when it returns, so a "publishing" mark can vanish
-/// in a crash; this record cannot. At start-up every delivery named here that is not finished is reconciled with the
+/// before the call is made. The "publishing" mark is committed and forced to disk while the platform answers, so a crash
+/// can lose it; this record cannot. At start-up every delivery named here that is not finished is reconciled with the
 /// platform, never republished blindly. Deliveries recorded at the same moment share one write and one fsync (group
-/// commit): the fsync, not the bytes, is what a burst waits for.
+/// commit): the fsync, not the bytes, is what a burst waits for. A line is whole or absent: a torn last line (a crash
+/// or a failed write in the middle of it) is cut off before the journal is written again, at open and after the
+/// failure. A failed fsync stops the broker (<see cref="FailStop"/>); the journal then records nothing more.
 /// </summary>
 public sealed class IntentJournal : IDisposable
 {
@@ -18,19 +20,39 @@ public sealed class IntentJournal : IDisposable
     private FileStream stream;
     private List<string> waiting = [];
     private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly FailStop failStop;
     private bool flushing;
+    private bool torn;
 
-    public IntentJournal(IOptions<StorageOptions> options)
+    public IntentJournal(IOptions<StorageOptions> options, FailStop failStop)
     {
         path = Path.GetFullPath(options.Value.DatabasePath) + ".intents";
+        this.failStop = failStop;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         stream = Open(path);
     }
+
+    /// <summary>For tests: a journal of its own, stopped by nothing.</summary>
+    internal IntentJournal(IOptions<StorageOptions> options)
+        : this(options, new FailStop())
+    {
+    }
+
+    /// <summary>For tests only: runs before each write of lines to the journal's file; an <see cref="IOException"/> fails it.</summary>
+    internal Action<Stream>? BeforeWrite { get; set; }
+
+    /// <summary>For tests only: runs before each fsync of the journal; an <see cref="IOException"/> fails it.</summary>
+    internal Action? BeforeSync { get; set; }
 
     /// <summary>Durably notes that delivery <paramref name="deliveryId"/> is about to reach its platform.</summary>
     /// <returns>A task that completes once the note is on disk.</returns>
     public Task RecordAsync(string deliveryId, CancellationToken cancellationToken)
     {
+        if (failStop.Refusal() is { } refused)
+        {
+            return Task.FromException(refused);
+        }
+
         Task written;
         bool lead;
         lock (sync)
@@ -55,8 +77,9 @@ public sealed class IntentJournal : IDisposable
     {
         lock (file)
         {
-            stream.Flush(flushToDisk: true);
-            return File.ReadAllLines(path).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
+            Sync(stream);
+            var text = File.ReadAllText(path);
+            return text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         }
     }
 
@@ -69,7 +92,7 @@ public sealed class IntentJournal : IDisposable
             using (var rewritten = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 rewritten.Write(System.Text.Encoding.UTF8.GetBytes(string.Concat(keep.Select(id => id + "\n"))));
-                rewritten.Flush(flushToDisk: true);
+                Sync(rewritten);
             }
 
             stream.Dispose();
@@ -100,8 +123,7 @@ public sealed class IntentJournal : IDisposable
             {
                 lock (file)
                 {
-                    stream.Write(System.Text.Encoding.UTF8.GetBytes(string.Concat(lines.Select(id => id + "\n"))));
-                    stream.Flush(flushToDisk: true);
+                    Append(lines);
                 }
             }
 #pragma warning disable CA1031 // The failure reaches every caller whose note was in this write; none may call the platform.
@@ -124,5 +146,80 @@ public sealed class IntentJournal : IDisposable
         }
     }
 
-    private static FileStream Open(string path) => new(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+    /// <summary>Writes the lines and forces them to disk; a failure leaves the file to be cut back before the next write.</summary>
+    private void Append(List<string> lines)
+    {
+        failStop.ThrowIfTripped();
+        if (torn)
+        {
+            stream.Dispose();
+            stream = Open(path);
+            torn = false;
+        }
+
+        try
+        {
+            BeforeWrite?.Invoke(stream);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(string.Concat(lines.Select(id => id + "\n"))));
+        }
+        catch (IOException)
+        {
+            torn = true;
+            throw;
+        }
+
+        Sync(stream);
+    }
+
+    private void Sync(FileStream target)
+    {
+        try
+        {
+            failStop.ThrowIfTripped();
+            BeforeSync?.Invoke();
+            target.Flush(flushToDisk: true);
+        }
+        catch (IOException ex) when (ex is not FailStopException)
+        {
+            torn = true;
+            throw failStop.Trip(Path.GetFileName(path), ex);
+        }
+    }
+
+    /// <summary>Opens the journal for appending, first cutting off a torn last line (a crash in the middle of a write).</summary>
+    private static FileStream Open(string path)
+    {
+        using (var existing = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
+        {
+            var whole = WholeLength(existing);
+            if (whole < existing.Length)
+            {
+                existing.SetLength(whole);
+                existing.Flush(flushToDisk: true);
+            }
+        }
+
+        return new(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+    }
+
+    /// <summary>The length up to and with the last line end: what was written whole.</summary>
+    private static long WholeLength(FileStream file)
+    {
+        var buffer = new byte[4096];
+        for (var end = file.Length; end > 0;)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            file.Position = start;
+            file.ReadExactly(buffer, 0, (int)(end - start));
+            var last = Array.LastIndexOf(buffer, (byte)'\n', (int)(end - start) - 1);
+            if (last >= 0)
+            {
+                return start + last + 1;
+            }
+
+            end = start;
+        }
+
+        return 0;
+    }
 }

@@ -7,9 +7,12 @@ namespace Broker.Storage;
 /// Group commit for LiteDB: writes queued by many callers at once are applied by one writer in one transaction, and
 /// the transactions committed meanwhile share one forcing of the log to disk, so a burst of deliveries costs a handful
 /// of commits and fsyncs instead of several per delivery. A caller's task completes when its write is committed and on
-/// disk, so it reads its own write, and keeps it through a crash or a power cut, as before. There is no timer: whatever
-/// queued while the previous transaction committed goes into the next one, and whatever committed while the previous
-/// fsync ran shares the next, so a lone write waits for nobody.
+/// disk, so it reads its own write, and keeps it through a crash or a power cut. That holds by LiteDB 5.0.21's design:
+/// its commit has written every page of the transaction into the log file before it returns, on this writer's thread
+/// (see <see cref="LiteDbFile"/>), and a batch reaches the syncer only after its commit returned, so the fsync that
+/// completes a caller covers all of its pages. There is no timer: whatever queued while the previous transaction
+/// committed goes into the next one, and whatever committed while the previous fsync ran shares the next, so a lone
+/// write waits for nobody. A failed fsync fails its callers and every later write (<see cref="FailStop"/>).
 /// </summary>
 /// <remarks>
 /// LiteDB rolls a whole explicit transaction back when one of its operations throws. The batch is then applied again

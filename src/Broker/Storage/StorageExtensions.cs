@@ -4,10 +4,14 @@ namespace Broker.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>The embedded store: one LiteDB file, a store per aggregate, a checkpoint timer.</summary>
+    /// <summary>The embedded store: one LiteDB file, a store per aggregate, a checkpoint timer, a stop on a failed fsync.</summary>
     public static IHostApplicationBuilder AddBrokerStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FailStop>();
+        builder.Services.AddHostedService<FailStopService>();
+        builder.Services.AddHealthChecks().AddCheck<FailStopHealthCheck>("durability");
+        builder.Services.AddExceptionHandler<FailStopExceptionHandler>();
         builder.Services.AddSingleton<BrokerDatabase>();
         builder.Services.AddSingleton<IOpdStore, LiteDbOpdStore>();
         builder.Services.AddSingleton<IAccountStore, LiteDbAccountStore>();

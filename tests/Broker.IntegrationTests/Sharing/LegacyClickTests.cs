@@ -23,9 +23,12 @@ public sealed class LegacyClickTests
                 await links.GetOrAddAsync(Link("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", at), CancellationToken.None);
                 await links.GetOrAddAsync(Link("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", at), CancellationToken.None);
                 var old = database.Collection<BsonDocument>("clicks");
-                old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "whatsapp", new string('a', 32), at));
-                old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "link", new string('a', 32), at.AddHours(1)));
-                old.Insert(Legacy("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", "qr", new string('b', 32), at.AddDays(2)));
+                database.Write(() =>
+                {
+                    old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "whatsapp", new string('a', 32), at));
+                    old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "link", new string('a', 32), at.AddHours(1)));
+                    old.Insert(Legacy("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", "qr", new string('b', 32), at.AddDays(2)));
+                });
             }
 
             using (var reopened = new BrokerDatabase(options))

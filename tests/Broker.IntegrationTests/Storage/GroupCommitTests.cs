@@ -38,7 +38,7 @@ public sealed class GroupCommitTests : IDisposable
     {
         using var database = Open();
         var things = database.Collection<BsonDocument>("things");
-        things.Insert(new BsonDocument { ["_id"] = 7 });
+        database.Write(() => things.Insert(new BsonDocument { ["_id"] = 7 }));
         List<Task<BsonValue>> inserts = [];
 
         database.Write(() =>

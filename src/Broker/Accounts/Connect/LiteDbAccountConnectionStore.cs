@@ -14,7 +14,7 @@ internal sealed class LiteDbAccountConnectionStore : LiteDbCollection<AccountCon
     }
 
     public Task<AccountConnection?> FindByStateAsync(string state, CancellationToken cancellationToken) =>
-        Task.FromResult<AccountConnection?>(Collection.FindOne(c => c.State == state));
+        Task.FromResult(Exact(Collection.FindOne(c => c.State == state), c => c.State, state));
 
     public Task<bool> TryMoveAsync(string id, ConnectionStatus from, ConnectionStatus to, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ internal sealed class LiteDbAccountConnectionStore : LiteDbCollection<AccountCon
         // conditional update instead.
         lock (moves)
         {
-            var connection = Collection.FindById(id);
+            var connection = Exact(Collection.FindById(id), c => c.Id, id);
             if (connection is null || connection.Status != from)
             {
                 return Task.FromResult(false);

@@ -31,8 +31,9 @@ internal static class LegacyClicks
                 last = chunk[^1]["_id"];
             }
 
-            // Emptied in the same transaction, dropped after it (LiteDB 5.0.20 leaves a lock held when a collection is
-            // dropped inside an explicit transaction): a crash in between leaves an empty collection, dropped next time.
+            // Emptied in the same transaction, dropped after it (LiteDB 5.0.20 was seen to leave a lock held when a
+            // collection is dropped inside an explicit transaction): a crash in between leaves an empty collection,
+            // dropped next time.
             old.DeleteAll();
             database.Database.Commit();
             database.Database.DropCollection(Collection);

@@ -14,8 +14,21 @@ internal abstract class LiteDbCollection<T>(BrokerDatabase database, string name
     /// <summary>The same collection, untyped: for writes of documents made before their turn.</summary>
     private ILiteCollection<BsonDocument> Documents { get; } = database.Collection<BsonDocument>(name);
 
+    /// <summary>The entity whose id is exactly <paramref name="id"/> (see <see cref="Exact"/>), else <see langword="null"/>.</summary>
     public Task<T?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult<T?>(Collection.FindById(id));
+        Task.FromResult(Documents.FindById(id) is { } found && Exact(found["_id"], id) ? Database.Database.Mapper.ToObject<T>(found) : null);
+
+    /// <summary>
+    /// Whether a key LiteDB found is <paramref name="wanted"/> itself, compared ordinally. Files made before the broker
+    /// chose an ordinal collation keep LiteDB's default in their header, which ignores case: there "ABC" finds "abc".
+    /// Every look-up by an id, a code or another unique key checks what it found with this.
+    /// </summary>
+    internal static bool Exact(BsonValue found, string wanted) => found.IsString && string.Equals(found.AsString, wanted, StringComparison.Ordinal);
+
+    /// <inheritdoc cref="Exact(BsonValue, string)"/>
+    internal static TFound? Exact<TFound>(TFound? found, Func<TFound, string> key, string wanted)
+        where TFound : class =>
+        found is not null && string.Equals(key(found), wanted, StringComparison.Ordinal) ? found : null;
 
     /// <summary>
     /// Inserts <paramref name="entity"/> as it is now: it is turned into a document on the caller's thread, so later

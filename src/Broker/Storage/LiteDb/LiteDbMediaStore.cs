@@ -13,19 +13,19 @@ internal sealed class LiteDbMediaStore(BrokerDatabase database) : LiteDbCollecti
 
     public Task<Stream?> OpenReadAsync(string id, CancellationToken cancellationToken)
     {
-        var file = Database.Database.FileStorage.FindById(FileId(id));
+        var file = Database.Database.FileStorage.FindById(FileId(id)) is { } found && Exact(found.Id, FileId(id)) ? found : null;
         return Task.FromResult<Stream?>(file?.OpenRead());
     }
 
     public Task AddJpegRenditionAsync(string id, Stream content, CancellationToken cancellationToken)
     {
-        Database.Database.FileStorage.Upload(FileId(id) + ".jpg", id + ".jpg", content);
+        Database.Write(() => Database.Database.FileStorage.Upload(FileId(id) + ".jpg", id + ".jpg", content));
         return Task.CompletedTask;
     }
 
     public Task<Stream?> OpenJpegRenditionAsync(string id, CancellationToken cancellationToken)
     {
-        var file = Database.Database.FileStorage.FindById(FileId(id) + ".jpg");
+        var file = Database.Database.FileStorage.FindById(FileId(id) + ".jpg") is { } found && Exact(found.Id, FileId(id) + ".jpg") ? found : null;
         return Task.FromResult<Stream?>(file?.OpenRead());
     }
 

@@ -11,7 +11,7 @@ internal sealed class LiteDbUserStore : LiteDbCollection<User>, IUserStore
     }
 
     public Task<User?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
-        Task.FromResult<User?>(Collection.FindOne(u => u.TokenHash == tokenHash));
+        Task.FromResult(Exact(Collection.FindOne(u => u.TokenHash == tokenHash), u => u.TokenHash, tokenHash));
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => Task.FromResult(Collection.Count() > 0);
 
