@@ -15,6 +15,7 @@ namespace Broker.Accounts.Connect;
 public sealed partial class AccountConnections(
     IEnumerable<IAccountConnector> connectors,
     AdapterRegistry adapters,
+    ApiBaseUrlPolicy baseUrls,
     IAccountConnectionStore connections,
     IOpdStore opds,
     IAccountStore accounts,
@@ -124,22 +125,42 @@ public sealed partial class AccountConnections(
         }
     }
 
-    /// <summary>The offered accounts the broker can publish to (a loaded adapter), credentials encrypted, with any existing account they match.</summary>
+    /// <summary>
+    /// The offered accounts the broker can publish to (a loaded adapter, an id of the platform's form, an allowed API
+    /// host), credentials encrypted, with any existing account they match. Any other offer is dropped and logged.
+    /// </summary>
     private async Task<List<ConnectionCandidate>> CandidatesAsync(AccountConnection connection, IReadOnlyList<ConnectableAccount> offered, CancellationToken cancellationToken)
     {
         var existing = await accounts.ListAsync(connection.Opd, cancellationToken);
-        return [.. offered
-            .Where(a => adapters.Find(a.Platform) is not null)
-            .Select(a => new ConnectionCandidate
+        var candidates = new List<ConnectionCandidate>();
+        foreach (var offer in offered)
+        {
+            if (adapters.Find(offer.Platform) is not { } adapter)
             {
-                Platform = adapters.Find(a.Platform)!.Platform,
-                ExternalId = a.ExternalId,
-                Name = a.Name,
-                Description = a.Description,
-                ApiBaseUrl = a.ApiBaseUrl?.AbsoluteUri.TrimEnd('/'),
-                ProtectedCredentials = protector.Protect(a.Credentials),
-                ExistingAccountId = existing.FirstOrDefault(e => e.Platform == a.Platform && e.ExternalId == a.ExternalId)?.Id,
-            })];
+                continue;
+            }
+
+            var (baseUrl, refused) = offer.ApiBaseUrl is null ? (null, null) : baseUrls.Check(adapter.Platform, offer.ApiBaseUrl.AbsoluteUri);
+            refused ??= ApiBaseUrlPolicy.CheckExternalId(adapter, offer.ExternalId).FirstOrDefault();
+            if (refused is not null)
+            {
+                Log.OfferDropped(logger, connection.Id, adapter.Platform, refused);
+                continue;
+            }
+
+            candidates.Add(new ConnectionCandidate
+            {
+                Platform = adapter.Platform,
+                ExternalId = offer.ExternalId,
+                Name = offer.Name,
+                Description = offer.Description,
+                ApiBaseUrl = baseUrl,
+                ProtectedCredentials = protector.Protect(offer.Credentials),
+                ExistingAccountId = existing.FirstOrDefault(e => e.Platform == adapter.Platform && e.ExternalId == offer.ExternalId)?.Id,
+            });
+        }
+
+        return candidates;
     }
 
     private async Task<ConnectionStep<AccountConnection>> PendingAsync(string platform, string? state, CancellationToken cancellationToken)
@@ -210,5 +231,8 @@ public sealed partial class AccountConnections(
 
         [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Connection {ConnectionId} through {Platform} ended {Status}: {Reason}")]
         public static partial void Ended(ILogger logger, string connectionId, string platform, ConnectionStatus status, string reason);
+
+        [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Connection {ConnectionId} dropped an offered {Platform} account: {Reason}")]
+        public static partial void OfferDropped(ILogger logger, string connectionId, string platform, string reason);
     }
 }
