@@ -32,7 +32,8 @@ public sealed partial class AccountConnections(
     /// <summary>The connector of <paramref name="platform"/>, if an adapter plugin offers one.</summary>
     public IAccountConnector? Connector(string platform) => byPlatform.GetValueOrDefault(platform);
 
-    public async Task<ConnectionStep<StartedConnection>> StartAsync(string platform, string? opd, string actor, CancellationToken cancellationToken)
+    /// <summary>Starts a connection for <paramref name="opd"/>, bound to the browser whose value hashes to <paramref name="browserBindingHash"/>.</summary>
+    public async Task<ConnectionStep<StartedConnection>> StartAsync(string platform, string? opd, string actor, string browserBindingHash, CancellationToken cancellationToken)
     {
         if (FindConnector(platform) is { Problem: { } unavailable })
         {
@@ -57,6 +58,7 @@ public sealed partial class AccountConnections(
             RedirectUri = urls.For($"oauth/callback/{connector.Platform}").AbsoluteUri,
             Status = ConnectionStatus.Pending,
             StartedBy = actor,
+            BrowserBindingHash = browserBindingHash,
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = now + options.Value.StateLifetime,
@@ -68,9 +70,15 @@ public sealed partial class AccountConnections(
         return ConnectionStep<StartedConnection>.Done(new StartedConnection(connection, authorizeUrl));
     }
 
-    /// <summary>Takes the platform's callback: a refusal, or the code to exchange for the accounts on offer.</summary>
-    public async Task<ConnectionStep<AccountConnection>> CompleteAsync(string platform, ConnectionCallback callback, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the platform's callback: a refusal, or the code to exchange for the accounts on offer. A callback whose
+    /// browser is not the one that started the connection (<paramref name="sameBrowser"/> false) is refused and changes
+    /// nothing, so the starter's own callback still works.
+    /// </summary>
+    public async Task<ConnectionStep<AccountConnection>> CompleteAsync(
+        string platform, ConnectionCallback callback, Func<AccountConnection, bool> sameBrowser, string actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(sameBrowser);
         var found = await PendingAsync(platform, callback.State, cancellationToken);
         if (found.Problem is not null)
         {
@@ -78,6 +86,13 @@ public sealed partial class AccountConnections(
         }
 
         var connection = found.Value!;
+        if (!sameBrowser(connection) || (actor != Auditor.System && actor != connection.StartedBy))
+        {
+            Log.OtherBrowser(logger, connection.Id, connection.Platform);
+            return ConnectionStep<AccountConnection>.Refused(ConnectionProblem.OtherBrowser(
+                "This connection was started in another browser or by another user; start and finish a connection in the same browser, signed in as the same person."));
+        }
+
         if (!string.IsNullOrEmpty(callback.Error))
         {
             var reason = $"The account owner declined on {connection.Platform}'s consent page ({callback.Error}{(callback.ErrorDescription is { Length: > 0 } d ? ": " + d : string.Empty)}).";
@@ -231,6 +246,9 @@ public sealed partial class AccountConnections(
 
         [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Connection {ConnectionId} through {Platform} ended {Status}: {Reason}")]
         public static partial void Ended(ILogger logger, string connectionId, string platform, ConnectionStatus status, string reason);
+
+        [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Refused a callback of connection {ConnectionId} through {Platform} from a browser that did not start it")]
+        public static partial void OtherBrowser(ILogger logger, string connectionId, string platform);
 
         [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Connection {ConnectionId} dropped an offered {Platform} account: {Reason}")]
         public static partial void OfferDropped(ILogger logger, string connectionId, string platform, string reason);
