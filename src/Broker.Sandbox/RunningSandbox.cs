@@ -13,6 +13,14 @@ public sealed class RunningSandbox(WebApplication app, Uri baseUrl, SandboxState
 
     public SandboxState State { get; } = state;
 
+    /// <summary>The stand-in API hosts a sandbox at <paramref name="address"/> serves: Graph, Instagram Login's Graph and X.</summary>
+    public static IReadOnlyList<Uri> ApiBaseUrls(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var root = address.TrimEnd('/');
+        return [new(root + "/graph"), new(root + "/instagram"), new(root + "/x")];
+    }
+
     /// <summary>Stand-in for https://graph.facebook.com (append /v25.0).</summary>
     public Uri GraphBaseUrl => new(Address + "/graph");
 

@@ -88,6 +88,7 @@ internal sealed class SoakRig : IAsyncDisposable
             ["Storage:DatabasePath"] = Path.Combine(folder, "broker.db"),
             ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
             ["Sandbox:Enabled"] = "false",
+            ["Platforms:AllowLoopback"] = "true", // the platforms are a sandbox on loopback
             ["Adapters:PluginsFolder"] = "",
             ["Platforms:Facebook:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
             ["Platforms:Instagram:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),

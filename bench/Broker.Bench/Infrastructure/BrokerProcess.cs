@@ -27,6 +27,7 @@ internal sealed class BrokerProcess : IAsyncDisposable
             ["Storage__DatabasePath"] = folder.Database,
             ["DataProtection__KeysPath"] = folder.Keys,
             ["Sandbox__Enabled"] = "false",
+            ["Platforms__AllowLoopback"] = "true", // the platforms are a sandbox on loopback
             ["Adapters__PluginsFolder"] = "",
             ["Platforms__Facebook__BaseUrl"] = graphBaseUrl.ToString(),
             ["BROKER_ADMIN_TOKEN"] = AdminToken,

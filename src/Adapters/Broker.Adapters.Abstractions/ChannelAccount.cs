@@ -12,7 +12,10 @@ public sealed record ChannelAccount
     /// <summary>The decrypted credentials (field names as the platform's adapter defines them). Never log them.</summary>
     public required IReadOnlyDictionary<string, string> Credentials { get; init; }
 
-    /// <summary>A base URL that overrides the platform's configured one for this account, if any.</summary>
+    /// <summary>
+    /// A base URL that overrides the platform's configured one for this account, if any. The broker passes only base
+    /// URLs listed in <see cref="IChannelAdapter.AllowedApiBaseUrls"/>.
+    /// </summary>
     public Uri? ApiBaseUrl { get; init; }
 
     /// <summary>

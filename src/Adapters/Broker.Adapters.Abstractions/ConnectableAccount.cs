@@ -18,7 +18,11 @@ public sealed record ConnectableAccount
     /// <summary>The credentials, with the field names the platform's adapter expects. Never log them.</summary>
     public required IReadOnlyDictionary<string, string> Credentials { get; init; }
 
-    /// <summary>The API host this account must be called on, when it differs from the platform's configured one.</summary>
+    /// <summary>
+    /// The API host this account must be called on, when it differs from the platform's configured one. It must be one
+    /// of the <see cref="IChannelAdapter.AllowedApiBaseUrls"/> of <see cref="Platform"/>'s adapter, or the broker drops
+    /// the account from the offer.
+    /// </summary>
     public Uri? ApiBaseUrl { get; init; }
 
     /// <summary>Never prints the credentials.</summary>

@@ -22,6 +22,22 @@ public interface IChannelAdapter
     IReadOnlyList<string> CheckCredentials(IReadOnlyDictionary<string, string> credentials);
 
     /// <summary>
+    /// Every problem with <paramref name="externalId"/> as this platform's id of an account (for example "Page ids are
+    /// digits"); empty when it has the platform's form. The broker asks when an account is created or connected, and
+    /// refuses ids with a problem. Adapters must still escape the id wherever they put it into a URL.
+    /// </summary>
+    IReadOnlyList<string> CheckExternalId(string externalId) => [];
+
+    /// <summary>
+    /// The API base URLs an account of this platform may be called on (<see cref="ChannelAccount.ApiBaseUrl"/>): the
+    /// platform's configured hosts and any the operator added in configuration. The broker refuses every other base URL,
+    /// when an account is created and again before it hands an account to the adapter, so an account's credentials can
+    /// only go to these hosts. The first is the host accounts without a base URL of their own are called on. Empty (the
+    /// default): accounts may not override the adapter's configured host.
+    /// </summary>
+    IReadOnlyList<Uri> AllowedApiBaseUrls => [];
+
+    /// <summary>
     /// Publishes the post. Never throws for what the platform answered: every answer, and every network failure,
     /// maps to one <see cref="PublishOutcome"/>. A call whose outcome is not known must return
     /// <see cref="PublishOutcome.Unknown"/>, never a retryable outcome.

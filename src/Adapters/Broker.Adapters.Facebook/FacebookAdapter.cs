@@ -69,9 +69,18 @@ internal sealed class FacebookAdapter(
     public IReadOnlyList<string> CheckCredentials(IReadOnlyDictionary<string, string> credentials) =>
         GraphRegistration.CheckAccessToken(credentials, "Facebook");
 
+    public IReadOnlyList<string> CheckExternalId(string externalId) => GraphRegistration.CheckDigitsId(externalId, "Facebook Page id");
+
+    public IReadOnlyList<Uri> AllowedApiBaseUrls => options.ApiBaseUrls();
+
     public async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (CheckExternalId(request.Account.ExternalId) is [var badId, ..])
+        {
+            return Log(request, new PublishOutcome.Failed(badId));
+        }
+
         if (Start(request) is not { } publication)
         {
             return Log(request, new PublishOutcome.NeedsReauthorization("The Facebook account has no access token; a person must reconnect the Page."));
@@ -83,6 +92,11 @@ internal sealed class FacebookAdapter(
     public async Task<PublishOutcome?> FindPublishedAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (CheckExternalId(request.Account.ExternalId) is [var badId, ..])
+        {
+            return new PublishOutcome.Failed(badId);
+        }
+
         if (Start(request) is not { } publication)
         {
             return new PublishOutcome.NeedsReauthorization("The Facebook account has no access token; a person must reconnect the Page.");

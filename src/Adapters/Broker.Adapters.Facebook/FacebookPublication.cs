@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Broker.Adapters.Graph;
+using Broker.Adapters.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Broker.Adapters.Facebook;
@@ -11,7 +12,8 @@ internal sealed class FacebookPublication(GraphApi api, PublishRequest request, 
     /// <summary>More pages (of 100) than this since one attempt is no timeline a government Page has: stop and say so.</summary>
     private const int MaxReconcilePages = 20;
 
-    private string PageId => request.Account.ExternalId;
+    /// <summary>The Page id as one path segment: ids go into paths only escaped.</summary>
+    private string PageId => UrlSegment.Escape(request.Account.ExternalId);
 
     private RenderedPost Post => request.Post;
 
@@ -185,7 +187,7 @@ internal sealed class FacebookPublication(GraphApi api, PublishRequest request, 
     /// <summary>The post is live whatever happens here: a failed read-back only costs the real permalink.</summary>
     private async Task<PublishOutcome> ReadPermalinkAsync(string postId, CancellationToken cancellationToken)
     {
-        var result = await api.GetAsync(postId, [new("fields", "permalink_url")], cancellationToken);
+        var result = await api.GetAsync(UrlSegment.Escape(postId), [new("fields", "permalink_url")], cancellationToken);
         if (result is GraphResult.Answer answer && GraphJson.Url(answer.Body, "permalink_url") is { } permalink)
         {
             return new PublishOutcome.Published(postId, permalink);

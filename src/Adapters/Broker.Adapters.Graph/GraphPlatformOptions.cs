@@ -8,6 +8,12 @@ public class GraphPlatformOptions
     /// <summary>The Graph host; an account's own <see cref="ChannelAccount.ApiBaseUrl"/> replaces it.</summary>
     public Uri BaseUrl { get; set; } = new("https://graph.facebook.com");
 
+    /// <summary>
+    /// More API base URLs an editor may point an account of this platform at (its <c>apiBaseUrl</c>), besides the
+    /// configured hosts; nothing else is ever called with an account's token.
+    /// </summary>
+    public List<Uri> AllowedBaseUrls { get; set; } = [];
+
     /// <summary>The Graph API version segment (an expired one is redirected by Meta, not refused).</summary>
     public string GraphVersion { get; set; } = "v25.0";
 
@@ -59,6 +65,11 @@ public class GraphPlatformOptions
             yield return $"{section}:BaseUrl must be an absolute URL.";
         }
 
+        if (AllowedBaseUrls.Any(url => !url.IsAbsoluteUri))
+        {
+            yield return $"{section}:AllowedBaseUrls must hold absolute URLs only.";
+        }
+
         if (string.IsNullOrWhiteSpace(GraphVersion))
         {
             yield return $"{section}:GraphVersion must be set (e.g. v25.0).";
@@ -74,6 +85,9 @@ public class GraphPlatformOptions
             yield return $"{section}:Http:RequestTimeout must be positive.";
         }
     }
+
+    /// <summary>The API base URLs an account may be called on: <see cref="BaseUrl"/>, the adapter's other hosts and <see cref="AllowedBaseUrls"/>.</summary>
+    public virtual IReadOnlyList<Uri> ApiBaseUrls() => [BaseUrl, .. AllowedBaseUrls];
 
     /// <summary>The versioned Graph base for <paramref name="account"/>.</summary>
     public Uri VersionedBaseFor(ChannelAccount account)

@@ -68,6 +68,10 @@ public static class GraphRegistration
         return services;
     }
 
+    /// <summary>The problems of a Meta account id (a Page id or an Instagram user id): Graph ids are digits.</summary>
+    public static IReadOnlyList<string> CheckDigitsId(string externalId, string what) =>
+        UrlSegment.IsDigits(externalId) ? [] : [$"externalId must be the {what}: digits only (1 to 32), as the platform shows it."];
+
     /// <summary>The credential problems of a Meta account: only <c>accessToken</c> is needed.</summary>
     public static IReadOnlyList<string> CheckAccessToken(IReadOnlyDictionary<string, string> credentials, string platformName)
     {

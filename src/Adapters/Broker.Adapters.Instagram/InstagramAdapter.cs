@@ -32,6 +32,10 @@ internal sealed class InstagramAdapter(
         return problems;
     }
 
+    public IReadOnlyList<string> CheckExternalId(string externalId) => GraphRegistration.CheckDigitsId(externalId, "Instagram user id");
+
+    public IReadOnlyList<Uri> AllowedApiBaseUrls => options.ApiBaseUrls();
+
     public async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -68,6 +72,11 @@ internal sealed class InstagramAdapter(
     /// <summary>The attempt with a working token (an Instagram Login token due for renewal is refreshed and stored first).</summary>
     private async Task<(InstagramPublication? Publication, PublishOutcome? Failure)> StartAsync(PublishRequest request, CancellationToken cancellationToken)
     {
+        if (CheckExternalId(request.Account.ExternalId) is [var badId, ..])
+        {
+            return (null, new PublishOutcome.Failed(badId));
+        }
+
         var (token, refresh) = await tokens.TokenForAsync(request.Account, cancellationToken);
         if (token is null)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Broker.Adapters.Graph;
+using Broker.Adapters.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Broker.Adapters.Instagram;
@@ -10,7 +11,8 @@ namespace Broker.Adapters.Instagram;
 /// </summary>
 internal sealed class InstagramContainers(GraphApi api, PublishRequest request, InstagramOptions options, TimeProvider time, ILogger logger)
 {
-    private string UserId => request.Account.ExternalId;
+    /// <summary>The account id as one path segment: ids go into paths only escaped.</summary>
+    private string UserId => UrlSegment.Escape(request.Account.ExternalId);
 
     /// <summary>Creates the container to publish (a carousel's children first), saving every id the moment it is known.</summary>
     public async Task<Step> CreateAsync(CancellationToken cancellationToken)
@@ -58,7 +60,7 @@ internal sealed class InstagramContainers(GraphApi api, PublishRequest request, 
     /// <summary>Reads a container's status; a container Instagram no longer knows is forgotten.</summary>
     public async Task<StatusRead> ReadStatusAsync(string containerId, CancellationToken cancellationToken)
     {
-        var result = await api.GetAsync(containerId, [new("fields", "status_code,status")], cancellationToken);
+        var result = await api.GetAsync(UrlSegment.Escape(containerId), [new("fields", "status_code,status")], cancellationToken);
         switch (result)
         {
             case GraphResult.Answer answer when GraphJson.String(answer.Body, "status_code") is { } code:

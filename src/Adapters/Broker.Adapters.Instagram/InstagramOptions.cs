@@ -56,6 +56,9 @@ public sealed class InstagramOptions : GraphPlatformOptions
     /// <summary>How far before the first attempt reconciliation looks for a post already made.</summary>
     public TimeSpan ReconcileLookBack { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>Instagram accounts are called on the Graph host or, when connected through Instagram Login, on <see cref="LoginGraphBaseUrl"/>.</summary>
+    public override IReadOnlyList<Uri> ApiBaseUrls() => [.. base.ApiBaseUrls(), LoginGraphBaseUrl];
+
     /// <inheritdoc />
     public override IEnumerable<string> Problems(string section)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Broker.Adapters.Graph;
+using Broker.Adapters.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Broker.Adapters.Instagram;
@@ -16,7 +17,8 @@ internal sealed class InstagramPublication(GraphApi api, PublishRequest request,
 
     private readonly InstagramContainers containers = new(api, request, options, time, logger);
 
-    private string UserId => request.Account.ExternalId;
+    /// <summary>The account id as one path segment: ids go into paths only escaped.</summary>
+    private string UserId => UrlSegment.Escape(request.Account.ExternalId);
 
     public async Task<PublishOutcome> PublishAsync(CancellationToken cancellationToken)
     {
@@ -211,7 +213,7 @@ internal sealed class InstagramPublication(GraphApi api, PublishRequest request,
     /// <summary>The post is live whatever happens here: a failed read-back only costs the permalink.</summary>
     private async Task<PublishOutcome> ReadPermalinkAsync(string mediaId, CancellationToken cancellationToken)
     {
-        var result = await api.GetAsync(mediaId, [new("fields", "permalink")], cancellationToken);
+        var result = await api.GetAsync(UrlSegment.Escape(mediaId), [new("fields", "permalink")], cancellationToken);
         var permalink = result is GraphResult.Answer answer ? GraphJson.Url(answer.Body, "permalink") : null;
         return new PublishOutcome.Published(mediaId, permalink);
     }

@@ -1,3 +1,4 @@
+using Broker.Adapters.Http;
 using Broker.Adapters.X.Auth;
 using Broker.Adapters.X.Publishing;
 using Broker.Adapters.X.Text;
@@ -63,6 +64,13 @@ public sealed class XAdapter : IChannelAdapter
     public IReadOnlyList<string> CheckCredentials(IReadOnlyDictionary<string, string> credentials) => XCredentials.Problems(credentials);
 
     /// <inheritdoc />
+    public IReadOnlyList<string> CheckExternalId(string externalId) =>
+        UrlSegment.IsDigits(externalId) ? [] : ["externalId must be the X user id: digits only (1 to 32), as the platform shows it."];
+
+    /// <inheritdoc />
+    public IReadOnlyList<Uri> AllowedApiBaseUrls => options.ApiBaseUrls();
+
+    /// <inheritdoc />
     public async Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -83,6 +91,11 @@ public sealed class XAdapter : IChannelAdapter
     public async Task<PublishOutcome?> FindPublishedAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (CheckExternalId(request.Account.ExternalId) is [var badId, ..])
+        {
+            return new PublishOutcome.Failed(badId);
+        }
+
         var baseUrl = BaseUrl(request.Account);
         var auth = await authorizer.AuthorizeAsync(request.Account, baseUrl, cancellationToken).ConfigureAwait(false);
         if (auth.Failure is not null)
@@ -105,7 +118,7 @@ public sealed class XAdapter : IChannelAdapter
 
     private async Task<PublishOutcome> PublishCoreAsync(PublishRequest request, CancellationToken cancellationToken)
     {
-        var problems = Check(request.Post);
+        var problems = Check(request.Post).Concat(CheckExternalId(request.Account.ExternalId)).ToList();
         if (problems.Count > 0)
         {
             return new PublishOutcome.Failed(string.Join(" ", problems));

@@ -17,6 +17,12 @@ public sealed class XAdapterOptions
     /// <summary>The media upload host; <c>null</c> means the API host of the account.</summary>
     public Uri? UploadBaseUrl { get; set; }
 
+    /// <summary>
+    /// More API base URLs an editor may point an X account at (its <c>apiBaseUrl</c>), besides <see cref="BaseUrl"/> and
+    /// <see cref="UploadBaseUrl"/>; nothing else is ever called with an account's tokens.
+    /// </summary>
+    public List<Uri> AllowedBaseUrls { get; set; } = [];
+
     /// <summary>Photos up to this size go in one multipart request; bigger ones use initialize/append/finalize.</summary>
     public long OneShotUploadMaxBytes { get; set; } = 5L * 1024 * 1024;
 
@@ -35,7 +41,10 @@ public sealed class XAdapterOptions
     /// <summary>The X app's OAuth 2.0 client id, for connecting accounts.</summary>
     public string? ClientId { get; set; }
 
-    /// <summary>The client secret of a confidential client (set it from an environment variable); empty for a public client.</summary>
+    /// <summary>
+    /// The client secret of a confidential client (set it from an environment variable); empty for a public client.
+    /// Read here at every code exchange and refresh, never copied into an account's credentials.
+    /// </summary>
     public string? ClientSecret { get; set; }
 
     /// <summary>X's consent page (https://x.com/i/oauth2/authorize).</summary>
@@ -46,6 +55,9 @@ public sealed class XAdapterOptions
 
     /// <summary>Timeouts and safe retries of the HTTP client.</summary>
     public AdapterHttpOptions Http { get; set; } = new();
+
+    /// <summary>The API base URLs an account may be called on: <see cref="BaseUrl"/>, <see cref="UploadBaseUrl"/> and <see cref="AllowedBaseUrls"/>.</summary>
+    public IReadOnlyList<Uri> ApiBaseUrls() => [BaseUrl, .. UploadBaseUrl is null ? Array.Empty<Uri>() : [UploadBaseUrl], .. AllowedBaseUrls];
 
     /// <summary>Every problem with these settings; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
@@ -58,6 +70,11 @@ public sealed class XAdapterOptions
         if (UploadBaseUrl is { IsAbsoluteUri: false })
         {
             yield return $"{Section}:UploadBaseUrl must be an absolute URL.";
+        }
+
+        if (AllowedBaseUrls.Any(url => !url.IsAbsoluteUri))
+        {
+            yield return $"{Section}:AllowedBaseUrls must hold absolute URLs only.";
         }
 
         if (!AuthorizeUrl.IsAbsoluteUri)

@@ -50,6 +50,7 @@ public static class AccountsApi
         IOpdStore opds,
         IAccountStore accounts,
         AdapterRegistry adapters,
+        ApiBaseUrlPolicy baseUrls,
         CredentialProtector protector,
         Auditor audit,
         TimeProvider time,
@@ -59,6 +60,12 @@ public static class AccountsApi
         if (request.Opd is { Length: > 0 } requested && !Caller.Of(context).Sees(requested))
         {
             return ApiResults.Forbidden($"An OPD admin adds accounts only for their own OPD, not '{requested}'.");
+        }
+
+        // An account's base URL is where its tokens go: only editors choose it, and only among the allowed hosts.
+        if (request.ApiBaseUrl is { Length: > 0 } && !Caller.Of(context).IsEditor)
+        {
+            return ApiResults.Forbidden("apiBaseUrl", "Only an editor may set apiBaseUrl; leave it out and the platform's own host is used.");
         }
 
         var errors = new FieldErrors();
@@ -77,7 +84,24 @@ public static class AccountsApi
 
         errors.Text("name", request.Name, 200);
         errors.Text("externalId", request.ExternalId, 100);
-        errors.Url("apiBaseUrl", request.ApiBaseUrl);
+        if (adapter is not null && request.ExternalId is { Length: > 0 and <= 100 } externalId)
+        {
+            foreach (var problem in ApiBaseUrlPolicy.CheckExternalId(adapter, externalId.Trim()))
+            {
+                errors.Add("externalId", problem);
+            }
+        }
+
+        string? apiBaseUrl = null;
+        if (adapter is not null && !string.IsNullOrWhiteSpace(request.ApiBaseUrl))
+        {
+            (apiBaseUrl, var refused) = baseUrls.Check(adapter.Platform, request.ApiBaseUrl);
+            if (refused is not null)
+            {
+                errors.Add("apiBaseUrl", refused);
+            }
+        }
+
         CheckCredentials(errors, request.Credentials, adapter);
         if (errors.Any)
         {
@@ -93,7 +117,7 @@ public static class AccountsApi
             Name = request.Name!.Trim(),
             ExternalId = request.ExternalId!.Trim(),
             ProtectedCredentials = protector.Protect(request.Credentials!),
-            ApiBaseUrl = string.IsNullOrWhiteSpace(request.ApiBaseUrl) ? null : request.ApiBaseUrl.TrimEnd('/'),
+            ApiBaseUrl = apiBaseUrl,
             Status = AccountStatus.Active,
             CreatedAt = now,
             UpdatedAt = now,

@@ -11,6 +11,15 @@ public static class ApiResults
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail);
 
+    /// <summary>A 403 that names the field the caller may not set.</summary>
+    public static ProblemHttpResult Forbidden(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "Not allowed",
+            Detail = message,
+        });
+
     public static ValidationProblem Invalid(FieldErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields");
 

@@ -12,6 +12,7 @@ public static class ChannelsExtensions
         }
 
         builder.Services.AddSingleton<AdapterRegistry>();
+        builder.Services.AddSingleton<ApiBaseUrlPolicy>();
         return builder;
     }
 }

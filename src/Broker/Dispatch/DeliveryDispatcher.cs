@@ -19,6 +19,7 @@ public sealed partial class DeliveryDispatcher(
     IDeliveryStore deliveries,
     IAccountStore accounts,
     AdapterRegistry adapters,
+    ApiBaseUrlPolicy baseUrls,
     CredentialProtector credentials,
     MediaFiles media,
     IDeliveryScheduler scheduler,
@@ -95,6 +96,13 @@ public sealed partial class DeliveryDispatcher(
         if (adapter is null)
         {
             await FinishAsync(delivery, new PublishOutcome.Failed($"No adapter is loaded for platform '{delivery.Platform}'."), cancellationToken);
+            return;
+        }
+
+        // Checked again at every attempt: an account stored before the allow-list, or written around it, sends nothing.
+        if (baseUrls.Refusal(account) is { } refused)
+        {
+            await FinishAsync(delivery, new PublishOutcome.Failed(refused), cancellationToken);
             return;
         }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Hosting;
 
@@ -16,6 +17,8 @@ public static class HostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddSingleton<IValidateOptions<PlatformUrlsOptions>, PlatformUrlsValidator>();
+        builder.Services.AddOptions<PlatformUrlsOptions>().BindConfiguration(PlatformUrlsOptions.Section).ValidateOnStart();
 
         var keys = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys";
         builder.Services.AddDataProtection()

@@ -19,7 +19,11 @@ internal sealed class PageProblemWriter : IProblemDetailsWriter
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
         var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-        var message = status switch
+        // A refusal may name its own page text (a Text resource), more telling than the status's generic one.
+        var named = context.ProblemDetails.Extensions.TryGetValue("page", out var page) && page is string key
+            ? Text.ResourceManager.GetString(key, CultureInfo.CurrentUICulture)
+            : null;
+        var message = named ?? status switch
         {
             StatusCodes.Status403Forbidden => Text.Problem_Forbidden,
             StatusCodes.Status404NotFound => Text.Problem_NotFound,

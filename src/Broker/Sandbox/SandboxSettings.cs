@@ -1,8 +1,9 @@
 namespace Broker.Sandbox;
 
 /// <summary>
-/// The built-in stand-in for Facebook, Instagram and X (<c>Sandbox</c> section). On by default so a fresh checkout runs
-/// with nothing to set up; production turns it off and points <c>Platforms:*:BaseUrl</c> at the real platforms.
+/// The built-in stand-in for Facebook, Instagram and X (<c>Sandbox</c> section). Off in the base settings, which point at
+/// the real platforms; <c>appsettings.Development.json</c> turns it on and points <c>Platforms:*</c> at it, so a fresh
+/// checkout run with <c>dotnet run</c> needs nothing set up. Outside Development it needs <c>Platforms:AllowLoopback</c>.
 /// </summary>
 public sealed class SandboxSettings
 {

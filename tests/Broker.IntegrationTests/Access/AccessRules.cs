@@ -42,7 +42,7 @@ public static class AccessRules
             editor: 201, reporter: 403, opdAdmin: 201, otherOpdAdmin: 403, asn: 403),
         Signed("GET /api/accounts/connections/{id}", w => Get($"/api/accounts/connections/{w.Connection}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
         Signed("POST /api/accounts/connections/{id}/select", async w => await Post($"/api/accounts/connections/{await w.FreshConnectionAsync()}/select", new { externalIds = new[] { "1" } }),
-            editor: 409, reporter: 403, opdAdmin: 409, otherOpdAdmin: 404, asn: 403),
+            editor: 409, reporter: 403, opdAdmin: 403, otherOpdAdmin: 404, asn: 403), // only the starter (the editor) may choose
 
         Signed("POST /api/media", _ => Upload("/api/media"), editor: 201, reporter: 201, opdAdmin: 201, otherOpdAdmin: 201, asn: 403),
         Signed("GET /api/media/{id}", w => Get($"/api/media/{w.Photo}"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),

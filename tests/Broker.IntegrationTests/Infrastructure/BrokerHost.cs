@@ -54,6 +54,7 @@ public sealed class BrokerHost : IAsyncDisposable
             ["Storage:DatabasePath"] = Path.Combine(folder, "broker.db"),
             ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
             ["Sandbox:Enabled"] = "false",
+            ["Platforms:AllowLoopback"] = "true", // the sandbox is on loopback, and the host runs outside Development
             ["Adapters:PluginsFolder"] = "",
             ["Platforms:Facebook:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
             ["Platforms:Instagram:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),

@@ -16,6 +16,7 @@ public sealed class BrokerProcess : IAsyncDisposable
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         this.environment = new Dictionary<string, string>(environment)
         {
+            ["Platforms__AllowLoopback"] = "true", // tests point the platforms at a sandbox on loopback
             ["Urls"] = BaseUrl.ToString().TrimEnd('/'),
             ["BROKER_ADMIN_TOKEN"] = BrokerHost.AdminToken,
         };

@@ -63,7 +63,7 @@ internal sealed class XAccountAuthorizer(
             return await UseAsync(account, rotation.Credentials, cancellationToken).ConfigureAwait(false);
         }
 
-        var app = XCredentials.App(credentials);
+        var app = XCredentials.App(credentials, options);
         var result = await oauth2.RefreshAsync(app, refreshToken, cancellationToken, baseUrl).ConfigureAwait(false);
         switch (result)
         {

@@ -27,6 +27,9 @@ public static class XCredentialKeys
     /// <summary>OAuth 2.0: the app's client id.</summary>
     public const string ClientId = "clientId";
 
-    /// <summary>OAuth 2.0: the app's client secret (confidential clients only).</summary>
+    /// <summary>
+    /// OAuth 2.0: the app's client secret, as older versions stored it. No longer read or written: the secret is read
+    /// from <see cref="XAdapterOptions.ClientSecret"/>, and this field is dropped at the next refresh.
+    /// </summary>
     public const string ClientSecret = "clientSecret";
 }

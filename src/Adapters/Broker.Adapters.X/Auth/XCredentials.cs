@@ -42,9 +42,16 @@ internal static class XCredentials
         credentials[XCredentialKeys.AccessToken],
         credentials[XCredentialKeys.AccessTokenSecret]);
 
-    public static XOAuth2ClientApp App(IReadOnlyDictionary<string, string> credentials) => new(
-        credentials[XCredentialKeys.ClientId],
-        credentials.TryGetValue(XCredentialKeys.ClientSecret, out var secret) && !string.IsNullOrEmpty(secret) ? secret : null);
+    /// <summary>
+    /// The app that refreshes the account's tokens: its client id, and the client secret from configuration (never from
+    /// the account), sent only for the configured app's own client id.
+    /// </summary>
+    public static XOAuth2ClientApp App(IReadOnlyDictionary<string, string> credentials, XAdapterOptions options)
+    {
+        var clientId = credentials[XCredentialKeys.ClientId];
+        var ours = string.Equals(clientId, options.ClientId, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(options.ClientSecret);
+        return new(clientId, ours ? options.ClientSecret : null);
+    }
 
     public static DateTimeOffset? ExpiresAt(IReadOnlyDictionary<string, string> credentials) =>
         credentials.TryGetValue(XCredentialKeys.OAuth2ExpiresAt, out var value)

@@ -9,7 +9,8 @@ public sealed record XOAuth2Tokens(string AccessToken, string? RefreshToken, Dat
 {
     /// <summary>
     /// The account credentials after this token set replaced the one in <paramref name="previous"/> (a new refresh
-    /// token replaces the old; when X sent none, the old one is kept).
+    /// token replaces the old; when X sent none, the old one is kept). The app's client secret is never part of them: it
+    /// stays in configuration, and one stored by an older version is dropped here.
     /// </summary>
     public IReadOnlyDictionary<string, string> ToCredentials(IReadOnlyDictionary<string, string> previous, XOAuth2ClientApp app)
     {
@@ -26,11 +27,7 @@ public sealed record XOAuth2Tokens(string AccessToken, string? RefreshToken, Dat
             credentials[XCredentialKeys.OAuth2RefreshToken] = RefreshToken;
         }
 
-        if (app.ClientSecret is not null)
-        {
-            credentials[XCredentialKeys.ClientSecret] = app.ClientSecret;
-        }
-
+        credentials.Remove(XCredentialKeys.ClientSecret);
         return credentials;
     }
 

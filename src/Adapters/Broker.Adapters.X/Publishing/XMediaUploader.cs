@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Broker.Adapters.Http;
 using Broker.Adapters.X.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -96,7 +97,7 @@ internal sealed class XMediaUploader(XAdapterOptions options, TimeProvider timeP
             return (null, appended);
         }
 
-        var finalized = await api.SendAsync(HttpMethod.Post, XUrls.Combine(uploadBase, $"2/media/upload/{id}/finalize"), null, XCall.Upload, cancellationToken)
+        var finalized = await api.SendAsync(HttpMethod.Post, XUrls.Combine(uploadBase, $"2/media/upload/{UrlSegment.Escape(id)}/finalize"), null, XCall.Upload, cancellationToken)
             .ConfigureAwait(false);
         return await CompleteAsync(api, uploadBase, finalized, cancellationToken, id, started).ConfigureAwait(false);
     }
@@ -120,7 +121,7 @@ internal sealed class XMediaUploader(XAdapterOptions options, TimeProvider timeP
                     { new StringContent(segment.ToString(CultureInfo.InvariantCulture)), "segment_index" },
                     { FilePart(buffer.AsSpan(0, filled).ToArray(), "application/octet-stream"), "media", FileName(media) },
                 };
-                var result = await api.SendAsync(HttpMethod.Post, XUrls.Combine(uploadBase, $"2/media/upload/{id}/append"), form, XCall.Upload, cancellationToken)
+                var result = await api.SendAsync(HttpMethod.Post, XUrls.Combine(uploadBase, $"2/media/upload/{UrlSegment.Escape(id)}/append"), form, XCall.Upload, cancellationToken)
                     .ConfigureAwait(false);
                 if (result.Failure is not null)
                 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Broker.Adapters.Http;
 using Broker.Adapters.X.Errors;
 
 namespace Broker.Adapters.X.Publishing;
@@ -21,7 +22,7 @@ internal static class XPublishedPostFinder
     public static async Task<(PublishOutcome? Outcome, int Seen)> FindAsync(XApi api, Uri baseUrl, PublishRequest request, CancellationToken cancellationToken)
     {
         var since = (request.FirstAttemptAt - ClockSkew).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var path = $"2/users/{Uri.EscapeDataString(request.Account.ExternalId)}/tweets?max_results={PageSize}&tweet.fields=created_at&start_time={Uri.EscapeDataString(since)}";
+        var path = $"2/users/{UrlSegment.Escape(request.Account.ExternalId)}/tweets?max_results={PageSize}&tweet.fields=created_at&start_time={Uri.EscapeDataString(since)}";
         var seen = 0;
         string? next = null;
         for (var page = 0; page < MaxPages; page++)

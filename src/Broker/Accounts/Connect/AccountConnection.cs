@@ -31,6 +31,9 @@ public sealed class AccountConnection
 
     public required string StartedBy { get; set; }
 
+    /// <summary>The hash of the browser value (<see cref="ConnectionBinding"/>) the callback must present; null for connections started before it existed, which are refused.</summary>
+    public string? BrowserBindingHash { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Until when the callback (while pending) or the choice (while ready) is accepted.</summary>

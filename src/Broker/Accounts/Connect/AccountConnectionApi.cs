@@ -1,6 +1,7 @@
 using Broker.Access;
 using Broker.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Accounts.Connect;
 
@@ -17,7 +18,8 @@ public static class AccountConnectionApi
         group.MapGet("/connections/{id}", Get).RequireAuthorization(Policies.Managers);
         group.MapPost("/connections/{id}/select", Select).RequireAuthorization(Policies.Managers);
 
-        // The platforms redirect the person's browser here; the unguessable, single-use state is what authorises it.
+        // The platforms redirect the person's browser here: the unguessable, single-use state, and the cookie of the
+        // browser that started the connection, are what authorise it.
         app.MapGet("/oauth/callback/{platform}", Callback).WithTags("Account connection").AllowAnonymous();
         return app;
     }
@@ -47,14 +49,20 @@ public static class AccountConnectionApi
     public sealed record SelectedAccountsView(ConnectionView Connection, AccountsApi.AccountView[] Accounts);
 
     public static async Task<Results<Created<StartedConnectionView>, ValidationProblem, ProblemHttpResult>> Start(
-        string platform, StartConnectionRequest request, AccountConnections connections, HttpContext context, CancellationToken cancellationToken)
+        string platform,
+        StartConnectionRequest request,
+        AccountConnections connections,
+        IOptions<AccountConnectionOptions> options,
+        HttpContext context,
+        CancellationToken cancellationToken)
     {
         if (request.Opd is { Length: > 0 } opd && !Caller.Of(context).Sees(opd))
         {
             return ApiResults.Forbidden($"An OPD admin connects accounts only for their own OPD, not '{opd}'.");
         }
 
-        var step = await connections.StartAsync(platform, request.Opd, Actor.Of(context), cancellationToken);
+        var binding = ConnectionBinding.Bind(context, options.Value.StateLifetime + options.Value.SelectionLifetime);
+        var step = await connections.StartAsync(platform, request.Opd, Actor.Of(context), binding, cancellationToken);
         if (step.Problem is { } problem)
         {
             return Refuse<Created<StartedConnectionView>>(problem);
@@ -76,7 +84,12 @@ public static class AccountConnectionApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var step = await connections.CompleteAsync(platform, new ConnectionCallback(code, state, error, errorDescription), Actor.OrSystem(context), cancellationToken);
+        var step = await connections.CompleteAsync(
+            platform,
+            new ConnectionCallback(code, state, error, errorDescription),
+            connection => ConnectionBinding.Matches(context, connection.BrowserBindingHash),
+            Actor.OrSystem(context),
+            cancellationToken);
         return step.Problem is { } problem ? Refuse<Ok<ConnectionView>>(problem) : TypedResults.Ok(ConnectionView.Of(step.Value!));
     }
 
@@ -91,6 +104,12 @@ public static class AccountConnectionApi
         if (await connections.GetAsync(id, cancellationToken) is not { } connection || !Caller.Of(context).Sees(connection.Opd))
         {
             return ApiResults.NotFound("account connection", id);
+        }
+
+        if (connection.StartedBy != Actor.Of(context))
+        {
+            return Refuse<Ok<SelectedAccountsView>>(ConnectionProblem.OtherBrowser(
+                "Only the person who started this connection may choose its accounts; start a connection of your own."));
         }
 
         var step = await selection.SelectAsync(id, request.ExternalIds, Actor.Of(context), cancellationToken);
@@ -111,6 +130,10 @@ public static class AccountConnectionApi
             return ApiResults.Invalid(field, problem.Detail);
         }
 
-        return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail);
+        return TypedResults.Problem(
+            statusCode: problem.Status,
+            title: problem.Title,
+            detail: problem.Detail,
+            extensions: problem.PageMessage is { } page ? new Dictionary<string, object?> { ["page"] = page } : null);
     }
 }

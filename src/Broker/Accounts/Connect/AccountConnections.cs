@@ -15,6 +15,7 @@ namespace Broker.Accounts.Connect;
 public sealed partial class AccountConnections(
     IEnumerable<IAccountConnector> connectors,
     AdapterRegistry adapters,
+    ApiBaseUrlPolicy baseUrls,
     IAccountConnectionStore connections,
     IOpdStore opds,
     IAccountStore accounts,
@@ -31,7 +32,8 @@ public sealed partial class AccountConnections(
     /// <summary>The connector of <paramref name="platform"/>, if an adapter plugin offers one.</summary>
     public IAccountConnector? Connector(string platform) => byPlatform.GetValueOrDefault(platform);
 
-    public async Task<ConnectionStep<StartedConnection>> StartAsync(string platform, string? opd, string actor, CancellationToken cancellationToken)
+    /// <summary>Starts a connection for <paramref name="opd"/>, bound to the browser whose value hashes to <paramref name="browserBindingHash"/>.</summary>
+    public async Task<ConnectionStep<StartedConnection>> StartAsync(string platform, string? opd, string actor, string browserBindingHash, CancellationToken cancellationToken)
     {
         if (FindConnector(platform) is { Problem: { } unavailable })
         {
@@ -56,6 +58,7 @@ public sealed partial class AccountConnections(
             RedirectUri = urls.For($"oauth/callback/{connector.Platform}").AbsoluteUri,
             Status = ConnectionStatus.Pending,
             StartedBy = actor,
+            BrowserBindingHash = browserBindingHash,
             CreatedAt = now,
             UpdatedAt = now,
             ExpiresAt = now + options.Value.StateLifetime,
@@ -67,9 +70,15 @@ public sealed partial class AccountConnections(
         return ConnectionStep<StartedConnection>.Done(new StartedConnection(connection, authorizeUrl));
     }
 
-    /// <summary>Takes the platform's callback: a refusal, or the code to exchange for the accounts on offer.</summary>
-    public async Task<ConnectionStep<AccountConnection>> CompleteAsync(string platform, ConnectionCallback callback, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the platform's callback: a refusal, or the code to exchange for the accounts on offer. A callback whose
+    /// browser is not the one that started the connection (<paramref name="sameBrowser"/> false) is refused and changes
+    /// nothing, so the starter's own callback still works.
+    /// </summary>
+    public async Task<ConnectionStep<AccountConnection>> CompleteAsync(
+        string platform, ConnectionCallback callback, Func<AccountConnection, bool> sameBrowser, string actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(sameBrowser);
         var found = await PendingAsync(platform, callback.State, cancellationToken);
         if (found.Problem is not null)
         {
@@ -77,6 +86,13 @@ public sealed partial class AccountConnections(
         }
 
         var connection = found.Value!;
+        if (!sameBrowser(connection) || (actor != Auditor.System && actor != connection.StartedBy))
+        {
+            Log.OtherBrowser(logger, connection.Id, connection.Platform);
+            return ConnectionStep<AccountConnection>.Refused(ConnectionProblem.OtherBrowser(
+                "This connection was started in another browser or by another user; start and finish a connection in the same browser, signed in as the same person."));
+        }
+
         if (!string.IsNullOrEmpty(callback.Error))
         {
             var reason = $"The account owner declined on {connection.Platform}'s consent page ({callback.Error}{(callback.ErrorDescription is { Length: > 0 } d ? ": " + d : string.Empty)}).";
@@ -124,22 +140,42 @@ public sealed partial class AccountConnections(
         }
     }
 
-    /// <summary>The offered accounts the broker can publish to (a loaded adapter), credentials encrypted, with any existing account they match.</summary>
+    /// <summary>
+    /// The offered accounts the broker can publish to (a loaded adapter, an id of the platform's form, an allowed API
+    /// host), credentials encrypted, with any existing account they match. Any other offer is dropped and logged.
+    /// </summary>
     private async Task<List<ConnectionCandidate>> CandidatesAsync(AccountConnection connection, IReadOnlyList<ConnectableAccount> offered, CancellationToken cancellationToken)
     {
         var existing = await accounts.ListAsync(connection.Opd, cancellationToken);
-        return [.. offered
-            .Where(a => adapters.Find(a.Platform) is not null)
-            .Select(a => new ConnectionCandidate
+        var candidates = new List<ConnectionCandidate>();
+        foreach (var offer in offered)
+        {
+            if (adapters.Find(offer.Platform) is not { } adapter)
             {
-                Platform = adapters.Find(a.Platform)!.Platform,
-                ExternalId = a.ExternalId,
-                Name = a.Name,
-                Description = a.Description,
-                ApiBaseUrl = a.ApiBaseUrl?.AbsoluteUri.TrimEnd('/'),
-                ProtectedCredentials = protector.Protect(a.Credentials),
-                ExistingAccountId = existing.FirstOrDefault(e => e.Platform == a.Platform && e.ExternalId == a.ExternalId)?.Id,
-            })];
+                continue;
+            }
+
+            var (baseUrl, refused) = offer.ApiBaseUrl is null ? (null, null) : baseUrls.Check(adapter.Platform, offer.ApiBaseUrl.AbsoluteUri);
+            refused ??= ApiBaseUrlPolicy.CheckExternalId(adapter, offer.ExternalId).FirstOrDefault();
+            if (refused is not null)
+            {
+                Log.OfferDropped(logger, connection.Id, adapter.Platform, refused);
+                continue;
+            }
+
+            candidates.Add(new ConnectionCandidate
+            {
+                Platform = adapter.Platform,
+                ExternalId = offer.ExternalId,
+                Name = offer.Name,
+                Description = offer.Description,
+                ApiBaseUrl = baseUrl,
+                ProtectedCredentials = protector.Protect(offer.Credentials),
+                ExistingAccountId = existing.FirstOrDefault(e => e.Platform == adapter.Platform && e.ExternalId == offer.ExternalId)?.Id,
+            });
+        }
+
+        return candidates;
     }
 
     private async Task<ConnectionStep<AccountConnection>> PendingAsync(string platform, string? state, CancellationToken cancellationToken)
@@ -210,5 +246,11 @@ public sealed partial class AccountConnections(
 
         [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Connection {ConnectionId} through {Platform} ended {Status}: {Reason}")]
         public static partial void Ended(ILogger logger, string connectionId, string platform, ConnectionStatus status, string reason);
+
+        [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Refused a callback of connection {ConnectionId} through {Platform} from a browser that did not start it")]
+        public static partial void OtherBrowser(ILogger logger, string connectionId, string platform);
+
+        [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Connection {ConnectionId} dropped an offered {Platform} account: {Reason}")]
+        public static partial void OfferDropped(ILogger logger, string connectionId, string platform, string reason);
     }
 }

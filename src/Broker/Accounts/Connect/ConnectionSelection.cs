@@ -1,4 +1,5 @@
 using Broker.Audit;
+using Broker.Channels;
 using Broker.Dispatch;
 using Broker.Storage;
 
@@ -13,6 +14,7 @@ public sealed class ConnectionSelection(
     IAccountConnectionStore connections,
     IAccountStore accounts,
     AccountHolds holds,
+    ApiBaseUrlPolicy baseUrls,
     CredentialProtector protector,
     Auditor audit,
     TimeProvider time)
@@ -46,6 +48,14 @@ public sealed class ConnectionSelection(
                 wanted.Count == 0
                     ? $"Choose at least one account: {string.Join(", ", connection.Candidates.Select(c => c.ExternalId))}."
                     : $"Not offered by this connection: {string.Join(", ", unknown)}."));
+        }
+
+        if (await ForeignHostAsync(connection.Candidates.Where(c => wanted.Contains(c.ExternalId)), cancellationToken) is { } foreign)
+        {
+            return ConnectionStep<SelectedAccounts>.Refused(new(
+                StatusCodes.Status409Conflict,
+                "Account calls another host",
+                $"The existing account '{foreign.Name}' ({foreign.Id}) is set to be called on {foreign.ApiBaseUrl ?? "the platform's own host"}, not on the host this login issued its tokens for, so its credentials are not replaced. An editor must add the account again; nothing was changed."));
         }
 
         var chosen = new List<Account>();
@@ -86,6 +96,29 @@ public sealed class ConnectionSelection(
         await audit.RecordAsync(actor, "account.created", "account", account.Id, $"{account.Platform} {account.Name}, connected through {connection.Platform} login", cancellationToken);
         candidate.AccountId = account.Id;
         return account;
+    }
+
+    /// <summary>
+    /// The first existing account a choice would re-authorise whose stored host is not the connector's own (or not
+    /// allowed at all): tokens issued through the platform's login must never be written where they would be sent elsewhere.
+    /// </summary>
+    private async Task<Account?> ForeignHostAsync(IEnumerable<ConnectionCandidate> chosen, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in chosen)
+        {
+            if (candidate.ExistingAccountId is not { } id || await accounts.GetAsync(id, cancellationToken) is not { } existing)
+            {
+                continue;
+            }
+
+            var stored = baseUrls.Effective(existing.Platform, existing.ApiBaseUrl);
+            if (!string.Equals(stored, baseUrls.Effective(candidate.Platform, candidate.ApiBaseUrl), StringComparison.Ordinal) || baseUrls.Refusal(existing) is not null)
+            {
+                return existing;
+            }
+        }
+
+        return null;
     }
 
     private async Task ForgetCredentialsAsync(AccountConnection connection, ConnectionStatus status, string? error, CancellationToken cancellationToken)

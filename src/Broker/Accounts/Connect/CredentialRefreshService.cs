@@ -1,5 +1,6 @@
 using Broker.Adapters;
 using Broker.Audit;
+using Broker.Channels;
 using Broker.Dispatch;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ namespace Broker.Accounts.Connect;
 internal sealed partial class CredentialRefreshService(
     AccountConnections connections,
     IAccountStore accounts,
+    ApiBaseUrlPolicy baseUrls,
     CredentialProtector protector,
     AccountHolds holds,
     IOptions<AccountConnectionOptions> options,
@@ -55,6 +57,12 @@ internal sealed partial class CredentialRefreshService(
 
     private async Task RefreshAsync(IAccountConnector connector, Account account, CancellationToken cancellationToken)
     {
+        if (baseUrls.Refusal(account) is { } refused)
+        {
+            await holds.MarkNeedsReauthAsync(account.Id, refused, cancellationToken);
+            return;
+        }
+
         var channel = new ChannelAccount
         {
             Id = account.Id,
