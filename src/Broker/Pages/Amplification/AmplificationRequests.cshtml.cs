@@ -62,7 +62,7 @@ public sealed class AmplificationRequestsModel(
         foreach (var (field, messages) in (await service.CheckAsync(ask, cancellationToken)).ToDictionary())
         {
             // The page read and checked the wished time itself, by the same rule, in the person's language.
-            foreach (var message in field == "wishedAt" ? [] : messages)
+            foreach (var message in field switch { "wishedAt" => [], "url" => [Text.Submit_BadLink], _ => messages })
             {
                 errors.Add(field, message);
             }

@@ -71,7 +71,7 @@ public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, Item
         foreach (var (field, messages) in (await intake.ValidateAsync(request, caller, cancellationToken)).ToDictionary())
         {
             // The page read and checked the times itself, by the same rule, in the person's language.
-            foreach (var message in field is "eventEndedAt" or "publishAt" ? [] : messages)
+            foreach (var message in field switch { "eventEndedAt" or "publishAt" => [], "link" => [Text.Submit_BadLink], _ => messages })
             {
                 errors.Add(field, message);
             }
