@@ -132,7 +132,12 @@ public sealed class PastTimeTests
         var (facebook, _, _) = await scenario.CreateCentralAccountsAsync();
         var item = await scenario.Api.PostExpectAsync("/api/items", new
         {
-            opd = "diskominfo", title = "Upacara", body = "Upacara hari ini.", accountIds = new[] { facebook }, eventEndedAt = Now.AddHours(3), publishAt = Now.AddHours(4),
+            opd = "diskominfo",
+            title = "Upacara",
+            body = "Upacara hari ini.",
+            accountIds = new[] { facebook },
+            eventEndedAt = Now.AddHours(3),
+            publishAt = Now.AddHours(4),
         }, 201);
         Assert.Equal(Now.AddHours(3), item["eventEndedAt"]!.GetValue<DateTimeOffset>());
     }
