@@ -20,6 +20,6 @@ internal sealed partial record InstagramContainerStatus(string Code, string? Det
         ? int.Parse(match.Value, CultureInfo.InvariantCulture)
         : null;
 
-    [GeneratedRegex(@"\d{7}")]
+    [GeneratedRegex("[0-9]{7}")]
     private static partial Regex SubcodePattern();
 }

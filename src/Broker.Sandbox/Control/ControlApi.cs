@@ -139,6 +139,6 @@ internal static partial class ControlApi
         post.Permalink,
     };
 
-    [GeneratedRegex(@"^(\d+)x(\d+)\.(jpe?g|png)$")]
+    [GeneratedRegex(@"^([0-9]+)x([0-9]+)\.(jpe?g|png)\z")]
     private static partial Regex ImageName();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Broker.Sandbox.Faults;
 using Broker.Sandbox.Graph;
 using Broker.Sandbox.Media;
 using Broker.Sandbox.Pipeline;
@@ -42,7 +43,8 @@ internal sealed class FacebookPages(SandboxState state, MediaFetcher fetcher, Sa
 
         var kind = published ? "status" : scheduled is null ? "unpublished" : "scheduled";
         var urls = photoIds.Select(id => state.FindPhoto(id)?.Url ?? string.Empty).ToList();
-        var post = new SandboxPost("facebook", pageId, postId, kind, message, link, urls, photoIds, state.Now, Permalink(postId));
+        var permalink = call.Fault is { } fault && fault.Is(FaultKinds.Permalink) ? fault.Permalink ?? "" : Permalink(postId);
+        var post = new SandboxPost("facebook", pageId, postId, kind, message, link, urls, photoIds, state.Now, permalink);
         state.AddPost(post);
         state.RememberMessage(pageId, message);
         var body = new JsonObject { ["id"] = postId };

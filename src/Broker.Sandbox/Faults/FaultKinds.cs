@@ -15,15 +15,21 @@ public static class FaultKinds
     public const string Permanent = "permanent";
     public const string Duplicate = "duplicate";
 
+    /// <summary>The post is created as usual, but the platform reports <see cref="SandboxFault.Permalink"/> as its permalink.</summary>
+    public const string Permalink = "permalink";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         Http500, Http503, Transient, RateLimit, TokenExpired, TimeoutAfterStore, DropAfterStore, Drop,
-        ContainerInProgress, ContainerError, Permanent, Duplicate,
+        ContainerInProgress, ContainerError, Permanent, Duplicate, Permalink,
     };
 
     /// <summary>Faults that shape the container being created instead of the answer.</summary>
     public static bool AffectsContainer(string kind) =>
         kind.Equals(ContainerInProgress, StringComparison.OrdinalIgnoreCase) || kind.Equals(ContainerError, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Faults that shape the post being stored (and so the answer about it) instead of replacing the answer.</summary>
+    public static bool ShapesPost(string kind) => AffectsContainer(kind) || kind.Equals(Permalink, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Faults applied after the operation ran (the post is stored).</summary>
     public static bool AfterStore(string kind) =>

@@ -17,6 +17,7 @@ namespace Broker.Sandbox.Faults;
 /// Limits the fault to one account, by the platform's id of it: the Page id, the Instagram user id or the X user id.
 /// Null or "*" affects every account.
 /// </param>
+/// <param name="Permalink">permalink: the permalink the platform reports for the post (any text, even a hostile one).</param>
 public sealed record SandboxFault(
     string Platform,
     string Endpoint,
@@ -30,4 +31,5 @@ public sealed record SandboxFault(
     int? Code = null,
     int? Subcode = null,
     string? Message = null,
-    string? Account = null);
+    string? Account = null,
+    string? Permalink = null);

@@ -75,6 +75,6 @@ internal static partial class GraphParameters
         values[name] = "[" + string.Join(",", items.Select(k => values[k])) + "]";
     }
 
-    [GeneratedRegex(@"^(\w+)\[(\d+)\]$")]
+    [GeneratedRegex(@"^(\w+)\[([0-9]+)\]\z")]
     private static partial Regex IndexedKey();
 }

@@ -141,6 +141,6 @@ internal static partial class GraphRouter
             c => Task.FromResult(oauth.InstagramCodeExchange(c)));
     }
 
-    [GeneratedRegex(@"^v\d+(\.\d+)?$")]
+    [GeneratedRegex(@"^v[0-9]+(\.[0-9]+)?\z")]
     private static partial Regex Version();
 }

@@ -30,7 +30,7 @@ internal sealed partial class PlatformPipeline(SandboxState state, ILogger<Platf
             return;
         }
 
-        if (fault is not null && !FaultKinds.AfterStore(fault.Kind) && !FaultKinds.AffectsContainer(fault.Kind))
+        if (fault is not null && !FaultKinds.AfterStore(fault.Kind) && !FaultKinds.ShapesPost(fault.Kind))
         {
             await WriteAsync(dialect, call, dialect.FaultAnswer(fault, call));
             return;

@@ -60,6 +60,6 @@ public static partial class OpdsApi
     public static async Task<Results<Ok<OpdView>, ProblemHttpResult>> Get(string code, IOpdStore opds, HttpContext context, CancellationToken cancellationToken) =>
         await opds.GetAsync(code, cancellationToken) is { } opd && Caller.Of(context).Sees(opd.Id) ? TypedResults.Ok(OpdView.Of(opd)) : ApiResults.NotFound("OPD", code);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*\z")]
     private static partial Regex CodePattern();
 }

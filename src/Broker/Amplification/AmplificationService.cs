@@ -20,7 +20,8 @@ public sealed class AmplificationService(
     ItemIntake intake,
     Auditor audit,
     IOptions<BrokerOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    UserTimes userTimes)
 {
     public const int MaxNote = 2000;
 
@@ -63,10 +64,7 @@ public sealed class AmplificationService(
             }
         }
 
-        if (ask.WishedAt is { } at && at < time.GetUtcNow().AddMinutes(-1))
-        {
-            errors.Add("wishedAt", $"wishedAt {at:u} is in the past.");
-        }
+        userTimes.Coming(errors, "wishedAt", ask.WishedAt);
 
         return errors;
     }

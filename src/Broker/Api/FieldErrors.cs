@@ -33,17 +33,17 @@ public sealed class FieldErrors
         }
     }
 
-    /// <summary>Adds a message unless <paramref name="value"/> is empty or an absolute http(s) URL.</summary>
+    /// <summary>Adds a message unless <paramref name="value"/> is empty or a URL <see cref="HttpUrls"/> accepts.</summary>
     public void Url(string field, string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrEmpty(value))
         {
             return;
         }
 
-        if (value.Length > 2048 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (HttpUrls.WhyRefused(value) is { } why)
         {
-            Add(field, $"{field} must be an absolute http or https URL of at most 2048 characters.");
+            Add(field, $"{field} {why}");
         }
     }
 

@@ -120,9 +120,9 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
 
     private static string? At(string[] fields, int index) => index < fields.Length ? fields[index] : null;
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{6,20}[0-9]$")]
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-]{6,20}[0-9]\z")]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z")]
     private static partial Regex EmailPattern();
 }

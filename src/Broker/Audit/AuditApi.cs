@@ -1,4 +1,5 @@
 using Broker.Access;
+using Broker.Api;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,7 +13,20 @@ public static class AuditApi
         return app;
     }
 
-    public static async Task<Ok<AuditEntry[]>> Query(
-        string? objectId, string? actor, DateTimeOffset? from, DateTimeOffset? to, IAuditLog log, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await log.QueryAsync(new AuditQuery(objectId, actor, from, to), cancellationToken)).ToArray());
+    public static async Task<Results<Ok<AuditEntry[]>, ValidationProblem>> Query(
+        string? objectId, string? actor, DateTimeOffset? from, DateTimeOffset? to, IAuditLog log, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        foreach (var (field, at) in new[] { ("from", from), ("to", to) })
+        {
+            if (at is { } value && !SupportedDates.Contains(value))
+            {
+                errors.Add(field, SupportedDates.Refusal(field));
+            }
+        }
+
+        return errors.Any
+            ? ApiResults.Invalid(errors)
+            : TypedResults.Ok((await log.QueryAsync(new AuditQuery(objectId, actor, from, to), cancellationToken)).ToArray());
+    }
 }

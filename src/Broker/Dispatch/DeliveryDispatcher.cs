@@ -217,7 +217,7 @@ public sealed partial class DeliveryDispatcher(
             case PublishOutcome.Published published:
                 delivery.Status = DeliveryStatus.Published;
                 delivery.RemotePostId = published.RemotePostId;
-                delivery.Permalink = published.Permalink?.ToString();
+                delivery.Permalink = Permalinks.Keep(published.Permalink, delivery, logger);
                 delivery.PublishedAt = now;
                 delivery.NeedsReconcile = false;
                 delivery.Error = null;

@@ -23,6 +23,13 @@ public sealed class DeliveryOptions
     public TimeSpan Deadline { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
+    /// How far in the past a time a person gives (publishAt, wishedAt) may be and still be taken as "now": a form filled
+    /// in a few minutes ago passes, a year typo is refused. An event's end may be this far in the future.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan PastTimeGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// A delivery that came due while the broker was down and is older than this on return is held for an editor
     /// instead of being published late.
     /// </summary>

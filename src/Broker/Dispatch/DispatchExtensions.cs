@@ -1,4 +1,5 @@
 using Broker.Accounts;
+using Broker.Api;
 using Broker.Audit;
 using Broker.Intake;
 using Broker.Review;
@@ -13,6 +14,7 @@ public static class DispatchExtensions
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<CircuitBreakerOptions>().BindConfiguration(CircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Auditor>();
+        builder.Services.AddSingleton<UserTimes>();
         builder.Services.AddSingleton<CredentialProtector>();
         builder.Services.AddSingleton<MediaFiles>();
         builder.Services.AddSingleton<ItemIntake>();

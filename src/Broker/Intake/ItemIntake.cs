@@ -16,7 +16,8 @@ public sealed class ItemIntake(
     IDeliveryStore deliveries,
     IDeliveryScheduler scheduler,
     Auditor audit,
-    TimeProvider time)
+    TimeProvider time,
+    UserTimes userTimes)
 {
     public const int MaxTitle = 300;
     public const int MaxBody = 100_000;
@@ -35,10 +36,8 @@ public sealed class ItemIntake(
         errors.Text("title", request.Title, MaxTitle);
         errors.Text("body", request.Body, MaxBody);
         errors.Url("link", request.Link);
-        if (request.PublishAt is { } at && at < time.GetUtcNow().AddMinutes(-1))
-        {
-            errors.Add("publishAt", $"publishAt {at:u} is in the past; leave it out to publish as soon as the item is approved.");
-        }
+        userTimes.Coming(errors, "publishAt", request.PublishAt);
+        userTimes.Supported(errors, "eventEndedAt", request.EventEndedAt);
 
         await CheckIdsAsync(errors, "mediaIds", request.MediaIds ?? [], MaxPhotos, 0, async id => await media.GetAsync(id, cancellationToken) is not null, cancellationToken);
         await CheckIdsAsync(errors, "accountIds", request.AccountIds ?? [], MaxAccounts, 1, async id => await accounts.GetAsync(id, cancellationToken) is not null, cancellationToken);

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Broker.Api;
 using Broker.Rendering;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Pages;
 
 /// <summary>Times as people read and type them: in the installation's time zone (WIB, WITA or WIT), in their language.</summary>
-public sealed class LocalTime(IOptions<RenderingOptions> options, TimeProvider time)
+public sealed class LocalTime(IOptions<RenderingOptions> options, TimeProvider time, UserTimes times)
 {
     private const string InputFormat = "yyyy-MM-dd'T'HH:mm";
 
@@ -45,15 +46,51 @@ public sealed class LocalTime(IOptions<RenderingOptions> options, TimeProvider t
     /// <summary>The value of a <c>datetime-local</c> input.</summary>
     public string Input(DateTimeOffset? at) => at is { } value ? ToLocal(value).ToString(InputFormat, CultureInfo.InvariantCulture) : "";
 
-    /// <summary>Reads a <c>datetime-local</c> input as a time in the installation's zone; null when empty or not a time.</summary>
-    public DateTimeOffset? ParseInput(string? value)
+    /// <summary>
+    /// Reads a <c>datetime-local</c> input for something to happen (publish, wish) and checks it as the API does
+    /// (<see cref="UserTimes"/>): the time, and the page's words for why it is refused (unreadable, passed, out of range).
+    /// </summary>
+    public DateTimeOffset? ReadComing(string? value, out string? problem)
     {
-        if (string.IsNullOrWhiteSpace(value)
-            || !DateTime.TryParseExact(value, [InputFormat, "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        var at = Read(value, out problem);
+        problem ??= Explain(times.WhyComingRefused(at), at);
+        return at;
+    }
+
+    /// <summary>Reads a <c>datetime-local</c> input for a time that only has to be a readable, supported date (an event's end).</summary>
+    public DateTimeOffset? Read(string? value, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(value))
         {
+            return null;
+        }
+
+        if (!TryParseLocal(value, out var local))
+        {
+            problem = Text.Submit_BadTime;
+            return null;
+        }
+
+        if (!SupportedDates.Contains(DateOnly.FromDateTime(local)))
+        {
+            problem = Explain(TimeRefusal.OutOfRange, null);
             return null;
         }
 
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
+
+    /// <summary>Reads a <c>datetime-local</c> input as a time in the installation's zone; null when empty, not a time or not a supported date.</summary>
+    public DateTimeOffset? ParseInput(string? value) => Read(value, out _);
+
+    private string? Explain(TimeRefusal? refusal, DateTimeOffset? at) => refusal switch
+    {
+        null => null,
+        TimeRefusal.Passed => Labels.Format(Text.Time_Passed, Format(at), Format(Now)),
+        _ => Labels.Format(Text.Time_OutOfRange, FormatDay(SupportedDates.First), FormatDay(SupportedDates.Last)),
+    };
+
+    private static bool TryParseLocal(string value, out DateTime local) =>
+        DateTime.TryParseExact(value, [InputFormat, "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
 }

@@ -69,6 +69,6 @@ public sealed partial class DeliveryHealthReport(ReportSource source)
         return particulars > 0 ? error[..particulars] : error;
     }
 
-    [GeneratedRegex(@"\s*\(gave up after \d+ attempts\)$")]
+    [GeneratedRegex(@"\s*\(gave up after \d+ attempts\)\z")]
     private static partial Regex AttemptCount();
 }

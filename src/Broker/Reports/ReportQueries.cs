@@ -66,17 +66,24 @@ public sealed class ReportQueries(TimeProvider time, IOptions<RenderingOptions> 
             return null;
         }
 
+        // Checked before any shift by the time zone or a day, which overflow near year 1 and 9999.
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return StartOf(endOfDay ? day.AddDays(1) : day);
+            return SupportedDates.Contains(day) ? StartOf(endOfDay ? day.AddDays(1) : day) : OutOfRange(errors, field);
         }
 
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
-            return at;
+            return SupportedDates.Contains(at) ? at : OutOfRange(errors, field);
         }
 
         errors.Add(field, $"{field} must be a date (2026-11-01) or a date and time (2026-11-01T08:00:00+08:00).");
+        return null;
+    }
+
+    private static DateTimeOffset? OutOfRange(FieldErrors errors, string field)
+    {
+        errors.Add(field, SupportedDates.Refusal(field));
         return null;
     }
 

@@ -43,9 +43,12 @@ public static class ReviewApi
         IDeliveryStore deliveries,
         ReviewService review,
         ShareSettings sharing,
+        UserTimes times,
         HttpContext context,
         CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
+        times.Coming(errors, "publishAt", request?.PublishAt);
         if (request?.Share is { } share)
         {
             if (!Caller.Of(context).IsEditor)
@@ -53,11 +56,18 @@ public static class ReviewApi
                 return ApiResults.Forbidden("Only editors open items for sharing.");
             }
 
-            var errors = await sharing.CheckAsync(share, cancellationToken);
-            if (errors.Any)
+            foreach (var (field, messages) in (await sharing.CheckAsync(share, cancellationToken)).ToDictionary())
             {
-                return ApiResults.Invalid(errors);
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
             }
+        }
+
+        if (errors.Any)
+        {
+            return ApiResults.Invalid(errors);
         }
 
         return await Decide(id, items, deliveries, review, context, async (item, ct) =>

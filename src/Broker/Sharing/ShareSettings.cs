@@ -7,17 +7,15 @@ using Broker.Storage;
 namespace Broker.Sharing;
 
 /// <summary>Opens an item for sharing by ASN (all of them, or chosen OPDs'), until an optional end, or closes it.</summary>
-public sealed class ShareSettings(IItemStore items, IOpdStore opds, Auditor audit, TimeProvider time)
+public sealed class ShareSettings(IItemStore items, IOpdStore opds, Auditor audit, TimeProvider time, UserTimes userTimes)
 {
     public sealed record Request(DateTimeOffset? Until, List<string>? Opds);
 
     public async Task<FieldErrors> CheckAsync(Request request, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (request.Until is { } until && until <= time.GetUtcNow())
-        {
-            errors.Add("until", $"until {until:u} is in the past; leave it out to share with no end.");
-        }
+        // No grace: sharing that ends before it opens is a mistake, whatever the clock's minutes.
+        userTimes.Coming(errors, "until", request.Until, grace: TimeSpan.Zero);
 
         foreach (var opd in (request.Opds ?? []).Distinct())
         {

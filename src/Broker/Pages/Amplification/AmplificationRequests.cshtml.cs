@@ -52,16 +52,17 @@ public sealed class AmplificationRequestsModel(
         }
 
         var errors = new FieldErrors();
-        var wishedAt = time.ParseInput(Form.WishedAt);
-        if (!string.IsNullOrWhiteSpace(Form.WishedAt) && wishedAt is null)
+        var wishedAt = time.ReadComing(Form.WishedAt, out var wishedAtProblem);
+        if (wishedAtProblem is not null)
         {
-            errors.Add("wishedAt", Text.Submit_BadTime);
+            errors.Add("wishedAt", wishedAtProblem);
         }
 
         var ask = new AmplificationService.Ask(Caller.Of(User).Opd, Form.ItemId, Form.Url, Form.Note, Form.AccountIds, wishedAt);
         foreach (var (field, messages) in (await service.CheckAsync(ask, cancellationToken)).ToDictionary())
         {
-            foreach (var message in messages)
+            // The page read and checked the wished time itself, by the same rule, in the person's language.
+            foreach (var message in field switch { "wishedAt" => [], "url" => [Text.Submit_BadLink], _ => messages })
             {
                 errors.Add(field, message);
             }

@@ -1,4 +1,5 @@
 using Broker.Access;
+using Broker.Api;
 using Broker.Dispatch;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ public sealed class CalendarModel(DeliveryScope scope, LocalTime time) : PageMod
 
     public async Task OnGetAsync(string? dari, CancellationToken cancellationToken)
     {
-        First = DateOnly.TryParseExact(dari, "yyyy-MM-dd", out var start) ? start : time.Today;
+        First = DateOnly.TryParseExact(dari, "yyyy-MM-dd", out var start) && SupportedDates.Contains(start) ? start : time.Today;
         var from = time.StartOf(First);
         var to = time.StartOf(First.AddDays(7));
         var rows = (await scope.ListAsync(Caller.Of(User), Shown, cancellationToken))

@@ -55,22 +55,23 @@ public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, Item
             }
         }
 
-        var eventEnded = time.ParseInput(Form.EventEndedAt);
-        if (!string.IsNullOrWhiteSpace(Form.EventEndedAt) && eventEnded is null)
+        var eventEnded = time.Read(Form.EventEndedAt, out var eventEndedProblem);
+        if (eventEndedProblem is not null)
         {
-            errors.Add("eventEndedAt", Text.Submit_BadTime);
+            errors.Add("eventEndedAt", eventEndedProblem);
         }
 
-        var publishAt = time.ParseInput(Form.PublishAt);
-        if (!string.IsNullOrWhiteSpace(Form.PublishAt) && publishAt is null)
+        var publishAt = time.ReadComing(Form.PublishAt, out var publishAtProblem);
+        if (publishAtProblem is not null)
         {
-            errors.Add("publishAt", Text.Submit_BadTime);
+            errors.Add("publishAt", publishAtProblem);
         }
 
         var request = new ItemRequest(Form.Opd, Form.Title, Form.Body, Form.Link, eventEnded, Form.MediaIds, Form.AccountIds, publishAt);
         foreach (var (field, messages) in (await intake.ValidateAsync(request, caller, cancellationToken)).ToDictionary())
         {
-            foreach (var message in messages)
+            // The page read and checked the times itself, by the same rule, in the person's language.
+            foreach (var message in field switch { "eventEndedAt" or "publishAt" => [], "link" => [Text.Submit_BadLink], _ => messages })
             {
                 errors.Add(field, message);
             }

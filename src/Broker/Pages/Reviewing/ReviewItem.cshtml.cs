@@ -31,8 +31,20 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostApproveAsync(string id, string? publishAt, CancellationToken cancellationToken) =>
-        DecideAsync(id, "approved", (item, actor, ct) => review.ApproveAsync(item, time.ParseInput(publishAt), actor, ct), cancellationToken);
+    /// <summary>The publish time as the editor typed it, kept in the form when it is refused.</summary>
+    public string? PublishAtTyped { get; private set; }
+
+    public Task<IActionResult> OnPostApproveAsync(string id, string? publishAt, CancellationToken cancellationToken)
+    {
+        var at = time.ReadComing(publishAt, out var problem);
+        if (problem is not null)
+        {
+            PublishAtTyped = publishAt;
+            return RefuseAsync(id, problem, cancellationToken);
+        }
+
+        return DecideAsync(id, "approved", (item, actor, ct) => review.ApproveAsync(item, at, actor, ct), cancellationToken);
+    }
 
     public Task<IActionResult> OnPostSendBackAsync(string id, string? comment, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(comment) || comment.Length > MaxNote
