@@ -248,7 +248,7 @@ public sealed class ShareLinkTests
     }
 
     /// <summary>A published item of Diskominfo's, open for sharing, and two ASN of dinkes (Ani and Budi).</summary>
-    private static async Task<string> SharedItemAsync(Scenario scenario, string? link = Portal, DateTimeOffset? until = null, string[]? opds = null)
+    internal static async Task<string> SharedItemAsync(Scenario scenario, string? link = Portal, DateTimeOffset? until = null, string[]? opds = null)
     {
         var (facebook, _, _) = await scenario.CreateCentralAccountsAsync();
         await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
