@@ -1,11 +1,13 @@
 using System.Net;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.Sharing;
+using Broker.Storage;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Broker.IntegrationTests.Sharing;
 
-/// <summary>The public redirect under abuse: junk codes cost no memory.</summary>
+/// <summary>The public redirect under abuse: junk codes cost no memory, a changed browser is not a new visitor.</summary>
 public sealed class RedirectAbuseTests
 {
     private const string Ani = "198703152010011002";
@@ -39,6 +41,43 @@ public sealed class RedirectAbuseTests
         Assert.Equal(HttpStatusCode.Found, (await visitor.GetAsync($"/s/{code}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Changing_the_user_agent_does_not_make_a_new_unique_visitor_but_another_address_does()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        var item = await ShareLinkTests.SharedItemAsync(scenario);
+        var code = (await scenario.Api.GetJsonAsync($"/api/items/{item}/share-link?asn={Ani}")).Str("code");
+        using var first = scenario.Broker.ClientFrom(IPAddress.Parse("127.0.0.1"));
+        using var second = scenario.Broker.ClientFrom(IPAddress.Parse("127.0.0.2"));
+
+        for (var i = 0; i < 200; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/s/{code}");
+            request.Headers.UserAgent.ParseAdd($"Mozilla/5.0 (Linux; Android 14) agent-{i}");
+            using var response = await first.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Found, (await second.GetAsync($"/s/{code}")).StatusCode);
+
+        var clicks = await Eventually.WaitAsync(() => scenario.Api.GetJsonAsync($"/api/items/{item}/clicks"), c => c["total"]!.GetValue<int>() == 201, "all 201 clicks");
+        Assert.Equal(2, clicks["unique"]!.GetValue<int>());
+        Assert.Equal(2, clicks["byAsn"]![0]!["unique"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task An_ipv6_visitor_is_one_visitor_within_its_64_network_and_an_ipv4_one_is_the_same_mapped_or_not()
+    {
+        using var visitors = new VisitorHash(new FixedSalt());
+        await visitors.LoadAsync(CancellationToken.None);
+        UInt128 Of(string address) => visitors.Of(new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Parse(address) } });
+
+        Assert.Equal(Of("2001:db8:1:2::1"), Of("2001:db8:1:2:ffff:ffff:ffff:9"));
+        Assert.NotEqual(Of("2001:db8:1:2::1"), Of("2001:db8:1:3::1"));
+        Assert.Equal(Of("192.0.2.7"), Of("::ffff:192.0.2.7"));
+        Assert.NotEqual(Of("192.0.2.7"), Of("192.0.2.8"));
+    }
+
     private static async Task FollowAllAsync(HttpClient visitor, int count, Func<int, string> code)
     {
         for (var start = 0; start < count; start += 16)
@@ -50,5 +89,10 @@ public sealed class RedirectAbuseTests
             });
             Assert.All(await Task.WhenAll(batch), status => Assert.Equal(HttpStatusCode.NotFound, status));
         }
+    }
+
+    private sealed class FixedSalt : IInstallationSecrets
+    {
+        public Task<byte[]> GetOrCreateAsync(string name, int length, CancellationToken cancellationToken) => Task.FromResult(new byte[length]);
     }
 }
