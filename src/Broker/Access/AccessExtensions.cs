@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Broker.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,10 @@ public static class AccessExtensions
     public static IHostApplicationBuilder AddBrokerAccess(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) => ForwardedHeadersStartup.Configure(o, proxies.Value));
+        builder.Services.AddTransient<IStartupFilter, ForwardedHeadersStartup>();
         builder.Services.AddSingleton<FailedTokenLimiter>();
         builder.Services.AddSingleton<UserDirectory>();
         builder.Services.AddSingleton<SessionSignIn>();
