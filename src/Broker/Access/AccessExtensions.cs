@@ -96,14 +96,18 @@ public static class AccessExtensions
 
     private static string Address(HttpContext context) => (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
 
-    /// <summary>A cookie outlives nothing: a revoked or expired user is signed out at their next request.</summary>
+    /// <summary>
+    /// A cookie outlives nothing: a revoked or expired user, or one whose token was rotated since the cookie was made
+    /// (its token stamp differs), is signed out at their next request.
+    /// </summary>
     private static async Task StillValidAsync(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var users = context.HttpContext.RequestServices.GetRequiredService<IUserStore>();
         var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var user = id is null ? null : await users.GetAsync(id, context.HttpContext.RequestAborted);
-        if (user is null || user.RevokedAt is not null || user.TokenExpiresAt <= time.GetUtcNow())
+        if (user is null || user.RevokedAt is not null || user.TokenExpiresAt <= time.GetUtcNow()
+            || context.Principal?.FindFirstValue(BrokerClaims.TokenStamp) != Principals.TokenStamp(user))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
