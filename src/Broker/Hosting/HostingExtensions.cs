@@ -14,7 +14,7 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddBrokerHosting(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublicUrls>();
 
         var keys = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys";
