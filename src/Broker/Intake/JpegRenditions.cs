@@ -12,8 +12,8 @@ internal static class JpegRenditions
     public const int Quality = 90;
 
     /// <summary>
-    /// The JPEG bytes of <paramref name="png"/>, or <c>null</c> when the PNG cannot be decoded. Memory: the decoded
-    /// picture, 4 bytes a pixel, once.
+    /// The JPEG bytes of <paramref name="png"/>, turned upright by its orientation, or <c>null</c> when the PNG cannot
+    /// be decoded. Memory: the decoded picture, 4 bytes a pixel, once (twice only while a turned one is turned).
     /// </summary>
     public static byte[]? FromPng(byte[] png)
     {
@@ -37,7 +37,8 @@ internal static class JpegRenditions
             canvas.DrawColor(SKColors.White, SKBlendMode.DstOver);
         }
 
-        using var jpeg = decoded.Encode(SKEncodedImageFormat.Jpeg, Quality);
+        using var upright = PhotoOrientation.Upright(decoded, codec.EncodedOrigin);
+        using var jpeg = (upright ?? decoded).Encode(SKEncodedImageFormat.Jpeg, Quality);
         return jpeg.ToArray();
     }
 }

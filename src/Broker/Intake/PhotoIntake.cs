@@ -37,6 +37,9 @@ public sealed class PhotoIntake(IMediaStore store, IOptions<BrokerOptions> optio
             return new Outcome(null, $"The photo is {info.Width}×{info.Height} pixels; at most {limits.MaxUploadPixels} pixels are allowed.");
         }
 
+        // Measured as it is shown: a phone's portrait photo is often stored landscape with an EXIF orientation.
+        var (width, height) = PhotoOrientation.SwapsSides(PhotoOrientation.Of(bytes)) ? (info.Height, info.Width) : (info.Width, info.Height);
+
         var rendition = info.ContentType == "image/png" ? await decoding.RunAsync(() => JpegRenditions.FromPng(bytes), cancellationToken) : null;
         if (info.ContentType == "image/png" && rendition is null)
         {
@@ -48,8 +51,8 @@ public sealed class PhotoIntake(IMediaStore store, IOptions<BrokerOptions> optio
             Id = Guid.NewGuid().ToString("N"),
             ContentType = info.ContentType,
             Bytes = bytes.Length,
-            Width = info.Width,
-            Height = info.Height,
+            Width = width,
+            Height = height,
             FileName = Path.GetFileName(upload.FileName),
             CreatedAt = time.GetUtcNow(),
             JpegRenditionBytes = rendition?.Length ?? 0,
