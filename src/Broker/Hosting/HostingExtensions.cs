@@ -45,6 +45,13 @@ public static class HostingExtensions
 
     public static WebApplication UseBrokerHosting(this WebApplication app)
     {
+        // Photos, renditions, QR codes and CSV exports are user content: a browser must take their declared type, never
+        // guess one from the bytes (a "photo" that sniffs as HTML would run as a page of this site).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi().AllowAnonymous();
