@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Broker.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,10 @@ public static class AccessExtensions
     public static IHostApplicationBuilder AddBrokerAccess(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) => ForwardedHeadersStartup.Configure(o, proxies.Value));
+        builder.Services.AddTransient<IStartupFilter, ForwardedHeadersStartup>();
         builder.Services.AddSingleton<FailedTokenLimiter>();
         builder.Services.AddSingleton<UserDirectory>();
         builder.Services.AddSingleton<SessionSignIn>();
@@ -91,14 +96,18 @@ public static class AccessExtensions
 
     private static string Address(HttpContext context) => (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString();
 
-    /// <summary>A cookie outlives nothing: a revoked or expired user is signed out at their next request.</summary>
+    /// <summary>
+    /// A cookie outlives nothing: a revoked or expired user, or one whose token was rotated since the cookie was made
+    /// (its token stamp differs), is signed out at their next request.
+    /// </summary>
     private static async Task StillValidAsync(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var users = context.HttpContext.RequestServices.GetRequiredService<IUserStore>();
         var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var user = id is null ? null : await users.GetAsync(id, context.HttpContext.RequestAborted);
-        if (user is null || user.RevokedAt is not null || user.TokenExpiresAt <= time.GetUtcNow())
+        if (user is null || user.RevokedAt is not null || user.TokenExpiresAt <= time.GetUtcNow()
+            || context.Principal?.FindFirstValue(BrokerClaims.TokenStamp) != Principals.TokenStamp(user))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -33,34 +33,38 @@ internal sealed partial class BearerTokenHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // The token is checked first (a SHA-256 and an indexed look-up): a good token is never refused for the failures of
+        // others behind the same address (an office NAT). Only failures count, and past the limit they get 429.
+        var (user, reason) = await CheckAsync(header);
+        if (user is not null)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(Principals.Of(user, SchemeName), SchemeName));
+        }
+
         if (failures.IsBlocked(Context))
         {
             Context.Items[ThrottledKey] = true;
             return AuthenticateResult.Fail("Too many refused tokens from this address.");
         }
 
+        return Fail(reason!);
+    }
+
+    private async Task<(User? User, string? Reason)> CheckAsync(string header)
+    {
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
-            return Fail("The Authorization header must be 'Bearer <token>'.");
+            return (null, "The Authorization header must be 'Bearer <token>'.");
         }
 
         var user = await users.FindByTokenHashAsync(AccessTokens.Hash(header[7..].Trim()), Context.RequestAborted);
-        if (user is null)
+        return user switch
         {
-            return Fail("The token is not known.");
-        }
-
-        if (user.RevokedAt is not null)
-        {
-            return Fail("The token has been revoked.");
-        }
-
-        if (user.TokenExpiresAt <= time.GetUtcNow())
-        {
-            return Fail($"The token expired at {user.TokenExpiresAt:u}.");
-        }
-
-        return AuthenticateResult.Success(new AuthenticationTicket(Principals.Of(user, SchemeName), SchemeName));
+            null => (null, "The token is not known."),
+            { RevokedAt: not null } => (null, "The token has been revoked."),
+            _ when user.TokenExpiresAt <= time.GetUtcNow() => (null, $"The token expired at {user.TokenExpiresAt:u}."),
+            _ => (user, null),
+        };
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

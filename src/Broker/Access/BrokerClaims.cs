@@ -6,4 +6,7 @@ public static class BrokerClaims
     public const string Opd = "broker:opd";
 
     public const string AsnNip = "broker:asn";
+
+    /// <summary>On a sign-in cookie: which token it was made from (see <see cref="Principals.TokenStamp"/>).</summary>
+    public const string TokenStamp = "broker:token-stamp";
 }

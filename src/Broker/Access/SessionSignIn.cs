@@ -12,11 +12,7 @@ public sealed class SessionSignIn(IUserStore users, FailedTokenLimiter failures,
 
     public async Task<Outcome> SignInAsync(HttpContext context, string token, CancellationToken cancellationToken)
     {
-        if (failures.IsBlocked(context))
-        {
-            return new Outcome(null, StatusCodes.Status429TooManyRequests, "Too many refused tokens came from this address; wait a minute.");
-        }
-
+        // The token first: a good one signs in whatever others behind the same address got wrong; only failures count.
         var user = await users.FindByTokenHashAsync(AccessTokens.Hash(token.Trim()), cancellationToken);
         var reason = user switch
         {
@@ -27,6 +23,11 @@ public sealed class SessionSignIn(IUserStore users, FailedTokenLimiter failures,
         };
         if (reason is not null)
         {
+            if (failures.IsBlocked(context))
+            {
+                return new Outcome(null, StatusCodes.Status429TooManyRequests, "Too many refused tokens came from this address; wait a minute.");
+            }
+
             failures.RecordFailure(context);
             return new Outcome(null, StatusCodes.Status401Unauthorized, reason);
         }

@@ -18,6 +18,7 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<CredentialProtector>();
         builder.Services.AddSingleton<MediaFiles>();
         builder.Services.AddSingleton<ItemIntake>();
+        builder.Services.AddSingleton<PhotoDecoding>();
         builder.Services.AddSingleton<PhotoIntake>();
         builder.Services.AddSingleton<ReviewService>();
         builder.Services.AddSingleton<ItemProgress>();

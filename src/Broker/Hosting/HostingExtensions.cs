@@ -15,7 +15,7 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddBrokerHosting(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddSingleton<IValidateOptions<PlatformUrlsOptions>, PlatformUrlsValidator>();
         builder.Services.AddOptions<PlatformUrlsOptions>().BindConfiguration(PlatformUrlsOptions.Section).ValidateOnStart();
@@ -48,6 +48,13 @@ public static class HostingExtensions
 
     public static WebApplication UseBrokerHosting(this WebApplication app)
     {
+        // Photos, renditions, QR codes and CSV exports are user content: a browser must take their declared type, never
+        // guess one from the bytes (a "photo" that sniffs as HTML would run as a page of this site).
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi().AllowAnonymous();

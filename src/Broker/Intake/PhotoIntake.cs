@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Broker.Intake;
 
 /// <summary>Checks an uploaded photo from its bytes (JPEG or PNG, size and pixel limits) and stores it (API and pages share this).</summary>
-public sealed class PhotoIntake(IMediaStore store, IOptions<BrokerOptions> options, Auditor audit, TimeProvider time)
+public sealed class PhotoIntake(IMediaStore store, IOptions<BrokerOptions> options, PhotoDecoding decoding, Auditor audit, TimeProvider time)
 {
     /// <summary>The stored photo, or why it was refused (worded for the person who chose the file).</summary>
     public sealed record Outcome(MediaRecord? Photo, string? Problem);
@@ -31,12 +31,16 @@ public sealed class PhotoIntake(IMediaStore store, IOptions<BrokerOptions> optio
             return new Outcome(null, $"'{upload.FileName}' is not a JPEG or PNG photo (checked from its bytes, not its name).");
         }
 
+        // Checked from the header, before anything is decoded: a few hundred kilobytes of PNG can stand for gigabytes.
         if ((long)info.Width * info.Height > limits.MaxUploadPixels)
         {
             return new Outcome(null, $"The photo is {info.Width}×{info.Height} pixels; at most {limits.MaxUploadPixels} pixels are allowed.");
         }
 
-        var rendition = info.ContentType == "image/png" ? JpegRenditions.FromPng(bytes) : null;
+        // Measured as it is shown: a phone's portrait photo is often stored landscape with an EXIF orientation.
+        var (width, height) = PhotoOrientation.SwapsSides(PhotoOrientation.Of(bytes)) ? (info.Height, info.Width) : (info.Width, info.Height);
+
+        var rendition = info.ContentType == "image/png" ? await decoding.RunAsync(() => JpegRenditions.FromPng(bytes), cancellationToken) : null;
         if (info.ContentType == "image/png" && rendition is null)
         {
             return new Outcome(null, $"'{upload.FileName}' looks like a PNG but cannot be decoded; save it again or upload a JPEG.");
@@ -47,8 +51,8 @@ public sealed class PhotoIntake(IMediaStore store, IOptions<BrokerOptions> optio
             Id = Guid.NewGuid().ToString("N"),
             ContentType = info.ContentType,
             Bytes = bytes.Length,
-            Width = info.Width,
-            Height = info.Height,
+            Width = width,
+            Height = height,
             FileName = Path.GetFileName(upload.FileName),
             CreatedAt = time.GetUtcNow(),
             JpegRenditionBytes = rendition?.Length ?? 0,

@@ -21,27 +21,54 @@ public sealed class LinkResolver(
     IOptions<SharingOptions> options,
     TimeProvider time)
 {
+    /// <summary>Known codes exist only as share links made by signed-in people, so counting them is bound enough.</summary>
     private const int MaxCached = 200_000;
 
-    private readonly ConcurrentDictionary<string, (ResolvedLink? Link, DateTimeOffset Until)> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ResolvedLink Link, DateTimeOffset Until)> known = new(StringComparer.Ordinal);
 
-    /// <summary>The link, or null when the code is unknown, its item is not shared any more, or has no target yet.</summary>
+    private readonly UnknownCodeCache unknown = new(options.Value.UnknownCodeCacheBytes);
+
+    /// <summary>What the cache of unknown codes holds, counted as <see cref="UnknownCodeCache.Bytes"/>.</summary>
+    internal long UnknownCodeBytes => unknown.Bytes;
+
+    /// <summary>
+    /// The link, or null when the code is unknown, its item is not shared any more, or has no target yet. A code that
+    /// cannot be one (wrong length or characters) is answered before any look-up and leaves nothing behind.
+    /// </summary>
     public async ValueTask<ResolvedLink?> ResolveAsync(string code, CancellationToken cancellationToken)
     {
+        if (!ShareCodes.IsWellFormed(code))
+        {
+            return null;
+        }
+
         var now = time.GetUtcNow();
-        if (cache.TryGetValue(code, out var hit) && hit.Until > now)
+        if (known.TryGetValue(code, out var hit) && hit.Until > now)
         {
-            return hit.Link is { Until: { } until } && until <= now ? null : hit.Link;
+            return hit.Link.Until is { } until && until <= now ? null : hit.Link;
         }
 
-        var link = ShareCodes.IsWellFormed(code) ? await LoadAsync(code, cancellationToken) : null;
-        if (cache.Count >= MaxCached)
+        if (unknown.Contains(code, now))
         {
-            cache.Clear();
+            return null;
         }
 
-        cache[code] = (link, now + options.Value.LinkCacheTime);
-        return link is { Until: { } end } && end <= now ? null : link;
+        var link = await LoadAsync(code, cancellationToken);
+        var cachedUntil = now + options.Value.LinkCacheTime;
+        if (link is null)
+        {
+            known.TryRemove(code, out _);
+            unknown.Add(code, cachedUntil, now);
+            return null;
+        }
+
+        if (known.Count >= MaxCached)
+        {
+            known.Clear();
+        }
+
+        known[code] = (link, cachedUntil);
+        return link.Until is { } end && end <= now ? null : link;
     }
 
     private async Task<ResolvedLink?> LoadAsync(string code, CancellationToken cancellationToken)

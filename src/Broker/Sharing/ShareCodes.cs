@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Broker.Sharing;
@@ -12,7 +13,10 @@ public static class ShareCodes
 
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+    private static readonly SearchValues<char> Characters = SearchValues.Create(Alphabet);
+
     public static string Create() => new(RandomNumberGenerator.GetItems<char>(Alphabet, Length));
 
-    public static bool IsWellFormed(string code) => code.Length == Length && code.All(char.IsAsciiLetterOrDigit);
+    /// <summary>Exactly <see cref="Length"/> characters of the alphabet: anything else is no code and is never looked up.</summary>
+    public static bool IsWellFormed(string code) => code.Length == Length && !code.AsSpan().ContainsAnyExcept(Characters);
 }

@@ -41,6 +41,9 @@ internal sealed class ShareRedirect(LinkResolver resolver, ClickRecorder recorde
     {
         response.StatusCode = status;
         response.ContentType = "text/html; charset=utf-8";
+
+        // Set here, not by the pipeline's header middleware, which the short-circuited redirect never passes.
+        response.Headers.XContentTypeOptions = "nosniff";
         return response.WriteAsync(page, cancellationToken);
     }
 }

@@ -10,6 +10,13 @@ public sealed class SharingOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LinkCacheTime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The memory the cache of unknown share codes may take, counted as 96 bytes per entry plus two per character of the
+    /// code; past it, entries are dropped. Only well-formed codes (10 characters of [0-9A-Za-z]) are ever cached.
+    /// </summary>
+    [Range(typeof(long), "4096", "1073741824")]
+    public long UnknownCodeCacheBytes { get; set; } = 8 * 1024 * 1024;
+
     /// <summary>The most clicks written in one transaction.</summary>
     [Range(1, 100_000)]
     public int ClickBatchSize { get; set; } = 5000;

@@ -1,18 +1,20 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using Broker.Storage;
 
 namespace Broker.Sharing;
 
 /// <summary>
-/// Who clicked, for unique counts, without keeping who it was: an HMAC of the address and browser under an
-/// installation-wide secret salt, its first 16 bytes kept. The address itself is never stored.
+/// Who clicked, for unique counts, without keeping who it was: an HMAC of the client's address under an
+/// installation-wide secret salt, its first 16 bytes kept. The address itself is never stored. Nothing the visitor
+/// chooses (a User-Agent, a cookie) goes in, so changing one does not make a new visitor. An IPv6 client counts by its
+/// /64 network, the block one household or phone gets, since it can pick any address inside it.
 /// </summary>
 public sealed class VisitorHash(IInstallationSecrets secrets) : IDisposable
 {
-    private const int OnStack = 512;
+    /// <summary>An IPv6 address's first 8 bytes: its /64 network.</summary>
+    private const int Ipv6Network = 8;
 
     // One HMAC keyed with the salt per thread, reset after each use: keying a new one per click cost twice the hashing.
     private ThreadLocal<IncrementalHash>? hmacs;
@@ -23,41 +25,32 @@ public sealed class VisitorHash(IInstallationSecrets secrets) : IDisposable
         hmacs ??= new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, salt), trackAllValues: true);
     }
 
-    /// <summary>The visitor of a request: the HMAC of <c>{address}|{user agent}</c> in UTF-8.</summary>
-    public UInt128 Of(HttpContext context)
+    /// <summary>The visitor of a request: its client address (after a known proxy's forwarded header).</summary>
+    public UInt128 Of(HttpContext context) => Of(context.Connection.RemoteIpAddress);
+
+    /// <summary>The HMAC of the address's bytes: 4 for IPv4 (also when mapped into IPv6), the first 8 of IPv6.</summary>
+    public UInt128 Of(IPAddress? address)
     {
         var hmac = (hmacs ?? throw new InvalidOperationException("The visitor salt is not loaded yet.")).Value!;
-        var agents = context.Request.Headers.UserAgent;
-        var agent = agents.Count == 1 ? agents[0] ?? "" : agents.ToString();
-
-        // An address in text is at most 45 characters (IPv6 with an IPv4 tail, plus a scope); the agent is the rest.
-        Span<char> address = stackalloc char[64];
-        var written = 0;
-        if (context.Connection.RemoteIpAddress is { } ip && !ip.TryFormat(address, out written))
+        Span<byte> bytes = stackalloc byte[16];
+        var length = 0;
+        if (address is not null && address.TryWriteBytes(bytes, out length) && length == 16)
         {
-            written = 0;
-        }
-
-        var length = Encoding.UTF8.GetMaxByteCount(written + 1 + agent.Length);
-        var rented = length > OnStack ? ArrayPool<byte>.Shared.Rent(length) : null;
-        try
-        {
-            Span<byte> text = rented is null ? stackalloc byte[OnStack] : rented;
-            var size = Encoding.UTF8.GetBytes(address[..written], text);
-            text[size++] = (byte)'|';
-            size += Encoding.UTF8.GetBytes(agent, text[size..]);
-            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            hmac.AppendData(text[..size]);
-            hmac.GetHashAndReset(hash);
-            return BinaryPrimitives.ReadUInt128BigEndian(hash);
-        }
-        finally
-        {
-            if (rented is not null)
+            if (address.IsIPv4MappedToIPv6)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                bytes[12..16].CopyTo(bytes);
+                length = 4;
+            }
+            else
+            {
+                length = Ipv6Network;
             }
         }
+
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        hmac.AppendData(bytes[..length]);
+        hmac.GetHashAndReset(hash);
+        return BinaryPrimitives.ReadUInt128BigEndian(hash);
     }
 
     public void Dispose()

@@ -6,22 +6,86 @@ namespace Broker.IntegrationTests.Access;
 public sealed class AbuseLimitTests
 {
     [Fact]
-    public async Task An_address_that_keeps_sending_wrong_tokens_gets_429_even_with_a_right_one()
+    public async Task Bad_tokens_past_the_limit_get_429_but_a_valid_token_from_the_same_address_still_gets_200()
     {
-        await using var scenario = await Scenario.StartAsync(configure: s => s["Access:FailedTokensPerMinute"] = "5");
+        await using var scenario = await Scenario.StartAsync();
         using var guesser = scenario.ClientWith("brk_guess");
-        for (var i = 0; i < 5; i++)
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
+            statuses.Add((await guesser.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
         }
 
+        Assert.Equal(30, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(10, statuses.Skip(30).Count(s => s == HttpStatusCode.TooManyRequests));
         var (blocked, body) = await guesser.SendAsync(HttpMethod.Get, "/api/items");
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         Assert.NotNull(blocked.Headers.RetryAfter);
         Assert.Contains("refused tokens", body!.Str("detail"), StringComparison.Ordinal);
 
-        // A right token from the same address is not even looked at until the window passes.
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await scenario.Api.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
+        // Someone else in the same office (the same address) is not refused for the guesser's failures.
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Api.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_sign_ins_past_the_limit_get_429_but_a_valid_token_from_the_same_address_still_signs_in()
+    {
+        await using var scenario = await Scenario.StartAsync(configure: s => s["Access:SignInsPerMinute"] = "1000");
+        var (_, token) = await scenario.CreateUserAsync("Rina", "reporter");
+        using var browser = scenario.ClientWith(null);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
+        {
+            statuses.Add((await browser.PostAsync("/api/sessions", new { token = "brk_guess" })).Response.StatusCode);
+        }
+
+        Assert.Equal(30, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(10, statuses.Skip(30).Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/api/sessions", new { token })).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_a_known_proxy_failures_are_counted_per_forwarded_address()
+    {
+        await using var scenario = await Scenario.StartAsync(configure: s =>
+        {
+            s["Access:FailedTokensPerMinute"] = "5";
+            s["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
+        });
+        using var guesser = scenario.ClientWith("brk_guess");
+        guesser.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+        using var colleague = scenario.ClientWith("brk_typo");
+        colleague.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.20");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await colleague.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_a_known_proxy_an_ipv6_client_is_counted_by_its_64_network()
+    {
+        await using var scenario = await Scenario.StartAsync(configure: s =>
+        {
+            s["Access:FailedTokensPerMinute"] = "5";
+            s["ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8";
+        });
+        for (var i = 1; i <= 5; i++)
+        {
+            using var hopper = scenario.ClientWith("brk_guess");
+            hopper.DefaultRequestHeaders.Add("X-Forwarded-For", $"2001:db8:1:2::{i:x}");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await hopper.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
+        }
+
+        using var sameNetwork = scenario.ClientWith("brk_guess");
+        sameNetwork.DefaultRequestHeaders.Add("X-Forwarded-For", "2001:db8:1:2:ffff::1");
+        using var otherNetwork = scenario.ClientWith("brk_guess");
+        otherNetwork.DefaultRequestHeaders.Add("X-Forwarded-For", "2001:db8:1:3::1");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await sameNetwork.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherNetwork.SendAsync(HttpMethod.Get, "/api/items")).Response.StatusCode);
     }
 
     [Fact]

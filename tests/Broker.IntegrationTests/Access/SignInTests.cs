@@ -23,6 +23,22 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task A_cookie_session_ends_when_its_token_is_rotated_and_the_new_token_signs_in_again()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        var (id, token) = await scenario.CreateUserAsync("Rina", "reporter");
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = scenario.Broker.BaseUrl };
+        await browser.PostExpectAsync("/api/sessions", new { token }, 200);
+        Assert.Equal("Rina", (await browser.GetJsonAsync("/api/users/me")).Str("name"));
+
+        var rotated = await scenario.Api.PostExpectAsync($"/api/users/{id}/token", new { }, 200);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SendAsync(HttpMethod.Get, "/api/users/me")).Response.StatusCode);
+        await browser.PostExpectAsync("/api/sessions", new { token = rotated.Str("token") }, 200);
+        Assert.Equal("Rina", (await browser.GetJsonAsync("/api/users/me")).Str("name"));
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_cookie_session()
     {
         await using var scenario = await Scenario.StartAsync();

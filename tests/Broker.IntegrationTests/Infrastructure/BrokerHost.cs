@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Broker.Hosting;
 using Broker.Sandbox;
 using Microsoft.AspNetCore.Builder;
@@ -142,5 +144,33 @@ public sealed class BrokerHost : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// A client without a token whose connections come from <paramref name="source"/> (any 127.0.0.0/8 address on
+    /// Linux), so the broker sees another visitor's address.
+    /// </summary>
+    public HttpClient ClientFrom(IPAddress source)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 }

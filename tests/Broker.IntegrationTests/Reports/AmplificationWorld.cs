@@ -7,7 +7,7 @@ namespace Broker.IntegrationTests.Reports;
 /// <summary>
 /// Share links and clicks with known answers on a fake clock that ends at <see cref="T0"/> (Monday 2 November 2026,
 /// 08:00 WITA). One item of Diskominfo's is open for sharing; three ASN share it: Ani and Budi of dinkes, Citra of dishub.
-/// Visitors A, B and C are told apart by their browsers.
+/// Visitors A, B and C are told apart by their addresses (127.0.0.11, .12 and .13).
 /// <code>
 /// when      what
 /// T0-35d    Ani's link made; A clicks it twice                 (before the default 30 days)
@@ -80,8 +80,7 @@ public sealed class AmplificationWorld : IAsyncLifetime
 
     private async Task ClickAsync(string code, string visitor, int times)
     {
-        using var browser = Scenario.ClientWith(null);
-        browser.DefaultRequestHeaders.UserAgent.ParseAdd($"Mozilla/5.0 visitor-{visitor}");
+        using var browser = Scenario.Broker.ClientFrom(System.Net.IPAddress.Parse($"127.0.0.{11 + visitor[0] - 'A'}"));
         for (var i = 0; i < times; i++)
         {
             using var response = await browser.GetAsync($"/s/{code}");
