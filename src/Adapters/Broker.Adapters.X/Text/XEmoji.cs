@@ -28,7 +28,7 @@ internal static class XEmoji
             };
         }
 
-        if (first is > 0x3299 and < 0x1F004)
+        if (!XEmojiTables.MayStart(first))
         {
             return 0;
         }

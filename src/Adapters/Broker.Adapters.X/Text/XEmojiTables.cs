@@ -147,6 +147,12 @@ internal static class XEmojiTables
         "\U0001F3F4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F",
     ];
 
+    /// <summary>One bit per code point below U+20000 that a match longer than itself may start with.</summary>
+    private static readonly ulong[] StartBits = BuildStartBits();
+
+    /// <summary>Whether a match longer than one code point may start with <paramref name="codePoint"/> (one look-up rules out the rest).</summary>
+    public static bool MayStart(int codePoint) => codePoint < 0x20000 && (StartBits[codePoint >> 6] & (1UL << (codePoint & 63))) != 0;
+
     /// <summary>Whether <paramref name="codePoint"/> falls in one of the start, end ranges of <paramref name="ranges"/>.</summary>
     public static bool Contains(ReadOnlySpan<int> ranges, int codePoint)
     {
@@ -169,5 +175,34 @@ internal static class XEmojiTables
         }
 
         return false;
+    }
+
+    private static ulong[] BuildStartBits()
+    {
+        var bits = new ulong[0x20000 / 64];
+        void Mark(ReadOnlySpan<int> ranges)
+        {
+            for (var i = 0; i < ranges.Length; i += 2)
+            {
+                for (var codePoint = ranges[i]; codePoint <= ranges[i + 1]; codePoint++)
+                {
+                    bits[codePoint >> 6] |= 1UL << (codePoint & 63);
+                }
+            }
+        }
+
+        Mark(Selectable);
+        Mark(SelectableTonable);
+        Mark(Tonable);
+        Mark(GenderedAfterSelectorOrTone);
+        Mark(GenderedAfterOptionalTone);
+        Mark([0x1F468, 0x1F469, 0x1F9D1, 0x1F9D1, 0x1F46B, 0x1F46D, 0x1F1E6, 0x1F1FF, 0x2122, 0x2122, 0x265F, 0x265F]);
+        foreach (var sequence in (string[])[.. JoinedSequences, .. TagFlags])
+        {
+            var first = char.ConvertToUtf32(sequence, 0);
+            Mark([first, first]);
+        }
+
+        return bits;
     }
 }
