@@ -1,4 +1,3 @@
-using System.Text;
 using Broker.Access;
 using Broker.Api;
 using Broker.Audit;
@@ -65,10 +64,26 @@ public static class AsnApi
                 detail: "Send the CSV as the request body with Content-Type: text/csv (header nip,name,opd[,phone,email]).");
         }
 
-        // Read whole (the size is capped by the endpoint's limit), then parse: the parser reads synchronously.
-        using var body = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new StringReader(await body.ReadToEndAsync(cancellationToken));
-        return TypedResults.Ok(await import.ImportAsync(csv, Actor.Of(request.HttpContext), cancellationToken));
+        // Read whole (the size is capped by the endpoint's limit): the file is checked before any row is imported.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
+        var csv = CsvFile.Read(body.GetBuffer().AsSpan(0, (int)body.Length));
+        return csv.Faults.Count > 0
+            ? Unreadable(csv.Faults)
+            : TypedResults.Ok(await import.ImportAsync(csv.Rows, Actor.Of(request.HttpContext), cancellationToken));
+    }
+
+    /// <summary>A file broken at the encoding or quoting level: nothing is imported, and the lines to fix are listed.</summary>
+    private static ProblemHttpResult Unreadable(IReadOnlyList<CsvReader.Fault> faults)
+    {
+        const int Listed = 100;
+        var first = faults[0];
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The CSV file cannot be read",
+            detail: $"Nothing was imported: {faults.Count} line(s) to fix, the first on row {first.Line}: {first.Reason}."
+                + (faults.Count > Listed ? $" The first {Listed} are listed." : ""),
+            extensions: new Dictionary<string, object?> { ["rows"] = faults.Take(Listed).Select(f => new { row = f.Line, reason = f.Reason }).ToArray() });
     }
 
     public static async Task<Ok<AsnView[]>> List(string? opd, IAsnStore directory, HttpContext context, CancellationToken cancellationToken) =>

@@ -63,10 +63,13 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
         CreatedAt = time.GetUtcNow(),
     };
 
-    /// <summary>Imports a CSV with the header <c>nip,name,opd[,phone,email]</c>; rows are numbered by their line in the file.</summary>
-    public async Task<Report> ImportAsync(TextReader csv, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Imports the rows of a CSV file that <see cref="CsvFile"/> read without faults, the header
+    /// <c>nip,name,opd[,phone,email]</c> first; rows are numbered by their line in the file.
+    /// </summary>
+    public async Task<Report> ImportAsync(IEnumerable<CsvReader.Row> csv, string actor, CancellationToken cancellationToken)
     {
-        using var rows = CsvReader.Read(csv).GetEnumerator();
+        using var rows = csv.GetEnumerator();
         if (!rows.MoveNext() || !IsHeader(rows.Current.Fields))
         {
             return new Report(0, [new Refusal(1, null, "the first line must be the header nip,name,opd[,phone,email]")]);

@@ -101,6 +101,108 @@ public sealed class AsnDirectoryTests
         Assert.Contains("text/csv", body!.Str("detail"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_import_with_bytes_that_are_not_utf8_is_refused_naming_the_row_and_imports_nothing()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        byte[] csv =
+        [
+            .. "nip,name,opd\n198703152010011002,Ani,dinkes\n198703152010011003,Jos"u8,
+            0xE9, // "é" in Windows-1252, not UTF-8
+            .. "phine,dinkes\n198703152010011004,Citra,dinkes\n"u8,
+        ];
+
+        var refused = await RefusedImportAsync(scenario, csv);
+
+        Assert.Equal([3], refused.Select(r => r.Row));
+        Assert.Contains("UTF-8", refused[0].Reason, StringComparison.Ordinal);
+        Assert.Empty((await scenario.Api.GetJsonAsync("/api/asn")).AsArray());
+    }
+
+    [Theory]
+    [InlineData("\0")]
+    [InlineData("\u0007")]
+    [InlineData("\u001B")]
+    [InlineData("\u0085")]
+    public async Task An_import_with_a_control_character_in_a_field_is_refused_naming_the_row_and_imports_nothing(string control)
+    {
+        await using var scenario = await Scenario.StartAsync();
+        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        var csv = $"nip,name,opd\n198703152010011002,Ani,dinkes\n198703152010011003,\"Budi{control}\",dinkes\n198703152010011004,Citra,dinkes\n";
+
+        var refused = await RefusedImportAsync(scenario, Encoding.UTF8.GetBytes(csv));
+
+        Assert.Equal([3], refused.Select(r => r.Row));
+        Assert.Contains("control character", refused[0].Reason, StringComparison.Ordinal);
+        Assert.Empty((await scenario.Api.GetJsonAsync("/api/asn")).AsArray());
+    }
+
+    [Theory]
+    [InlineData("nip,name,opd\n198703152010011002,Ani,dinkes\n198703152010011003,\"Budi,dinkes\n198703152010011004,Citra,dinkes\n", new[] { 3 })]
+    [InlineData("nip,name,opd\n198703152010011002,Ani,dinkes\n198703152010011003,\"Budi,dinkes\n198703152010011004,Citra,dinkes\n198703152010011005,Dewi\",dinkes\n", new[] { 3, 5 })]
+    [InlineData("nip,name,opd\n198703152010011002,Ani \"Nia\" Lestari,dinkes\n", new[] { 2 })]
+    [InlineData("nip,name,opd\n198703152010011002,\"Ani\" Lestari,dinkes\n", new[] { 2 })]
+    public async Task An_import_with_broken_quoting_is_refused_naming_the_row_where_the_quote_opened_and_imports_nothing(string csv, int[] rows)
+    {
+        await using var scenario = await Scenario.StartAsync();
+        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+
+        var refused = await RefusedImportAsync(scenario, Encoding.UTF8.GetBytes(csv));
+
+        Assert.Equal(rows, refused.Select(r => r.Row));
+        Assert.All(refused, r => Assert.Contains("quote", r.Reason, StringComparison.Ordinal));
+        Assert.Empty((await scenario.Api.GetJsonAsync("/api/asn")).AsArray());
+    }
+
+    [Theory]
+    [InlineData(";")]
+    [InlineData("\t")]
+    [InlineData(",")]
+    public async Task An_excel_export_with_a_byte_order_mark_crlf_and_its_own_separator_imports(string separator)
+    {
+        await using var scenario = await Scenario.StartAsync();
+        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        string[][] rows =
+        [
+            ["nip", "name", "opd", "phone", "email"],
+            ["198703152010011002", "\"Dewi; S.Sos, M.Si\"", "dinkes", "+62 812-3456-7890", ""],
+            ["198703152010011003", "\"Eko \"\"Ekky\"\" Prasetyo\"", "dinkes", "", "eko@example.go.id"],
+        ];
+        var lines = rows.Select(fields => string.Join(separator, fields) + "\r\n");
+        byte[] csv = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(string.Concat(lines))];
+
+        var report = await ImportAsync(scenario, new ByteArrayContent(csv));
+
+        Assert.Equal(2, report["accepted"]!.GetValue<int>());
+        Assert.Empty(report["refused"]!.AsArray());
+        var dewi = await scenario.Api.GetJsonAsync("/api/asn/198703152010011002");
+        Assert.Equal("Dewi; S.Sos, M.Si", dewi.Str("name"));
+        Assert.Equal("+62 812-3456-7890", dewi.Str("phone"));
+        Assert.Equal("Eko \"Ekky\" Prasetyo", (await scenario.Api.GetJsonAsync("/api/asn/198703152010011003")).Str("name"));
+    }
+
+    private static async Task<List<(int Row, string Reason)>> RefusedImportAsync(Scenario scenario, byte[] csv)
+    {
+        using var content = new ByteArrayContent(csv);
+        content.Headers.ContentType = new("text/csv") { CharSet = "utf-8" };
+        var response = await scenario.Api.PostAsync("/api/asn/import", content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"import answered {(int)response.StatusCode}: {text}");
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        Assert.Contains("Nothing was imported", problem.Str("detail"), StringComparison.Ordinal);
+        return [.. problem["rows"]!.AsArray().Select(r => (r!["row"]!.GetValue<int>(), r.Str("reason")))];
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> ImportAsync(Scenario scenario, HttpContent content)
+    {
+        content.Headers.ContentType = new("text/csv");
+        var response = await scenario.Api.PostAsync("/api/asn/import", content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"import answered {(int)response.StatusCode}: {text}");
+        return System.Text.Json.Nodes.JsonNode.Parse(text)!;
+    }
+
     private static async Task<System.Text.Json.Nodes.JsonNode> ImportAsync(Scenario scenario, string csv)
     {
         using var content = new StringContent(csv, Encoding.UTF8, "text/csv");

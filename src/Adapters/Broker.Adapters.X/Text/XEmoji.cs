@@ -1,51 +1,187 @@
 namespace Broker.Adapters.X.Text;
 
 /// <summary>
-/// Finds emoji sequences, which X counts as 2 however many code points they hold: keycaps, flags (regional
-/// indicator pairs and tag sequences), skin tones, variation selectors and ZWJ sequences.
+/// Finds the emoji sequences X counts as 2 however many code points they hold: exactly what twitter-text 3.1's emoji
+/// pattern matches (config v3, <c>emojiParsingEnabled</c>), tried in the pattern's order. Whatever it does not match is
+/// counted code point by code point: emoji chained by joiners into no sequence it knows weigh 2 each plus 1 per joiner,
+/// a black flag with unknown tags weighs 2 plus 2 per tag, and a selector or skin tone an emoji does not take weighs 2.
 /// </summary>
 internal static class XEmoji
 {
-    private const char ZeroWidthJoiner = '\u200D';
-    private const char EmojiPresentation = '\uFE0F';
-    private const char TextPresentation = '\uFE0E';
-    private const char CombiningKeycap = '\u20E3';
+    private const int ZeroWidthJoiner = 0x200D;
+    private const int EmojiPresentation = 0xFE0F;
+    private const int TextPresentation = 0xFE0E;
+    private const int CombiningKeycap = 0x20E3;
+    private const int Handshake = 0x1F91D;
 
     /// <summary>How many UTF-16 units the emoji sequence at <paramref name="index"/> spans; 0 when none starts there.</summary>
     public static int SequenceLength(string text, int index)
     {
         var first = XTextCounter.CodePointAt(text, index, out var width);
-        if (first is >= '0' and <= '9' or '#' or '*')
+        if (first < 0x203C)
         {
-            return KeycapLength(text, index);
+            return first switch
+            {
+                >= '0' and <= '9' or '#' or '*' => KeycapLength(text, index),
+                0xA9 or 0xAE => TextDefaultLength(text, index, width),
+                _ => 0,
+            };
         }
 
-        if (IsRegionalIndicator(first))
-        {
-            var next = index + width;
-            return next < text.Length && IsRegionalIndicator(XTextCounter.CodePointAt(text, next, out var second))
-                ? width + second
-                : width;
-        }
-
-        if (!IsEmojiBase(first) && !(IsTextDefaultEmoji(first) && At(text, index + width) == EmojiPresentation))
+        if (!XEmojiTables.MayStart(first))
         {
             return 0;
         }
 
-        var end = ExtendElement(text, index + width);
-        while (At(text, end) == ZeroWidthJoiner && end + 1 < text.Length)
+        var joined = JoinedLength(text, index, first, width);
+        return joined > 0 ? joined : SingleLength(text, index, first, width);
+    }
+
+    /// <summary>The ZWJ sequences, which the pattern tries before anything else.</summary>
+    private static int JoinedLength(string text, int index, int first, int width)
+    {
+        var end = index + width;
+        if (first is 0x1F468 or 0x1F469 or 0x1F9D1)
         {
-            var joined = XTextCounter.CodePointAt(text, end + 1, out var joinedWidth);
-            if (!IsEmojiBase(joined) && !IsTextDefaultEmoji(joined))
+            var couple = HoldingHandsLength(text, index, first, end);
+            if (couple > 0)
             {
-                break;
+                return couple;
             }
 
-            end = ExtendElement(text, end + 1 + joinedWidth);
+            var role = RoleLength(text, SkipTone(text, end));
+            if (role > 0)
+            {
+                return role - index;
+            }
+        }
+        else if (first is >= 0x1F46B and <= 0x1F46D)
+        {
+            return SkipTone(text, end) - index;
+        }
+        else if (XEmojiTables.Contains(XEmojiTables.GenderedAfterSelectorOrTone, first))
+        {
+            var next = At(text, end);
+            var gendered = next == EmojiPresentation || IsTone(next) ? GenderSignLength(text, end + (next == EmojiPresentation ? 1 : 2)) : 0;
+            if (gendered > 0)
+            {
+                return gendered - index;
+            }
+        }
+        else if (XEmojiTables.Contains(XEmojiTables.GenderedAfterOptionalTone, first))
+        {
+            var gendered = GenderSignLength(text, SkipTone(text, end));
+            if (gendered > 0)
+            {
+                return gendered - index;
+            }
         }
 
-        return end - index;
+        return StartsAJoinedSequence(first) ? LengthOfFirstStarting(XEmojiTables.JoinedSequences, text, index) : 0;
+    }
+
+    private static bool StartsAJoinedSequence(int first) =>
+        first is 0x1F468 or 0x1F469 or 0x1F3F3 or 0x1F3F4 or 0x1F46F or 0x1F93C or 0x1F9DE or 0x1F9DF or 0x1F415 or 0x1F441;
+
+    private static int LengthOfFirstStarting(string[] sequences, string text, int index)
+    {
+        foreach (var sequence in sequences)
+        {
+            if (text.AsSpan(index).StartsWith(sequence, StringComparison.Ordinal))
+            {
+                return sequence.Length;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Two people holding hands: a man or woman with a skin tone and a man (or, after a woman, a woman) with another
+    /// tone; two persons, each with a tone or the first without.
+    /// </summary>
+    private static int HoldingHandsLength(string text, int index, int first, int end)
+    {
+        var afterFirst = SkipTone(text, end);
+        if (At(text, afterFirst) != ZeroWidthJoiner || At(text, afterFirst + 1) != Handshake || At(text, afterFirst + 3) != ZeroWidthJoiner)
+        {
+            return 0;
+        }
+
+        var secondAt = afterFirst + 4;
+        var second = At(text, secondAt);
+        var (firstTone, secondTone) = (afterFirst == end ? 0 : At(text, end), IsTone(At(text, secondAt + 2)) ? At(text, secondAt + 2) : 0);
+        var matches = first switch
+        {
+            0x1F9D1 => second == 0x1F9D1 && (firstTone == 0 || secondTone != 0),
+            0x1F468 => second == 0x1F468 && firstTone != 0 && secondTone != 0 && firstTone != secondTone,
+            _ => second is 0x1F468 or 0x1F469 && firstTone != 0 && secondTone != 0 && firstTone != secondTone,
+        };
+
+        return matches ? secondAt + (firstTone == 0 ? 2 : 4) - index : 0;
+    }
+
+    /// <summary>The end of "ZWJ + role" at <paramref name="at"/>, or 0: a health, judge or pilot sign with U+FE0F, or an object (all astral).</summary>
+    private static int RoleLength(string text, int at)
+    {
+        if (At(text, at) != ZeroWidthJoiner)
+        {
+            return 0;
+        }
+
+        var role = At(text, at + 1);
+        if (role is 0x2695 or 0x2696 or 0x2708)
+        {
+            return At(text, at + 2) == EmojiPresentation ? at + 3 : 0;
+        }
+
+        return XEmojiTables.Contains(XEmojiTables.Roles, role) ? at + 3 : 0;
+    }
+
+    /// <summary>The end of "ZWJ + female or male sign + U+FE0F" at <paramref name="at"/>, or 0.</summary>
+    private static int GenderSignLength(string text, int at) =>
+        At(text, at) == ZeroWidthJoiner
+        && At(text, at + 1) is 0x2640 or 0x2642
+        && At(text, at + 2) == EmojiPresentation
+            ? at + 3
+            : 0;
+
+    /// <summary>Keycaps, text-default symbols, selectable and tonable emoji, and flags: what follows the ZWJ sequences.</summary>
+    private static int SingleLength(string text, int index, int first, int width)
+    {
+        var end = index + width;
+        if (first is 0x2122 or 0x265F)
+        {
+            return TextDefaultLength(text, index, width);
+        }
+
+        if (XEmojiTables.Contains(XEmojiTables.Selectable, first))
+        {
+            return At(text, end) switch
+            {
+                EmojiPresentation => width + 1,
+                TextPresentation => 0,
+                _ => width,
+            };
+        }
+
+        if (XEmojiTables.Contains(XEmojiTables.SelectableTonable, first))
+        {
+            var selector = At(text, end);
+            return selector == TextPresentation ? 0 : SkipTone(text, selector == EmojiPresentation ? end + 1 : end) - index;
+        }
+
+        if (XEmojiTables.Contains(XEmojiTables.Tonable, first))
+        {
+            return SkipTone(text, end) - index;
+        }
+
+        return first switch
+        {
+            0x1F3F4 => LengthOfFirstStarting(XEmojiTables.TagFlags, text, index),
+            >= 0x1F1E6 and <= 0x1F1FF => FlagLength(text, first, end),
+            _ => 0,
+        };
     }
 
     private static int KeycapLength(string text, int index)
@@ -59,48 +195,24 @@ internal static class XEmoji
         return At(text, end) == CombiningKeycap ? end + 1 - index : 0;
     }
 
-    /// <summary>Skips what may follow one emoji: a presentation selector, a skin tone, tag characters.</summary>
-    private static int ExtendElement(string text, int end)
+    /// <summary>©, ®, ™ and ♟ are emoji only when U+FE0F asks for it.</summary>
+    private static int TextDefaultLength(string text, int index, int width) =>
+        At(text, index + width) == EmojiPresentation ? width + 1 : 0;
+
+    /// <summary>Two regional indicators that name a region (a lone one, or a pair that names none, weighs 2 each).</summary>
+    private static int FlagLength(string text, int first, int end)
     {
-        if (At(text, end) is EmojiPresentation or TextPresentation)
-        {
-            end++;
-        }
-
-        if (end < text.Length && IsSkinTone(XTextCounter.CodePointAt(text, end, out var toneWidth)))
-        {
-            end += toneWidth;
-        }
-
-        while (end < text.Length && IsTag(XTextCounter.CodePointAt(text, end, out var tagWidth)))
-        {
-            end += tagWidth;
-        }
-
-        return At(text, end) == EmojiPresentation ? end + 1 : end;
+        var second = At(text, end);
+        return second is >= 0x1F1E6 and <= 0x1F1FF
+            && XEmojiTables.FlagSecondLetters[first - 0x1F1E6].Contains((char)('A' + (second - 0x1F1E6)), StringComparison.Ordinal)
+                ? 4
+                : 0;
     }
 
-    private static char At(string text, int index) => index < text.Length ? text[index] : '\0';
+    private static int SkipTone(string text, int at) => IsTone(At(text, at)) ? at + 2 : at;
 
-    private static bool IsRegionalIndicator(int codePoint) => codePoint is >= 0x1F1E6 and <= 0x1F1FF;
+    private static bool IsTone(int codePoint) => codePoint is >= 0x1F3FB and <= 0x1F3FF;
 
-    private static bool IsSkinTone(int codePoint) => codePoint is >= 0x1F3FB and <= 0x1F3FF;
-
-    private static bool IsTag(int codePoint) => codePoint is >= 0xE0020 and <= 0xE007F;
-
-    /// <summary>Pictographs that are emoji on their own (the supplementary emoji blocks and the BMP symbol blocks).</summary>
-    private static bool IsEmojiBase(int codePoint) => codePoint switch
-    {
-        >= 0x1F000 and <= 0x1FAFF => true,
-        >= 0x2300 and <= 0x23FF => true,
-        >= 0x2190 and <= 0x21FF => true,
-        >= 0x25A0 and <= 0x27BF => true,
-        >= 0x2900 and <= 0x297F => true,
-        >= 0x2B00 and <= 0x2BFF => true,
-        0x203C or 0x2049 or 0x2122 or 0x2139 or 0x24C2 or 0x3030 or 0x303D or 0x3297 or 0x3299 => true,
-        _ => false,
-    };
-
-    /// <summary>Characters that are text unless a U+FE0F asks for the emoji presentation (©, ®).</summary>
-    private static bool IsTextDefaultEmoji(int codePoint) => codePoint is 0x00A9 or 0x00AE;
+    /// <summary>The code point at <paramref name="index"/>, or 0 past the end.</summary>
+    private static int At(string text, int index) => index < text.Length ? XTextCounter.CodePointAt(text, index, out _) : 0;
 }

@@ -4,7 +4,7 @@ namespace Broker.Adapters.X.Text;
 
 /// <summary>
 /// The length of a post as X counts it (twitter-text 3, config v3): NFC first; every URL counts 23; each emoji
-/// sequence counts 2; code points in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and U+2032–U+2037 count 1;
+/// sequence twitter-text's emoji pattern matches counts 2 (<see cref="XEmoji"/>); code points in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and U+2032–U+2037 count 1;
 /// everything else counts 2. A post may weigh at most <see cref="MaxWeightedLength"/>.
 /// </summary>
 public static class XTextCounter
@@ -56,6 +56,18 @@ public static class XTextCounter
         }
 
         return weight;
+    }
+
+    /// <summary>
+    /// Whether X would take <paramref name="text"/> as a post: something besides white space, at most
+    /// <see cref="MaxWeightedLength"/>, and none of the characters twitter-text refuses (U+FFFE, U+FEFF, U+FFFF).
+    /// </summary>
+    public static bool IsValid(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return !string.IsNullOrWhiteSpace(text)
+            && text.AsSpan().IndexOfAny('\uFFFE', '\uFEFF', '\uFFFF') < 0
+            && Measure(text) <= MaxWeightedLength;
     }
 
     /// <summary>The text in Unicode normalization form C, as X stores it.</summary>
