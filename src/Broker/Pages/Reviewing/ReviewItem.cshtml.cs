@@ -32,7 +32,7 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostApproveAsync(string id, string? publishAt, CancellationToken cancellationToken) =>
-        DecideAsync(id, "approved", (item, actor, ct) => review.ApproveAsync(item, time.ParseInput(publishAt), actor, ct), cancellationToken);
+        DecideAsync(id, "approved", (item, actor, ct) => review.ApproveAsync(item, time.ParseInput(publishAt), actor, ct), cancellationToken, approving: true);
 
     public Task<IActionResult> OnPostSendBackAsync(string id, string? comment, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(comment) || comment.Length > MaxNote
@@ -45,19 +45,25 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
             : DecideAsync(id, "rejected", (item, actor, ct) => review.RejectAsync(item, reason.Trim(), actor, ct), cancellationToken);
 
     private async Task<IActionResult> DecideAsync(
-        string id, string done, Func<Item, string, CancellationToken, Task<OperationResult>> decide, CancellationToken cancellationToken)
+        string id, string done, Func<Item, string, CancellationToken, Task<OperationResult>> decide, CancellationToken cancellationToken, bool approving = false)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
 
-        if (CannotReview is not null)
+        if (CannotReview is not null || (approving && await review.WhyCannotApproveAsync(Caller.Of(User), Item, cancellationToken) is not null))
         {
             return Forbid();
         }
 
         var result = await decide(Item, Actor.Of(HttpContext), cancellationToken);
+        if (result.CurrentStatus is { } current)
+        {
+            // Someone decided (or edited) first, e.g. the same form sent twice: say so in the page's language.
+            result = OperationResult.Conflict(Labels.Format(Text.Review_Conflict, Labels.OfItem(current)));
+        }
+
         return await ShowDecisionAsync(result, $"/konten/{Uri.EscapeDataString(id)}?selesai={done}", Text.Review_BreaksRules, () => LoadAsync(id, cancellationToken));
     }
 
