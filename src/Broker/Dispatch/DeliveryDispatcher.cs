@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Broker.Accounts;
 using Broker.Adapters;
 using Broker.Audit;
@@ -194,16 +193,24 @@ public sealed partial class DeliveryDispatcher(
     /// </summary>
     private async Task<PublishOutcome> PublishAsync(IChannelAdapter adapter, Delivery delivery, Account account, CancellationToken cancellationToken)
     {
-        PublishRequest request;
+        IReadOnlyDictionary<string, string> secrets;
         try
         {
-            request = await BuildRequestAsync(delivery, account, cancellationToken);
+            secrets = credentials.Unprotect(account.ProtectedCredentials);
         }
-        catch (CryptographicException ex)
+#pragma warning disable CA1031 // Whatever the cause (a rotated or lost key ring, a damaged value), the account needs new credentials.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             Log.CredentialsUnreadable(logger, ex, delivery.Id, account.Id);
             return new PublishOutcome.NeedsReauthorization(
                 "The account's stored credentials cannot be decrypted (was the key ring rotated or lost?); connect the account again.");
+        }
+
+        PublishRequest request;
+        try
+        {
+            request = await BuildRequestAsync(delivery, account, secrets, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -258,7 +265,7 @@ public sealed partial class DeliveryDispatcher(
         _ => lookup,
     };
 
-    private async Task<PublishRequest> BuildRequestAsync(Delivery delivery, Account account, CancellationToken cancellationToken)
+    private async Task<PublishRequest> BuildRequestAsync(Delivery delivery, Account account, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
     {
         var photos = await media.ResolveAsync(delivery.MediaIds, cancellationToken);
         return new PublishRequest
@@ -270,7 +277,7 @@ public sealed partial class DeliveryDispatcher(
             {
                 Id = account.Id,
                 ExternalId = account.ExternalId,
-                Credentials = credentials.Unprotect(account.ProtectedCredentials),
+                Credentials = secrets,
                 ApiBaseUrl = account.ApiBaseUrl is null ? null : new Uri(account.ApiBaseUrl),
                 SaveCredentialsAsync = (replaced, ct) => holds.ReplaceCredentialsAsync(account.Id, replaced, Auditor.System, resume: false, ct),
             },
