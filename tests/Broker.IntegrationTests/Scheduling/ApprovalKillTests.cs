@@ -14,7 +14,7 @@ namespace Broker.IntegrationTests.Scheduling;
 public sealed class ApprovalKillTests(ITestOutputHelper output)
 {
     private const int Rounds = 3;
-    private const int ItemsPerRound = 80;
+    private const int ItemsPerRound = 60;
     private const int Threads = 12;
     private const int Pages = 4;
 
