@@ -32,7 +32,11 @@ public static class ApiResults
 
     public static IResult Refused(OperationResult result) => result switch
     {
-        { ConflictReason: { } reason } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state", detail: reason),
+        { ConflictReason: { } reason } => TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Not allowed in the current state",
+            detail: reason,
+            extensions: result.CurrentStatus is { } current ? new Dictionary<string, object?> { ["currentStatus"] = current } : null),
         { Problems: { } problems } => TypedResults.Problem(new HttpValidationProblemDetails(problems.ToDictionary())
         {
             Status = StatusCodes.Status422UnprocessableEntity,

@@ -12,6 +12,7 @@ namespace Broker.Dispatch;
 public sealed class AccountHolds(
     IAccountStore accounts,
     IDeliveryStore deliveries,
+    IStateChanges changes,
     CredentialProtector protector,
     IDeliveryScheduler scheduler,
     Auditor audit,
@@ -96,14 +97,23 @@ public sealed class AccountHolds(
         }
     }
 
-    public async Task HoldAsync(Delivery delivery, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Holds <paramref name="delivery"/> over the version it was read at. False, holding nothing, when it changed
+    /// meanwhile (cancelled, being published, already held): the change that won decides what happens to it.
+    /// </summary>
+    public async Task<bool> HoldAsync(Delivery delivery, string reason, CancellationToken cancellationToken)
     {
-        await scheduler.UnscheduleAsync(delivery.Id, cancellationToken);
         delivery.Status = DeliveryStatus.Held;
         delivery.Error = reason;
         delivery.UpdatedAt = time.GetUtcNow();
-        await deliveries.UpdateAsync(delivery, cancellationToken);
-        await audit.RecordAsync(Auditor.System, "delivery.held", "delivery", delivery.Id, reason, cancellationToken);
+        var change = new StateChange().Update(delivery).Record(audit.Entry(Auditor.System, "delivery.held", "delivery", delivery.Id, reason));
+        if (!await changes.CommitAsync(change, cancellationToken))
+        {
+            return false;
+        }
+
+        await scheduler.UnscheduleAsync(delivery.Id, cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -151,11 +161,13 @@ public sealed class AccountHolds(
         foreach (var delivery in held.Where(d => d.Error?.StartsWith(HoldReasons.ReauthPrefix, StringComparison.Ordinal) == true))
         {
             delivery.Status = DeliveryStatus.Retrying;
-            delivery.DueAt = now;
+            delivery.DueAt = DueTimes.Resumed(delivery, now);
             delivery.UpdatedAt = now;
-            await deliveries.UpdateAsync(delivery, cancellationToken);
-            await audit.RecordAsync(Auditor.System, "delivery.resumed", "delivery", delivery.Id, null, cancellationToken);
-            resumed.Add(new DueDelivery(delivery.Id, now));
+            var change = new StateChange().Update(delivery).Record(audit.Entry(Auditor.System, "delivery.resumed", "delivery", delivery.Id, null));
+            if (await changes.CommitAsync(change, cancellationToken))
+            {
+                resumed.Add(new DueDelivery(delivery.Id, delivery.DueAt));
+            }
         }
 
         await scheduler.ScheduleAsync(resumed, cancellationToken);

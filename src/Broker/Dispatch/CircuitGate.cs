@@ -13,6 +13,7 @@ namespace Broker.Dispatch;
 public sealed partial class CircuitGate(
     AccountCircuitBreakers circuits,
     IDeliveryStore deliveries,
+    IStateChanges changes,
     IDeliveryScheduler scheduler,
     Auditor audit,
     IOptions<DeliveryOptions> options,
@@ -32,7 +33,7 @@ public sealed partial class CircuitGate(
             return null;
         }
 
-        if (until > delivery.ScheduledAt + options.Value.Deadline)
+        if (until > DueTimes.Deadline(delivery, options.Value.Deadline))
         {
             return new CircuitEntry(new PublishOutcome.Failed($"{pass.Reason} (gave up: the circuit stays open past the delivery's deadline)"));
         }
@@ -40,7 +41,11 @@ public sealed partial class CircuitGate(
         delivery.DueAt = until;
         delivery.Error = pass.Reason;
         delivery.UpdatedAt = time.GetUtcNow();
-        await deliveries.UpdateAsync(delivery, cancellationToken);
+        if (!await changes.CommitAsync(new StateChange().Update(delivery), cancellationToken))
+        {
+            return CircuitEntry.Waiting; // changed meanwhile (cancelled, held): that change decides its next step
+        }
+
         await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, until)], cancellationToken);
         Log.Waiting(logger, delivery.Id, delivery.AccountId, until);
         return CircuitEntry.Waiting;
@@ -69,10 +74,25 @@ public sealed partial class CircuitGate(
             case CircuitChange.Closed closed:
                 Log.Closed(logger, accountId, closed.Released.Count);
                 await audit.RecordAsync(Auditor.System, "account.circuitClosed", "account", accountId, null, cancellationToken);
-                var now = time.GetUtcNow();
-                await scheduler.ScheduleAsync([.. closed.Released.Select(id => new DueDelivery(id, now))], cancellationToken);
+                await scheduler.ScheduleAsync(await ReleasedAsync(closed.Released, cancellationToken), cancellationToken);
                 break;
         }
+    }
+
+    // Released at once, but never before their scheduled time (an embargo outlasts a circuit break).
+    private async Task<List<DueDelivery>> ReleasedAsync(IReadOnlyCollection<string> released, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = new List<DueDelivery>(released.Count);
+        foreach (var id in released)
+        {
+            if (await deliveries.GetAsync(id, cancellationToken) is { } delivery)
+            {
+                due.Add(new DueDelivery(id, DueTimes.Resumed(delivery, now)));
+            }
+        }
+
+        return due;
     }
 
     private static partial class Log

@@ -5,6 +5,9 @@ public sealed class Delivery
 {
     public required string Id { get; set; }
 
+    /// <summary>Counts the delivery's stored changes; a change is written only over the version it was made from (<see cref="Storage.IStateChanges"/>).</summary>
+    public long Version { get; set; }
+
     public required string ItemId { get; set; }
 
     public required string AccountId { get; set; }
@@ -41,6 +44,9 @@ public sealed class Delivery
 
     /// <summary>Values an adapter saved across attempts (e.g. an Instagram container id).</summary>
     public Dictionary<string, string> Progress { get; set; } = [];
+
+    /// <summary>When an operator last asked for it again: retries' deadline counts from here rather than from <see cref="ScheduledAt"/>.</summary>
+    public DateTimeOffset? RetriedAt { get; set; }
 
     public DateTimeOffset? FirstAttemptAt { get; set; }
 

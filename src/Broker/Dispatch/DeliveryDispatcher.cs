@@ -17,6 +17,7 @@ namespace Broker.Dispatch;
 /// </summary>
 public sealed partial class DeliveryDispatcher(
     IDeliveryStore deliveries,
+    IStateChanges changes,
     IAccountStore accounts,
     AdapterRegistry adapters,
     ApiBaseUrlPolicy baseUrls,
@@ -32,8 +33,14 @@ public sealed partial class DeliveryDispatcher(
     TimeProvider time,
     ILogger<DeliveryDispatcher> logger)
 {
+    /// <summary>Times saving an outcome is tried before the failure is left to the publishing sweep.</summary>
+    private const int SaveAttempts = 5;
+
     /// <summary>Deliveries being handled, each with whether its trigger fired again meanwhile.</summary>
     private readonly ConcurrentDictionary<string, bool> inFlight = new();
+
+    /// <summary>Whether this process is handling delivery <paramref name="deliveryId"/> now (the sweep leaves those alone).</summary>
+    public bool IsInFlight(string deliveryId) => inFlight.ContainsKey(deliveryId);
 
     public async Task DispatchAsync(string deliveryId, CancellationToken cancellationToken)
     {
@@ -72,6 +79,14 @@ public sealed partial class DeliveryDispatcher(
         var delivery = await deliveries.GetAsync(deliveryId, cancellationToken);
         if (delivery is null || delivery.Status is not (DeliveryStatus.Scheduled or DeliveryStatus.Retrying))
         {
+            return;
+        }
+
+        // A wake-up that comes early (a circuit's release, a moved retry) never publishes before the scheduled time. A
+        // second's slack: a trigger may fire a fraction early in the scheduler's own precision, and must not loop.
+        if (delivery.ScheduledAt - time.GetUtcNow() > TimeSpan.FromSeconds(1))
+        {
+            await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.ScheduledAt)], cancellationToken);
             return;
         }
 
@@ -119,22 +134,13 @@ public sealed partial class DeliveryDispatcher(
         PublishOutcome? outcome = null;
         try
         {
-            var now = time.GetUtcNow();
-            delivery.Status = DeliveryStatus.Publishing;
-            delivery.Attempts++;
-            delivery.FirstAttemptAt ??= now;
-            delivery.LastAttemptAt = now;
-            delivery.UpdatedAt = now;
+            var marked = await MarkPublishingAsync(delivery, cancellationToken);
+            if (!marked.Won)
+            {
+                return; // cancelled, held or edited meanwhile: that change won, and the platform is not called
+            }
 
-            // Only the journal line must be on disk before the platform is called: it, not the "publishing" mark
-            // (on disk only when `marked` completes, after the call), is what recovery trusts. The mark is committed
-            // with those of the other deliveries starting now (group commit) while the platform answers; the writes
-            // that follow queue behind it, so it never lands after them.
-            var marked = deliveries.UpdateAsync(delivery, cancellationToken);
-            await journal.RecordAsync(delivery.Id, cancellationToken);
-            var request = await BuildRequestAsync(delivery, account, cancellationToken);
-            outcome = await AttemptAsync(adapter, delivery, request, cancellationToken);
-            await marked;
+            outcome = marked.Instead ?? await PublishAsync(adapter, delivery, account, cancellationToken);
         }
         finally
         {
@@ -142,6 +148,91 @@ public sealed partial class DeliveryDispatcher(
         }
 
         await FinishAsync(delivery, outcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the delivery to publishing over the version it was read at, and journals the intent, together: both must be
+    /// done before the platform is called. The journal line, not the mark (which LiteDB does not make durable), is what
+    /// recovery trusts after a crash; the mark is what a concurrent cancel loses to. Each is a group commit shared with
+    /// the other deliveries starting now, so awaiting both costs one fsync's time, not two.
+    /// </summary>
+    private async Task<Marked> MarkPublishingAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        delivery.Status = DeliveryStatus.Publishing;
+        delivery.Attempts++;
+        delivery.FirstAttemptAt ??= now;
+        delivery.LastAttemptAt = now;
+        delivery.UpdatedAt = now;
+        var marked = changes.CommitAsync(new StateChange().Update(delivery), cancellationToken);
+        var journaled = journal.RecordAsync(delivery.Id, cancellationToken);
+        Exception? unjournaled = null;
+        try
+        {
+            await journaled;
+        }
+#pragma warning disable CA1031 // Becomes the delivery's outcome below: without the journal line the platform is not called.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            unjournaled = ex;
+        }
+
+        if (!await marked)
+        {
+            return new Marked(false, null);
+        }
+
+        if (unjournaled is not null)
+        {
+            Log.JournalFailed(logger, unjournaled, delivery.Id);
+            return new Marked(true, new PublishOutcome.Transient($"The intent to publish could not be made durable ({unjournaled.GetType().Name}); the platform was not called.", null));
+        }
+
+        return new Marked(true, null);
+    }
+
+    /// <summary>Whether the publishing mark won; if it did, an outcome that ends the attempt before the platform is called.</summary>
+    private readonly record struct Marked(bool Won, PublishOutcome? Instead);
+
+    /// <summary>
+    /// Builds the request and calls the adapter. Whatever fails on the way (credentials the key ring no longer opens, a
+    /// photo that cannot be read) becomes an outcome, so the delivery never stays publishing.
+    /// </summary>
+    private async Task<PublishOutcome> PublishAsync(IChannelAdapter adapter, Delivery delivery, Account account, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> secrets;
+        try
+        {
+            secrets = credentials.Unprotect(account.ProtectedCredentials);
+        }
+#pragma warning disable CA1031 // Whatever the cause (a rotated or lost key ring, a damaged value), the account needs new credentials.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.CredentialsUnreadable(logger, ex, delivery.Id, account.Id);
+            return new PublishOutcome.NeedsReauthorization(
+                "The account's stored credentials cannot be decrypted (was the key ring rotated or lost?); connect the account again.");
+        }
+
+        PublishRequest request;
+        try
+        {
+            request = await BuildRequestAsync(delivery, account, secrets, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new PublishOutcome.Transient("The broker stopped before the platform was called.", null);
+        }
+#pragma warning disable CA1031 // Becomes the delivery's outcome; the platform was not called, so a retry is safe.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RequestFailed(logger, ex, delivery.Id);
+            return new PublishOutcome.Transient($"The post could not be prepared ({ex.GetType().Name}: {ex.Message}).", null);
+        }
+
+        return await AttemptAsync(adapter, delivery, request, cancellationToken);
     }
 
     private async Task<PublishOutcome> AttemptAsync(IChannelAdapter adapter, Delivery delivery, PublishRequest request, CancellationToken cancellationToken)
@@ -182,7 +273,7 @@ public sealed partial class DeliveryDispatcher(
         _ => lookup,
     };
 
-    private async Task<PublishRequest> BuildRequestAsync(Delivery delivery, Account account, CancellationToken cancellationToken)
+    private async Task<PublishRequest> BuildRequestAsync(Delivery delivery, Account account, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
     {
         var photos = await media.ResolveAsync(delivery.MediaIds, cancellationToken);
         return new PublishRequest
@@ -194,7 +285,7 @@ public sealed partial class DeliveryDispatcher(
             {
                 Id = account.Id,
                 ExternalId = account.ExternalId,
-                Credentials = credentials.Unprotect(account.ProtectedCredentials),
+                Credentials = secrets,
                 ApiBaseUrl = account.ApiBaseUrl is null ? null : new Uri(account.ApiBaseUrl),
                 SaveCredentialsAsync = (replaced, ct) => holds.ReplaceCredentialsAsync(account.Id, replaced, Auditor.System, resume: false, ct),
             },
@@ -204,7 +295,7 @@ public sealed partial class DeliveryDispatcher(
                 Link = delivery.Link is null ? null : new Uri(delivery.Link),
                 Media = photos,
             },
-            Progress = new DeliveryProgress(delivery, deliveries, time),
+            Progress = new DeliveryProgress(delivery, changes, time),
         };
     }
 
@@ -248,13 +339,17 @@ public sealed partial class DeliveryDispatcher(
 
         delivery.UpdatedAt = now;
 
-        // The new state and its audit entry are queued together, so they share a transaction (group commit).
-        var saved = deliveries.UpdateAsync(delivery, cancellationToken);
-        var audited = delivery.Status == DeliveryStatus.Retrying
-            ? Task.CompletedTask
-            : audit.RecordAsync(Auditor.System, "delivery." + Naming.Camel(delivery.Status), "delivery", delivery.Id, delivery.Error, cancellationToken);
-        await saved;
-        await audited;
+        var change = new StateChange().Update(delivery);
+        if (delivery.Status != DeliveryStatus.Retrying)
+        {
+            change.Record(audit.Entry(Auditor.System, "delivery." + Naming.Camel(delivery.Status), "delivery", delivery.Id, delivery.Error));
+        }
+
+        if (!await SaveOutcomeAsync(delivery, change, cancellationToken))
+        {
+            return;
+        }
+
         Log.Finished(logger, delivery.Id, delivery.Platform, delivery.Status, delivery.Error);
         if (delivery.Status == DeliveryStatus.Retrying)
         {
@@ -262,6 +357,33 @@ public sealed partial class DeliveryDispatcher(
         }
 
         items.Enqueue(delivery.ItemId);
+    }
+
+    /// <summary>
+    /// Stores the outcome with its audit entry, over the version the dispatcher holds. A failed write is tried again a
+    /// few times with a growing pause; should it never succeed, the delivery stays publishing and the sweep reconciles it.
+    /// False when the outcome was not stored.
+    /// </summary>
+    private async Task<bool> SaveOutcomeAsync(Delivery delivery, StateChange change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await changes.CommitAsync(change, cancellationToken))
+                {
+                    return true;
+                }
+
+                Log.OutcomeLost(logger, delivery.Id, delivery.Status);
+                return false;
+            }
+            catch (Exception ex) when (attempt < SaveAttempts && ex is not OperationCanceledException)
+            {
+                Log.SaveFailed(logger, ex, delivery.Id, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt)), time, cancellationToken);
+            }
+        }
     }
 
     private static void Retry(Delivery delivery, string reason, DateTimeOffset at)
@@ -275,7 +397,7 @@ public sealed partial class DeliveryDispatcher(
     {
         delivery.FailedAttempts++;
         var next = at ?? now + Backoff(delivery.FailedAttempts, settings);
-        if (delivery.FailedAttempts >= settings.MaxAttempts || next > delivery.ScheduledAt + settings.Deadline)
+        if (delivery.FailedAttempts >= settings.MaxAttempts || next > DueTimes.Deadline(delivery, settings.Deadline))
         {
             delivery.Status = DeliveryStatus.Failed;
             var maybe = delivery.NeedsReconcile ? "; an earlier attempt may have published it, check the account before a retry" : string.Empty;
@@ -303,5 +425,20 @@ public sealed partial class DeliveryDispatcher(
 
         [LoggerMessage(3, LogLevel.Information, "Delivery {DeliveryId} reconciled with the platform: {Outcome}")]
         public static partial void Reconciled(ILogger logger, string deliveryId, string outcome);
+
+        [LoggerMessage(4, LogLevel.Error, "The stored credentials of account {AccountId} cannot be decrypted; delivery {DeliveryId} is held for re-authorisation")]
+        public static partial void CredentialsUnreadable(ILogger logger, Exception exception, string deliveryId, string accountId);
+
+        [LoggerMessage(5, LogLevel.Error, "The request for delivery {DeliveryId} could not be prepared; it is retried")]
+        public static partial void RequestFailed(ILogger logger, Exception exception, string deliveryId);
+
+        [LoggerMessage(6, LogLevel.Warning, "Saving the outcome of delivery {DeliveryId} failed (attempt {Attempt}); trying again")]
+        public static partial void SaveFailed(ILogger logger, Exception exception, string deliveryId, int attempt);
+
+        [LoggerMessage(7, LogLevel.Warning, "The outcome {Status} of delivery {DeliveryId} was not stored: the delivery was changed meanwhile")]
+        public static partial void OutcomeLost(ILogger logger, string deliveryId, DeliveryStatus status);
+
+        [LoggerMessage(8, LogLevel.Error, "The intent to publish delivery {DeliveryId} could not be journaled; it is retried without calling the platform")]
+        public static partial void JournalFailed(ILogger logger, Exception exception, string deliveryId);
     }
 }

@@ -4,31 +4,42 @@ using Broker.Storage;
 
 namespace Broker.Dispatch;
 
-/// <summary>What an operator may do to one delivery: retry it now, or cancel it.</summary>
+/// <summary>What an operator may do to one delivery: retry it, or cancel it. Each is made only over the version read.</summary>
 public sealed class DeliveryOperations(
     IDeliveryStore deliveries,
+    IStateChanges changes,
     IDeliveryScheduler scheduler,
     ItemProgress items,
     Auditor audit,
     TimeProvider time)
 {
+    /// <summary>Retries now, or at its scheduled time if that is still ahead (an embargo holds through a retry).</summary>
     public async Task<OperationResult> RetryAsync(Delivery delivery, string actor, CancellationToken cancellationToken)
     {
         if (delivery.Status is not (DeliveryStatus.Failed or DeliveryStatus.Held or DeliveryStatus.Retrying))
         {
-            return OperationResult.Conflict($"Only a failed, held or retrying delivery can be retried; this one is {Naming.Camel(delivery.Status)}.");
+            return OperationResult.Conflict($"Only a failed, held or retrying delivery can be retried; this one is {Naming.Camel(delivery.Status)}.", delivery.Status);
+        }
+
+        if (delivery.Status == DeliveryStatus.Retrying && delivery.RetriedAt >= (delivery.LastAttemptAt ?? DateTimeOffset.MinValue))
+        {
+            return OperationResult.Conflict("A retry of this delivery was already asked for and has not been attempted yet.", delivery.Status);
         }
 
         var now = time.GetUtcNow();
         delivery.Status = DeliveryStatus.Retrying;
         delivery.FailedAttempts = 0;
-        delivery.ScheduledAt = now;
-        delivery.DueAt = now;
+        delivery.RetriedAt = now;
+        delivery.DueAt = DueTimes.Resumed(delivery, now);
         delivery.UpdatedAt = now;
-        await deliveries.UpdateAsync(delivery, cancellationToken);
-        await audit.RecordAsync(actor, "delivery.retry", "delivery", delivery.Id, delivery.Error, cancellationToken);
+        var change = new StateChange().Update(delivery).Record(audit.Entry(actor, "delivery.retry", "delivery", delivery.Id, delivery.Error));
+        if (!await changes.CommitAsync(change, cancellationToken))
+        {
+            return await LostAsync(delivery.Id, cancellationToken);
+        }
+
         await items.RefreshAsync(delivery.ItemId, cancellationToken);
-        await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, now)], cancellationToken);
+        await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
         return OperationResult.Ok;
     }
 
@@ -36,15 +47,26 @@ public sealed class DeliveryOperations(
     {
         if (delivery.Status is not (DeliveryStatus.Scheduled or DeliveryStatus.Retrying or DeliveryStatus.Held or DeliveryStatus.Failed))
         {
-            return OperationResult.Conflict($"Only a scheduled, retrying, held or failed delivery can be cancelled; this one is {Naming.Camel(delivery.Status)}.");
+            return OperationResult.Conflict($"Only a scheduled, retrying, held or failed delivery can be cancelled; this one is {Naming.Camel(delivery.Status)}.", delivery.Status);
         }
 
-        await scheduler.UnscheduleAsync(delivery.Id, cancellationToken);
         delivery.Status = DeliveryStatus.Cancelled;
         delivery.UpdatedAt = time.GetUtcNow();
-        await deliveries.UpdateAsync(delivery, cancellationToken);
-        await audit.RecordAsync(actor, "delivery.cancelled", "delivery", delivery.Id, null, cancellationToken);
+        var change = new StateChange().Update(delivery).Record(audit.Entry(actor, "delivery.cancelled", "delivery", delivery.Id, null));
+        if (!await changes.CommitAsync(change, cancellationToken))
+        {
+            return await LostAsync(delivery.Id, cancellationToken);
+        }
+
+        // A wake-up that fires meanwhile finds the delivery cancelled and does nothing.
+        await scheduler.UnscheduleAsync(delivery.Id, cancellationToken);
         await items.RefreshAsync(delivery.ItemId, cancellationToken);
         return OperationResult.Ok;
+    }
+
+    private async Task<OperationResult> LostAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var status = (await deliveries.GetAsync(deliveryId, cancellationToken))?.Status ?? DeliveryStatus.Cancelled;
+        return OperationResult.Conflict($"The delivery was changed meanwhile; it is now {Naming.Camel(status)}. Nothing was done.", status);
     }
 }

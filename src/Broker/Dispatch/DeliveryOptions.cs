@@ -36,6 +36,14 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// A delivery publishing for longer than this, and not in flight in this process, is taken to be stuck: the sweep
+    /// makes it retry with reconciliation (the adapter looks for the post before publishing again), and /health reports
+    /// it as degraded meanwhile.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PublishingTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How many deliveries are published at the same time.</summary>
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 64;

@@ -30,6 +30,9 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<CircuitGate>();
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddSingleton<IntentJournal>();
+        builder.Services.AddSingleton<PublishingSweep>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PublishingSweep>());
+        builder.Services.AddHealthChecks().AddCheck<PublishingHealthCheck>("publishing");
         return builder;
     }
 }

@@ -5,10 +5,16 @@ public sealed class Item
 {
     public required string Id { get; set; }
 
+    /// <summary>Counts the item's stored changes; a change is written only over the version it was made from (<see cref="Storage.IStateChanges"/>).</summary>
+    public long Version { get; set; }
+
     public required string Opd { get; set; }
 
     /// <summary>The user who submitted it (a reporter edits only their own items).</summary>
     public string? SubmittedBy { get; set; }
+
+    /// <summary>Everyone who edited the item after it was submitted: none of them approves it (the two-person rule).</summary>
+    public List<string> EditedBy { get; set; } = [];
 
     public required string Title { get; set; }
 

@@ -14,6 +14,7 @@ public sealed class ItemIntake(
     IAccountStore accounts,
     IMediaStore media,
     IDeliveryStore deliveries,
+    IStateChanges changes,
     IDeliveryScheduler scheduler,
     Auditor audit,
     TimeProvider time,
@@ -74,38 +75,85 @@ public sealed class ItemIntake(
         return item;
     }
 
-    /// <summary>Edits an item not yet published; an approved one goes back to review and its pending deliveries are cancelled.</summary>
+    /// <summary>
+    /// Edits an item not yet published; an approved one goes back to review and its pending deliveries are cancelled, in
+    /// the same transaction as the edit. The editor is remembered (<see cref="Item.EditedBy"/>) and named in the audit
+    /// entry with what changed. Made only over the version that was read: a concurrent decision or edit wins or loses whole.
+    /// </summary>
     public async Task<OperationResult> EditAsync(Item item, ItemRequest request, string actor, CancellationToken cancellationToken)
     {
         if (item.Status is ItemStatus.Rejected or ItemStatus.Published or ItemStatus.Failed)
         {
-            return OperationResult.Conflict($"A {Naming.Camel(item.Status)} item cannot be edited.");
+            return OperationResult.Conflict($"A {Naming.Camel(item.Status)} item cannot be edited.", item.Status);
+        }
+
+        if (request.Version is { } version && version != item.Version)
+        {
+            return OperationResult.Conflict($"The item was changed since version {version} (it is at version {item.Version}); read it again and redo the edit.", item.Status);
         }
 
         var existing = await deliveries.ListByItemAsync(item.Id, cancellationToken);
         if (existing.Any(d => d.Status is DeliveryStatus.Publishing or DeliveryStatus.Published))
         {
-            return OperationResult.Conflict("Publication of this item has already begun; it can no longer be edited.");
+            return OperationResult.Conflict("Publication of this item has already begun; it can no longer be edited.", item.Status);
         }
 
-        foreach (var delivery in existing.Where(d => d.Status != DeliveryStatus.Cancelled))
+        var now = time.GetUtcNow();
+        var change = new StateChange();
+        var cancelled = existing.Where(d => d.Status != DeliveryStatus.Cancelled).ToList();
+        foreach (var delivery in cancelled)
         {
-            await scheduler.UnscheduleAsync(delivery.Id, cancellationToken);
             delivery.Status = DeliveryStatus.Cancelled;
             delivery.Error = "The item was edited after approval and went back to review.";
-            delivery.UpdatedAt = time.GetUtcNow();
-            await deliveries.UpdateAsync(delivery, cancellationToken);
+            delivery.UpdatedAt = now;
+            change.Update(delivery);
         }
 
+        var changed = Changes(item, request);
         item.Title = request.Title!.Trim();
         item.Body = request.Body!.Trim();
         item.Opd = request.Opd!;
         item.Status = ItemStatus.Submitted;
         item.ApprovedAt = null;
-        Apply(item, request, time.GetUtcNow());
-        await items.UpdateAsync(item, cancellationToken);
-        await audit.RecordAsync(actor, "item.edited", "item", item.Id, "back to review", cancellationToken);
+        Apply(item, request, now);
+        if (!item.EditedBy.Contains(actor))
+        {
+            item.EditedBy.Add(actor);
+        }
+
+        change.Update(item).Record(audit.Entry(actor, "item.edited", "item", item.Id, $"edited by {actor}: {changed}; back to review"));
+        if (!await changes.CommitAsync(change, cancellationToken))
+        {
+            var current = await items.GetAsync(item.Id, cancellationToken);
+            var status = current?.Status ?? item.Status;
+            return OperationResult.Conflict($"The item was changed by someone else meanwhile; it is now {Naming.Camel(status)}. The edit was not saved.", status);
+        }
+
+        foreach (var delivery in cancelled)
+        {
+            await scheduler.UnscheduleAsync(delivery.Id, cancellationToken);
+        }
+
         return OperationResult.Ok;
+    }
+
+    /// <summary>Which fields an edit changes, for the audit trail.</summary>
+    private static string Changes(Item item, ItemRequest request)
+    {
+        var link = string.IsNullOrWhiteSpace(request.Link) ? null : request.Link.Trim();
+        var fields = new (string Name, bool Changed)[]
+        {
+            ("opd", item.Opd != request.Opd),
+            ("title", item.Title != request.Title?.Trim()),
+            ("body", item.Body != request.Body?.Trim()),
+            ("link", item.Link != link),
+            ("eventEndedAt", item.EventEndedAt != request.EventEndedAt),
+            ("mediaIds", !item.MediaIds.SequenceEqual(request.MediaIds ?? [])),
+            ("accountIds", !item.AccountIds.SequenceEqual(request.AccountIds ?? [])),
+            ("publishAt", item.PublishAt != request.PublishAt),
+        };
+        var names = fields.Where(f => f.Changed).Select(f => f.Name).ToList();
+        return names.Count == 0 ? "nothing changed" : string.Join(", ", names);
     }
 
     private static void Apply(Item item, ItemRequest request, DateTimeOffset now)

@@ -21,8 +21,18 @@ public sealed record ItemView(
     DateTimeOffset? FirstPublishedAt,
     IReadOnlyList<DeliveryView> Deliveries)
 {
+    /// <summary>The item's version: give it back with an edit to have the edit refused if the item changed meanwhile.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Who edited the item after it was submitted (none of them may approve it).</summary>
+    public IReadOnlyList<string> EditedBy { get; init; } = [];
+
     public static ItemView Of(Item i, IEnumerable<Delivery> deliveries) => new(
         i.Id, i.Opd, i.Title, i.Body, i.Link, i.EventEndedAt, i.MediaIds, i.AccountIds, i.PublishAt, i.Status, i.ReviewComment,
         i.RejectReason, i.CreatedAt, i.UpdatedAt, i.ApprovedAt, i.FirstPublishedAt,
-        [.. deliveries.OrderBy(d => d.CreatedAt).Select(DeliveryView.Of)]);
+        [.. deliveries.OrderBy(d => d.CreatedAt).Select(DeliveryView.Of)])
+    {
+        Version = i.Version,
+        EditedBy = i.EditedBy,
+    };
 }

@@ -11,6 +11,9 @@ public static class Labels
 {
     public static string Of(ItemStatus status) => Lookup("ItemStatus_", Naming.Camel(status));
 
+    /// <summary>An item status as the API spells it (camelCase), e.g. a conflict's current status.</summary>
+    public static string OfItem(string status) => Lookup("ItemStatus_", status);
+
     public static string Of(DeliveryStatus status) => Lookup("DeliveryStatus_", Naming.Camel(status));
 
     public static string Of(AccountStatus status) => Lookup("AccountStatus_", Naming.Camel(status));

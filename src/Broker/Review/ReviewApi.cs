@@ -70,7 +70,7 @@ public static class ReviewApi
             return ApiResults.Invalid(errors);
         }
 
-        return await Decide(id, items, deliveries, review, context, async (item, ct) =>
+        return await Decide(id, items, deliveries, review.WhyCannotApproveAsync, context, async (item, ct) =>
         {
             var approved = await review.ApproveAsync(item, request?.PublishAt, Actor.Of(context), ct);
             return approved.Succeeded && request?.Share is { } open ? await sharing.OpenAsync(item, open, Actor.Of(context), ct) : approved;
@@ -85,7 +85,7 @@ public static class ReviewApi
             return ApiResults.Invalid("comment", "comment is required (at most 2000 characters): tell the author what to change.");
         }
 
-        return await Decide(id, items, deliveries, review, context, (item, ct) => review.SendBackAsync(item, request.Comment.Trim(), Actor.Of(context), ct), cancellationToken);
+        return await Decide(id, items, deliveries, review.WhyCannotReviewAsync, context, (item, ct) => review.SendBackAsync(item, request.Comment.Trim(), Actor.Of(context), ct), cancellationToken);
     }
 
     public static async Task<IResult> Reject(
@@ -96,14 +96,14 @@ public static class ReviewApi
             return ApiResults.Invalid("reason", "reason is required (at most 2000 characters).");
         }
 
-        return await Decide(id, items, deliveries, review, context, (item, ct) => review.RejectAsync(item, request.Reason.Trim(), Actor.Of(context), ct), cancellationToken);
+        return await Decide(id, items, deliveries, review.WhyCannotReviewAsync, context, (item, ct) => review.RejectAsync(item, request.Reason.Trim(), Actor.Of(context), ct), cancellationToken);
     }
 
     private static async Task<IResult> Decide(
         string id,
         IItemStore items,
         IDeliveryStore deliveries,
-        ReviewService review,
+        Func<Caller, Item, CancellationToken, Task<string?>> whyNot,
         HttpContext context,
         Func<Item, CancellationToken, Task<OperationResult>> decide,
         CancellationToken cancellationToken)
@@ -115,7 +115,7 @@ public static class ReviewApi
             return ApiResults.NotFound("item", id);
         }
 
-        if (await review.WhyCannotReviewAsync(caller, item, cancellationToken) is { } reason)
+        if (await whyNot(caller, item, cancellationToken) is { } reason)
         {
             return ApiResults.Forbidden(reason);
         }

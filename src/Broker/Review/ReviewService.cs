@@ -14,7 +14,7 @@ namespace Broker.Review;
 /// </summary>
 public sealed class ReviewService(
     IItemStore items,
-    IDeliveryStore deliveries,
+    IStateChanges changes,
     PostRenderer renderer,
     IDeliveryScheduler scheduler,
     IAccountStore accounts,
@@ -53,11 +53,28 @@ public sealed class ReviewService(
         return null;
     }
 
+    /// <summary>
+    /// <see cref="WhyCannotReviewAsync"/>, and the two-person rule: whoever changed the version being approved does not
+    /// approve it. It binds everyone, editors too; an editor still approves an item they submitted and edited themselves
+    /// (editors may approve their own items), but not one they edited for someone else.
+    /// </summary>
+    public async Task<string?> WhyCannotApproveAsync(Caller caller, Item item, CancellationToken cancellationToken)
+    {
+        if (await WhyCannotReviewAsync(caller, item, cancellationToken) is { } reason)
+        {
+            return reason;
+        }
+
+        return item.SubmittedBy != caller.Id && item.EditedBy.Contains(caller.Id)
+            ? "You edited this item: someone else must approve it (the two-person rule)."
+            : null;
+    }
+
     public async Task<OperationResult> ApproveAsync(Item item, DateTimeOffset? publishAt, string actor, CancellationToken cancellationToken)
     {
         if (item.Status != ItemStatus.Submitted)
         {
-            return OperationResult.Conflict($"Only a submitted item can be approved; this one is {Naming.Camel(item.Status)}.");
+            return OperationResult.Conflict($"Only a submitted item can be approved; this one is {Naming.Camel(item.Status)}.", item.Status);
         }
 
         var previews = await renderer.PreviewAsync(item, cancellationToken);
@@ -88,16 +105,23 @@ public sealed class ReviewService(
             UpdatedAt = now,
         }).ToList();
 
-        // The deliveries are stored before the item says approved and before anything is scheduled: after a crash at
-        // any point, start-up recovery finds them in the store.
-        await deliveries.AddManyAsync(created, cancellationToken);
+        // The item's approval, its deliveries and the audit entry are one transaction, made only over the version that
+        // was checked: a second approval, an edit or a crash in between leaves either all of it or none. Nothing is
+        // scheduled before it is committed.
         item.Status = ItemStatus.Approved;
         item.ApprovedAt = now;
         item.PublishAt = wished;
         item.ReviewComment = null;
         item.UpdatedAt = now;
-        await items.UpdateAsync(item, cancellationToken);
-        await audit.RecordAsync(actor, "item.approved", "item", item.Id, $"{created.Count} deliveries due {due:u}", cancellationToken);
+        var change = new StateChange()
+            .Update(item)
+            .Insert(created)
+            .Record(audit.Entry(actor, "item.approved", "item", item.Id, $"{created.Count} deliveries due {due:u}"));
+        if (!await changes.CommitAsync(change, cancellationToken))
+        {
+            return await LostAsync(item.Id, cancellationToken);
+        }
+
         await scheduler.ScheduleAsync([.. created.Select(d => new DueDelivery(d.Id, d.DueAt))], cancellationToken);
         return OperationResult.Ok;
     }
@@ -120,14 +144,21 @@ public sealed class ReviewService(
         if (!from.Contains(item.Status))
         {
             var allowed = string.Join(" or ", from.Select(Naming.Camel));
-            return OperationResult.Conflict($"Only a {allowed} item can become {Naming.Camel(to)}; this one is {Naming.Camel(item.Status)}.");
+            return OperationResult.Conflict($"Only a {allowed} item can become {Naming.Camel(to)}; this one is {Naming.Camel(item.Status)}.", item.Status);
         }
 
         apply(item);
         item.Status = to;
         item.UpdatedAt = time.GetUtcNow();
-        await items.UpdateAsync(item, cancellationToken);
-        await audit.RecordAsync(actor, "item." + Naming.Camel(to), "item", item.Id, detail, cancellationToken);
-        return OperationResult.Ok;
+        var change = new StateChange().Update(item).Record(audit.Entry(actor, "item." + Naming.Camel(to), "item", item.Id, detail));
+        return await changes.CommitAsync(change, cancellationToken) ? OperationResult.Ok : await LostAsync(item.Id, cancellationToken);
+    }
+
+    /// <summary>Another change of the item was stored first: the caller's decision was made on a copy that is out of date.</summary>
+    private async Task<OperationResult> LostAsync(string itemId, CancellationToken cancellationToken)
+    {
+        var current = await items.GetAsync(itemId, cancellationToken);
+        var status = current?.Status ?? ItemStatus.Rejected;
+        return OperationResult.Conflict($"The item was changed by someone else meanwhile; it is now {Naming.Camel(status)}. Nothing was done.", status);
     }
 }

@@ -15,6 +15,8 @@ namespace Broker.Scheduling;
 /// </summary>
 internal sealed partial class DeliveryRecovery(
     IDeliveryStore deliveries,
+    IStateChanges changes,
+    Auditor audit,
     QuartzDeliveryScheduler scheduler,
     AccountHolds holds,
     IItemStore items,
@@ -31,8 +33,13 @@ internal sealed partial class DeliveryRecovery(
         var horizon = scheduler.OpenWindow(now);
         var found = await ReadPendingAsync(now, cancellationToken);
 
+        // Only an approved item's deliveries are published. One of an item that is not (left by a crash inside an
+        // approval before approvals became one transaction, or by a bug) is cancelled, never scheduled.
+        var orphans = await CatchUpItemsAsync(found, cancellationToken);
+        var cancelled = orphans.Count == 0 ? 0 : await CancelOrphansAsync(found, orphans, now, cancellationToken);
+
         // The few changes are made once the walk is over, not in the middle of its batches.
-        foreach (var id in found.Reconcile)
+        foreach (var (id, _) in found.Reconcile)
         {
             // Named in the journal but not finished in the store: the platform may have the post even though the store
             // lost the "publishing" mark in a crash.
@@ -42,17 +49,19 @@ internal sealed partial class DeliveryRecovery(
                 delivery.NeedsReconcile = true;
                 delivery.DueAt = now;
                 delivery.UpdatedAt = now;
-                await deliveries.UpdateAsync(delivery, cancellationToken);
-                found.Due.Add(new DueDelivery(id, now));
+                if (await changes.CommitAsync(new StateChange().Update(delivery), cancellationToken))
+                {
+                    found.Due.Add((new DueDelivery(id, now), delivery.ItemId));
+                }
             }
         }
 
         var held = 0;
-        foreach (var id in found.Stale)
+        foreach (var (id, _) in found.Stale)
         {
-            if (await deliveries.GetAsync(id, cancellationToken) is { } delivery)
+            if (await deliveries.GetAsync(id, cancellationToken) is { } delivery
+                && await holds.HoldAsync(delivery, HoldReasons.Stale(delivery.DueAt, options.Value.StaleAfter), cancellationToken))
             {
-                await holds.HoldAsync(delivery, HoldReasons.Stale(delivery.DueAt, options.Value.StaleAfter), cancellationToken);
                 held++;
             }
         }
@@ -60,10 +69,14 @@ internal sealed partial class DeliveryRecovery(
         // Once the store holds every reconcile mark on disk, the journal needs only the deliveries still pending.
         database.Checkpoint();
         journal.Compact(found.Unfinished);
-        await scheduler.ScheduleAsync(found.Due, cancellationToken);
-        await CatchUpItemsAsync(found.PendingPerItem, cancellationToken);
-        var later = found.Due.Count(d => d.DueAt > horizon);
+        await scheduler.ScheduleAsync([.. found.Due.Select(d => d.Due)], cancellationToken);
+        await RefreshAsync(found.Refresh, cancellationToken);
+        var later = found.Due.Count(d => d.Due.DueAt > horizon);
         Log.Recovered(logger, found.Due.Count - later, later, held);
+        if (cancelled > 0)
+        {
+            Log.OrphansCancelled(logger, cancelled);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -84,15 +97,15 @@ internal sealed partial class DeliveryRecovery(
 
             if (delivery.Status == DeliveryStatus.Publishing || (named && !delivery.NeedsReconcile))
             {
-                found.Reconcile.Add(delivery.Id);
+                found.Reconcile.Add((delivery.Id, delivery.ItemId));
             }
             else if (delivery.DueAt < staleBefore)
             {
-                found.Stale.Add(delivery.Id);
+                found.Stale.Add((delivery.Id, delivery.ItemId));
             }
             else
             {
-                found.Due.Add(new DueDelivery(delivery.Id, delivery.DueAt));
+                found.Due.Add((new DueDelivery(delivery.Id, delivery.DueAt), delivery.ItemId));
             }
         }
 
@@ -101,27 +114,75 @@ internal sealed partial class DeliveryRecovery(
 
     // A crash can keep a delivery's "published" and lose its item's: bring approved items up to date. An item has one
     // live delivery per account; when every one of them is still pending (or was just held) there is nothing to catch up
-    // with, so only the others are refreshed (at 100,000 pending this was most of the start-up).
-    private async Task CatchUpItemsAsync(Dictionary<string, int> pendingPerItem, CancellationToken cancellationToken)
+    // with, so only the others are refreshed (at 100,000 pending this was most of the start-up). Returns the items with
+    // pending deliveries that are not approved (nor published or failed).
+    private async Task<HashSet<string>> CatchUpItemsAsync(PendingFound found, CancellationToken cancellationToken)
     {
-        await foreach (var item in items.ListApprovedAsync(cancellationToken))
+        var pendingPerItem = found.PendingPerItem;
+        var orphans = new HashSet<string>(pendingPerItem.Keys, StringComparer.Ordinal);
+        await foreach (var item in items.ListLiveAsync(cancellationToken))
         {
-            if (!pendingPerItem.TryGetValue(item.Id, out var stillPending) || stillPending != item.AccountCount)
+            orphans.Remove(item.Id);
+            if (item.Status == Intake.ItemStatus.Approved
+                && (!pendingPerItem.TryGetValue(item.Id, out var stillPending) || stillPending != item.AccountCount))
             {
-                await progress.RefreshAsync(item.Id, cancellationToken);
+                found.Refresh.Add(item.Id);
             }
         }
+
+        return orphans;
+    }
+
+    private async Task RefreshAsync(IEnumerable<string> itemIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in itemIds)
+        {
+            await progress.RefreshAsync(id, cancellationToken);
+        }
+    }
+
+    private async Task<int> CancelOrphansAsync(PendingFound found, HashSet<string> orphanItems, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = found.Due.Where(d => orphanItems.Contains(d.ItemId)).Select(d => d.Due.DeliveryId)
+            .Concat(found.Reconcile.Concat(found.Stale).Where(d => orphanItems.Contains(d.ItemId)).Select(d => d.Id))
+            .ToHashSet(StringComparer.Ordinal);
+        found.Due.RemoveAll(d => ids.Contains(d.Due.DeliveryId));
+        found.Reconcile.RemoveAll(d => ids.Contains(d.Id));
+        found.Stale.RemoveAll(d => ids.Contains(d.Id));
+        found.Unfinished.RemoveAll(ids.Contains);
+        var cancelled = 0;
+        foreach (var id in ids)
+        {
+            if (await deliveries.GetAsync(id, cancellationToken) is not { } delivery)
+            {
+                continue;
+            }
+
+            delivery.Status = DeliveryStatus.Cancelled;
+            delivery.Error = "Its item is not approved: a delivery of an item that is not approved is never published.";
+            delivery.UpdatedAt = now;
+            var change = new StateChange().Update(delivery).Record(audit.Entry(Auditor.System, "delivery.cancelled", "delivery", delivery.Id, delivery.Error));
+            if (await changes.CommitAsync(change, cancellationToken))
+            {
+                cancelled++;
+            }
+        }
+
+        return cancelled;
     }
 
     private sealed class PendingFound
     {
         public Dictionary<string, int> PendingPerItem { get; } = new(StringComparer.Ordinal);
 
-        public List<DueDelivery> Due { get; } = [];
+        public List<(DueDelivery Due, string ItemId)> Due { get; } = [];
 
-        public List<string> Reconcile { get; } = [];
+        public List<(string Id, string ItemId)> Reconcile { get; } = [];
 
-        public List<string> Stale { get; } = [];
+        public List<(string Id, string ItemId)> Stale { get; } = [];
+
+        /// <summary>Approved items to bring up to date with their deliveries.</summary>
+        public List<string> Refresh { get; } = [];
 
         public List<string> Unfinished { get; } = [];
     }
@@ -130,5 +191,8 @@ internal sealed partial class DeliveryRecovery(
     {
         [LoggerMessage(1, LogLevel.Information, "Recovered {Scheduled} pending deliveries from the store and {Later} due after the scheduling window; held {Held} stale ones")]
         public static partial void Recovered(ILogger logger, int scheduled, int later, int held);
+
+        [LoggerMessage(2, LogLevel.Warning, "Cancelled {Cancelled} pending deliveries whose items are not approved; they are never published")]
+        public static partial void OrphansCancelled(ILogger logger, int cancelled);
     }
 }

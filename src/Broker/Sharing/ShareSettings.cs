@@ -7,7 +7,7 @@ using Broker.Storage;
 namespace Broker.Sharing;
 
 /// <summary>Opens an item for sharing by ASN (all of them, or chosen OPDs'), until an optional end, or closes it.</summary>
-public sealed class ShareSettings(IItemStore items, IOpdStore opds, Auditor audit, TimeProvider time, UserTimes userTimes)
+public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdStore opds, Auditor audit, TimeProvider time, UserTimes userTimes)
 {
     public sealed record Request(DateTimeOffset? Until, List<string>? Opds);
 
@@ -32,31 +32,36 @@ public sealed class ShareSettings(IItemStore items, IOpdStore opds, Auditor audi
     {
         if (item.Status is not (ItemStatus.Approved or ItemStatus.Published))
         {
-            return OperationResult.Conflict($"Only an approved or published item can be shared; this one is {Naming.Camel(item.Status)}.");
+            return OperationResult.Conflict($"Only an approved or published item can be shared; this one is {Naming.Camel(item.Status)}.", item.Status);
         }
 
         item.SharedAt ??= time.GetUtcNow();
         item.ShareUntil = request.Until;
         item.ShareOpds = [.. (request.Opds ?? []).Distinct()];
         item.UpdatedAt = time.GetUtcNow();
-        await items.UpdateAsync(item, cancellationToken);
         var scope = item.ShareOpds.Count == 0 ? "all ASN" : string.Join(", ", item.ShareOpds);
-        await audit.RecordAsync(actor, "item.shared", "item", item.Id, $"{scope} until {item.ShareUntil?.ToString("u") ?? "no end"}", cancellationToken);
-        return OperationResult.Ok;
+        var change = new StateChange().Update(item).Record(audit.Entry(actor, "item.shared", "item", item.Id, $"{scope} until {item.ShareUntil?.ToString("u") ?? "no end"}"));
+        if (await changes.CommitAsync(change, cancellationToken))
+        {
+            return OperationResult.Ok;
+        }
+
+        var status = (await items.GetAsync(item.Id, cancellationToken))?.Status ?? item.Status;
+        return OperationResult.Conflict($"The item was changed by someone else meanwhile; it is now {Naming.Camel(status)}. Sharing was not changed.", status);
     }
 
-    public async Task CloseAsync(Item item, string actor, CancellationToken cancellationToken)
+    /// <summary>Closes sharing; false when the item was changed meanwhile (nothing was done: read it again).</summary>
+    public async Task<bool> CloseAsync(Item item, string actor, CancellationToken cancellationToken)
     {
         if (item.SharedAt is null)
         {
-            return;
+            return true;
         }
 
         item.SharedAt = null;
         item.ShareUntil = null;
         item.ShareOpds = [];
         item.UpdatedAt = time.GetUtcNow();
-        await items.UpdateAsync(item, cancellationToken);
-        await audit.RecordAsync(actor, "item.unshared", "item", item.Id, null, cancellationToken);
+        return await changes.CommitAsync(new StateChange().Update(item).Record(audit.Entry(actor, "item.unshared", "item", item.Id, null)), cancellationToken);
     }
 }

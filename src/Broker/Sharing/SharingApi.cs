@@ -54,7 +54,11 @@ public static class SharingApi
             return ApiResults.NotFound("item", id);
         }
 
-        await sharing.CloseAsync(item, Actor.Of(context), cancellationToken);
+        if (!await sharing.CloseAsync(item, Actor.Of(context), cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state", detail: "The item was changed by someone else meanwhile; read it again and retry.");
+        }
+
         return TypedResults.Ok(new SharingView(item.Id, item.SharedAt, item.ShareUntil, item.ShareOpds));
     }
 

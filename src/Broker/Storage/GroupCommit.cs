@@ -16,7 +16,8 @@ namespace Broker.Storage;
 /// </summary>
 /// <remarks>
 /// LiteDB rolls a whole explicit transaction back when one of its operations throws. The batch is then applied again
-/// one write per transaction, so one bad write (a duplicate key, a missing document) fails only its own caller.
+/// one write per transaction, so one bad write (a duplicate key, a missing document) fails only its own caller. Every
+/// write runs inside a transaction, a lone one too, so a write of several operations is applied whole or not at all.
 /// </remarks>
 internal sealed class GroupCommit : IDisposable
 {
@@ -133,9 +134,36 @@ internal sealed class GroupCommit : IDisposable
 
         foreach (var pending in batch)
         {
-            pending.Run();
-            Interlocked.Increment(ref transactions);
+            RunAlone(pending);
         }
+    }
+
+    // A write on its own still gets a transaction: a write of several operations (a state change with its audit entry)
+    // is whole or absent, never half applied.
+    private void RunAlone(Pending pending)
+    {
+        var own = database.BeginTrans();
+        if (pending.Run())
+        {
+            if (own)
+            {
+                database.Commit();
+            }
+        }
+        else if (own)
+        {
+            try
+            {
+                database.Rollback();
+            }
+#pragma warning disable CA1031 // LiteDB may have rolled back already; the caller has the write's own failure.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        Interlocked.Increment(ref transactions);
     }
 
     private bool TryInOneTransaction(List<Pending> batch)
@@ -179,8 +207,8 @@ internal sealed class GroupCommit : IDisposable
         /// <summary>Runs inside the batch's transaction; an exception aborts the whole batch.</summary>
         public abstract void RunInBatch();
 
-        /// <summary>Runs in a transaction of its own; an exception belongs to this write's caller.</summary>
-        public abstract void Run();
+        /// <summary>Runs in a transaction of its own; false when it threw (the exception belongs to this write's caller).</summary>
+        public abstract bool Run();
 
         /// <summary>Hands the write's result, or its failure, to its caller; <paramref name="unsynced"/> fails it when the fsync did.</summary>
         public abstract void Complete(Exception? unsynced);
@@ -196,18 +224,20 @@ internal sealed class GroupCommit : IDisposable
 
         public override void RunInBatch() => result = write();
 
-        public override void Run()
+        public override bool Run()
         {
             try
             {
                 result = write();
                 failure = null;
+                return true;
             }
 #pragma warning disable CA1031 // Handed to the caller's task.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
                 failure = ex;
+                return false;
             }
         }
 

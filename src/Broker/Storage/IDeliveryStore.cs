@@ -3,13 +3,12 @@ using Broker.Scheduling;
 
 namespace Broker.Storage;
 
+/// <summary>Reads deliveries and inserts new ones; every change of a stored delivery goes through <see cref="IStateChanges"/>.</summary>
 public interface IDeliveryStore
 {
     Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken);
 
     Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken);
-
-    Task UpdateAsync(Delivery delivery, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken);
 

@@ -3,16 +3,21 @@ using Broker.Scheduling;
 
 namespace Broker.Storage;
 
+/// <summary>Reads items and inserts new ones; every change of a stored item goes through <see cref="IStateChanges"/>.</summary>
 public interface IItemStore
 {
     Task<Item?> GetAsync(string id, CancellationToken cancellationToken);
 
     Task AddAsync(Item item, CancellationToken cancellationToken);
 
-    Task UpdateAsync(Item item, CancellationToken cancellationToken);
-
     Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken);
 
     /// <summary>The approved items with how many accounts each goes to, without their texts, read a batch at a time.</summary>
     IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The items whose deliveries may be published (approved, published or failed; a failed item's other deliveries go
+    /// on), as <see cref="ListApprovedAsync"/> reads them.
+    /// </summary>
+    IAsyncEnumerable<ApprovedItem> ListLiveAsync(CancellationToken cancellationToken);
 }

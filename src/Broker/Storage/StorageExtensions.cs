@@ -17,6 +17,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IAccountStore, LiteDbAccountStore>();
         builder.Services.AddSingleton<IItemStore, LiteDbItemStore>();
         builder.Services.AddSingleton<IDeliveryStore, LiteDbDeliveryStore>();
+        builder.Services.AddSingleton<IStateChanges, LiteDbStateChanges>();
         builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();
         builder.Services.AddSingleton<IAuditLog, LiteDbAuditLog>();
         builder.Services.AddSingleton<IUserStore, LiteDbUserStore>();

@@ -37,6 +37,17 @@ public sealed partial class PageSession : IDisposable
         return await client.PostAsync(action, form);
     }
 
+    /// <summary>The antiforgery token of the page at <paramref name="page"/>, to post its form more than once (a double click).</summary>
+    public async Task<string> FormTokenAsync(string page) =>
+        Token().Match(await (await client.GetAsync(page)).Content.ReadAsStringAsync()).Groups[1].Value;
+
+    /// <summary>Posts a form as it is, token included in <paramref name="fields"/> (see <see cref="FormTokenAsync"/>).</summary>
+    public async Task<HttpResponseMessage> PostAsync(string action, Dictionary<string, string> fields)
+    {
+        using var form = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(action, form);
+    }
+
     public void Dispose() => client.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -43,7 +43,7 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
             return RefuseAsync(id, problem, cancellationToken);
         }
 
-        return DecideAsync(id, "approved", (item, actor, ct) => review.ApproveAsync(item, at, actor, ct), cancellationToken);
+        return DecideAsync(id, "approved", (item, actor, ct) => review.ApproveAsync(item, at, actor, ct), cancellationToken, approving: true);
     }
 
     public Task<IActionResult> OnPostSendBackAsync(string id, string? comment, CancellationToken cancellationToken) =>
@@ -57,19 +57,25 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
             : DecideAsync(id, "rejected", (item, actor, ct) => review.RejectAsync(item, reason.Trim(), actor, ct), cancellationToken);
 
     private async Task<IActionResult> DecideAsync(
-        string id, string done, Func<Item, string, CancellationToken, Task<OperationResult>> decide, CancellationToken cancellationToken)
+        string id, string done, Func<Item, string, CancellationToken, Task<OperationResult>> decide, CancellationToken cancellationToken, bool approving = false)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
 
-        if (CannotReview is not null)
+        if (CannotReview is not null || (approving && await review.WhyCannotApproveAsync(Caller.Of(User), Item, cancellationToken) is not null))
         {
             return Forbid();
         }
 
         var result = await decide(Item, Actor.Of(HttpContext), cancellationToken);
+        if (result.CurrentStatus is { } current)
+        {
+            // Someone decided (or edited) first, e.g. the same form sent twice: say so in the page's language.
+            result = OperationResult.Conflict(Labels.Format(Text.Review_Conflict, Labels.OfItem(current)));
+        }
+
         return await ShowDecisionAsync(result, $"/konten/{Uri.EscapeDataString(id)}?selesai={done}", Text.Review_BreaksRules, () => LoadAsync(id, cancellationToken));
     }
 

@@ -4,8 +4,10 @@ namespace Broker.Storage.LiteDb;
 
 internal sealed class LiteDbAuditLog : LiteDbCollection<AuditEntry>, IAuditLog
 {
+    public const string Name = "audit";
+
     public LiteDbAuditLog(BrokerDatabase database)
-        : base(database, "audit")
+        : base(database, Name)
     {
         Index(a => a.ObjectId);
         Index(a => a.At);

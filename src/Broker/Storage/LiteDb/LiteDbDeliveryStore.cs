@@ -7,7 +7,7 @@ namespace Broker.Storage.LiteDb;
 
 internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliveryStore
 {
-    private const string Name = "deliveries";
+    public const string Name = "deliveries";
 
     // LiteDB keeps every page a read touches until the read ends (up to 800 MB) and never gives its page cache back, so
     // long lists are read in batches, each its own read.

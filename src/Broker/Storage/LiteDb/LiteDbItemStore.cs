@@ -7,7 +7,7 @@ namespace Broker.Storage.LiteDb;
 
 internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
 {
-    private const string Name = "items";
+    public const string Name = "items";
 
     // Each batch is its own read: LiteDB keeps every page a read touches until the read ends.
     private const int Batch = 500;
@@ -36,17 +36,31 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         return [.. found.OrderByDescending(i => i.CreatedAt)];
     }
 
-    // Through the id index, as the pending deliveries are read (see LiteDbDeliveryStore.ListPendingAsync).
     public async IAsyncEnumerable<ApprovedItem> ListApprovedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in ListLiveAsync(cancellationToken))
+        {
+            if (item.Status == ItemStatus.Approved)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    // Through the id index, as the pending deliveries are read (see LiteDbDeliveryStore.ListPendingAsync).
+    public async IAsyncEnumerable<ApprovedItem> ListLiveAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = BsonValue.MinValue;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = documents.Query().Where(Query.GT("_id", after)).OrderBy("_id").Select(ApprovedFields).Limit(Batch).ToList();
-            foreach (var document in batch.Where(d => d["Status"].AsString == nameof(ItemStatus.Approved)))
+            foreach (var document in batch)
             {
-                yield return new ApprovedItem(document["_id"].AsString, document["Accounts"].IsNumber ? document["Accounts"].AsInt32 : 0);
+                if (Enum.TryParse<ItemStatus>(document["Status"].AsString, out var status) && status is ItemStatus.Approved or ItemStatus.Published or ItemStatus.Failed)
+                {
+                    yield return new ApprovedItem(document["_id"].AsString, document["Accounts"].IsNumber ? document["Accounts"].AsInt32 : 0, status);
+                }
             }
 
             if (batch.Count < Batch)

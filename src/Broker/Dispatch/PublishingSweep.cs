@@ -1,0 +1,89 @@
+using Broker.Audit;
+using Broker.Scheduling;
+using Broker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Dispatch;
+
+/// <summary>
+/// Never stuck in publishing: every so often, a delivery that has been publishing for longer than
+/// <see cref="DeliveryOptions.PublishingTimeout"/> and is not being handled in this process (its outcome was lost, or a
+/// bug left it) is made to retry with reconciliation, so the adapter looks for the post before publishing again.
+/// </summary>
+public sealed partial class PublishingSweep(
+    IDeliveryStore deliveries,
+    IStateChanges changes,
+    DeliveryDispatcher dispatcher,
+    IDeliveryScheduler scheduler,
+    Auditor audit,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<PublishingSweep> logger) : BackgroundService
+{
+    /// <summary>The publishing deliveries older than the timeout that no dispatch of this process is handling.</summary>
+    public async Task<IReadOnlyList<Delivery>> FindStuckAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - options.Value.PublishingTimeout;
+        var publishing = await deliveries.ListByStatusAsync([DeliveryStatus.Publishing], cancellationToken);
+        return [.. publishing.Where(d => (d.LastAttemptAt ?? d.UpdatedAt) < before && !dispatcher.IsInFlight(d.Id))];
+    }
+
+    /// <summary>Reconciles every stuck delivery; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var swept = 0;
+        foreach (var delivery in await FindStuckAsync(cancellationToken))
+        {
+            var now = time.GetUtcNow();
+            var reason = $"Publishing since {delivery.LastAttemptAt:u} without an outcome; looking for the post before publishing again.";
+            delivery.Status = DeliveryStatus.Retrying;
+            delivery.NeedsReconcile = true;
+            delivery.Error = reason;
+            delivery.DueAt = DueTimes.Resumed(delivery, now);
+            delivery.UpdatedAt = now;
+            var change = new StateChange().Update(delivery).Record(audit.Entry(Auditor.System, "delivery.reconcile", "delivery", delivery.Id, reason));
+            if (await changes.CommitAsync(change, cancellationToken))
+            {
+                await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
+                Log.Swept(logger, delivery.Id, delivery.LastAttemptAt);
+                swept++;
+            }
+        }
+
+        return swept;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var timeout = options.Value.PublishingTimeout;
+        using var timer = new PeriodicTimer(timeout / 2 < TimeSpan.FromMinutes(1) ? timeout / 2 : TimeSpan.FromMinutes(1), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+#pragma warning disable CA1031 // The next tick tries again; the sweep must outlive one failed read or write.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    Log.SweepFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Delivery {DeliveryId} was publishing since {Since} without an outcome; it retries with reconciliation")]
+        public static partial void Swept(ILogger logger, string deliveryId, DateTimeOffset? since);
+
+        [LoggerMessage(2, LogLevel.Error, "The sweep for deliveries stuck in publishing failed; it runs again at the next tick")]
+        public static partial void SweepFailed(ILogger logger, Exception exception);
+    }
+}

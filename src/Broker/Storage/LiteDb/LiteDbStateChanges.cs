@@ -1,0 +1,87 @@
+using Broker.Audit;
+using Broker.Dispatch;
+using Broker.Intake;
+using LiteDB;
+
+namespace Broker.Storage.LiteDb;
+
+/// <summary>
+/// <see cref="IStateChanges"/> on LiteDB: the versions are checked and the documents written in one closure of the single
+/// writer, which runs it inside a transaction (<see cref="GroupCommit"/>), so nothing else writes between check and write.
+/// </summary>
+internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChanges
+{
+    private const string VersionField = nameof(Item.Version);
+
+    private readonly ILiteCollection<BsonDocument> items = database.Collection<BsonDocument>(LiteDbItemStore.Name);
+    private readonly ILiteCollection<BsonDocument> deliveries = database.Collection<BsonDocument>(LiteDbDeliveryStore.Name);
+    private readonly ILiteCollection<BsonDocument> audit = database.Collection<BsonDocument>(LiteDbAuditLog.Name);
+
+    public async Task<bool> CommitAsync(StateChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+
+        // Turned into documents on the caller's thread, with their next versions: the writer's turn is spent on the database.
+        var mapper = database.Database.Mapper;
+        var itemDocuments = change.Items.Select(i => Next(mapper.ToDocument(i), i.Version)).ToList();
+        var deliveryDocuments = change.Updates.Select(d => Next(mapper.ToDocument(d), d.Version)).ToList();
+        var inserted = change.Inserts.Select(mapper.ToDocument).ToList();
+        var entries = change.Audit.Select(mapper.ToDocument).ToList();
+        var itemVersions = change.Items.Select(i => (i.Id, i.Version)).ToList();
+        var deliveryVersions = change.Updates.Select(d => (d.Id, d.Version)).ToList();
+
+        var won = await database.WriteAsync(() =>
+        {
+            if (!itemVersions.All(v => IsAt(items, v.Id, v.Version)) || !deliveryVersions.All(v => IsAt(deliveries, v.Id, v.Version)))
+            {
+                return false;
+            }
+
+            foreach (var document in itemDocuments)
+            {
+                items.Update(document);
+            }
+
+            foreach (var document in deliveryDocuments)
+            {
+                deliveries.Update(document);
+            }
+
+            if (inserted.Count > 0)
+            {
+                deliveries.InsertBulk(inserted);
+            }
+
+            if (entries.Count > 0)
+            {
+                audit.InsertBulk(entries);
+            }
+
+            return true;
+        });
+        if (won)
+        {
+            foreach (var item in change.Items)
+            {
+                item.Version++;
+            }
+
+            foreach (var delivery in change.Updates)
+            {
+                delivery.Version++;
+            }
+        }
+
+        return won;
+    }
+
+    private static BsonDocument Next(BsonDocument document, long version)
+    {
+        document[VersionField] = version + 1;
+        return document;
+    }
+
+    // A document written before versions existed has none: it is at version 0.
+    private static bool IsAt(ILiteCollection<BsonDocument> collection, string id, long version) =>
+        collection.FindById(id) is { } stored && (stored[VersionField].IsNumber ? stored[VersionField].AsInt64 : 0) == version;
+}

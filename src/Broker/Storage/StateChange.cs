@@ -1,0 +1,51 @@
+using Broker.Audit;
+using Broker.Dispatch;
+using Broker.Intake;
+
+namespace Broker.Storage;
+
+/// <summary>
+/// Writes that belong together: items and deliveries updated over the version each was read at, deliveries inserted,
+/// audit entries. <see cref="IStateChanges.CommitAsync"/> writes all of them or none.
+/// </summary>
+public sealed class StateChange
+{
+    private readonly List<Item> items = [];
+    private readonly List<Delivery> updates = [];
+    private readonly List<Delivery> inserts = [];
+    private readonly List<AuditEntry> audit = [];
+
+    /// <summary>Items to write, each only if the stored one still has the item's <see cref="Item.Version"/>.</summary>
+    public IReadOnlyList<Item> Items => items;
+
+    /// <summary>Deliveries to write, each only if the stored one still has the delivery's <see cref="Delivery.Version"/>.</summary>
+    public IReadOnlyList<Delivery> Updates => updates;
+
+    public IReadOnlyList<Delivery> Inserts => inserts;
+
+    public IReadOnlyList<AuditEntry> Audit => audit;
+
+    public StateChange Update(Item item)
+    {
+        items.Add(item);
+        return this;
+    }
+
+    public StateChange Update(Delivery delivery)
+    {
+        updates.Add(delivery);
+        return this;
+    }
+
+    public StateChange Insert(IEnumerable<Delivery> deliveries)
+    {
+        inserts.AddRange(deliveries);
+        return this;
+    }
+
+    public StateChange Record(AuditEntry entry)
+    {
+        audit.Add(entry);
+        return this;
+    }
+}
