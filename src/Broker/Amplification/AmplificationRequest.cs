@@ -22,6 +22,9 @@ public sealed class AmplificationRequest
 
     public AmplificationStatus Status { get; set; }
 
+    /// <summary>Goes up with every decision: a decision is made only over the version it was read at (<see cref="Storage.IStateChanges"/>).</summary>
+    public long Version { get; set; }
+
     public string? DeclineReason { get; set; }
 
     /// <summary>The central item created on acceptance; it is reviewed and published like any other.</summary>

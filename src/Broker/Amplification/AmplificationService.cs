@@ -15,6 +15,7 @@ namespace Broker.Amplification;
 public sealed class AmplificationService(
     IAmplificationStore requests,
     IItemStore items,
+    IStateChanges changes,
     IAccountStore accounts,
     IOpdStore opds,
     ItemIntake intake,
@@ -94,7 +95,7 @@ public sealed class AmplificationService(
     {
         if (request.Status != AmplificationStatus.Requested)
         {
-            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.");
+            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.", request.Status);
         }
 
         var source = request.ItemId is null ? null : await items.GetAsync(request.ItemId, cancellationToken);
@@ -114,14 +115,19 @@ public sealed class AmplificationService(
             return OperationResult.Invalid(errors.ToDictionary());
         }
 
-        var item = await intake.SubmitAsync(draft, actor, cancellationToken);
+        // The central item, the decision and their audit entries are one change, made only over the version of the request
+        // that was read: of two editors accepting at once, one makes the item and the other hears it is decided.
+        var item = intake.Draft(draft, actor);
         request.Status = AmplificationStatus.Accepted;
         request.ResultItemId = item.Id;
         request.DecidedBy = actor;
         request.DecidedAt = time.GetUtcNow();
-        await requests.UpdateAsync(request, cancellationToken);
-        await audit.RecordAsync(actor, "amplification.accepted", "amplification", request.Id, item.Id, cancellationToken);
-        return OperationResult.Ok;
+        var change = new StateChange()
+            .Insert(item)
+            .Update(request)
+            .Record(audit.Entry(actor, "item.submitted", "item", item.Id, item.Title))
+            .Record(audit.Entry(actor, "amplification.accepted", "amplification", request.Id, item.Id));
+        return await CommitAsync(request.Id, change, cancellationToken);
     }
 
     /// <summary>Why a decline reason is refused (the OPD admin reads it, so it is required), or null when it will do.</summary>
@@ -134,15 +140,28 @@ public sealed class AmplificationService(
     {
         if (request.Status != AmplificationStatus.Requested)
         {
-            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.");
+            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.", request.Status);
         }
 
         request.Status = AmplificationStatus.Declined;
         request.DeclineReason = reason;
         request.DecidedBy = actor;
         request.DecidedAt = time.GetUtcNow();
-        await requests.UpdateAsync(request, cancellationToken);
-        await audit.RecordAsync(actor, "amplification.declined", "amplification", request.Id, reason, cancellationToken);
-        return OperationResult.Ok;
+        var change = new StateChange()
+            .Update(request)
+            .Record(audit.Entry(actor, "amplification.declined", "amplification", request.Id, reason));
+        return await CommitAsync(request.Id, change, cancellationToken);
+    }
+
+    private async Task<OperationResult> CommitAsync(string id, StateChange change, CancellationToken cancellationToken)
+    {
+        if (await changes.CommitAsync(change, cancellationToken))
+        {
+            return OperationResult.Ok;
+        }
+
+        var current = await requests.GetAsync(id, cancellationToken);
+        var status = current?.Status ?? AmplificationStatus.Requested;
+        return OperationResult.Conflict($"This request was decided meanwhile: it is {Naming.Camel(status)}.", status);
     }
 }

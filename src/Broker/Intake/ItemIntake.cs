@@ -58,6 +58,15 @@ public sealed class ItemIntake(
 
     public async Task<Item> SubmitAsync(ItemRequest request, string actor, CancellationToken cancellationToken)
     {
+        var item = Draft(request, actor);
+        await items.AddAsync(item, cancellationToken);
+        await audit.RecordAsync(actor, "item.submitted", "item", item.Id, item.Title, cancellationToken);
+        return item;
+    }
+
+    /// <summary>A new submitted item made from a checked request, not stored yet: for a change that stores it with others (<see cref="StateChange.Insert(Item)"/>).</summary>
+    public Item Draft(ItemRequest request, string actor)
+    {
         var now = time.GetUtcNow();
         var item = new Item
         {
@@ -70,8 +79,6 @@ public sealed class ItemIntake(
             CreatedAt = now,
         };
         Apply(item, request, now);
-        await items.AddAsync(item, cancellationToken);
-        await audit.RecordAsync(actor, "item.submitted", "item", item.Id, item.Title, cancellationToken);
         return item;
     }
 

@@ -9,6 +9,4 @@ public interface IAmplificationStore
     Task<IReadOnlyList<AmplificationRequest>> ListAsync(string? opd, AmplificationStatus? status, CancellationToken cancellationToken);
 
     Task AddAsync(AmplificationRequest request, CancellationToken cancellationToken);
-
-    Task UpdateAsync(AmplificationRequest request, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Broker.Amplification;
 using Broker.Audit;
 using Broker.Dispatch;
 using Broker.Intake;
@@ -5,14 +6,16 @@ using Broker.Intake;
 namespace Broker.Storage;
 
 /// <summary>
-/// Writes that belong together: items and deliveries updated over the version each was read at, deliveries inserted,
-/// audit entries. <see cref="IStateChanges.CommitAsync"/> writes all of them or none.
+/// Writes that belong together: items, deliveries and amplification requests updated over the version each was read at,
+/// items and deliveries inserted, audit entries. <see cref="IStateChanges.CommitAsync"/> writes all of them or none.
 /// </summary>
 public sealed class StateChange
 {
     private readonly List<Item> items = [];
     private readonly List<Delivery> updates = [];
     private readonly List<Delivery> inserts = [];
+    private readonly List<Item> newItems = [];
+    private readonly List<AmplificationRequest> requests = [];
     private readonly List<AuditEntry> audit = [];
 
     /// <summary>Items to write, each only if the stored one still has the item's <see cref="Item.Version"/>.</summary>
@@ -22,6 +25,11 @@ public sealed class StateChange
     public IReadOnlyList<Delivery> Updates => updates;
 
     public IReadOnlyList<Delivery> Inserts => inserts;
+
+    public IReadOnlyList<Item> NewItems => newItems;
+
+    /// <summary>Amplification requests to write, each only if the stored one still has the request's <see cref="AmplificationRequest.Version"/>.</summary>
+    public IReadOnlyList<AmplificationRequest> Requests => requests;
 
     public IReadOnlyList<AuditEntry> Audit => audit;
 
@@ -34,6 +42,18 @@ public sealed class StateChange
     public StateChange Update(Delivery delivery)
     {
         updates.Add(delivery);
+        return this;
+    }
+
+    public StateChange Update(AmplificationRequest request)
+    {
+        requests.Add(request);
+        return this;
+    }
+
+    public StateChange Insert(Item item)
+    {
+        newItems.Add(item);
         return this;
     }
 

@@ -4,8 +4,10 @@ namespace Broker.Storage.LiteDb;
 
 internal sealed class LiteDbAmplificationStore : LiteDbCollection<AmplificationRequest>, IAmplificationStore
 {
+    public const string Name = "amplification";
+
     public LiteDbAmplificationStore(BrokerDatabase database)
-        : base(database, "amplification")
+        : base(database, Name)
     {
         Index(a => a.Opd);
     }

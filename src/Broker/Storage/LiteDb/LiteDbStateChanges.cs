@@ -15,6 +15,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
 
     private readonly ILiteCollection<BsonDocument> items = database.Collection<BsonDocument>(LiteDbItemStore.Name);
     private readonly ILiteCollection<BsonDocument> deliveries = database.Collection<BsonDocument>(LiteDbDeliveryStore.Name);
+    private readonly ILiteCollection<BsonDocument> requests = database.Collection<BsonDocument>(LiteDbAmplificationStore.Name);
     private readonly ILiteCollection<BsonDocument> audit = database.Collection<BsonDocument>(LiteDbAuditLog.Name);
 
     public async Task<bool> CommitAsync(StateChange change, CancellationToken cancellationToken)
@@ -25,16 +26,26 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
         var mapper = database.Database.Mapper;
         var itemDocuments = change.Items.Select(i => Next(mapper.ToDocument(i), i.Version)).ToList();
         var deliveryDocuments = change.Updates.Select(d => Next(mapper.ToDocument(d), d.Version)).ToList();
+        var requestDocuments = change.Requests.Select(r => Next(mapper.ToDocument(r), r.Version)).ToList();
         var inserted = change.Inserts.Select(mapper.ToDocument).ToList();
+        var newItems = change.NewItems.Select(mapper.ToDocument).ToList();
         var entries = change.Audit.Select(mapper.ToDocument).ToList();
         var itemVersions = change.Items.Select(i => (i.Id, i.Version)).ToList();
         var deliveryVersions = change.Updates.Select(d => (d.Id, d.Version)).ToList();
+        var requestVersions = change.Requests.Select(r => (r.Id, r.Version)).ToList();
 
         var won = await database.WriteAsync(() =>
         {
-            if (!itemVersions.All(v => IsAt(items, v.Id, v.Version)) || !deliveryVersions.All(v => IsAt(deliveries, v.Id, v.Version)))
+            if (!itemVersions.All(v => IsAt(items, v.Id, v.Version))
+                || !deliveryVersions.All(v => IsAt(deliveries, v.Id, v.Version))
+                || !requestVersions.All(v => IsAt(requests, v.Id, v.Version)))
             {
                 return false;
+            }
+
+            foreach (var document in newItems)
+            {
+                items.Insert(document);
             }
 
             foreach (var document in itemDocuments)
@@ -45,6 +56,11 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
             foreach (var document in deliveryDocuments)
             {
                 deliveries.Update(document);
+            }
+
+            foreach (var document in requestDocuments)
+            {
+                requests.Update(document);
             }
 
             if (inserted.Count > 0)
@@ -69,6 +85,11 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
             foreach (var delivery in change.Updates)
             {
                 delivery.Version++;
+            }
+
+            foreach (var request in change.Requests)
+            {
+                request.Version++;
             }
         }
 
