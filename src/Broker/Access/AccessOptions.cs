@@ -18,9 +18,12 @@ public sealed class AccessOptions
     [Range(1, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 600;
 
-    /// <summary>Sign-in attempts per minute per address.</summary>
+    /// <summary>
+    /// Sign-in attempts per minute per address. Wrong tokens are held back by <see cref="FailedTokensPerMinute"/>; this
+    /// only caps the volume, so it is set for an office behind one address (a NAT) where many sign in at eight.
+    /// </summary>
     [Range(1, 10_000)]
-    public int SignInsPerMinute { get; set; } = 10;
+    public int SignInsPerMinute { get; set; } = 120;
 
     /// <summary>Failed token checks per minute per address before the address is refused with 429.</summary>
     [Range(1, 10_000)]
