@@ -142,12 +142,20 @@ internal sealed class BrokerDatabase : IDisposable
         }
     }
 
-    private static BsonMapper CreateMapper()
+    /// <summary>The mapper of the broker's database, with every stored type mapped before it is shared (<see cref="MapperWarmUp"/>).</summary>
+    internal static BsonMapper CreateMapper()
     {
         var mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = false, TrimWhitespace = false, EmptyStringToNull = false };
         mapper.RegisterType<DateTimeOffset>(
             value => new BsonValue(value.UtcDateTime),
             bson => new DateTimeOffset(DateTime.SpecifyKind(bson.AsDateTime.ToUniversalTime(), DateTimeKind.Utc)));
+        MapperWarmUp.Map(mapper, StoredTypes());
         return mapper;
     }
+
+    // Every type a store keeps: the types of the LiteDB collections (a test checks none is missing).
+    private static IEnumerable<Type> StoredTypes() => typeof(BrokerDatabase).Assembly.GetTypes()
+        .Select(t => t.BaseType)
+        .Where(b => b is { IsGenericType: true } && b.GetGenericTypeDefinition() == typeof(LiteDb.LiteDbCollection<>))
+        .Select(b => b!.GetGenericArguments()[0]);
 }
