@@ -67,10 +67,35 @@ public sealed partial class DeliveryDispatcher(
                 inFlight[deliveryId] = false;
             }
         }
-        catch
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             inFlight.TryRemove(deliveryId, out _);
-            throw;
+            throw; // stopping: start-up recovery schedules it again
+        }
+#pragma warning disable CA1031 // A bug before the platform call must not leave the delivery with no wake-up.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            inFlight.TryRemove(deliveryId, out _);
+            await WakeAgainAsync(deliveryId, ex);
+        }
+    }
+
+    // Whatever threw, the delivery keeps its state (a publishing one is the sweep's); it gets a wake-up after the first
+    // retry delay, and the next dispatch reads it afresh, so a passing fault costs a delay, never the post.
+    private async Task WakeAgainAsync(string deliveryId, Exception exception)
+    {
+        var at = time.GetUtcNow() + options.Value.FirstRetryDelay;
+        Log.DispatchThrew(logger, exception, deliveryId, at);
+        try
+        {
+            await scheduler.ScheduleAsync([new DueDelivery(deliveryId, at)], CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The scheduler itself is failing: the publishing sweep and start-up recovery remain.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.WakeUpLost(logger, ex, deliveryId);
         }
     }
 
@@ -437,6 +462,12 @@ public sealed partial class DeliveryDispatcher(
 
         [LoggerMessage(7, LogLevel.Warning, "The outcome {Status} of delivery {DeliveryId} was not stored: the delivery was changed meanwhile")]
         public static partial void OutcomeLost(ILogger logger, string deliveryId, DeliveryStatus status);
+
+        [LoggerMessage(9, LogLevel.Error, "Dispatching delivery {DeliveryId} failed unexpectedly; it is woken again at {At}")]
+        public static partial void DispatchThrew(ILogger logger, Exception exception, string deliveryId, DateTimeOffset at);
+
+        [LoggerMessage(10, LogLevel.Critical, "Delivery {DeliveryId} could not be given a new wake-up after a failed dispatch; a restart schedules it")]
+        public static partial void WakeUpLost(ILogger logger, Exception exception, string deliveryId);
 
         [LoggerMessage(8, LogLevel.Error, "The intent to publish delivery {DeliveryId} could not be journaled; it is retried without calling the platform")]
         public static partial void JournalFailed(ILogger logger, Exception exception, string deliveryId);
