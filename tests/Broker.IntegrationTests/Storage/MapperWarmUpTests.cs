@@ -18,7 +18,13 @@ public sealed class MapperWarmUpTests
     {
         var document = BrokerDatabase.CreateMapper().ToDocument(new Delivery
         {
-            Id = "d1", ItemId = "i1", AccountId = "a1", Platform = "facebook", Text = "Teks", MediaIds = ["m1"], Progress = new() { ["k"] = "v" },
+            Id = "d1",
+            ItemId = "i1",
+            AccountId = "a1",
+            Platform = "facebook",
+            Text = "Teks",
+            MediaIds = ["m1"],
+            Progress = new() { ["k"] = "v" },
         });
         var failures = 0;
         string? first = null;
