@@ -24,6 +24,26 @@ public sealed class BrokerProcess : IAsyncDisposable
         Client.DefaultRequestHeaders.Authorization = new("Bearer", BrokerHost.AdminToken);
     }
 
+    /// <summary>A broker keeping its data in <paramref name="folder"/> and publishing to Facebook on <paramref name="sandbox"/>; <paramref name="settings"/> adds to or replaces the defaults.</summary>
+    public static BrokerProcess OnSandbox(string folder, Broker.Sandbox.RunningSandbox sandbox, Dictionary<string, string> settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Storage__DatabasePath"] = Path.Combine(folder, "broker.db"),
+            ["DataProtection__KeysPath"] = Path.Combine(folder, "keys"),
+            ["Sandbox__Enabled"] = "false",
+            ["Adapters__PluginsFolder"] = "",
+            ["Platforms__Facebook__BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return new BrokerProcess(environment);
+    }
+
     public Uri BaseUrl { get; }
 
     public HttpClient Client { get; }
@@ -50,6 +70,23 @@ public sealed class BrokerProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.</summary>
+    /// <summary>Creates the OPD <c>diskominfo</c> and <paramref name="count"/> Facebook Pages of it, with ids from <paramref name="firstExternalId"/> on.</summary>
+    public async Task<List<string>> CreateFacebookPagesAsync(int count, long firstExternalId)
+    {
+        await Client.PostExpectAsync("/api/opds", new { code = "diskominfo", name = "Diskominfo" }, 201);
+        var pages = new List<string>();
+        for (var p = 0; p < count; p++)
+        {
+            var account = await Client.PostExpectAsync(
+                "/api/accounts",
+                new { opd = "diskominfo", platform = "facebook", name = $"Page {p}", externalId = $"{firstExternalId + p}", credentials = new { accessToken = $"token-{p}" } },
+                201);
+            pages.Add(account.Str("id"));
+        }
+
+        return pages;
+    }
+
     public async Task KillAsync()
     {
         if (process is { HasExited: false })

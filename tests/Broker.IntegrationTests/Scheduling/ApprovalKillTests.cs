@@ -23,27 +23,12 @@ public sealed class ApprovalKillTests(ITestOutputHelper output)
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), CancellationToken.None);
         var folder = Directory.CreateTempSubdirectory("broker-approval-kill-").FullName;
-        await using var broker = new BrokerProcess(new Dictionary<string, string>
-        {
-            ["Storage__DatabasePath"] = Path.Combine(folder, "broker.db"),
-            ["DataProtection__KeysPath"] = Path.Combine(folder, "keys"),
-            ["Sandbox__Enabled"] = "false",
-            ["Adapters__PluginsFolder"] = "",
-            ["Platforms__Facebook__BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
-            ["Delivery__FirstRetryDelay"] = "00:00:00.200",
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
+        await using var broker = BrokerProcess.OnSandbox(folder, sandbox, new() { ["Delivery__FirstRetryDelay"] = "00:00:00.200" });
         try
         {
             await broker.StartAsync();
             var api = broker.Client;
-            await api.PostExpectAsync("/api/opds", new { code = "diskominfo", name = "Diskominfo" }, 201);
-            var pages = new List<string>();
-            for (var p = 0; p < Pages; p++)
-            {
-                var account = await api.PostExpectAsync("/api/accounts", new { opd = "diskominfo", platform = "facebook", name = $"Page {p}", externalId = $"80000{p}", credentials = new { accessToken = $"token-{p}" } }, 201);
-                pages.Add(account.Str("id"));
-            }
+            var pages = await broker.CreateFacebookPagesAsync(Pages, 800000);
 
             var titles = new Dictionary<string, string>();
             for (var round = 0; round < Rounds; round++)

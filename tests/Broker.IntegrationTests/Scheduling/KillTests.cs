@@ -19,28 +19,12 @@ public sealed class KillTests(ITestOutputHelper output)
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), CancellationToken.None);
         sandbox.State.LatencyMilliseconds = 100;
         var folder = Directory.CreateTempSubdirectory("broker-kill-").FullName;
-        await using var broker = new BrokerProcess(new Dictionary<string, string>
-        {
-            ["Storage__DatabasePath"] = Path.Combine(folder, "broker.db"),
-            ["DataProtection__KeysPath"] = Path.Combine(folder, "keys"),
-            ["Sandbox__Enabled"] = "false",
-            ["Adapters__PluginsFolder"] = "",
-            ["Platforms__Facebook__BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
-            ["Delivery__MaxConcurrency"] = "8",
-            ["Delivery__FirstRetryDelay"] = "00:00:00.500",
-            ["Logging__LogLevel__Default"] = "Warning",
-        });
+        await using var broker = BrokerProcess.OnSandbox(folder, sandbox, new() { ["Delivery__MaxConcurrency"] = "8", ["Delivery__FirstRetryDelay"] = "00:00:00.500" });
         try
         {
             await broker.StartAsync();
             var api = broker.Client;
-            await api.PostExpectAsync("/api/opds", new { code = "diskominfo", name = "Diskominfo" }, 201);
-            var pages = new List<string>();
-            for (var p = 0; p < Pages; p++)
-            {
-                var account = await api.PostExpectAsync("/api/accounts", new { opd = "diskominfo", platform = "facebook", name = $"Page {p}", externalId = $"90000{p}", credentials = new { accessToken = $"token-{p}" } }, 201);
-                pages.Add(account.Str("id"));
-            }
+            var pages = await broker.CreateFacebookPagesAsync(Pages, 900000);
 
             var due = TimeProvider.System.GetUtcNow().AddSeconds(3);
             var items = new List<string>();
