@@ -81,6 +81,18 @@ public sealed partial class DeliveryDispatcher(
         }
     }
 
+    private async Task WakeIfStillPendingAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        if (await deliveries.GetAsync(deliveryId, cancellationToken) is { Status: DeliveryStatus.Scheduled or DeliveryStatus.Retrying } pending)
+        {
+            // Never at once: a mark that keeps losing must not spin.
+            var soonest = time.GetUtcNow() + options.Value.FirstRetryDelay;
+            var at = pending.DueAt > soonest ? pending.DueAt : soonest;
+            Log.MarkLost(logger, deliveryId, at);
+            await scheduler.ScheduleAsync([new DueDelivery(deliveryId, at)], cancellationToken);
+        }
+    }
+
     // Whatever threw, the delivery keeps its state (a publishing one is the sweep's); it gets a wake-up after the first
     // retry delay, and the next dispatch reads it afresh, so a passing fault costs a delay, never the post.
     private async Task WakeAgainAsync(string deliveryId, Exception exception)
@@ -102,7 +114,13 @@ public sealed partial class DeliveryDispatcher(
     private async Task DispatchOnceAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var delivery = await deliveries.GetAsync(deliveryId, cancellationToken);
-        if (delivery is null || delivery.Status is not (DeliveryStatus.Scheduled or DeliveryStatus.Retrying))
+        if (delivery is null)
+        {
+            Log.NotFound(logger, deliveryId);
+            return;
+        }
+
+        if (delivery.Status is not (DeliveryStatus.Scheduled or DeliveryStatus.Retrying))
         {
             return;
         }
@@ -162,7 +180,10 @@ public sealed partial class DeliveryDispatcher(
             var marked = await MarkPublishingAsync(delivery, cancellationToken);
             if (!marked.Won)
             {
-                return; // cancelled, held or edited meanwhile: that change won, and the platform is not called
+                // Changed meanwhile: that change won, and the platform is not called. A change that left the delivery
+                // pending (a circuit's wait, an adapter's progress) keeps it due, so it gets its wake-up again.
+                await WakeIfStillPendingAsync(deliveryId, cancellationToken);
+                return;
             }
 
             outcome = marked.Instead ?? await PublishAsync(adapter, delivery, account, cancellationToken);
@@ -462,6 +483,12 @@ public sealed partial class DeliveryDispatcher(
 
         [LoggerMessage(7, LogLevel.Warning, "The outcome {Status} of delivery {DeliveryId} was not stored: the delivery was changed meanwhile")]
         public static partial void OutcomeLost(ILogger logger, string deliveryId, DeliveryStatus status);
+
+        [LoggerMessage(11, LogLevel.Warning, "Delivery {DeliveryId} woke up but is not in the store")]
+        public static partial void NotFound(ILogger logger, string deliveryId);
+
+        [LoggerMessage(12, LogLevel.Warning, "Delivery {DeliveryId} changed before it could be marked publishing and is still pending; it is woken again at {DueAt}")]
+        public static partial void MarkLost(ILogger logger, string deliveryId, DateTimeOffset dueAt);
 
         [LoggerMessage(9, LogLevel.Error, "Dispatching delivery {DeliveryId} failed unexpectedly; it is woken again at {At}")]
         public static partial void DispatchThrew(ILogger logger, Exception exception, string deliveryId, DateTimeOffset at);
