@@ -1,10 +1,15 @@
 using Broker.Storage.LiteDb;
+using Broker.Storage.PostgreSql;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>The embedded store: one LiteDB file, a store per aggregate, a checkpoint timer, a stop on a failed fsync.</summary>
+    /// <summary>
+    /// The stores of the configured provider (<c>Storage:Provider</c>): the embedded LiteDB file (the default) or a shared
+    /// PostgreSQL database; either way a stop on a failed fsync.
+    /// </summary>
     public static IHostApplicationBuilder AddBrokerStorage(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -12,6 +17,33 @@ public static class StorageExtensions
         builder.Services.AddHostedService<FailStopService>();
         builder.Services.AddHealthChecks().AddCheck<FailStopHealthCheck>("durability");
         builder.Services.AddExceptionHandler<FailStopExceptionHandler>();
+        return Provider(builder.Configuration) switch
+        {
+            StorageProvider.PostgreSql => builder.AddPostgreSqlStores(),
+            _ => builder.AddLiteDbStores(),
+        };
+    }
+
+    /// <summary>The configured provider; a value that names none is a start-up error that lists the valid ones.</summary>
+    public static StorageProvider Provider(IConfiguration configuration)
+    {
+        var configured = configuration[StorageOptions.Section + ":" + nameof(StorageOptions.Provider)];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return StorageProvider.LiteDb;
+        }
+
+        return Enum.TryParse<StorageProvider>(configured.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new OptionsValidationException(
+                "Storage:Provider",
+                typeof(StorageOptions),
+                [$"Storage:Provider '{configured}' is not a storage provider; use {string.Join(" or ", Enum.GetNames<StorageProvider>())}."]);
+    }
+
+    /// <summary>The embedded store: one LiteDB file, a store per aggregate, a checkpoint timer.</summary>
+    private static IHostApplicationBuilder AddLiteDbStores(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddSingleton<BrokerDatabase>();
         builder.Services.AddSingleton<IOpdStore, LiteDbOpdStore>();
         builder.Services.AddSingleton<IAccountStore, LiteDbAccountStore>();

@@ -2,10 +2,16 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Broker.Storage;
 
-/// <summary>Where the embedded store keeps its file (<c>Storage</c> section).</summary>
+/// <summary>Which store the broker uses and where the embedded one keeps its file (<c>Storage</c> section).</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
+
+    /// <summary>The name of the PostgreSQL connection string (<c>ConnectionStrings:Broker</c>).</summary>
+    public const string ConnectionStringName = "Broker";
+
+    /// <summary><see cref="StorageProvider.LiteDb"/> (one node, the default) or <see cref="StorageProvider.PostgreSql"/>.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.LiteDb;
 
     /// <summary>The LiteDB file. Relative paths are under the content root.</summary>
     [Required]
