@@ -1,0 +1,22 @@
+namespace Broker.Storage;
+
+/// <summary>
+/// A write refused because a key it needs (a NIP, an id) is taken, already in the store or twice in the write itself.
+/// Nothing of the write was kept. Every provider throws this one, so callers need not know which store they have.
+/// </summary>
+public sealed class DuplicateKeyException : InvalidOperationException
+{
+    public DuplicateKeyException()
+    {
+    }
+
+    public DuplicateKeyException(string message)
+        : base(message)
+    {
+    }
+
+    public DuplicateKeyException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
