@@ -6,6 +6,10 @@ public static class PgStorageExtensions
     public static IHostApplicationBuilder AddPostgreSqlStores(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PgDatabase>();
+        builder.Services.AddSingleton<IShareLinkStore, PgShareLinkStore>();
+        builder.Services.AddSingleton<IClickStore, PgClickStore>();
+        builder.Services.AddSingleton<IAsnStore, PgAsnStore>();
+        builder.Services.AddSingleton<IMediaStore, PgMediaStore>();
         return builder;
     }
 }
