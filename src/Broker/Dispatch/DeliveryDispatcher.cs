@@ -127,7 +127,7 @@ public sealed partial class DeliveryDispatcher(
             return;
         }
 
-        activity?.SetTag("broker.platform", delivery.Platform).SetTag("broker.account.id", delivery.AccountId);
+        activity?.SetTag("broker.item.id", delivery.ItemId).SetTag("broker.platform", delivery.Platform).SetTag("broker.account.id", delivery.AccountId);
         if (delivery.Status is not (DeliveryStatus.Scheduled or DeliveryStatus.Retrying))
         {
             activity?.SetTag("broker.outcome", "skipped");

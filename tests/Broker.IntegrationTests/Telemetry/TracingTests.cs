@@ -38,6 +38,7 @@ public sealed class TracingTests
         Assert.Equal("published", dispatch!.GetTagItem("broker.outcome"));
         Assert.Equal("facebook", dispatch.GetTagItem("broker.platform"));
         Assert.Equal(fb, dispatch.GetTagItem("broker.account.id"));
+        Assert.Equal(id, dispatch.GetTagItem("broker.item.id"));
         Assert.NotEmpty(calls);
         Assert.All(calls, call => Assert.Equal(dispatch.TraceId, call.TraceId));
         Assert.Contains(calls, call => call.GetTagItem("url.full") is string url && url.StartsWith(scenario.Sandbox.GraphBaseUrl.ToString(), StringComparison.Ordinal));
