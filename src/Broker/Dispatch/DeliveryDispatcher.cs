@@ -386,7 +386,7 @@ public sealed partial class DeliveryDispatcher(
             case PublishOutcome.NeedsReauthorization reauth:
                 if (await holds.CredentialsRefusedAsync(delivery, reauth.Reason, cancellationToken))
                 {
-                    Finished(delivery.Platform, "held");
+                    CountOutcome(delivery.Platform, "held");
                     return;
                 }
 
@@ -419,7 +419,7 @@ public sealed partial class DeliveryDispatcher(
         }
 
         Log.Finished(logger, delivery.Id, delivery.Platform, delivery.Status, delivery.Error);
-        Finished(delivery.Platform, OutcomeName(delivery.Status));
+        CountOutcome(delivery.Platform, OutcomeName(delivery.Status));
         if (delivery.Status == DeliveryStatus.Retrying)
         {
             await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
@@ -455,7 +455,7 @@ public sealed partial class DeliveryDispatcher(
         }
     }
 
-    private void Finished(string platform, string outcome)
+    private void CountOutcome(string platform, string outcome)
     {
         metrics.DeliveryFinished(platform, outcome);
         Activity.Current?.SetTag("broker.outcome", outcome);

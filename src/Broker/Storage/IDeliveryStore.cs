@@ -27,8 +27,8 @@ public interface IDeliveryStore
 
     /// <summary>
     /// How many deliveries are scheduled, retrying and publishing, for the queue-depth gauge (read every so often, never
-    /// per scrape). This default walks <see cref="ListPendingAsync"/>; a provider that can count through an index
-    /// overrides it.
+    /// per scrape). This default walks <see cref="ListPendingAsync"/> (1.4 s for 100,000 on LiteDB); a provider that can
+    /// count through an index overrides it.
     /// </summary>
     async Task<PendingCounts> CountPendingAsync(CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Broker.Adapters;
 using Broker.Dispatch;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.IntegrationTests.Sharing;
 using Broker.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -63,6 +64,21 @@ public sealed class MetricsTests
         Assert.Equal((int)CircuitState.Open, open.Value);
         Assert.Equal("account-1", open.Tags["account"]);
         Assert.Empty(states.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task A_followed_share_link_records_how_long_its_click_waited_for_the_click_writer()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        using var lag = Collect<double>(scenario.Broker.Services.GetRequiredService<IMeterFactory>(), "broker.clicks.write_lag");
+        var item = await ShareLinkTests.SharedItemAsync(scenario);
+        var link = await scenario.Api.GetJsonAsync($"/api/items/{item}/share-link?asn=198703152010011002");
+        using var visitor = scenario.ClientWith(null);
+
+        await visitor.GetAsync(new Uri(link.Str("url")));
+
+        var recorded = await Eventually.WaitAsync(() => Task.FromResult(lag.GetMeasurementSnapshot()), m => m.Count > 0, "the click to be written");
+        Assert.InRange(Assert.Single(recorded).Value, 0, 30);
     }
 
     private static MetricCollector<T> Collect<T>(IMeterFactory meters, string instrument)
