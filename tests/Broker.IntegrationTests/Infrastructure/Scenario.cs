@@ -1,7 +1,7 @@
-using Broker.Sandbox.Control;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Broker.Sandbox;
+using Broker.Sandbox.Control;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Broker.IntegrationTests.Infrastructure;
