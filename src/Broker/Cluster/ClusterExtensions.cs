@@ -10,7 +10,8 @@ public static class ClusterExtensions
     /// <summary>
     /// This node among the others. On LiteDB one node with no id. On PostgreSQL: the node's id (configured, or made now
     /// and written back to <c>Cluster:NodeId</c> so Quartz's instance id is the same), its heartbeat, the sweep that takes
-    /// over dead nodes' claims, the claim row as the intent record, and the Data Protection key ring in the database.
+    /// over dead nodes' claims, the claim row as the intent record, account turns
+    /// as advisory locks, and the Data Protection key ring in the database.
     /// Call after <c>AddBrokerStorage</c> and before <c>AddBrokerScheduling</c>.
     /// </summary>
     public static IHostApplicationBuilder AddBrokerCluster(this IHostApplicationBuilder builder)
@@ -35,6 +36,7 @@ public static class ClusterExtensions
         builder.Services.AddSingleton<DeadNodeSweep>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadNodeSweep>());
         builder.Services.AddSingleton<IIntentJournal, ClaimIntentJournal>();
+        builder.Services.AddSingleton<IAccountTurns, PgAccountTurns>();
         builder.Services.AddSingleton<PgXmlRepository>();
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = services.GetRequiredService<PgXmlRepository>()));

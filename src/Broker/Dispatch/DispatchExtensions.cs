@@ -26,6 +26,7 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<ItemProgressQueue>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ItemProgressQueue>()); // stops after the scheduler
         builder.Services.AddSingleton<AccountHolds>();
+        builder.Services.TryAddSingleton<IAccountTurns, LocalAccountTurns>(); // unless the cluster's
         builder.Services.AddSingleton<DeliveryOperations>();
         builder.Services.AddSingleton<AccountCircuitBreakers>();
         builder.Services.AddSingleton<CircuitGate>();
