@@ -42,7 +42,7 @@ internal abstract class LiteDbCollection<T>(BrokerDatabase database, string name
             return Database.WriteAsync(() => Collection.Insert(entity)); // LiteDB assigns the id to the entity
         }
 
-        return Database.WriteAsync(() => Documents.Insert(document));
+        return LiteDbDuplicates.RefusedAsDuplicate(Database.WriteAsync(() => Documents.Insert(document)));
     }
 
     /// <summary>Replaces the stored document with <paramref name="entity"/> as it is now (see <see cref="AddAsync"/>).</summary>

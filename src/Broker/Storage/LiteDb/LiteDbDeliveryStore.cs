@@ -28,7 +28,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 
     public Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken)
     {
-        Database.Write(() => Collection.InsertBulk(deliveries));
+        LiteDbDuplicates.RefusedAsDuplicate(() => Database.Write(() => Collection.InsertBulk(deliveries)));
         return Task.CompletedTask;
     }
 

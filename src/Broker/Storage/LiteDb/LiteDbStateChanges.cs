@@ -34,7 +34,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
         var deliveryVersions = change.Updates.Select(d => (d.Id, d.Version)).ToList();
         var requestVersions = change.Requests.Select(r => (r.Id, r.Version)).ToList();
 
-        var won = await database.WriteAsync(() =>
+        var won = await LiteDbDuplicates.RefusedAsDuplicate(database.WriteAsync(() =>
         {
             if (!itemVersions.All(v => IsAt(items, v.Id, v.Version))
                 || !deliveryVersions.All(v => IsAt(deliveries, v.Id, v.Version))
@@ -74,7 +74,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
             }
 
             return true;
-        });
+        }));
         if (won)
         {
             foreach (var item in change.Items)

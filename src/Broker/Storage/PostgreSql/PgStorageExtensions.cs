@@ -6,6 +6,15 @@ public static class PgStorageExtensions
     public static IHostApplicationBuilder AddPostgreSqlStores(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PgDatabase>();
+        builder.Services.AddSingleton<IOpdStore, PgOpdStore>();
+        builder.Services.AddSingleton<IAccountStore, PgAccountStore>();
+        builder.Services.AddSingleton<IItemStore, PgItemStore>();
+        builder.Services.AddSingleton<IDeliveryStore, PgDeliveryStore>();
+        builder.Services.AddSingleton<IStateChanges, PgStateChanges>();
+        builder.Services.AddSingleton<IAuditLog, PgAuditLog>();
+        builder.Services.AddSingleton<IUserStore, PgUserStore>();
+        builder.Services.AddSingleton<IAmplificationStore, PgAmplificationStore>();
+        builder.Services.AddSingleton<IInstallationSecrets, PgInstallationSecrets>();
         return builder;
     }
 }

@@ -24,3 +24,8 @@ public sealed class OpdStoreOnLiteDb : OpdStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.LiteDb;
 }
+
+public sealed class OpdStoreOnPostgreSql : OpdStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}

@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using Broker.Intake;
+using Broker.Scheduling;
+using Npgsql;
+using static Broker.Storage.PostgreSql.PgCommands;
+
+namespace Broker.Storage.PostgreSql;
+
+internal sealed class PgItemStore(PgDatabase database) : IItemStore
+{
+    private const int Batch = 500;
+
+    private const string InsertOne = """
+        INSERT INTO items (id, version, status, opd, account_count, created_at, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        """;
+
+    private const string UpdateAt = """
+        WITH changed AS (
+            UPDATE items SET version = version + 1, status = $3, opd = $4, account_count = $5, created_at = $6, doc = $7
+            WHERE id = $1 AND version = $2 RETURNING 1)
+        SELECT broker_expect_one(count(*)) FROM changed
+        """;
+
+    private const string Live = """
+        SELECT id, account_count, status FROM items
+        WHERE status IN ('Approved', 'Published', 'Failed') AND id > $1 ORDER BY id LIMIT $2
+        """;
+
+    private const string Approved = "SELECT id, account_count, status FROM items WHERE status = 'Approved' AND id > $1 ORDER BY id LIMIT $2";
+
+    public Task<Item?> GetAsync(string id, CancellationToken cancellationToken) =>
+        database.FirstAsync("SELECT version, doc FROM items WHERE id = $1", ReadItem, cancellationToken, Value(id));
+
+    public Task AddAsync(Item item, CancellationToken cancellationToken) => database.ExecuteAsync(InsertOne, cancellationToken, Row(item));
+
+    public Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken)
+    {
+        const string Order = " ORDER BY created_at DESC, id";
+        return (status, opd) switch
+        {
+            (null, null) => database.ListAsync("SELECT version, doc FROM items" + Order, ReadItem, cancellationToken),
+            ({ } s, null) => database.ListAsync("SELECT version, doc FROM items WHERE status = $1" + Order, ReadItem, cancellationToken, Value(s.ToString())),
+            (null, { } o) => database.ListAsync("SELECT version, doc FROM items WHERE opd = $1" + Order, ReadItem, cancellationToken, Value(o)),
+            ({ } s, { } o) => database.ListAsync(
+                "SELECT version, doc FROM items WHERE status = $1 AND opd = $2" + Order, ReadItem, cancellationToken, Value(s.ToString()), Value(o)),
+        };
+    }
+
+    public IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken) => PagesAsync(Approved, cancellationToken);
+
+    public IAsyncEnumerable<ApprovedItem> ListLiveAsync(CancellationToken cancellationToken) => PagesAsync(Live, cancellationToken);
+
+    /// <summary>The insert of one item, for the store's write or a state change's.</summary>
+    public static NpgsqlBatchCommand Insert(Item item)
+    {
+        var command = new NpgsqlBatchCommand(InsertOne);
+        command.Parameters.AddRange(Row(item));
+        return command;
+    }
+
+    /// <summary>The compare-and-set of one item: it aborts the change when the stored one is not at <see cref="Item.Version"/>.</summary>
+    public static NpgsqlBatchCommand Update(Item item)
+    {
+        var command = new NpgsqlBatchCommand(UpdateAt);
+        command.Parameters.AddRange(Row(item));
+        return command;
+    }
+
+    // The parameters of both statements, in the order of their columns.
+    private static NpgsqlParameter[] Row(Item item) =>
+    [
+        Value(item.Id),
+        Value(item.Version),
+        Value(item.Status.ToString()),
+        Value(item.Opd),
+        Value(item.AccountIds.Count),
+        Time(item.CreatedAt),
+        Document(item, PgJsonContext.Default.Item),
+    ];
+
+    private async IAsyncEnumerable<ApprovedItem> PagesAsync(string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = string.Empty;
+        while (true)
+        {
+            var batch = await database.ListAsync(sql, ReadApproved, cancellationToken, Value(after), Value(Batch));
+            foreach (var item in batch)
+            {
+                yield return item;
+            }
+
+            if (batch.Count < Batch)
+            {
+                yield break;
+            }
+
+            after = batch[^1].Id;
+        }
+    }
+
+    private static Item ReadItem(NpgsqlDataReader reader)
+    {
+        var item = Read(reader, 1, PgJsonContext.Default.Item);
+        item.Version = reader.GetInt64(0);
+        return item;
+    }
+
+    private static ApprovedItem ReadApproved(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt32(1), Enum.Parse<ItemStatus>(reader.GetString(2)));
+}

@@ -1,0 +1,94 @@
+using Npgsql;
+
+namespace Broker.Storage.PostgreSql;
+
+/// <summary>
+/// <see cref="IStateChanges"/> on PostgreSQL, in one round trip: the change's statements go as one batch, which
+/// PostgreSQL runs as one implicit transaction. Each update is <c>UPDATE ... SET version = version + 1 WHERE id = @id AND
+/// version = @v</c> followed by a check (<c>broker_expect_one</c>) that aborts the batch when it matched no row, so a
+/// stale version leaves nothing of the change written: no update, no insert, no audit entry. Of two changes racing over
+/// one version, the second waits on the row's lock, then finds it at the next version and matches nothing.
+/// </summary>
+internal sealed class PgStateChanges(PgDatabase database) : IStateChanges
+{
+    /// <summary>Raised by <c>broker_expect_one</c> (migration 0010) when an update found its row at another version.</summary>
+    private const string Stale = "BRK01";
+
+    /// <summary>PostgreSQL's <c>deadlock_detected</c>: two changes took the same rows in opposite orders; the one aborted lost.</summary>
+    private const string Deadlock = "40P01";
+
+    public async Task<bool> CommitAsync(StateChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var batch = database.DataSource.CreateBatch();
+        Add(batch, change);
+        if (batch.BatchCommands.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState is Stale or Deadlock)
+        {
+            return false;
+        }
+        catch (PostgresException ex) when (PgCommands.IsDuplicate(ex))
+        {
+            throw PgCommands.Duplicate(ex);
+        }
+
+        foreach (var item in change.Items)
+        {
+            item.Version++;
+        }
+
+        foreach (var delivery in change.Updates)
+        {
+            delivery.Version++;
+        }
+
+        foreach (var request in change.Requests)
+        {
+            request.Version++;
+        }
+
+        return true;
+    }
+
+    // Updates in id order within each table, so two changes over the same rows lock them in the same order.
+    private static void Add(NpgsqlBatch batch, StateChange change)
+    {
+        foreach (var item in change.NewItems)
+        {
+            batch.BatchCommands.Add(PgItemStore.Insert(item));
+        }
+
+        foreach (var item in change.Items.OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            batch.BatchCommands.Add(PgItemStore.Update(item));
+        }
+
+        foreach (var delivery in change.Updates.OrderBy(d => d.Id, StringComparer.Ordinal))
+        {
+            batch.BatchCommands.Add(PgDeliveryStore.Update(delivery));
+        }
+
+        foreach (var request in change.Requests.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            batch.BatchCommands.Add(PgAmplificationStore.Update(request));
+        }
+
+        if (change.Inserts.Count > 0)
+        {
+            batch.BatchCommands.Add(PgDeliveryStore.Insert([.. change.Inserts]));
+        }
+
+        if (change.Audit.Count > 0)
+        {
+            batch.BatchCommands.Add(PgAuditLog.Insert([.. change.Audit]));
+        }
+    }
+}

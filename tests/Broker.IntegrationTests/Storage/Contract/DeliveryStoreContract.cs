@@ -1,0 +1,110 @@
+using Broker.Dispatch;
+using Broker.Scheduling;
+using Broker.Storage;
+
+namespace Broker.IntegrationTests.Storage.Contract;
+
+public abstract class DeliveryStoreContract : StoreContract
+{
+    private IDeliveryStore Deliveries => Get<IDeliveryStore>();
+
+    [Fact]
+    public async Task A_delivery_is_read_back_with_every_property_it_was_stored_with()
+    {
+        var delivery = Populated.Delivery("d-1", status: DeliveryStatus.Retrying);
+        PropertyAssert.FullyPopulated(delivery);
+
+        await Deliveries.AddManyAsync([delivery], CancellationToken.None);
+
+        PropertyAssert.Same(delivery, await Deliveries.GetAsync("d-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_delivery_is_found_only_by_its_exact_id()
+    {
+        await Deliveries.AddManyAsync([Populated.Delivery("Del-X1")], CancellationToken.None);
+
+        Assert.NotNull(await Deliveries.GetAsync("Del-X1", CancellationToken.None));
+        Assert.Null(await Deliveries.GetAsync("del-x1", CancellationToken.None));
+        Assert.Null(await Deliveries.GetAsync("DEL-X1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Thousands_of_deliveries_are_added_at_once()
+    {
+        var many = Enumerable.Range(0, 3_000).Select(i => Populated.Delivery($"d-{i:D5}", itemId: $"item-{i % 10}")).ToList();
+
+        await Deliveries.AddManyAsync(many, CancellationToken.None);
+
+        Assert.Equal(300, (await Deliveries.ListByItemAsync("item-7", CancellationToken.None)).Count);
+        PropertyAssert.Same(many[2_999], await Deliveries.GetAsync("d-02999", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Adding_deliveries_of_which_one_is_stored_is_refused_as_a_duplicate_and_adds_none()
+    {
+        await Deliveries.AddManyAsync([Populated.Delivery("d-2")], CancellationToken.None);
+
+        await Assert.ThrowsAsync<DuplicateKeyException>(() => Deliveries.AddManyAsync(
+            [Populated.Delivery("d-1", itemId: "item-2"), Populated.Delivery("d-2", itemId: "item-2"), Populated.Delivery("d-3", itemId: "item-2")],
+            CancellationToken.None));
+
+        Assert.Null(await Deliveries.GetAsync("d-1", CancellationToken.None));
+        Assert.Null(await Deliveries.GetAsync("d-3", CancellationToken.None));
+        Assert.Equal("item-1", (await Deliveries.GetAsync("d-2", CancellationToken.None))!.ItemId);
+    }
+
+    [Fact]
+    public async Task Deliveries_are_listed_by_item_items_status_and_account()
+    {
+        await Deliveries.AddManyAsync(
+        [
+            Populated.Delivery("d-1", "item-1", "acc-1", DeliveryStatus.Scheduled),
+            Populated.Delivery("d-2", "item-1", "acc-2", DeliveryStatus.Published),
+            Populated.Delivery("d-3", "item-2", "acc-1", DeliveryStatus.Failed),
+            Populated.Delivery("d-4", "item-3", "acc-1", DeliveryStatus.Held),
+            Populated.Delivery("d-5", "Item-1", "ACC-1", DeliveryStatus.Scheduled),
+        ], CancellationToken.None);
+
+        Assert.Equal(["d-1", "d-2"], Ids(await Deliveries.ListByItemAsync("item-1", CancellationToken.None)));
+        Assert.Equal(["d-1", "d-2", "d-3"], Ids(await Deliveries.ListByItemsAsync(["item-1", "item-2", "item-9"], CancellationToken.None)));
+        Assert.Empty(await Deliveries.ListByItemsAsync([], CancellationToken.None));
+        Assert.Equal(["d-1", "d-4", "d-5"], Ids(await Deliveries.ListByStatusAsync([DeliveryStatus.Scheduled, DeliveryStatus.Held], CancellationToken.None)));
+        Assert.Equal(["d-1", "d-3"], Ids(await Deliveries.ListByAccountAsync("acc-1", [DeliveryStatus.Scheduled, DeliveryStatus.Failed], CancellationToken.None)));
+        Assert.Empty(await Deliveries.ListByAccountAsync("acc-1", [], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Pending_deliveries_stream_in_id_order_across_many_pages_as_what_scheduling_needs()
+    {
+        var statuses = Enum.GetValues<DeliveryStatus>();
+        var all = Enumerable.Range(0, 2_100)
+            .Select(i => Populated.Delivery($"d-{i:D5}", $"item-{i % 7}", status: statuses[i % statuses.Length], dueAt: Populated.At.AddSeconds(i)))
+            .ToList();
+        all[0].NeedsReconcile = false;
+        await Deliveries.AddManyAsync(all, CancellationToken.None);
+
+        var pending = new List<PendingDelivery>();
+        await foreach (var delivery in Deliveries.ListPendingAsync(CancellationToken.None))
+        {
+            pending.Add(delivery);
+        }
+
+        var expected = all.Where(d => d.Status is DeliveryStatus.Scheduled or DeliveryStatus.Retrying or DeliveryStatus.Publishing)
+            .Select(d => new PendingDelivery(d.Id, d.ItemId, d.Status, d.DueAt, d.NeedsReconcile)).ToList();
+        Assert.Equal(expected, pending);
+    }
+
+    // Lists are compared as sets: neither provider promises an order for them.
+    private static string[] Ids(IEnumerable<Delivery> deliveries) => [.. deliveries.Select(d => d.Id).Order(StringComparer.Ordinal)];
+}
+
+public sealed class DeliveryStoreOnLiteDb : DeliveryStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.LiteDb;
+}
+
+public sealed class DeliveryStoreOnPostgreSql : DeliveryStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}

@@ -1,0 +1,102 @@
+using Broker.Intake;
+using Broker.Scheduling;
+using Broker.Storage;
+
+namespace Broker.IntegrationTests.Storage.Contract;
+
+public abstract class ItemStoreContract : StoreContract
+{
+    private IItemStore Items => Get<IItemStore>();
+
+    [Fact]
+    public async Task An_item_is_read_back_with_every_property_it_was_stored_with()
+    {
+        var item = Populated.Item("item-1");
+        PropertyAssert.FullyPopulated(item);
+
+        await Items.AddAsync(item, CancellationToken.None);
+
+        PropertyAssert.Same(item, await Items.GetAsync("item-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_item_is_found_only_by_its_exact_id()
+    {
+        await Items.AddAsync(Populated.Item("Item-Ab1"), CancellationToken.None);
+
+        Assert.NotNull(await Items.GetAsync("Item-Ab1", CancellationToken.None));
+        Assert.Null(await Items.GetAsync("item-ab1", CancellationToken.None));
+        Assert.Null(await Items.GetAsync("ITEM-AB1", CancellationToken.None));
+        Assert.Null(await Items.GetAsync("Item-Ab", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Adding_an_item_whose_id_is_stored_is_refused_as_a_duplicate_and_the_first_stays()
+    {
+        await Items.AddAsync(Populated.Item("item-1"), CancellationToken.None);
+        var second = Populated.Item("item-1");
+        second.Title = "Another";
+
+        await Assert.ThrowsAsync<DuplicateKeyException>(() => Items.AddAsync(second, CancellationToken.None));
+
+        Assert.Equal("Vaksinasi gratis", (await Items.GetAsync("item-1", CancellationToken.None))!.Title);
+    }
+
+    [Fact]
+    public async Task Items_are_listed_by_status_and_opd_newest_first()
+    {
+        await Items.AddAsync(Populated.Item("a", ItemStatus.Submitted, "dinkes", Populated.At), CancellationToken.None);
+        await Items.AddAsync(Populated.Item("b", ItemStatus.Approved, "dinkes", Populated.At.AddMinutes(2)), CancellationToken.None);
+        await Items.AddAsync(Populated.Item("c", ItemStatus.Approved, "dishub", Populated.At.AddMinutes(1)), CancellationToken.None);
+        await Items.AddAsync(Populated.Item("d", ItemStatus.Submitted, "dishub", Populated.At.AddMinutes(3)), CancellationToken.None);
+
+        Assert.Equal(["d", "b", "c", "a"], Ids(await Items.ListAsync(null, null, CancellationToken.None)));
+        Assert.Equal(["b", "c"], Ids(await Items.ListAsync(ItemStatus.Approved, null, CancellationToken.None)));
+        Assert.Equal(["d", "c"], Ids(await Items.ListAsync(null, "dishub", CancellationToken.None)));
+        Assert.Equal(["a"], Ids(await Items.ListAsync(ItemStatus.Submitted, "dinkes", CancellationToken.None)));
+        Assert.Empty(await Items.ListAsync(null, "DINKES", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Live_and_approved_items_stream_in_id_order_across_many_pages_with_their_account_counts()
+    {
+        var statuses = Enum.GetValues<ItemStatus>();
+        var all = Enumerable.Range(0, 1_300)
+            .Select(i => Populated.Item($"item-{i:D5}", statuses[i % statuses.Length], accounts: 1 + (i % 4)))
+            .ToList();
+        var insert = new StateChange();
+        all.ForEach(i => insert.Insert(i));
+        Assert.True(await Get<IStateChanges>().CommitAsync(insert, CancellationToken.None));
+
+        var live = await ToListAsync(Items.ListLiveAsync(CancellationToken.None));
+        var approved = await ToListAsync(Items.ListApprovedAsync(CancellationToken.None));
+
+        var expectedLive = all.Where(i => i.Status is ItemStatus.Approved or ItemStatus.Published or ItemStatus.Failed)
+            .Select(i => new ApprovedItem(i.Id, i.AccountIds.Count, i.Status)).ToList();
+        Assert.Equal(expectedLive, live);
+        Assert.Equal(expectedLive.Where(i => i.Status == ItemStatus.Approved), approved);
+    }
+
+    private static string[] Ids(IEnumerable<Item> items) => [.. items.Select(i => i.Id)];
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (var element in source)
+        {
+            list.Add(element);
+        }
+
+        return list;
+    }
+}
+
+public sealed class ItemStoreOnLiteDb : ItemStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.LiteDb;
+}
+
+public sealed class ItemStoreOnPostgreSql : ItemStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}
