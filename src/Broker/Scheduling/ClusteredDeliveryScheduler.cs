@@ -16,7 +16,19 @@ internal sealed class ClusteredDeliveryScheduler(ISchedulerFactory factory, Time
 
     public async Task ScheduleAsync(IReadOnlyCollection<DueDelivery> deliveries, CancellationToken cancellationToken)
     {
+        if (deliveries.Count == 0)
+        {
+            return;
+        }
+
         var scheduler = await factory.GetScheduler(cancellationToken);
+        if (deliveries.Count == 1)
+        {
+            await scheduler.ScheduleJob(Trigger(deliveries.First()), ScheduleJobOptions.Replacing, cancellationToken);
+            return;
+        }
+
+        // Quartz stores many triggers in one transaction only together with their job: the one stored at start, as it is.
         var job = await scheduler.GetJobDetail(PublishDeliveryJob.Key, cancellationToken)
             ?? throw new InvalidOperationException($"The durable job {PublishDeliveryJob.Key} is not stored.");
         foreach (var chunk in deliveries.Chunk(Batch))
