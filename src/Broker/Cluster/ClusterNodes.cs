@@ -7,6 +7,11 @@ namespace Broker.Cluster;
 /// <summary>The nodes sharing the database (<c>broker_nodes</c>): this node's heartbeat, and which nodes are alive.</summary>
 public sealed class ClusterNodes(PgDatabase database, BrokerNode node, IOptions<ClusterOptions> options, TimeProvider time)
 {
+    private long lastBeatTicks;
+
+    /// <summary>When this node's heartbeat was last written; null before the first.</summary>
+    public DateTimeOffset? LastBeatAt => Interlocked.Read(ref lastBeatTicks) is > 0 and var ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+
     /// <summary>Records that this node is alive now; <paramref name="starting"/> also resets its start time.</summary>
     public async Task BeatAsync(bool starting, CancellationToken cancellationToken)
     {
@@ -23,6 +28,7 @@ public sealed class ClusterNodes(PgDatabase database, BrokerNode node, IOptions<
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("starting", starting);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Interlocked.Exchange(ref lastBeatTicks, now.UtcTicks);
     }
 
     /// <summary>The ids of the nodes seen within <see cref="ClusterOptions.NodeTimeout"/>; this node is always one of them.</summary>
