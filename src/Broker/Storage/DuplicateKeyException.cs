@@ -1,10 +1,11 @@
 namespace Broker.Storage;
 
 /// <summary>
-/// An insert refused because an entity with the same id (or other unique key, such as a user's token hash) is already
-/// stored. Every provider answers a duplicate with this, and writes nothing of the refused insert.
+/// A write refused because a key it needs (an id, a NIP, a user's token hash) is taken: already stored, or twice in the
+/// write itself. Nothing of the refused write was kept. Every provider throws this one, so callers need not know which
+/// store they have.
 /// </summary>
-public sealed class DuplicateKeyException : Exception
+public sealed class DuplicateKeyException : InvalidOperationException
 {
     public DuplicateKeyException()
     {

@@ -28,7 +28,7 @@ internal static class ClickRows
         {
             var click = clicks[i];
             var row = rows.AsSpan(i * Size, Size);
-            if (click.Code.Length != ShareCodes.Length || Encoding.ASCII.GetBytes(click.Code, row[..ChannelAt]) != ShareCodes.Length || !Ascii.IsValid(click.Code))
+            if (!ShareCodes.IsWellFormed(click.Code) || Encoding.ASCII.GetBytes(click.Code, row[..ChannelAt]) != ShareCodes.Length)
             {
                 throw new ArgumentException($"'{click.Code}' is not a share code.", nameof(clicks));
             }

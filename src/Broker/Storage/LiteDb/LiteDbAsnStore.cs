@@ -37,7 +37,15 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
     public Task AddAllAsync(IReadOnlyList<AsnRecord> records, CancellationToken cancellationToken)
     {
         // InsertBulk runs in one transaction of its own: a failure rolls the whole import back.
-        Database.Write(() => Collection.InsertBulk(records, batchSize: Math.Max(records.Count, 1)));
+        try
+        {
+            Database.Write(() => Collection.InsertBulk(records, batchSize: Math.Max(records.Count, 1)));
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            throw new DuplicateKeyException($"The ASN import was not stored: a NIP is already in the directory or twice in the import ({ex.Message}).", ex);
+        }
+
         return Task.CompletedTask;
     }
 }

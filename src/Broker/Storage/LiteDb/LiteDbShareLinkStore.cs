@@ -31,5 +31,9 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
     }
 
     public Task<IReadOnlyList<ShareLink>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ShareLink>>(Collection.FindAll().Where(l => (from is null || l.CreatedAt >= from) && (to is null || l.CreatedAt < to)).ToList());
+        Task.FromResult<IReadOnlyList<ShareLink>>(Collection.FindAll()
+            .Where(l => (from is null || l.CreatedAt >= from) && (to is null || l.CreatedAt < to))
+            .OrderBy(l => l.CreatedAt)
+            .ThenBy(l => l.Id, StringComparer.Ordinal)
+            .ToList());
 }

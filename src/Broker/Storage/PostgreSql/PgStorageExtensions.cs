@@ -15,6 +15,10 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IUserStore, PgUserStore>();
         builder.Services.AddSingleton<IAmplificationStore, PgAmplificationStore>();
         builder.Services.AddSingleton<IInstallationSecrets, PgInstallationSecrets>();
+        builder.Services.AddSingleton<IShareLinkStore, PgShareLinkStore>();
+        builder.Services.AddSingleton<IClickStore, PgClickStore>();
+        builder.Services.AddSingleton<IAsnStore, PgAsnStore>();
+        builder.Services.AddSingleton<IMediaStore, PgMediaStore>();
         return builder;
     }
 }

@@ -1,0 +1,136 @@
+using Broker.Sharing;
+using Broker.Storage;
+
+namespace Broker.IntegrationTests.Storage.Contract;
+
+public abstract class ClickStoreContract : StoreContract
+{
+    private const string Ani = "199001012020121001";
+    private const string Budi = "199202022020122002";
+
+    /// <summary>Whole milliseconds, as a click's time is compared on both providers (PostgreSQL keeps microseconds).</summary>
+    private static readonly DateTimeOffset Noon = new(2026, 3, 14, 12, 0, 0, 125, TimeSpan.Zero);
+
+    private static readonly UInt128 Visitor = new(0xFEDC_BA98_7654_3210, 0x0123_4567_89AB_CDEF);
+
+    /// <summary>Ani's links to items 1 and 2, Budi's to item 1.</summary>
+    private async Task<IClickStore> ClicksOnThreeLinksAsync()
+    {
+        var links = Get<IShareLinkStore>();
+        await links.GetOrAddAsync(ShareLinkStoreContract.Link("AniItem1aa", Ani, "item-1", Noon, "dinkes"), CancellationToken.None);
+        await links.GetOrAddAsync(ShareLinkStoreContract.Link("AniItem2aa", Ani, "item-2", Noon, "dinkes"), CancellationToken.None);
+        await links.GetOrAddAsync(ShareLinkStoreContract.Link("BudiItem1a", Budi, "item-1", Noon, "diskominfo"), CancellationToken.None);
+        return Get<IClickStore>();
+    }
+
+    [Fact]
+    public async Task A_click_is_read_back_with_its_link_channel_visitor_and_time()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+
+        await clicks.AddAllAsync([new Click("BudiItem1a", "item-1", ShareChannels.NumberOf(ShareChannels.Telegram), Visitor, Noon.AddSeconds(5).ToOffset(TimeSpan.FromHours(7)))], CancellationToken.None);
+
+        var click = Assert.Single(clicks.ReadByItem("item-1"));
+        Assert.Equal(("BudiItem1a", Budi, "item-1", "diskominfo", Noon), (click.Link.Id, click.Link.Nip, click.Link.ItemId, click.Link.Opd, click.Link.CreatedAt));
+        Assert.Equal(ShareLink.KeyOf(Budi, "item-1"), click.Link.Key);
+        Assert.Equal((ShareChannels.Telegram, Visitor, Noon.AddSeconds(5)), (click.Channel, click.Visitor, click.At));
+    }
+
+    [Fact]
+    public async Task A_channel_number_the_broker_does_not_know_is_read_as_a_plain_link()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+
+        await clicks.AddAllAsync([new Click("AniItem1aa", "item-1", 200, UInt128.MaxValue, Noon)], CancellationToken.None);
+
+        var click = Assert.Single(clicks.ReadByNip(Ani));
+        Assert.Equal((ShareChannels.Link, UInt128.MaxValue), (click.Channel, click.Visitor));
+    }
+
+    [Fact]
+    public async Task Each_reader_gives_only_its_own_clicks_in_the_order_they_were_made()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+        await clicks.AddAllAsync([At("AniItem1aa", "item-1", 0), At("BudiItem1a", "item-1", 1), At("AniItem2aa", "item-2", 2)], CancellationToken.None);
+        await clicks.AddAllAsync([At("AniItem2aa", "item-2", 3), At("BudiItem1a", "item-1", 4), At("AniItem1aa", "item-1", 5)], CancellationToken.None);
+
+        Assert.Equal([0, 1, 4, 5], Seconds(clicks.ReadByItem("item-1")));
+        Assert.Equal([2, 3], Seconds(clicks.ReadByItem("item-2")));
+        Assert.Empty(clicks.ReadByItem("ITEM-1"));
+        Assert.Equal([0, 2, 3, 5], Seconds(clicks.ReadByNip(Ani)));
+        Assert.Equal([1, 4], Seconds(clicks.ReadByNip(Budi)));
+        Assert.Empty(clicks.ReadByNip("199303032020123003"));
+    }
+
+    [Fact]
+    public async Task A_period_holds_the_clicks_from_its_start_up_to_but_not_at_its_end()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+        await clicks.AddAllAsync([.. Enumerable.Range(0, 6).Select(s => At(s % 2 == 0 ? "AniItem1aa" : "BudiItem1a", "item-1", s))], CancellationToken.None);
+
+        Assert.Equal([2, 3], Seconds(clicks.ReadBetween(Noon.AddSeconds(2), Noon.AddSeconds(4))));
+        Assert.Equal([4, 5], Seconds(clicks.ReadBetween(Noon.AddSeconds(4), null)));
+        Assert.Equal([0, 1], Seconds(clicks.ReadBetween(null, Noon.AddSeconds(2))));
+        Assert.Equal([0, 1, 2, 3, 4, 5], Seconds(clicks.ReadBetween(null, null)));
+        Assert.Empty(clicks.ReadBetween(Noon.AddSeconds(6), null));
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_click_that_has_no_share_code_is_refused_whole()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => clicks.AddAllAsync([At("AniItem1aa", "item-1", 0), At("not-a-code", "item-1", 1)], CancellationToken.None));
+
+        Assert.Empty(clicks.ReadBetween(null, null));
+    }
+
+    [Fact]
+    public async Task Batches_written_at_the_same_moment_are_all_kept()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(b => Task.Run(() =>
+            clicks.AddAllAsync([.. Enumerable.Range(0, 100).Select(i => At("AniItem1aa", "item-1", (b * 100) + i))], CancellationToken.None))));
+
+        Assert.Equal(Enumerable.Range(0, 1600), Seconds(clicks.ReadByItem("item-1")).Order());
+    }
+
+    [Fact]
+    public async Task Many_clicks_are_read_one_by_one_and_a_reader_left_early_does_not_hold_up_the_next()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+        for (var batch = 0; batch < 10; batch++)
+        {
+            await clicks.AddAllAsync([.. Enumerable.Range(batch * 5_000, 5_000).Select(i => At(i % 3 == 0 ? "BudiItem1a" : "AniItem1aa", "item-1", i))], CancellationToken.None);
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(0, Seconds(clicks.ReadBetween(null, null).Take(1)).Single());
+        }
+
+        var seconds = 0;
+        foreach (var click in clicks.ReadByItem("item-1"))
+        {
+            Assert.Equal(Noon.AddSeconds(seconds++), click.At);
+        }
+
+        Assert.Equal(50_000, seconds);
+        Assert.Equal(Enumerable.Range(0, 50_000).Count(i => i % 3 != 0), clicks.ReadByNip(Ani).Count());
+    }
+
+    private static Click At(string code, string itemId, int second) => new(code, itemId, second % ShareChannels.All.Count, Visitor + (uint)second, Noon.AddSeconds(second));
+
+    private static List<int> Seconds(IEnumerable<StoredClick> clicks) => [.. clicks.Select(c => (int)(c.At - Noon).TotalSeconds)];
+}
+
+public sealed class ClickStoreOnLiteDb : ClickStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.LiteDb;
+}
+
+public sealed class ClickStoreOnPostgreSql : ClickStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}

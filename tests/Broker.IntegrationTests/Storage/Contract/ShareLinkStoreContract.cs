@@ -1,0 +1,88 @@
+using Broker.Sharing;
+using Broker.Storage;
+
+namespace Broker.IntegrationTests.Storage.Contract;
+
+public abstract class ShareLinkStoreContract : StoreContract
+{
+    /// <summary>Whole milliseconds: the finest time both providers keep for a link (LiteDB keeps milliseconds).</summary>
+    private static readonly DateTimeOffset Made = new(2026, 3, 14, 9, 26, 53, 589, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_link_is_read_back_with_every_property_by_its_exact_code_only()
+    {
+        var links = Get<IShareLinkStore>();
+        var made = await links.GetOrAddAsync(Link("aB3dE5gH7j", "199001012020121001", "item-1", Made.ToOffset(TimeSpan.FromHours(7))), CancellationToken.None);
+
+        var stored = await links.GetAsync("aB3dE5gH7j", CancellationToken.None);
+
+        Assert.NotNull(stored);
+        Assert.Equal(("aB3dE5gH7j", "199001012020121001:item-1", "199001012020121001", "item-1", "dinkes"), (stored.Id, stored.Key, stored.Nip, stored.ItemId, stored.Opd));
+        Assert.Equal(Made, stored.CreatedAt);
+        Assert.Equal(made.Id, stored.Id);
+        Assert.Null(await links.GetAsync("ab3de5gh7j", CancellationToken.None));
+        Assert.Null(await links.GetAsync("AB3DE5GH7J", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Asking_again_for_the_same_asn_and_item_gives_the_first_link_and_another_item_gets_its_own()
+    {
+        var links = Get<IShareLinkStore>();
+        var first = await links.GetOrAddAsync(Link("FirstCode1", "199001012020121001", "item-1", Made), CancellationToken.None);
+
+        var again = await links.GetOrAddAsync(Link("OtherCode2", "199001012020121001", "item-1", Made.AddHours(1)), CancellationToken.None);
+        var otherItem = await links.GetOrAddAsync(Link("OtherCode3", "199001012020121001", "item-2", Made), CancellationToken.None);
+
+        Assert.Equal("FirstCode1", again.Id);
+        Assert.Equal(Made, again.CreatedAt);
+        Assert.Equal("OtherCode3", otherItem.Id);
+        Assert.Null(await links.GetAsync("OtherCode2", CancellationToken.None));
+        Assert.Equal(["FirstCode1", "OtherCode3"], (await links.ListAsync(null, null, CancellationToken.None)).Select(l => l.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(first.Id, again.Id);
+    }
+
+    [Fact]
+    public async Task Many_requests_at_once_for_the_same_asn_and_item_all_get_one_link()
+    {
+        var links = Get<IShareLinkStore>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var asked = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            return await links.GetOrAddAsync(Link($"Race{i:D6}", "199001012020121001", "item-1", Made), CancellationToken.None);
+        })).ToList();
+        start.SetResult();
+        var answers = await Task.WhenAll(asked);
+
+        var stored = Assert.Single(await links.ListAsync(null, null, CancellationToken.None));
+        Assert.All(answers, answer => Assert.Equal(stored.Id, answer.Id));
+    }
+
+    [Fact]
+    public async Task Links_are_listed_in_the_order_they_were_made_from_the_start_of_the_period_up_to_its_end()
+    {
+        var links = Get<IShareLinkStore>();
+        await links.GetOrAddAsync(Link("LinkAt0002", "199001012020121003", "item-1", Made.AddMinutes(2)), CancellationToken.None);
+        await links.GetOrAddAsync(Link("LinkAt0000", "199001012020121001", "item-1", Made), CancellationToken.None);
+        await links.GetOrAddAsync(Link("LinkAt0001", "199001012020121002", "item-1", Made.AddMinutes(1)), CancellationToken.None);
+
+        Assert.Equal(["LinkAt0000", "LinkAt0001", "LinkAt0002"], (await links.ListAsync(null, null, CancellationToken.None)).Select(l => l.Id));
+        Assert.Equal(["LinkAt0001"], (await links.ListAsync(Made.AddMinutes(1), Made.AddMinutes(2), CancellationToken.None)).Select(l => l.Id));
+        Assert.Equal(["LinkAt0001", "LinkAt0002"], (await links.ListAsync(Made.AddMinutes(1), null, CancellationToken.None)).Select(l => l.Id));
+        Assert.Equal(["LinkAt0000"], (await links.ListAsync(null, Made.AddMinutes(1), CancellationToken.None)).Select(l => l.Id));
+    }
+
+    internal static ShareLink Link(string code, string nip, string itemId, DateTimeOffset createdAt, string opd = "dinkes") =>
+        new() { Id = code, Key = ShareLink.KeyOf(nip, itemId), Nip = nip, ItemId = itemId, Opd = opd, CreatedAt = createdAt };
+}
+
+public sealed class ShareLinkStoreOnLiteDb : ShareLinkStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.LiteDb;
+}
+
+public sealed class ShareLinkStoreOnPostgreSql : ShareLinkStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}
