@@ -9,7 +9,15 @@ public static class AccountConnectionExtensions
             .BindConfiguration(AccountConnectionOptions.Section)
             .Validate(o => !o.Problems().Any(), "AccountConnection settings are invalid: lifetimes must be positive and RefreshInterval at least a minute.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IAccountConnectionStore, LiteDbAccountConnectionStore>();
+        if (Storage.StorageExtensions.Provider(builder.Configuration) == Storage.StorageProvider.PostgreSql)
+        {
+            builder.Services.AddSingleton<IAccountConnectionStore, PgAccountConnectionStore>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IAccountConnectionStore, LiteDbAccountConnectionStore>();
+        }
+
         builder.Services.AddSingleton<AccountConnections>();
         builder.Services.AddSingleton<ConnectionSelection>();
         builder.Services.AddHostedService<CredentialRefreshService>();
