@@ -26,7 +26,11 @@ public sealed class DeadNodeTakeoverTests(ITestOutputHelper output)
             var item = await doomed.Client.PostExpectAsync("/api/items", new { opd = "diskominfo", title = "Jembatan baru dibuka", body = "Isinya.", accountIds = new[] { page } }, 201);
             await doomed.Client.PostExpectAsync($"/api/items/{item.Str("id")}/approve", null, 200);
             await Eventually.WaitAsync(() => Task.FromResult(sandbox.State.Posts("facebook").Count), n => n == 1, "the platform to store the post", TimeSpan.FromSeconds(30));
-            var claimed = (await doomed.Client.GetJsonAsync("/api/deliveries?status=publishing")).AsArray().Single()!;
+            var claimed = (await Eventually.WaitAsync(
+                async () => (await doomed.Client.GetJsonAsync("/api/deliveries?status=publishing")).AsArray(),
+                list => list.Count == 1,
+                "the claim to be listed",
+                TimeSpan.FromSeconds(30))).Single()!;
             Assert.Equal("node-doomed", claimed.Str("claimedBy"));
 
             await doomed.KillAsync();
