@@ -22,10 +22,10 @@ internal sealed partial class DeliveryRecovery(
     IItemStore items,
     ItemProgress progress,
     IntentJournal journal,
-    BrokerDatabase database,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<DeliveryRecovery> logger) : IHostedService
+    ILogger<DeliveryRecovery> logger,
+    BrokerDatabase? database = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -66,8 +66,9 @@ internal sealed partial class DeliveryRecovery(
             }
         }
 
-        // Once the store holds every reconcile mark on disk, the journal needs only the deliveries still pending.
-        database.Checkpoint();
+        // Once the store holds every reconcile mark on disk, the journal needs only the deliveries still pending. On
+        // PostgreSQL (no LiteDB file) a committed change is on disk already.
+        database?.Checkpoint();
         journal.Compact(found.Unfinished);
         await scheduler.ScheduleAsync([.. found.Due.Select(d => d.Due)], cancellationToken);
         await RefreshAsync(found.Refresh, cancellationToken);
