@@ -1,5 +1,5 @@
-using Broker.Accounts;
 using Broker.Access;
+using Broker.Accounts;
 using Broker.Amplification;
 using Broker.Asn;
 using Broker.Audit;
