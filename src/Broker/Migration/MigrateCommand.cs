@@ -96,6 +96,12 @@ internal static class MigrateCommand
                 $"ConnectionStrings:{StorageOptions.ConnectionStringName} is not set: name the PostgreSQL database to copy into " +
                 $"(for example ConnectionStrings__{StorageOptions.ConnectionStringName}=\"Host=db;Database=broker;Username=broker;Password=...\").");
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (configuration[StorageOptions.Section + ":MediaPath"] is { Length: > 0 })
+        {
+            // The migration writes photos into the database's own tables; a folder of photos is not written by it yet.
+            throw new MigrationRefusedException("Storage:MediaPath is set: the migration copies photos into PostgreSQL itself, not into a photo folder. Unset it for the migration.");
+        }
+
 
         using var source = LiteDbSource.Open(storage.DatabasePath);
         using var logging = LoggerFactory.Create(logs => logs.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));

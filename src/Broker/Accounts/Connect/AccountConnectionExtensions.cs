@@ -1,4 +1,5 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Broker.Storage;
+using Broker.Storage.PostgreSql;
 
 namespace Broker.Accounts.Connect;
 
@@ -11,7 +12,15 @@ public static class AccountConnectionExtensions
             .BindConfiguration(AccountConnectionOptions.Section)
             .Validate(o => !o.Problems().Any(), "AccountConnection settings are invalid: lifetimes must be positive and RefreshInterval at least a minute.")
             .ValidateOnStart();
-        builder.Services.TryAddSingleton<IAccountConnectionStore, LiteDbAccountConnectionStore>(); // PostgreSQL registered its own
+        if (StorageExtensions.Provider(builder.Configuration) == StorageProvider.PostgreSql)
+        {
+            builder.Services.AddSingleton<IAccountConnectionStore, PgAccountConnectionStore>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IAccountConnectionStore, LiteDbAccountConnectionStore>();
+        }
+
         builder.Services.AddSingleton<AccountConnections>();
         builder.Services.AddSingleton<ConnectionSelection>();
         builder.Services.AddHostedService<CredentialRefreshService>();

@@ -19,7 +19,6 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IClickStore, PgClickStore>();
         builder.Services.AddSingleton<IAsnStore, PgAsnStore>();
         builder.Services.AddSingleton<IMediaStore, PgMediaStore>();
-        builder.Services.AddSingleton<Accounts.Connect.IAccountConnectionStore, PgAccountConnectionStore>();
         return builder;
     }
 }
