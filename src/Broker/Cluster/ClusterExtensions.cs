@@ -35,6 +35,8 @@ public static class ClusterExtensions
         builder.Services.AddHostedService<NodeHeartbeat>(); // before recovery and Quartz: no claim by a node never seen
         builder.Services.AddSingleton<DeadNodeSweep>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadNodeSweep>());
+        builder.Services.AddSingleton<WakeUpSweep>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WakeUpSweep>());
         builder.Services.AddSingleton<IIntentJournal, ClaimIntentJournal>();
         builder.Services.AddSingleton<IAccountTurns, PgAccountTurns>();
         builder.Services.AddSingleton<PgXmlRepository>();

@@ -37,4 +37,11 @@ public sealed class ClusterOptions
     /// <summary>A trigger this late is misfired and fires at once (its misfire instruction).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How often a node looks for waiting deliveries that have no trigger (a node died between an approval's commit and
+    /// its triggers) and gives them one.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan WakeUpSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
