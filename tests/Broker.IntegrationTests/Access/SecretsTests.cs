@@ -44,9 +44,7 @@ public sealed class SecretsTests
         }
 
         await scenario.Broker.StopAsync();
-        var files = string.Join('\n', Directory.EnumerateFiles(scenario.Broker.Folder, "*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("keys", StringComparison.Ordinal))
-            .Select(f => Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+        var files = await scenario.Broker.StoredTextAsync();
         var logs = string.Join('\n', scenario.Broker.Logs.Lines);
         Assert.NotEmpty(scenario.Broker.Logs.Lines);
         Assert.Contains(reporterId, files, StringComparison.Ordinal);

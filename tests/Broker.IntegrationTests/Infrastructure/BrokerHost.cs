@@ -145,6 +145,42 @@ public sealed class BrokerHost : IAsyncDisposable
         Client = ClientWith(AdminToken);
     }
 
+    /// <summary>
+    /// Everything the broker stored, as text: the files of its folder (the LiteDB file, its log and journal; not the key
+    /// ring) and, on PostgreSQL, every row of every table of its database.
+    /// </summary>
+    public async Task<string> StoredTextAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories).Where(f => !f.Contains("keys", StringComparison.Ordinal)))
+        {
+            text.Append(System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file))).Append('\n');
+        }
+
+        if (settings.GetValueOrDefault("Storage:Provider") == "PostgreSql")
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(settings["ConnectionStrings:Broker"]);
+            await connection.OpenAsync();
+            var tables = new List<string>();
+            await using (var list = new Npgsql.NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+            await using (var reader = await list.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    tables.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var table in tables)
+            {
+                await using var rows = new Npgsql.NpgsqlCommand($"SELECT coalesce(string_agg(t::text, E'\\n'), '') FROM \"{table}\" t", connection);
+                text.Append((string)(await rows.ExecuteScalarAsync())!).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>A client that sends the given bearer token (none when null). Redirects are answers to check, not to follow.</summary>
     public HttpClient ClientWith(string? token)
     {

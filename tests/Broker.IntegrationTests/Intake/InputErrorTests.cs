@@ -89,7 +89,7 @@ public sealed class InputErrorTests
         Assert.DoesNotContain("EAAB-secret-page-token", body!.ToJsonString(), StringComparison.Ordinal);
         var listed = await scenario.Api.GetJsonAsync("/api/accounts");
         Assert.DoesNotContain("EAAB-secret-page-token", listed.ToJsonString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("EAAB-secret-page-token", System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(scenario.Broker.DatabasePath)), StringComparison.Ordinal);
+        Assert.DoesNotContain("EAAB-secret-page-token", await scenario.Broker.StoredTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
