@@ -3,13 +3,14 @@ namespace Broker.Bench;
 /// <summary>What to run and how big: the full suite, or <c>--quick</c> (small N, a smoke run for CI).</summary>
 internal sealed record BenchSettings
 {
-    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory"];
+    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster"];
 
     public const string Usage = """
-        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory]
+        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster]
                                                                     [--markdown FILE] [--no-install]
           --quick       small N, a few seconds per section: a smoke run (targets are then not judged)
           --only        run only these sections (every run shows its memory figures; memory adds the lateness and startup runs)
+                        cluster: LiteDB (1 node) beside PostgreSQL (1, 2, 3 nodes) on a throwaway durable server
           --markdown    also write the table as Markdown to FILE
           --no-install  do not apt-get install nginx when it is missing
         """;
