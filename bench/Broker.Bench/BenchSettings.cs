@@ -7,12 +7,13 @@ internal sealed record BenchSettings
 
     public const string Usage = """
         usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster]
-                                                                    [--markdown FILE] [--no-install]
+                                                                    [--markdown FILE] [--no-install] [--pg-profile]
           --quick       small N, a few seconds per section: a smoke run (targets are then not judged)
           --only        run only these sections (every run shows its memory figures; memory adds the lateness and startup runs)
                         cluster: LiteDB (1 node) beside PostgreSQL (1, 2, 3 nodes) on a throwaway durable server
           --markdown    also write the table as Markdown to FILE
           --no-install  do not apt-get install nginx when it is missing
+          --pg-profile  cluster: also sample PostgreSQL's wait events and print its costliest statements per run (adds load)
         """;
 
     public bool Quick { get; init; }
@@ -23,6 +24,9 @@ internal sealed record BenchSettings
 
     public bool InstallNginx { get; init; } = true;
 
+    /// <summary>The cluster section also profiles PostgreSQL (pg_stat_statements, wait events sampled from pg_stat_activity).</summary>
+    public bool PgProfile { get; init; }
+
     public BenchScale Scale => Quick ? BenchScale.QuickRun : BenchScale.FullRun;
 
     public bool Runs(string section) => Only.Contains(section);
@@ -31,6 +35,7 @@ internal sealed record BenchSettings
     {
         var quick = false;
         var install = true;
+        var pgProfile = false;
         string? markdown = null;
         IReadOnlySet<string> only = Sections.ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
@@ -42,6 +47,9 @@ internal sealed record BenchSettings
                     break;
                 case "--no-install":
                     install = false;
+                    break;
+                case "--pg-profile":
+                    pgProfile = true;
                     break;
                 case "--markdown" when i + 1 < args.Count:
                     markdown = args[++i];
@@ -61,6 +69,6 @@ internal sealed record BenchSettings
             }
         }
 
-        return new BenchSettings { Quick = quick, Only = only, MarkdownPath = markdown, InstallNginx = install };
+        return new BenchSettings { Quick = quick, Only = only, MarkdownPath = markdown, InstallNginx = install, PgProfile = pgProfile };
     }
 }

@@ -26,8 +26,10 @@ internal static class ClusterRuns
         await Clock.WaitUntilAsync(due - TimeSpan.FromMilliseconds(20), cancellationToken);
         var broker = scenario.BrokerUsage();
         var (db, wal) = await scenario.ServerUsageAsync(checkpoint: false, cancellationToken);
+        await using var profile = await ProfileAsync(shape, server, cancellationToken);
         var complete = await scenario.WaitUntilAllPublishedAsync(n, cap, cancellationToken);
         broker = scenario.BrokerUsage() - broker;
+        await (profile?.WriteAsync(log, cancellationToken) ?? Task.CompletedTask);
         var (dbAfter, walAfter) = await scenario.ServerUsageAsync(checkpoint: true, cancellationToken);
         var census = await scenario.StopAndCountAsync(cancellationToken);
         var published = census.Count(DeliveryStatus.Published);
@@ -58,8 +60,10 @@ internal static class ClusterRuns
         await Clock.WaitUntilAsync(plan.First - TimeSpan.FromMilliseconds(20), cancellationToken);
         var broker = scenario.BrokerUsage();
         var (db, _) = await scenario.ServerUsageAsync(checkpoint: false, cancellationToken);
+        await using var profile = await ProfileAsync(shape, server, cancellationToken);
         var complete = await scenario.WaitUntilAllPublishedAsync(n, run.Spread + cap, cancellationToken);
         broker = scenario.BrokerUsage() - broker;
+        await (profile?.WriteAsync(log, cancellationToken) ?? Task.CompletedTask);
         var (dbAfter, _) = await scenario.ServerUsageAsync(checkpoint: false, cancellationToken);
         var deadline = Clock.Now;
         var posts = scenario.Sandbox.State.Posts("facebook")
@@ -98,6 +102,9 @@ internal static class ClusterRuns
             + $"lateness p50 {Format.Millis(percentiles.P50)}, p99 {Format.Millis(percentiles.P99)}, max {Format.Millis(percentiles.Max)}; {early:N0} due before ready");
         return new LatenessMeasure(shape, percentiles, unpublished, early, broker.Cpu / count, (dbAfter - db).Cpu / count, throughput, allReady);
     }
+
+    private static async Task<PgProfile?> ProfileAsync(StoreShape shape, PostgresServer? server, CancellationToken cancellationToken) =>
+        shape.PostgreSql && server is { Profiling: true } ? await server.ProfileAsync(cancellationToken) : null;
 
     /// <summary>
     /// Due times after seeding and start-up, as <see cref="DuePlan.AfterStartUp"/> plans them, plus what a cluster adds:

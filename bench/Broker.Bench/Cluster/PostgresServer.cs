@@ -19,8 +19,9 @@ internal sealed class PostgresServer : IDisposable
     private readonly string? user;
     private int databases;
 
-    private PostgresServer(string bin, string folder, string? user, int port)
+    private PostgresServer(string bin, string folder, string? user, int port, bool profiling)
     {
+        Profiling = profiling;
         this.bin = bin;
         this.folder = folder;
         this.user = user;
@@ -28,6 +29,9 @@ internal sealed class PostgresServer : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Started with pg_stat_statements loaded, for <see cref="ProfileAsync"/> (<c>--pg-profile</c>).</summary>
+    public bool Profiling { get; }
 
     private string Data => Path.Combine(folder, "data");
 
@@ -43,7 +47,7 @@ internal sealed class PostgresServer : IDisposable
         "idle_in_transaction_session_timeout=60s",
     ];
 
-    public static PostgresServer Start(TextWriter log)
+    public static PostgresServer Start(TextWriter log, bool profiling)
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql (Debian's package).");
         var folder = Directory.CreateTempSubdirectory("broker-bench-pg-").FullName;
@@ -56,14 +60,15 @@ internal sealed class PostgresServer : IDisposable
         var data = Path.Combine(folder, "data");
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "broker", "--auth=trust", "--encoding=UTF8", "--locale=C"], user);
         var port = FreePort();
-        var options = string.Join(' ', Settings(MemoryBytes()).Select(s => "-c " + s));
+        var options = string.Join(' ', Settings(MemoryBytes()).Select(s => "-c " + s))
+            + (profiling ? " -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" : "");
         Run(Path.Combine(bin, "pg_ctl"), [
             "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
             "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {options}",
             "start",
         ], user);
         log.WriteLine($"  PostgreSQL {Path.GetFileName(Path.GetDirectoryName(bin))} on 127.0.0.1:{port} ({string.Join(", ", Settings(MemoryBytes()))})");
-        return new PostgresServer(bin, folder, user, port);
+        return new PostgresServer(bin, folder, user, port, profiling);
     }
 
     /// <summary>A new empty database for one run; returns the connection string the broker nodes and the seeder use.</summary>
@@ -85,6 +90,9 @@ internal sealed class PostgresServer : IDisposable
             MaxPoolSize = Infrastructure.ShippedSettings.MaxConcurrency + 8,
         }.ConnectionString;
     }
+
+    /// <summary>Starts sampling what the server's connections do (the server must be <see cref="Profiling"/>).</summary>
+    public Task<PgProfile> ProfileAsync(CancellationToken cancellationToken) => PgProfile.StartAsync(Admin(), cancellationToken);
 
     /// <summary>Forces a checkpoint, so data pages the run dirtied are written now and counted with the run.</summary>
     public async Task CheckpointAsync(CancellationToken cancellationToken) => await ScalarAsync("CHECKPOINT", cancellationToken);
