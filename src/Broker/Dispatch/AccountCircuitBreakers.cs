@@ -76,6 +76,26 @@ public sealed class AccountCircuitBreakers(IOptions<CircuitBreakerOptions> optio
         }
     }
 
+    /// <summary>
+    /// Each account whose circuit counts failures now, with its state: <see cref="CircuitState.Closed"/> (failures
+    /// counted, not yet open), <see cref="CircuitState.Open"/>, or <see cref="CircuitState.HalfOpen"/> (the break is over
+    /// or a probe is out). Accounts without failures have no circuit and are not listed. For the metrics' scrape only.
+    /// </summary>
+    public IReadOnlyList<(string AccountId, CircuitState State)> Snapshot()
+    {
+        var now = time.GetUtcNow();
+        lock (gate)
+        {
+            return [.. circuits.Select(c => (c.Key, c.Value switch
+            {
+                { OpenUntil: null } => CircuitState.Closed,
+                { Probe: not null } => CircuitState.HalfOpen,
+                { OpenUntil: { } until } when now >= until => CircuitState.HalfOpen,
+                _ => CircuitState.Open,
+            }))];
+        }
+    }
+
     /// <summary>Frees the probe's place when its attempt ended without an outcome (the broker stopping, a bug).</summary>
     public void Abandon(string accountId, string deliveryId)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Broker.Accounts;
 using Broker.Adapters;
 using Broker.Audit;
@@ -6,6 +7,7 @@ using Broker.Channels;
 using Broker.Intake;
 using Broker.Scheduling;
 using Broker.Storage;
+using Broker.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Dispatch;
@@ -29,6 +31,7 @@ public sealed partial class DeliveryDispatcher(
     IntentJournal journal,
     CircuitGate circuit,
     Auditor audit,
+    BrokerMetrics metrics,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<DeliveryDispatcher> logger)
@@ -113,15 +116,21 @@ public sealed partial class DeliveryDispatcher(
 
     private async Task DispatchOnceAsync(string deliveryId, CancellationToken cancellationToken)
     {
+        // A span per pass; the adapter's HTTP calls are its children, and FinishAsync names its outcome.
+        using var activity = BrokerActivities.Source.StartActivity("dispatch delivery");
+        activity?.SetTag("broker.delivery.id", deliveryId);
         var delivery = await deliveries.GetAsync(deliveryId, cancellationToken);
         if (delivery is null)
         {
             Log.NotFound(logger, deliveryId);
+            activity?.SetTag("broker.outcome", "missing");
             return;
         }
 
+        activity?.SetTag("broker.item.id", delivery.ItemId).SetTag("broker.platform", delivery.Platform).SetTag("broker.account.id", delivery.AccountId);
         if (delivery.Status is not (DeliveryStatus.Scheduled or DeliveryStatus.Retrying))
         {
+            activity?.SetTag("broker.outcome", "skipped");
             return;
         }
 
@@ -129,6 +138,7 @@ public sealed partial class DeliveryDispatcher(
         // second's slack: a trigger may fire a fraction early in the scheduler's own precision, and must not loop.
         if (delivery.ScheduledAt - time.GetUtcNow() > TimeSpan.FromSeconds(1))
         {
+            activity?.SetTag("broker.outcome", "early");
             await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.ScheduledAt)], cancellationToken);
             return;
         }
@@ -169,6 +179,10 @@ public sealed partial class DeliveryDispatcher(
             if (heldBack.Ending is { } ending)
             {
                 await FinishAsync(delivery, ending, cancellationToken);
+            }
+            else
+            {
+                activity?.SetTag("broker.outcome", "circuitOpen");
             }
 
             return;
@@ -283,6 +297,9 @@ public sealed partial class DeliveryDispatcher(
 
     private async Task<PublishOutcome> AttemptAsync(IChannelAdapter adapter, Delivery delivery, PublishRequest request, CancellationToken cancellationToken)
     {
+        var late = time.GetUtcNow() - delivery.DueAt;
+        metrics.PlatformCallLate(delivery.Platform, late > TimeSpan.Zero ? late : TimeSpan.Zero);
+        var started = time.GetTimestamp();
         try
         {
             if (delivery.NeedsReconcile)
@@ -307,6 +324,10 @@ public sealed partial class DeliveryDispatcher(
         {
             Log.AdapterThrew(logger, ex, delivery.Id, delivery.Platform);
             return new PublishOutcome.Unknown($"The {delivery.Platform} adapter failed unexpectedly ({ex.GetType().Name}).");
+        }
+        finally
+        {
+            metrics.PlatformCalled(delivery.Platform, time.GetElapsedTime(started));
         }
     }
 
@@ -365,6 +386,7 @@ public sealed partial class DeliveryDispatcher(
             case PublishOutcome.NeedsReauthorization reauth:
                 if (await holds.CredentialsRefusedAsync(delivery, reauth.Reason, cancellationToken))
                 {
+                    CountOutcome(delivery.Platform, "held");
                     return;
                 }
 
@@ -397,6 +419,7 @@ public sealed partial class DeliveryDispatcher(
         }
 
         Log.Finished(logger, delivery.Id, delivery.Platform, delivery.Status, delivery.Error);
+        CountOutcome(delivery.Platform, OutcomeName(delivery.Status));
         if (delivery.Status == DeliveryStatus.Retrying)
         {
             await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
@@ -431,6 +454,21 @@ public sealed partial class DeliveryDispatcher(
             }
         }
     }
+
+    private void CountOutcome(string platform, string outcome)
+    {
+        metrics.DeliveryFinished(platform, outcome);
+        Activity.Current?.SetTag("broker.outcome", outcome);
+    }
+
+    private static string OutcomeName(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Published => "published",
+        DeliveryStatus.Retrying => "retrying",
+        DeliveryStatus.Failed => "failed",
+        DeliveryStatus.Held => "held",
+        _ => "other",
+    };
 
     private static void Retry(Delivery delivery, string reason, DateTimeOffset at)
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Broker.Storage;
+using Broker.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Dispatch;
@@ -14,6 +16,12 @@ namespace Broker.Dispatch;
 /// </summary>
 public sealed class IntentJournal : IDisposable
 {
+    /// <summary>
+    /// The line a health probe writes. Delivery ids are 32 hex digits, so recovery, which looks up deliveries by the ids
+    /// the journal names, never takes it for an intent, and the compaction at the next start drops it.
+    /// </summary>
+    public const string ProbeLine = "~health-probe";
+
     private readonly Lock sync = new();
     private readonly Lock file = new();
     private readonly string path;
@@ -21,13 +29,16 @@ public sealed class IntentJournal : IDisposable
     private List<string> waiting = [];
     private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FailStop failStop;
+    private readonly BrokerMetrics? metrics;
     private bool flushing;
     private bool torn;
+    private long lastSynced;
 
-    public IntentJournal(IOptions<StorageOptions> options, FailStop failStop)
+    public IntentJournal(IOptions<StorageOptions> options, FailStop failStop, BrokerMetrics? metrics = null)
     {
         path = Path.GetFullPath(options.Value.DatabasePath) + ".intents";
         this.failStop = failStop;
+        this.metrics = metrics;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         stream = Open(path);
     }
@@ -70,6 +81,18 @@ public sealed class IntentJournal : IDisposable
         }
 
         return written.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Proves the journal can still be written and forced to disk: done already when a write was synced within
+    /// <paramref name="freshness"/> (a busy broker adds no probe lines), else by recording <see cref="ProbeLine"/>.
+    /// </summary>
+    public Task ProbeAsync(TimeSpan freshness, CancellationToken cancellationToken)
+    {
+        var synced = Interlocked.Read(ref lastSynced);
+        return synced != 0 && Stopwatch.GetElapsedTime(synced) < freshness && !failStop.IsTripped
+            ? Task.CompletedTask
+            : RecordAsync(ProbeLine, cancellationToken);
     }
 
     /// <summary>Every delivery id recorded since the journal was last compacted.</summary>
@@ -177,7 +200,10 @@ public sealed class IntentJournal : IDisposable
         {
             failStop.ThrowIfTripped();
             BeforeSync?.Invoke();
+            var started = Stopwatch.GetTimestamp();
             target.Flush(flushToDisk: true);
+            metrics?.Synced("journal", Stopwatch.GetElapsedTime(started));
+            Interlocked.Exchange(ref lastSynced, Stopwatch.GetTimestamp());
         }
         catch (IOException ex) when (ex is not FailStopException)
         {

@@ -20,12 +20,20 @@ public sealed partial class PublishingSweep(
     TimeProvider time,
     ILogger<PublishingSweep> logger) : BackgroundService
 {
+    // -1 until the first look: the gauge then reports nothing rather than a zero nobody counted.
+    private int lastStuck = -1;
+
+    /// <summary>How many deliveries were stuck at the last look (a sweep or a health check); null before the first.</summary>
+    public int? LastStuck => Volatile.Read(ref lastStuck) is >= 0 and var stuck ? stuck : null;
+
     /// <summary>The publishing deliveries older than the timeout that no dispatch of this process is handling.</summary>
     public async Task<IReadOnlyList<Delivery>> FindStuckAsync(CancellationToken cancellationToken)
     {
         var before = time.GetUtcNow() - options.Value.PublishingTimeout;
         var publishing = await deliveries.ListByStatusAsync([DeliveryStatus.Publishing], cancellationToken);
-        return [.. publishing.Where(d => (d.LastAttemptAt ?? d.UpdatedAt) < before && !dispatcher.IsInFlight(d.Id))];
+        List<Delivery> stuck = [.. publishing.Where(d => (d.LastAttemptAt ?? d.UpdatedAt) < before && !dispatcher.IsInFlight(d.Id))];
+        Volatile.Write(ref lastStuck, stuck.Count);
+        return stuck;
     }
 
     /// <summary>Reconciles every stuck delivery; returns how many.</summary>

@@ -13,6 +13,7 @@ using Broker.Sandbox;
 using Broker.Scheduling;
 using Broker.Sharing;
 using Broker.Storage;
+using Broker.Telemetry;
 
 namespace Broker.Hosting;
 
@@ -32,6 +33,7 @@ public static class BrokerApp
         configure?.Invoke(builder);
 
         builder.AddBrokerHosting();
+        builder.AddBrokerTelemetry();
         builder.AddBrokerAccess();
         builder.AddBrokerSandbox();
         builder.AddBrokerStorage();
@@ -46,6 +48,7 @@ public static class BrokerApp
 
         var app = builder.Build();
         app.UseBrokerHosting();
+        app.MapBrokerTelemetry();
         app.UseBrokerAccess();
         app.UseBrokerPages();
         app.MapUsersApi();

@@ -11,7 +11,7 @@ namespace Broker.Hosting;
 
 public static class HostingExtensions
 {
-    /// <summary>Time, options, public URLs, the Data Protection key ring, JSON and problem details, OpenAPI, health.</summary>
+    /// <summary>Time, options, public URLs, the Data Protection key ring, JSON and problem details, OpenAPI, health checks (mapped by <c>MapBrokerTelemetry</c>).</summary>
     public static IHostApplicationBuilder AddBrokerHosting(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -58,7 +58,6 @@ public static class HostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Broker.Storage;
+using Broker.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Sharing;
@@ -8,7 +9,8 @@ namespace Broker.Sharing;
 /// Takes clicks off the redirect path: the redirect only queues a click; this service writes them in batches (one
 /// transaction each) and, at a graceful shutdown, after the web server has stopped taking requests, writes the rest.
 /// </summary>
-public sealed partial class ClickRecorder(IClickStore clicks, VisitorHash visitors, IOptions<SharingOptions> options, ILogger<ClickRecorder> logger)
+public sealed partial class ClickRecorder(
+    IClickStore clicks, VisitorHash visitors, BrokerMetrics metrics, IOptions<SharingOptions> options, TimeProvider time, ILogger<ClickRecorder> logger)
     : BackgroundService
 {
     private readonly Channel<Click> queue = Channel.CreateBounded<Click>(new BoundedChannelOptions(options.Value.ClickQueueCapacity)
@@ -21,6 +23,9 @@ public sealed partial class ClickRecorder(IClickStore clicks, VisitorHash visito
 
     /// <summary>Clicks stored so far by this process.</summary>
     public long Written => Interlocked.Read(ref written);
+
+    /// <summary>Clicks queued and not yet written: the writer's backlog.</summary>
+    public int Queued => queue.Reader.Count;
 
     /// <summary>Queues a click; waits only when the queue is full (the database is far behind).</summary>
     public ValueTask RecordAsync(Click click, CancellationToken cancellationToken) =>
@@ -55,6 +60,7 @@ public sealed partial class ClickRecorder(IClickStore clicks, VisitorHash visito
             {
                 await clicks.AddAllAsync(batch, CancellationToken.None);
                 Interlocked.Add(ref written, batch.Count);
+                RecordLag(batch);
                 batch.Clear();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -68,6 +74,15 @@ public sealed partial class ClickRecorder(IClickStore clicks, VisitorHash visito
         {
             await clicks.AddAllAsync(batch, CancellationToken.None);
             Interlocked.Add(ref written, batch.Count);
+        }
+    }
+
+    // The oldest click of the batch waited longest: its lag is the writer's.
+    private void RecordLag(List<Click> batch)
+    {
+        if (batch.Count > 0)
+        {
+            metrics.ClickWritten(time.GetUtcNow() - batch[0].At);
         }
     }
 

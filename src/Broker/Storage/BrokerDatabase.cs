@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Broker.Telemetry;
 using LiteDB;
 using LiteDB.Engine;
 using Microsoft.Extensions.Options;
@@ -31,14 +33,16 @@ internal sealed class BrokerDatabase : IDisposable
     private readonly LiteDbFile data;
     private readonly LiteDbFile log;
     private readonly FailStop failStop;
+    private readonly BrokerMetrics? metrics;
 
-    public BrokerDatabase(IOptions<StorageOptions> options, FailStop failStop)
+    public BrokerDatabase(IOptions<StorageOptions> options, FailStop failStop, BrokerMetrics? metrics = null)
     {
         // Relative to the working directory, so `dotnet run` from the checkout keeps its data in ./data/.
         var path = Path.GetFullPath(options.Value.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         FilePath = path;
         this.failStop = failStop;
+        this.metrics = metrics;
         data = LiteDbFile.Data(path, failStop);
         log = LiteDbFile.Log(path, failStop);
 
@@ -46,7 +50,7 @@ internal sealed class BrokerDatabase : IDisposable
         var collation = data.Length == 0 ? Collation.Binary : null;
         var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log, Collation = collation });
         Database = new LiteDatabase(new WriterTurnEngine(engine, () => writes.IsHeldByCurrentThread, failStop), CreateMapper());
-        groupCommit = new GroupCommit(Database, writes, log.SyncToDisk);
+        groupCommit = new GroupCommit(Database, writes, log.SyncToDisk, metrics);
     }
 
     /// <summary>For tests: a database of its own, stopped by nothing.</summary>
@@ -81,7 +85,7 @@ internal sealed class BrokerDatabase : IDisposable
         lock (writes)
         {
             var result = write();
-            log.SyncToDisk();
+            SyncLog();
             return result;
         }
     }
@@ -93,8 +97,15 @@ internal sealed class BrokerDatabase : IDisposable
         lock (writes)
         {
             write();
-            log.SyncToDisk();
+            SyncLog();
         }
+    }
+
+    private void SyncLog()
+    {
+        var started = Stopwatch.GetTimestamp();
+        log.SyncToDisk();
+        metrics?.Synced("log", Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Broker.Telemetry;
 using LiteDB;
 
 namespace Broker.Storage;
@@ -29,6 +31,7 @@ internal sealed class GroupCommit : IDisposable
     private readonly LiteDatabase database;
     private readonly Lock writes;
     private readonly Action syncToDisk;
+    private readonly BrokerMetrics? metrics;
     private readonly Task writer;
     private readonly Task syncer;
     private long transactions;
@@ -36,11 +39,13 @@ internal sealed class GroupCommit : IDisposable
     /// <param name="database">The database the writes go to.</param>
     /// <param name="writes">The process's write lock (<see cref="BrokerDatabase.Write{T}(Func{T})"/>).</param>
     /// <param name="syncToDisk">Forces every commit made so far to disk (the log's fsync).</param>
-    public GroupCommit(LiteDatabase database, Lock writes, Action syncToDisk)
+    /// <param name="metrics">Where batch sizes and fsync times are recorded, if anywhere.</param>
+    public GroupCommit(LiteDatabase database, Lock writes, Action syncToDisk, BrokerMetrics? metrics = null)
     {
         this.database = database;
         this.writes = writes;
         this.syncToDisk = syncToDisk;
+        this.metrics = metrics;
         writer = Task.Run(WriteBatchesAsync);
         syncer = Task.Run(SyncBatchesAsync);
     }
@@ -84,6 +89,8 @@ internal sealed class GroupCommit : IDisposable
                     Apply(batch);
                 }
 
+                metrics?.Committed(batch.Count);
+
                 // The next batch is applied while this one's fsync runs.
                 committed.Writer.TryWrite(batch);
             }
@@ -105,9 +112,11 @@ internal sealed class GroupCommit : IDisposable
             }
 
             Exception? failure = null;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 syncToDisk();
+                metrics?.Synced("log", Stopwatch.GetElapsedTime(started));
             }
 #pragma warning disable CA1031 // Handed to every caller whose write this fsync was to secure.
             catch (Exception ex)

@@ -12,6 +12,9 @@ public static class AccessRules
     public static IReadOnlyList<AccessRule> All { get; } =
     [
         Public("GET /health", _ => Get("/health"), 200),
+        Public("GET /health/live", _ => Get("/health/live"), 200),
+        Public("GET /health/ready", _ => Get("/health/ready"), 200),
+        Public("GET /metrics", _ => Get("/metrics"), 200),
         Public("GET /openapi/{documentName}.json", _ => Get("/openapi/v1.json"), 200),
         Public("GET /media/{id}", w => Get($"/media/{w.Photo}"), 200),
         Public("GET /media/{id}.jpg", w => Get($"/media/{w.PngPhoto}.jpg"), 200),

@@ -76,6 +76,11 @@ public sealed class BrokerHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["BROKER_ADMIN_TOKEN"] = AdminToken,
         };
+#if ON_POSTGRESQL
+        // The same tests on PostgreSQL (tests/Broker.IntegrationTests.PostgreSql): a fresh database per host.
+        settings["Storage:Provider"] = "PostgreSql";
+        settings["ConnectionStrings:Broker"] = await PostgresServer.CreateDatabaseAsync("it");
+#endif
         configure?.Invoke(settings);
         var host = new BrokerHost(folder, settings, time);
         await host.StartAppAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -48,6 +49,9 @@ public sealed class BrokerProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>What the process wrote to its standard output, line by line.</summary>
+    public ConcurrentQueue<string> Output { get; } = new();
+
     public async Task StartAsync()
     {
         var info = new ProcessStartInfo("dotnet", [BrokerDll()])
@@ -62,7 +66,13 @@ public sealed class BrokerProcess : IAsyncDisposable
         }
 
         process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                Output.Enqueue(line.Data);
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
