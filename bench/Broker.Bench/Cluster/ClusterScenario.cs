@@ -47,7 +47,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
             {
                 var pg = server ?? throw new InvalidOperationException("A PostgreSQL shape needs the suite's server.");
                 connectionString = await pg.CreateDatabaseAsync("bench", cancellationToken);
-                seed = await PgSeeder.SeedAsync(connectionString, _ => KeyRing(folders[0]), deliveries, planDue, cancellationToken);
+                seed = await PgSeeder.SeedAsync(connectionString, (keys, _) => keys.PersistKeysToFileSystem(new DirectoryInfo(folders[0].Keys)), deliveries, planDue, cancellationToken);
             }
             else
             {
@@ -130,10 +130,6 @@ internal sealed class ClusterScenario : IAsyncDisposable
         await Sandbox.DisposeAsync();
         folders.ForEach(f => f.Dispose());
     }
-
-    /// <summary>The key ring the nodes read: the first node's folder, shared by every node.</summary>
-    private static IDataProtectionProvider KeyRing(ScratchFolder folder) =>
-        DataProtectionProvider.Create(new DirectoryInfo(folder.Keys), b => b.SetApplicationName("Broker"));
 
     private Dictionary<string, string> NodeSettings(int index) => ConnectionString is null
         ? []

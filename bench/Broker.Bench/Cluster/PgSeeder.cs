@@ -2,6 +2,7 @@ using Broker.Accounts;
 using Broker.Bench.Infrastructure;
 using Broker.Storage.PostgreSql;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -18,12 +19,15 @@ internal static class PgSeeder
     private const int DeliveryBatch = 5_000;
 
     public static async Task<SeedResult> SeedAsync(
-        string connectionString, Func<PgDatabase, IDataProtectionProvider> keyRing, int deliveries, Func<TimeSpan, DuePlan> planDue, CancellationToken cancellationToken)
+        string connectionString, Action<IDataProtectionBuilder, PgDatabase> keyRing, int deliveries, Func<TimeSpan, DuePlan> planDue, CancellationToken cancellationToken)
     {
         var now = Clock.Now;
         var accounts = BenchScale.AccountsFor(deliveries);
         await using var database = new PgDatabase(connectionString, NullLogger.Instance);
-        var protector = new CredentialProtector(keyRing(database));
+        var dataProtection = new ServiceCollection();
+        keyRing(dataProtection.AddDataProtection().SetApplicationName("Broker"), database);
+        await using var services = dataProtection.BuildServiceProvider();
+        var protector = new CredentialProtector(services.GetRequiredService<IDataProtectionProvider>());
         await new PgOpdStore(database).TryAddAsync(new Opd { Id = SampleNews.Opd, Name = SampleNews.OpdName, CreatedAt = now }, cancellationToken);
         var accountStore = new PgAccountStore(database);
         var pageIds = new List<string>(accounts);
