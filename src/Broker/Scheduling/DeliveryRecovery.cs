@@ -22,10 +22,10 @@ internal sealed partial class DeliveryRecovery(
     IItemStore items,
     ItemProgress progress,
     IntentJournal journal,
-    BrokerDatabase database,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<DeliveryRecovery> logger) : IHostedService
+    ILogger<DeliveryRecovery> logger,
+    BrokerDatabase? database = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -67,7 +67,7 @@ internal sealed partial class DeliveryRecovery(
         }
 
         // Once the store holds every reconcile mark on disk, the journal needs only the deliveries still pending.
-        database.Checkpoint();
+        database?.Checkpoint(); // LiteDB only: a PostgreSQL commit is on disk when it returns
         journal.Compact(found.Unfinished);
         await scheduler.ScheduleAsync([.. found.Due.Select(d => d.Due)], cancellationToken);
         await RefreshAsync(found.Refresh, cancellationToken);

@@ -17,6 +17,7 @@ public static class StorageExtensions
         builder.Services.AddHostedService<FailStopService>();
         builder.Services.AddHealthChecks().AddCheck<FailStopHealthCheck>("durability");
         builder.Services.AddExceptionHandler<FailStopExceptionHandler>();
+        builder.Services.AddExceptionHandler<DuplicateKeyExceptionHandler>();
         return Provider(builder.Configuration) switch
         {
             StorageProvider.PostgreSql => builder.AddPostgreSqlStores(),

@@ -17,6 +17,12 @@ public sealed class StorageOptions
     [Required]
     public string DatabasePath { get; set; } = "data/broker.db";
 
+    /// <summary>
+    /// With PostgreSQL, a folder every node shares (an NFS mount, say) for the photos' bytes instead of the database; unset
+    /// (the default), photos are kept in the database. Relative paths are under the working directory.
+    /// </summary>
+    public string? MediaPath { get; set; }
+
     /// <summary>How often the LiteDB log is folded into the data file (LiteDB's auto-checkpoint can give up).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);

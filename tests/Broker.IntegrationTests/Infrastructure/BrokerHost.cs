@@ -20,13 +20,15 @@ public sealed class BrokerHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> settings;
     private readonly TimeProvider? time;
+    private readonly Action<IServiceCollection>? services;
     private WebApplication? app;
 
-    private BrokerHost(string folder, Dictionary<string, string?> settings, TimeProvider? time)
+    private BrokerHost(string folder, Dictionary<string, string?> settings, TimeProvider? time, Action<IServiceCollection>? services)
     {
         Folder = folder;
         this.settings = settings;
         this.time = time;
+        this.services = services;
     }
 
     /// <summary>The first editor's token (<c>BROKER_ADMIN_TOKEN</c>), which <see cref="Client"/> sends.</summary>
@@ -46,7 +48,10 @@ public sealed class BrokerHost : IAsyncDisposable
     public IServiceProvider Services => app!.Services;
 
     public static async Task<BrokerHost> StartAsync(
-        RunningSandbox sandbox, TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null)
+        RunningSandbox sandbox,
+        TimeProvider? time = null,
+        Action<Dictionary<string, string?>>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "broker-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -82,7 +87,7 @@ public sealed class BrokerHost : IAsyncDisposable
         settings["ConnectionStrings:Broker"] = await PostgresServer.CreateDatabaseAsync("it");
 #endif
         configure?.Invoke(settings);
-        var host = new BrokerHost(folder, settings, time);
+        var host = new BrokerHost(folder, settings, time, services);
         await host.StartAppAsync();
         return host;
     }
@@ -131,6 +136,8 @@ public sealed class BrokerHost : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time);
             }
+
+            services?.Invoke(builder.Services); // before the broker's own registrations, which win where both register
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -1,7 +1,8 @@
-using Broker.Sandbox.Control;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Broker.Sandbox;
+using Broker.Sandbox.Control;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broker.IntegrationTests.Infrastructure;
 
@@ -20,10 +21,11 @@ public sealed class Scenario : IAsyncDisposable
 
     public HttpClient Api => Broker.Client;
 
-    public static async Task<Scenario> StartAsync(TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<Scenario> StartAsync(
+        TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
     {
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions { TimeProvider = time ?? TimeProvider.System }, CancellationToken.None);
-        var broker = await BrokerHost.StartAsync(sandbox, time, configure);
+        var broker = await BrokerHost.StartAsync(sandbox, time, configure, services);
         return new Scenario(sandbox, broker);
     }
 

@@ -182,6 +182,27 @@ public sealed class AsnDirectoryTests
         Assert.Equal("Eko \"Ekky\" Prasetyo", (await scenario.Api.GetJsonAsync("/api/asn/198703152010011003")).Str("name"));
     }
 
+    [Fact]
+    public async Task Imports_of_the_same_rows_at_the_same_moment_store_each_nip_once_and_answer_ok_or_409_never_500()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        var csv = "nip,name,opd\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"1987031520100{i + 10000:D5},ASN {i},dinkes\n"));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
+            using var response = await scenario.Api.PostAsync("/api/asn/import", content);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)a.StatusCode}: {a.Body}"));
+        var accepted = answers.Where(a => a.StatusCode == HttpStatusCode.OK)
+            .Sum(a => System.Text.Json.Nodes.JsonNode.Parse(a.Body)!["accepted"]!.GetValue<int>());
+        Assert.Equal(300, accepted);
+        Assert.Equal(300, (await scenario.Api.GetJsonAsync("/api/asn?opd=dinkes")).AsArray().Count);
+    }
+
     private static async Task<List<(int Row, string Reason)>> RefusedImportAsync(Scenario scenario, byte[] csv)
     {
         using var content = new ByteArrayContent(csv);

@@ -1,3 +1,5 @@
+using Broker.Storage;
+
 namespace Broker.Accounts.Connect;
 
 public static class AccountConnectionExtensions
@@ -9,7 +11,15 @@ public static class AccountConnectionExtensions
             .BindConfiguration(AccountConnectionOptions.Section)
             .Validate(o => !o.Problems().Any(), "AccountConnection settings are invalid: lifetimes must be positive and RefreshInterval at least a minute.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IAccountConnectionStore, LiteDbAccountConnectionStore>();
+        if (StorageExtensions.Provider(builder.Configuration) == StorageProvider.PostgreSql)
+        {
+            builder.Services.AddSingleton<IAccountConnectionStore, PgAccountConnectionStore>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IAccountConnectionStore, LiteDbAccountConnectionStore>();
+        }
+
         builder.Services.AddSingleton<AccountConnections>();
         builder.Services.AddSingleton<ConnectionSelection>();
         builder.Services.AddHostedService<CredentialRefreshService>();

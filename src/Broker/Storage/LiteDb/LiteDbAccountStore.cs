@@ -10,6 +10,10 @@ internal sealed class LiteDbAccountStore : LiteDbCollection<Account>, IAccountSt
         Index(a => a.Opd);
     }
 
-    public Task<IReadOnlyList<Account>> ListAsync(string? opd, CancellationToken cancellationToken) =>
-        opd is null ? FindAsync(_ => true) : FindAsync(a => a.Opd == opd);
+    // In id order, as on every provider: LiteDB's index walk gives no order to accounts of one OPD.
+    public async Task<IReadOnlyList<Account>> ListAsync(string? opd, CancellationToken cancellationToken)
+    {
+        var found = opd is null ? await FindAsync(_ => true) : await FindAsync(a => a.Opd == opd);
+        return [.. found.OrderBy(a => a.Id, StringComparer.Ordinal)];
+    }
 }

@@ -21,8 +21,12 @@ internal sealed class PgAsnStore(PgDatabase database) : IAsnStore
     {
         // Ordered as .NET's ordinal comparison orders names: by code point, whatever the database's collation.
         await using var command = database.DataSource.CreateCommand(
-            $"SELECT {Columns} FROM asn WHERE $1::text IS NULL OR opd = $1 ORDER BY name COLLATE \"C\", nip COLLATE \"C\"");
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = opd, NpgsqlDbType = NpgsqlDbType.Text });
+            $"SELECT {Columns} FROM asn {(opd is null ? string.Empty : "WHERE opd = $1")} ORDER BY name COLLATE \"C\", nip COLLATE \"C\"");
+        if (opd is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = opd });
+        }
+
         var records = new List<AsnRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

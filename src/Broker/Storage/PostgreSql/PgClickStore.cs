@@ -33,14 +33,17 @@ internal sealed class PgClickStore(PgDatabase database) : IClickStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY share_clicks (code, item_id, channel, visitor, at) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        // Synchronous writes into the COPY buffer: a write only blocks when a full 8 KB buffer goes to the socket, on the click
+        // writer's own loop, and saves an await per value (five per click). In a throwaway measure on two cores shared with
+        // other builds, 100,000 clicks took 1.3-1.9 s this way against 2.3-4 s with the async writes (wall time, noisy).
         foreach (var click in clicks)
         {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(click.Code, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(click.ItemId, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync((short)checked((byte)click.Channel), NpgsqlDbType.Smallint, cancellationToken);
-            await copy.WriteAsync(ToUuid(click.Visitor), NpgsqlDbType.Uuid, cancellationToken);
-            await copy.WriteAsync(click.At.ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken);
+            copy.StartRow();
+            copy.Write(click.Code, NpgsqlDbType.Text);
+            copy.Write(click.ItemId, NpgsqlDbType.Text);
+            copy.Write((short)checked((byte)click.Channel), NpgsqlDbType.Smallint);
+            copy.Write(ToUuid(click.Visitor), NpgsqlDbType.Uuid);
+            copy.Write(click.At.ToUniversalTime(), NpgsqlDbType.TimestampTz);
         }
 
         await copy.CompleteAsync(cancellationToken);

@@ -20,6 +20,13 @@ public sealed class PgDatabase : IAsyncDisposable, IDisposable
         ConnectionString = connectionString;
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "broker";
+
+        // The dispatch path runs the same few statements thousands of times a second: prepared once per connection, each
+        // then costs one round trip without parse or plan. A connection string that sets Max Auto Prepare keeps its own.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        }
         DataSource = builder.Build();
         PgMigrations.Apply(DataSource, logger);
     }

@@ -74,6 +74,17 @@ internal sealed class PgDeliveryStore(PgDatabase database) : IDeliveryStore
         }
     }
 
+    /// <summary>One count per pending status, through the partial index of pending deliveries.</summary>
+    public async Task<PendingCounts> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        var counts = await database.ListAsync(
+            "SELECT status, count(*) FROM deliveries WHERE status IN ('Scheduled', 'Retrying', 'Publishing') GROUP BY status",
+            reader => (Status: reader.GetString(0), Count: reader.GetInt64(1)),
+            cancellationToken);
+        long Of(DeliveryStatus status) => counts.FirstOrDefault(c => c.Status == status.ToString()).Count;
+        return new PendingCounts(Of(DeliveryStatus.Scheduled), Of(DeliveryStatus.Retrying), Of(DeliveryStatus.Publishing));
+    }
+
     /// <summary>The insert of <paramref name="deliveries"/> in one statement, for a store's write or a state change's.</summary>
     public static NpgsqlBatchCommand Insert(IReadOnlyCollection<Delivery> deliveries)
     {

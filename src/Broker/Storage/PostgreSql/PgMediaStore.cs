@@ -13,48 +13,16 @@ namespace Broker.Storage.PostgreSql;
 /// </summary>
 internal sealed class PgMediaStore(PgDatabase database) : IMediaStore
 {
-    private const string Columns = "id, content_type, bytes, width, height, file_name, jpeg_rendition_bytes, created_at";
-
     public async Task AddAsync(MediaRecord media, Stream content, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var describe = new NpgsqlCommand($"INSERT INTO media ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", connection, transaction))
-        {
-            describe.Parameters.Add(new NpgsqlParameter<string> { TypedValue = media.Id });
-            describe.Parameters.Add(new NpgsqlParameter<string> { TypedValue = media.ContentType });
-            describe.Parameters.Add(new NpgsqlParameter<long> { TypedValue = media.Bytes });
-            describe.Parameters.Add(new NpgsqlParameter<int> { TypedValue = media.Width });
-            describe.Parameters.Add(new NpgsqlParameter<int> { TypedValue = media.Height });
-            describe.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = media.FileName, NpgsqlDbType = NpgsqlDbType.Text });
-            describe.Parameters.Add(new NpgsqlParameter<long> { TypedValue = media.JpegRenditionBytes });
-            describe.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = media.CreatedAt.ToUniversalTime() });
-            await describe.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await PgMediaDescriptions.AddAsync(connection, transaction, media, cancellationToken);
         await WriteContentAsync(connection, transaction, "media_originals", media.Id, content, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<MediaRecord?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        await using var command = database.DataSource.CreateCommand($"SELECT {Columns} FROM media WHERE id = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new MediaRecord
-            {
-                Id = reader.GetString(0),
-                ContentType = reader.GetString(1),
-                Bytes = reader.GetInt64(2),
-                Width = reader.GetInt32(3),
-                Height = reader.GetInt32(4),
-                FileName = reader.IsDBNull(5) ? null : reader.GetString(5),
-                JpegRenditionBytes = reader.GetInt64(6),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(7),
-            }
-            : null;
-    }
+    public Task<MediaRecord?> GetAsync(string id, CancellationToken cancellationToken) => PgMediaDescriptions.GetAsync(database, id, cancellationToken);
 
     public Task<Stream?> OpenReadAsync(string id, CancellationToken cancellationToken) => OpenContentAsync("media_originals", id, cancellationToken);
 

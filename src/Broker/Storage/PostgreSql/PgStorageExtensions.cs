@@ -18,7 +18,16 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IShareLinkStore, PgShareLinkStore>();
         builder.Services.AddSingleton<IClickStore, PgClickStore>();
         builder.Services.AddSingleton<IAsnStore, PgAsnStore>();
-        builder.Services.AddSingleton<IMediaStore, PgMediaStore>();
+        if (string.IsNullOrWhiteSpace(builder.Configuration[StorageOptions.Section + ":" + nameof(StorageOptions.MediaPath)]))
+        {
+            builder.Services.AddSingleton<IMediaStore, PgMediaStore>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IMediaStore, PgFolderMediaStore>();
+        }
+
+        builder.Services.AddSingleton<IStorageProbe, PgStorageProbe>();
         return builder;
     }
 }

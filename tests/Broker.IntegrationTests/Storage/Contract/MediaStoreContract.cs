@@ -104,3 +104,11 @@ public sealed class MediaStoreOnPostgreSql : MediaStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }
+
+public sealed class MediaStoreOnPostgreSqlWithSharedFolder : MediaStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+
+    protected override void Configure(Dictionary<string, string?> settings) =>
+        settings["Storage:MediaPath"] = Path.Combine(Path.GetDirectoryName(settings["Storage:DatabasePath"])!, "media");
+}

@@ -1,0 +1,49 @@
+using Broker.Audit;
+using Broker.Storage;
+
+namespace Broker.IntegrationTests.Storage.Contract;
+
+public abstract class AuditLogContract : StoreContract
+{
+    private IAuditLog Log => Get<IAuditLog>();
+
+    [Fact]
+    public async Task An_entry_is_read_back_with_every_property()
+    {
+        var entry = Populated.Audit("e-1");
+        PropertyAssert.FullyPopulated(entry);
+
+        await Log.WriteAsync(entry, CancellationToken.None);
+
+        PropertyAssert.Same(entry, Assert.Single(await Log.QueryAsync(new AuditQuery(), CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task Entries_are_queried_by_exact_object_actor_and_a_time_range_from_inclusive_to_exclusive_oldest_first()
+    {
+        var t = Populated.At;
+        await Log.WriteAsync(Populated.Audit("e-1", "item-1", "ani", t.AddMinutes(3)), CancellationToken.None);
+        await Log.WriteAsync(Populated.Audit("e-2", "item-1", "budi", t.AddMinutes(1)), CancellationToken.None);
+        await Log.WriteAsync(Populated.Audit("e-3", "item-2", "ani", t.AddMinutes(2)), CancellationToken.None);
+        await Log.WriteAsync(Populated.Audit("e-4", "Item-1", "ani", t), CancellationToken.None);
+
+        Assert.Equal(["e-4", "e-2", "e-3", "e-1"], await IdsAsync(new AuditQuery()));
+        Assert.Equal(["e-2", "e-1"], await IdsAsync(new AuditQuery(ObjectId: "item-1")));
+        Assert.Equal(["e-4", "e-3", "e-1"], await IdsAsync(new AuditQuery(Actor: "ani")));
+        Assert.Equal(["e-2", "e-3"], await IdsAsync(new AuditQuery(From: t.AddMinutes(1), To: t.AddMinutes(3))));
+        Assert.Equal(["e-3"], await IdsAsync(new AuditQuery(ObjectId: "item-2", Actor: "ani", From: t)));
+        Assert.Equal(["e-4", "e-2"], await IdsAsync(new AuditQuery(Limit: 2)));
+    }
+
+    private async Task<string[]> IdsAsync(AuditQuery query) => [.. (await Log.QueryAsync(query, CancellationToken.None)).Select(e => e.Id)];
+}
+
+public sealed class AuditLogOnLiteDb : AuditLogContract
+{
+    protected override StorageProvider Provider => StorageProvider.LiteDb;
+}
+
+public sealed class AuditLogOnPostgreSql : AuditLogContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}
