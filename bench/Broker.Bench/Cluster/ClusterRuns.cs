@@ -18,6 +18,7 @@ internal static class ClusterRuns
         await using var scenario = await ClusterScenario.PrepareAsync(shape, server, n, Plan(shape, n, TimeSpan.Zero), latencyMs, cancellationToken);
         var due = scenario.Seed.Due.First;
         await scenario.StartAsync(cancellationToken);
+        await scenario.CheckpointAsync(cancellationToken);
         if (Clock.Now > due)
         {
             log.WriteLine($"  warning: {shape.Name}: the nodes were ready only after the burst was due");
@@ -113,7 +114,7 @@ internal static class ClusterRuns
     /// </summary>
     private static Func<TimeSpan, DuePlan> Plan(StoreShape shape, int count, TimeSpan spread)
     {
-        var extra = TimeSpan.FromSeconds(5 + ((shape.Nodes - 1) * 3) + (shape.PostgreSql ? count / 2_500.0 : 0));
+        var extra = TimeSpan.FromSeconds(5 + ((shape.Nodes - 1) * 5) + (shape.PostgreSql ? count / 2_500.0 : 0));
         var plan = DuePlan.AfterStartUp(count, spread);
         return itemsTook =>
         {

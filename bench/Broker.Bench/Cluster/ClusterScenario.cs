@@ -55,7 +55,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
             }
 
             var sandbox = await PlatformSandbox.StartAsync(latencyMilliseconds, cancellationToken);
-            return new ClusterScenario(shape, folders, sandbox, seed, server, connectionString);
+            return new ClusterScenario(shape, folders, sandbox, seed, shape.PostgreSql ? server : null, connectionString);
         }
         catch
         {
@@ -101,6 +101,15 @@ internal sealed class ClusterScenario : IAsyncDisposable
         }
 
         return (server.Usage(), wal);
+    }
+
+    /// <summary>On PostgreSQL, writes every dirty page now (a <c>CHECKPOINT</c>), so a measurement that starts next counts only its own.</summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (server is not null)
+        {
+            await server.CheckpointAsync(cancellationToken);
+        }
     }
 
     /// <summary>Waits until the sandbox has <paramref name="posts"/> feed posts and no delivery is left to publish; false at the deadline.</summary>
