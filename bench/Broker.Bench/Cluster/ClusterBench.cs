@@ -22,13 +22,14 @@ internal static class ClusterBench
         var bursts = new List<BurstMeasure>();
         var spreads = new List<LatenessMeasure>();
         var failures = new List<Figure>();
-        foreach (var shape in StoreShape.Measured)
+        var shapes = StoreShape.Measured.Where(s => s.Nodes <= settings.MaxNodes).ToList();
+        foreach (var shape in shapes)
         {
             await Guard(shape, "burst", failures, log, async () =>
                 bursts.Add(await ClusterRuns.BurstAsync(shape, server, scale.ClusterBurst, scale.PlatformLatencyMs, scale.WaitCap, log, cancellationToken)));
         }
 
-        foreach (var shape in StoreShape.Measured)
+        foreach (var shape in shapes)
         {
             await Guard(shape, "spread", failures, log, async () =>
                 spreads.Add(await ClusterRuns.LatenessAsync(shape, server, scale.ClusterSpread, scale.ClusterCap, log, cancellationToken)));

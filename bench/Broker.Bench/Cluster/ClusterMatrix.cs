@@ -41,7 +41,7 @@ internal static class ClusterMatrix
             }
 
             var measure = measures.FirstOrDefault(m => ShapeOf(m) == column);
-            return measure is null ? "failed" : show(measure);
+            return measure is null ? "not measured" : show(measure);
         });
         text.AppendLine($"| {name} | {string.Join(" | ", cells)} |");
     }
