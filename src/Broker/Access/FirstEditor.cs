@@ -60,7 +60,16 @@ internal sealed partial class FirstEditor(
             CreatedBy = Auditor.System,
             CreatedAt = now,
         };
-        await users.AddAsync(editor, cancellationToken);
+        try
+        {
+            await users.AddAsync(editor, cancellationToken);
+        }
+        catch (DuplicateKeyException)
+        {
+            // Several nodes started on one empty database with the same BROKER_ADMIN_TOKEN: another made the editor.
+            return;
+        }
+
         await audit.RecordAsync(Auditor.System, "user.created", "user", editor.Id, "first editor", cancellationToken);
         LogCreated(logger);
     }

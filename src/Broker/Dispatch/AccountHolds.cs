@@ -16,13 +16,10 @@ public sealed class AccountHolds(
     CredentialProtector protector,
     IDeliveryScheduler scheduler,
     Auditor audit,
+    IAccountTurns turns,
     TimeProvider time)
 {
     private static readonly DeliveryStatus[] Pending = [DeliveryStatus.Scheduled, DeliveryStatus.Retrying];
-
-    // Holding for re-authorisation and replacing credentials (which resumes the holds) take turns, so a delivery is
-    // never held just after new credentials resumed its account's holds, where nothing would resume it again.
-    private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>
     /// Holds a due delivery of an account that needs re-authorisation. Returns false, holding nothing, when new
@@ -30,8 +27,8 @@ public sealed class AccountHolds(
     /// </summary>
     public async Task<bool> HoldForReauthorizationAsync(Delivery delivery, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
-        try
+        // Holding for re-authorisation and replacing credentials (which resumes the holds) take turns (IAccountTurns).
+        await using (await turns.TakeAsync(delivery.AccountId, cancellationToken))
         {
             var account = await accounts.GetAsync(delivery.AccountId, cancellationToken);
             if (account is not { Status: AccountStatus.NeedsReauth })
@@ -42,10 +39,6 @@ public sealed class AccountHolds(
             await HoldAsync(delivery, HoldReasons.Reauthorization(account), cancellationToken);
             return true;
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     /// <summary>
@@ -55,8 +48,7 @@ public sealed class AccountHolds(
     /// </summary>
     public async Task<bool> CredentialsRefusedAsync(Delivery delivery, string reason, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
-        try
+        await using (await turns.TakeAsync(delivery.AccountId, cancellationToken))
         {
             var account = await accounts.GetAsync(delivery.AccountId, cancellationToken);
             if (account is null)
@@ -74,26 +66,17 @@ public sealed class AccountHolds(
             await HoldAsync(delivery, HoldReasons.Reauthorization(reason), cancellationToken);
             return true;
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     /// <summary>The account's credentials are dead (a refresh was refused): it needs re-authorisation and its pending deliveries are held.</summary>
     public async Task MarkNeedsReauthAsync(string accountId, string reason, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
-        try
+        await using (await turns.TakeAsync(accountId, cancellationToken))
         {
             if (await accounts.GetAsync(accountId, cancellationToken) is { } account)
             {
                 await MarkAndHoldAsync(account, reason, cancellationToken);
             }
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -122,14 +105,9 @@ public sealed class AccountHolds(
     /// </summary>
     public async Task ReplaceCredentialsAsync(string accountId, IReadOnlyDictionary<string, string> credentials, string actor, bool resume, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken);
-        try
+        await using (await turns.TakeAsync(accountId, cancellationToken))
         {
             await ReplaceCredentialsLockedAsync(accountId, credentials, actor, resume, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 

@@ -16,6 +16,12 @@ public sealed class Delivery
 
     public DeliveryStatus Status { get; set; }
 
+    /// <summary>
+    /// The node that last marked it publishing (set in that same commit); null on LiteDB, where there is one node. A claim
+    /// of a node that stopped beating is reconciled by another (<see cref="Cluster.DeadNodeSweep"/>).
+    /// </summary>
+    public string? ClaimedBy { get; set; }
+
     /// <summary>When the delivery is (or was) first due.</summary>
     public DateTimeOffset ScheduledAt { get; set; }
 

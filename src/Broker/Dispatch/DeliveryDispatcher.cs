@@ -4,6 +4,7 @@ using Broker.Accounts;
 using Broker.Adapters;
 using Broker.Audit;
 using Broker.Channels;
+using Broker.Cluster;
 using Broker.Intake;
 using Broker.Scheduling;
 using Broker.Storage;
@@ -28,7 +29,8 @@ public sealed partial class DeliveryDispatcher(
     IDeliveryScheduler scheduler,
     ItemProgressQueue items,
     AccountHolds holds,
-    IntentJournal journal,
+    IIntentJournal journal,
+    BrokerNode node,
     CircuitGate circuit,
     Auditor audit,
     BrokerMetrics metrics,
@@ -211,15 +213,17 @@ public sealed partial class DeliveryDispatcher(
     }
 
     /// <summary>
-    /// Moves the delivery to publishing over the version it was read at, and journals the intent, together: both must be
-    /// done before the platform is called. The journal line, not the mark (which LiteDB does not make durable), is what
-    /// recovery trusts after a crash; the mark is what a concurrent cancel loses to. Each is a group commit shared with
-    /// the other deliveries starting now, so awaiting both costs one fsync's time, not two.
+    /// Moves the delivery to publishing over the version it was read at, claimed by this node, and journals the intent,
+    /// together: both must be done before the platform is called. On LiteDB the journal line, not the mark (which LiteDB
+    /// does not make durable), is what recovery trusts after a crash; the mark is what a concurrent cancel loses to. Each
+    /// is a group commit shared with the other deliveries starting now, so awaiting both costs one fsync's time, not two.
+    /// On PostgreSQL the committed mark is the intent record (<see cref="ClaimIntentJournal"/>).
     /// </summary>
     private async Task<Marked> MarkPublishingAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         delivery.Status = DeliveryStatus.Publishing;
+        delivery.ClaimedBy = node.Id;
         delivery.Attempts++;
         delivery.FirstAttemptAt ??= now;
         delivery.LastAttemptAt = now;

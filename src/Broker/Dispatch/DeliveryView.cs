@@ -13,8 +13,9 @@ public sealed record DeliveryView(
     string? Permalink,
     string? Error,
     string Text,
-    DateTimeOffset? PublishedAt)
+    DateTimeOffset? PublishedAt,
+    string? ClaimedBy = null)
 {
     public static DeliveryView Of(Delivery d) => new(
-        d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.ScheduledAt, d.DueAt, d.Attempts, d.RemotePostId, d.Permalink, d.Error, d.Text, d.PublishedAt);
+        d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.ScheduledAt, d.DueAt, d.Attempts, d.RemotePostId, d.Permalink, d.Error, d.Text, d.PublishedAt, d.ClaimedBy);
 }

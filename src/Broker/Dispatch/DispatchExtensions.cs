@@ -3,6 +3,7 @@ using Broker.Api;
 using Broker.Audit;
 using Broker.Intake;
 using Broker.Review;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broker.Dispatch;
 
@@ -25,11 +26,13 @@ public static class DispatchExtensions
         builder.Services.AddSingleton<ItemProgressQueue>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ItemProgressQueue>()); // stops after the scheduler
         builder.Services.AddSingleton<AccountHolds>();
+        builder.Services.TryAddSingleton<IAccountTurns, LocalAccountTurns>(); // unless the cluster's
         builder.Services.AddSingleton<DeliveryOperations>();
         builder.Services.AddSingleton<AccountCircuitBreakers>();
         builder.Services.AddSingleton<CircuitGate>();
         builder.Services.AddSingleton<DeliveryDispatcher>();
         builder.Services.AddSingleton<IntentJournal>();
+        builder.Services.TryAddSingleton<IIntentJournal>(services => services.GetRequiredService<IntentJournal>()); // unless the cluster's
         builder.Services.AddSingleton<PublishingSweep>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PublishingSweep>());
         builder.Services.AddHealthChecks().AddCheck<PublishingHealthCheck>("publishing");

@@ -14,7 +14,7 @@ namespace Broker.Dispatch;
 /// or a failed write in the middle of it) is cut off before the journal is written again, at open and after the
 /// failure. A failed fsync stops the broker (<see cref="FailStop"/>); the journal then records nothing more.
 /// </summary>
-public sealed class IntentJournal : IDisposable
+public sealed class IntentJournal : IIntentJournal, IDisposable
 {
     /// <summary>
     /// The line a health probe writes. Delivery ids are 32 hex digits, so recovery, which looks up deliveries by the ids

@@ -1,4 +1,5 @@
 using Broker.Audit;
+using Broker.Cluster;
 using Broker.Scheduling;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,15 @@ namespace Broker.Dispatch;
 /// <summary>
 /// Never stuck in publishing: every so often, a delivery that has been publishing for longer than
 /// <see cref="DeliveryOptions.PublishingTimeout"/> and is not being handled in this process (its outcome was lost, or a
-/// bug left it) is made to retry with reconciliation, so the adapter looks for the post before publishing again.
+/// bug left it) is made to retry with reconciliation, so the adapter looks for the post before publishing again. A
+/// delivery claimed by another node is that node's to sweep, or, once the node is dead, <see cref="DeadNodeSweep"/>'s.
 /// </summary>
 public sealed partial class PublishingSweep(
     IDeliveryStore deliveries,
     IStateChanges changes,
     DeliveryDispatcher dispatcher,
     IDeliveryScheduler scheduler,
+    BrokerNode node,
     Auditor audit,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -31,7 +34,7 @@ public sealed partial class PublishingSweep(
     {
         var before = time.GetUtcNow() - options.Value.PublishingTimeout;
         var publishing = await deliveries.ListByStatusAsync([DeliveryStatus.Publishing], cancellationToken);
-        List<Delivery> stuck = [.. publishing.Where(d => (d.LastAttemptAt ?? d.UpdatedAt) < before && !dispatcher.IsInFlight(d.Id))];
+        List<Delivery> stuck = [.. publishing.Where(d => (d.ClaimedBy is null || d.ClaimedBy == node.Id) && (d.LastAttemptAt ?? d.UpdatedAt) < before && !dispatcher.IsInFlight(d.Id))];
         Volatile.Write(ref lastStuck, stuck.Count);
         return stuck;
     }
@@ -42,23 +45,37 @@ public sealed partial class PublishingSweep(
         var swept = 0;
         foreach (var delivery in await FindStuckAsync(cancellationToken))
         {
-            var now = time.GetUtcNow();
             var reason = $"Publishing since {delivery.LastAttemptAt:u} without an outcome; looking for the post before publishing again.";
-            delivery.Status = DeliveryStatus.Retrying;
-            delivery.NeedsReconcile = true;
-            delivery.Error = reason;
-            delivery.DueAt = DueTimes.Resumed(delivery, now);
-            delivery.UpdatedAt = now;
-            var change = new StateChange().Update(delivery).Record(audit.Entry(Auditor.System, "delivery.reconcile", "delivery", delivery.Id, reason));
-            if (await changes.CommitAsync(change, cancellationToken))
+            if (await ReconcileAsync(delivery, reason, cancellationToken))
             {
-                await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
                 Log.Swept(logger, delivery.Id, delivery.LastAttemptAt);
                 swept++;
             }
         }
 
         return swept;
+    }
+
+    /// <summary>
+    /// Moves a publishing delivery, over the version it was read at, to retrying with reconciliation, and wakes it. False
+    /// when it changed meanwhile (its outcome arrived after all).
+    /// </summary>
+    public async Task<bool> ReconcileAsync(Delivery delivery, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        delivery.Status = DeliveryStatus.Retrying;
+        delivery.NeedsReconcile = true;
+        delivery.Error = reason;
+        delivery.DueAt = DueTimes.Resumed(delivery, now);
+        delivery.UpdatedAt = now;
+        var change = new StateChange().Update(delivery).Record(audit.Entry(Auditor.System, "delivery.reconcile", "delivery", delivery.Id, reason));
+        if (!await changes.CommitAsync(change, cancellationToken))
+        {
+            return false;
+        }
+
+        await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -3,6 +3,7 @@ using Broker.Accounts;
 using Broker.Accounts.Connect;
 using Broker.Audit;
 using Broker.Channels;
+using Broker.Cluster;
 using Broker.Dispatch;
 using Broker.Intake;
 using Broker.Pages;
@@ -37,6 +38,7 @@ public static class BrokerApp
         builder.AddBrokerAccess();
         builder.AddBrokerSandbox();
         builder.AddBrokerStorage();
+        builder.AddBrokerCluster();
         builder.AddBrokerAdapters();
         builder.AddBrokerRendering();
         builder.AddBrokerPipeline();

@@ -10,28 +10,30 @@ namespace Broker.Scheduling;
 /// Rebuilds the scheduler's wake-ups from the store at start-up, so a restart loses nothing. A delivery that came due
 /// while the broker was down and is staler than <see cref="DeliveryOptions.StaleAfter"/> is held for an editor. One that
 /// was being published when the broker stopped may have reached the platform: it is reconciled, never republished blindly.
-/// Only what scheduling needs is read (no texts, no bodies), a batch at a time, and only the deliveries due within the
-/// scheduling window get a Quartz wake-up now (<see cref="QuartzDeliveryScheduler"/> keeps the others for the window).
+/// Only what scheduling needs is read (no texts, no bodies), a batch at a time. What differs per store is the
+/// <see cref="IRecoveryPlan"/>: on LiteDB only the deliveries due within the scheduling window get a Quartz wake-up now
+/// (<see cref="QuartzDeliveryScheduler"/> keeps the others for the window); on PostgreSQL only those without a trigger
+/// do, and another live node's claims are left to it.
 /// </summary>
 internal sealed partial class DeliveryRecovery(
     IDeliveryStore deliveries,
     IStateChanges changes,
     Auditor audit,
-    QuartzDeliveryScheduler scheduler,
+    IDeliveryScheduler scheduler,
+    IRecoveryPlan plan,
     AccountHolds holds,
     IItemStore items,
     ItemProgress progress,
-    IntentJournal journal,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<DeliveryRecovery> logger,
-    BrokerDatabase? database = null) : IHostedService
+    ILogger<DeliveryRecovery> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var horizon = scheduler.OpenWindow(now);
+        var horizon = plan.Open(now);
         var found = await ReadPendingAsync(now, cancellationToken);
+        var reconciled = new List<DueDelivery>();
 
         // Only an approved item's deliveries are published. One of an item that is not (left by a crash inside an
         // approval before approvals became one transaction, or by a bug) is cancelled, never scheduled.
@@ -43,7 +45,8 @@ internal sealed partial class DeliveryRecovery(
         {
             // Named in the journal but not finished in the store: the platform may have the post even though the store
             // lost the "publishing" mark in a crash.
-            if (await deliveries.GetAsync(id, cancellationToken) is { } delivery)
+            if (await deliveries.GetAsync(id, cancellationToken) is { } delivery
+                && !(delivery.Status == DeliveryStatus.Publishing && await plan.IsClaimedByLiveNodeAsync(delivery, cancellationToken)))
             {
                 delivery.Status = DeliveryStatus.Retrying;
                 delivery.NeedsReconcile = true;
@@ -51,7 +54,7 @@ internal sealed partial class DeliveryRecovery(
                 delivery.UpdatedAt = now;
                 if (await changes.CommitAsync(new StateChange().Update(delivery), cancellationToken))
                 {
-                    found.Due.Add((new DueDelivery(id, now), delivery.ItemId));
+                    reconciled.Add(new DueDelivery(id, now));
                 }
             }
         }
@@ -66,13 +69,12 @@ internal sealed partial class DeliveryRecovery(
             }
         }
 
-        // Once the store holds every reconcile mark on disk, the journal needs only the deliveries still pending.
-        database?.Checkpoint(); // LiteDB only: a PostgreSQL commit is on disk when it returns
-        journal.Compact(found.Unfinished);
-        await scheduler.ScheduleAsync([.. found.Due.Select(d => d.Due)], cancellationToken);
+        plan.Settle(found.Unfinished);
+        var lacking = await plan.LackingWakeUpAsync([.. found.Due.Select(d => d.Due)], cancellationToken);
+        await scheduler.ScheduleAsync([.. reconciled, .. lacking], cancellationToken);
         await RefreshAsync(found.Refresh, cancellationToken);
-        var later = found.Due.Count(d => d.Due.DueAt > horizon);
-        Log.Recovered(logger, found.Due.Count - later, later, held);
+        var later = lacking.Count(d => d.DueAt > horizon);
+        Log.Recovered(logger, lacking.Count + reconciled.Count - later, later, held);
         if (cancelled > 0)
         {
             Log.OrphansCancelled(logger, cancelled);
@@ -84,7 +86,7 @@ internal sealed partial class DeliveryRecovery(
     private async Task<PendingFound> ReadPendingAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var staleBefore = now - options.Value.StaleAfter;
-        var intents = journal.ReadAll();
+        var intents = plan.ReadIntents();
         var found = new PendingFound();
         await foreach (var delivery in deliveries.ListPendingAsync(cancellationToken))
         {

@@ -1,30 +1,86 @@
+using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Storage;
+using Broker.Storage.PostgreSql;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Broker.Scheduling;
 
 public static class SchedulingExtensions
 {
+    /// <summary>Quartz's one shared scheduler name: every node of a cluster must use the same one.</summary>
+    public const string SchedulerName = "broker";
+
     /// <summary>
-    /// Quartz with the in-memory store (LiteDB is the source of truth), one durable publish job, recovery at start, and
-    /// the feed that moves the scheduling window.
+    /// Quartz with one durable publish job and recovery at start. On LiteDB (the source of truth) the in-memory store and
+    /// the feed that moves the scheduling window; on PostgreSQL Quartz's clustered store in the same database.
     /// </summary>
     public static IHostApplicationBuilder AddBrokerScheduling(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var concurrency = builder.Configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>()?.MaxConcurrency
             ?? new DeliveryOptions().MaxConcurrency;
+        var clustered = StorageExtensions.Provider(builder.Configuration) == StorageProvider.PostgreSql;
+        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         builder.Services.AddQuartz(q =>
         {
-            q.UseInMemoryStore();
             q.UseDefaultThreadPool(concurrency);
-            q.AddJob<PublishDeliveryJob>(j => j.WithIdentity(PublishDeliveryJob.Key).StoreDurably());
+            if (clustered)
+            {
+                UseClusteredStore(q, cluster);
+            }
+            else
+            {
+                q.UseInMemoryStore();
+            }
+
+            q.AddJob<PublishDeliveryJob>(j => j.WithIdentity(PublishDeliveryJob.Key).StoreDurably().RequestRecovery(clustered));
         });
-        builder.Services.AddSingleton<QuartzDeliveryScheduler>();
-        builder.Services.AddSingleton<IDeliveryScheduler>(sp => sp.GetRequiredService<QuartzDeliveryScheduler>());
+        if (clustered)
+        {
+            builder.Services.AddSingleton<ClusteredDeliveryScheduler>();
+            builder.Services.AddSingleton<IDeliveryScheduler>(sp => sp.GetRequiredService<ClusteredDeliveryScheduler>());
+            builder.Services.AddSingleton<IRecoveryPlan, ClusterRecoveryPlan>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<QuartzDeliveryScheduler>();
+            builder.Services.AddSingleton<IDeliveryScheduler>(sp => sp.GetRequiredService<QuartzDeliveryScheduler>());
+            builder.Services.AddSingleton<IRecoveryPlan, LocalRecoveryPlan>();
+            builder.Services.AddHostedService<DeliveryFeeder>();
+        }
+
         builder.Services.AddHostedService<DeliveryRecovery>();
-        builder.Services.AddHostedService<DeliveryFeeder>();
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
+    }
+
+    /// <summary>
+    /// Quartz's ADO.NET store on the broker's PostgreSQL (its tables come from migration 0031, applied before the data
+    /// source is handed out), clustered: one scheduler name for all nodes, this node's id as the instance id, and the
+    /// publish job requesting recovery so that a firing a dead node left unfinished runs again on another.
+    /// </summary>
+    internal static void UseClusteredStore(IQuartzBuilder q, ClusterOptions cluster)
+    {
+        q.ConfigureScheduler(s =>
+        {
+            s.InstanceName = SchedulerName;
+            if (cluster.NodeId is { Length: > 0 } id)
+            {
+                s.InstanceId = id; // the node's own id: Quartz's check-ins and the broker's heartbeats name the same node
+            }
+        });
+        q.UsePersistentStore(store =>
+        {
+            store.UsePostgres(data => data.DataSourceFactory = services => services.GetRequiredService<PgDatabase>().DataSource);
+            store.UseSystemTextJsonSerializer();
+            store.UseClustering(c =>
+            {
+                c.CheckinInterval = cluster.CheckinInterval;
+                c.CheckinMisfireThreshold = cluster.CheckinMisfireThreshold;
+            });
+            store.ConfigureStore(o => o.MisfireThreshold = cluster.MisfireThreshold);
+        });
     }
 }

@@ -16,8 +16,8 @@ internal sealed class LiteDbFile : FileStream
     private readonly bool syncOnFlush;
     private readonly FailStop failStop;
 
-    private LiteDbFile(string path, bool syncOnFlush, FailStop failStop)
-        : base(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess)
+    private LiteDbFile(string path, bool syncOnFlush, FailStop failStop, FileMode mode = FileMode.OpenOrCreate, FileShare share = FileShare.Read)
+        : base(path, mode, FileAccess.ReadWrite, share, bufferSize: 0, FileOptions.RandomAccess)
     {
         this.syncOnFlush = syncOnFlush;
         this.failStop = failStop;
@@ -45,10 +45,27 @@ internal sealed class LiteDbFile : FileStream
     /// operating system, which keeps them through a crash of the process; <see cref="SyncToDisk"/> makes them survive a
     /// power cut too, for every commit made before it.
     /// </summary>
-    public static LiteDbFile Log(string dataPath, FailStop failStop) => new(
-        Path.Combine(Path.GetDirectoryName(dataPath)!, Path.GetFileNameWithoutExtension(dataPath) + "-log" + Path.GetExtension(dataPath)),
-        syncOnFlush: false,
-        failStop);
+    public static LiteDbFile Log(string dataPath, FailStop failStop) => new(LogPath(dataPath), syncOnFlush: false, failStop);
+
+    /// <summary>
+    /// The data file and its log of an existing database, each opened by this process alone. On Linux .NET takes an
+    /// advisory <c>flock</c> for a file's sharing mode: the broker holds a shared one on both files while it runs, so
+    /// this exclusive one fails (an <see cref="IOException"/>) while any broker has the file open, and a broker started
+    /// meanwhile cannot open it. The kernel releases the lock when its holder exits, even by SIGKILL.
+    /// </summary>
+    public static (LiteDbFile Data, LiteDbFile Log) OpenExclusive(string path, FailStop failStop)
+    {
+        var data = new LiteDbFile(path, syncOnFlush: true, failStop, FileMode.Open, FileShare.None);
+        try
+        {
+            return (data, new LiteDbFile(LogPath(path), syncOnFlush: false, failStop, FileMode.OpenOrCreate, FileShare.None));
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
@@ -111,4 +128,7 @@ internal sealed class LiteDbFile : FileStream
             }
         }
     }
+
+    private static string LogPath(string dataPath) =>
+        Path.Combine(Path.GetDirectoryName(dataPath)!, Path.GetFileNameWithoutExtension(dataPath) + "-log" + Path.GetExtension(dataPath));
 }

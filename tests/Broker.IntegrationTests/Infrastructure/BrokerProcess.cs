@@ -9,6 +9,7 @@ namespace Broker.IntegrationTests.Infrastructure;
 public sealed class BrokerProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string> environment;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
     private Process? process;
 
     public BrokerProcess(Dictionary<string, string> environment)
@@ -73,7 +74,13 @@ public sealed class BrokerProcess : IAsyncDisposable
                 Output.Enqueue(line.Data);
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && errors.Count < 200)
+            {
+                errors.Enqueue(line);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await Eventually.WaitAsync(IsHealthyAsync, healthy => healthy, "the broker process to answer /health", TimeSpan.FromSeconds(60));
@@ -97,6 +104,28 @@ public sealed class BrokerProcess : IAsyncDisposable
         return pages;
     }
 
+    /// <summary>Runs a command of the broker's executable (<c>dotnet Broker.dll migrate ...</c>) to its end: its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(Dictionary<string, string> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", [BrokerDll(), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        using var command = Process.Start(info)!;
+        var output = command.StandardOutput.ReadToEndAsync();
+        var error = command.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await command.WaitForExitAsync(timeout.Token);
+        return (command.ExitCode, await output + await error);
+    }
+
     public async Task KillAsync()
     {
         if (process is { HasExited: false })
@@ -117,7 +146,7 @@ public sealed class BrokerProcess : IAsyncDisposable
     {
         if (process is { HasExited: true })
         {
-            throw new InvalidOperationException($"The broker process exited with code {process.ExitCode}.");
+            throw new InvalidOperationException($"The broker process exited with code {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
         }
 
         try

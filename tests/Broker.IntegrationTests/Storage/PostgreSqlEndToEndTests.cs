@@ -1,10 +1,5 @@
 using Broker.IntegrationTests.Infrastructure;
 using Broker.Sandbox.Control;
-using Broker.Storage;
-using Broker.Storage.LiteDb;
-using Broker.Storage.PostgreSql;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Broker.IntegrationTests.Storage;
 
@@ -20,8 +15,7 @@ public sealed class PostgreSqlEndToEndTests
             {
                 s["Storage:Provider"] = "PostgreSql";
                 s["ConnectionStrings:Broker"] = database;
-            },
-            services: SharingStoresPostgreSqlLacks);
+            });
         var (facebook, instagram, x) = await scenario.CreateCentralAccountsAsync();
         var photo = await scenario.UploadPhotoAsync(); // Instagram posts need one
         var itemId = await scenario.SubmitItemAsync("diskominfo", [facebook, instagram, x], [photo]);
@@ -38,39 +32,5 @@ public sealed class PostgreSqlEndToEndTests
         Assert.Single(scenario.Sandbox.State.Posts("x"));
         var audit = await scenario.Api.GetJsonAsync($"/api/audit?objectId={itemId}");
         Assert.NotEmpty(audit.AsArray());
-    }
-
-    // The share links, clicks, ASN directory and photos get their PostgreSQL stores in another change (migration 0020):
-    // until it is merged, the host takes LiteDB's for whichever of them PostgreSQL does not register yet.
-    private static void SharingStoresPostgreSqlLacks(IServiceCollection services)
-    {
-        var postgres = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        postgres.AddPostgreSqlStores();
-        bool Lacks<T>() => !postgres.Services.Any(d => d.ServiceType == typeof(T));
-        if (!Lacks<IMediaStore>() && !Lacks<IAsnStore>() && !Lacks<IShareLinkStore>() && !Lacks<IClickStore>())
-        {
-            return;
-        }
-
-        services.AddSingleton<BrokerDatabase>();
-        if (Lacks<IMediaStore>())
-        {
-            services.AddSingleton<IMediaStore, LiteDbMediaStore>();
-        }
-
-        if (Lacks<IAsnStore>())
-        {
-            services.AddSingleton<IAsnStore, LiteDbAsnStore>();
-        }
-
-        if (Lacks<IShareLinkStore>())
-        {
-            services.AddSingleton<IShareLinkStore, LiteDbShareLinkStore>();
-        }
-
-        if (Lacks<IClickStore>())
-        {
-            services.AddSingleton<IClickStore, LiteDbClickStore>();
-        }
     }
 }

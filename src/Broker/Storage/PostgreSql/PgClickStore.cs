@@ -31,6 +31,15 @@ internal sealed class PgClickStore(PgDatabase database) : IClickStore
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
+        await CopyAsync(connection, clicks, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the clicks with one binary COPY on <paramref name="connection"/>, inside its transaction if one is open
+    /// (the migration from LiteDB records the batch it copied in the same transaction).
+    /// </summary>
+    internal static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<Click> clicks, CancellationToken cancellationToken)
+    {
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY share_clicks (code, item_id, channel, visitor, at) FROM STDIN (FORMAT BINARY)", cancellationToken);
         // Synchronous writes into the COPY buffer: a write only blocks when a full 8 KB buffer goes to the socket, on the click

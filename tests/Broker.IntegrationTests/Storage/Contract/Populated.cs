@@ -51,6 +51,7 @@ internal static class Populated
         AccountId = accountId,
         Platform = "facebook",
         Status = status,
+        ClaimedBy = "node-1",
         ScheduledAt = At,
         DueAt = dueAt ?? At.AddMinutes(5),
         Attempts = 4,

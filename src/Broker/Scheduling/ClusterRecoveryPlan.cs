@@ -1,0 +1,42 @@
+using Broker.Cluster;
+using Broker.Dispatch;
+
+namespace Broker.Scheduling;
+
+/// <summary>
+/// PostgreSQL, several nodes: the triggers live in Quartz's tables and outlive any node, so a start schedules only the
+/// pending deliveries that have none (an approval or a retry whose commit landed and whose trigger did not, in a crash
+/// between the two): one query for the keys instead of re-storing 100,000 triggers on every start of every node. A
+/// delivery another live node is publishing is that node's; one claimed by this node's id (a restart under a fixed
+/// <see cref="ClusterOptions.NodeId"/>) or by a dead node is reconciled. The claim row is the intent record, so there is
+/// no journal to read.
+/// </summary>
+internal sealed class ClusterRecoveryPlan(ClusteredDeliveryScheduler scheduler, ClusterNodes nodes, BrokerNode node) : IRecoveryPlan
+{
+    private IReadOnlySet<string>? live;
+
+    public DateTimeOffset Open(DateTimeOffset now) => DateTimeOffset.MaxValue;
+
+    public IReadOnlySet<string> ReadIntents() => new HashSet<string>();
+
+    public async Task<bool> IsClaimedByLiveNodeAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.ClaimedBy is not { } claimant || claimant == node.Id)
+        {
+            return false;
+        }
+
+        live ??= await nodes.LiveAsync(cancellationToken);
+        return live.Contains(claimant);
+    }
+
+    public async Task<IReadOnlyCollection<DueDelivery>> LackingWakeUpAsync(IReadOnlyCollection<DueDelivery> due, CancellationToken cancellationToken)
+    {
+        var scheduled = await scheduler.ScheduledAsync(cancellationToken);
+        return [.. due.Where(d => !scheduled.Contains(d.DeliveryId))];
+    }
+
+    public void Settle(IReadOnlyCollection<string> unfinished)
+    {
+    }
+}
