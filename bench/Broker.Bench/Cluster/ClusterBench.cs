@@ -17,7 +17,7 @@ internal static class ClusterBench
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
-        var scale = settings.Scale;
+        var scale = settings.Sized;
         using var server = PostgresServer.Start(log, settings.PgProfile);
         var bursts = new List<BurstMeasure>();
         var spreads = new List<LatenessMeasure>();

@@ -36,7 +36,8 @@ internal static class ClusterRuns
         var published = census.Count(DeliveryStatus.Published);
         var last = census.LastPublishedAt ?? due;
         var serverUsage = dbAfter - db;
-        log.WriteLine($"  {shape.Name}: {n:N0} at once → {census.Summary}; last published {Format.Seconds(last - due)} after due");
+        log.WriteLine($"  {shape.Name}: {n:N0} at once → {census.Summary}; last published {Format.Seconds(last - due)} after due; "
+            + $"written: nodes {Format.Megabytes(broker.WrittenBytes)}, server {Format.Megabytes(serverUsage.WrittenBytes)} (WAL {Format.Megabytes(walAfter - wal)})");
         return new BurstMeasure(
             shape, n, published, complete && published == n, last - due, broker.Cpu, serverUsage.Cpu, broker.WrittenBytes + serverUsage.WrittenBytes, walAfter - wal);
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Broker.Bench.Infrastructure;
+using Broker.Cluster;
+using Broker.Storage.PostgreSql;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Broker.Bench.Cluster;
@@ -47,7 +49,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
             {
                 var pg = server ?? throw new InvalidOperationException("A PostgreSQL shape needs the suite's server.");
                 connectionString = await pg.CreateDatabaseAsync("bench", cancellationToken);
-                seed = await PgSeeder.SeedAsync(connectionString, (keys, _) => keys.PersistKeysToFileSystem(new DirectoryInfo(folders[0].Keys)), deliveries, planDue, cancellationToken);
+                seed = await PgSeeder.SeedAsync(connectionString, DatabaseKeyRing, deliveries, planDue, cancellationToken);
             }
             else
             {
@@ -140,6 +142,10 @@ internal sealed class ClusterScenario : IAsyncDisposable
         folders.ForEach(f => f.Dispose());
     }
 
+    /// <summary>The key ring every node reads on PostgreSQL: the database's (<c>data_protection_keys</c>).</summary>
+    private static void DatabaseKeyRing(IDataProtectionBuilder keys, PgDatabase database) =>
+        keys.AddKeyManagementOptions(o => o.XmlRepository = new PgXmlRepository(database));
+
     private Dictionary<string, string> NodeSettings(int index) => ConnectionString is null
         ? []
         : new()
@@ -147,7 +153,6 @@ internal sealed class ClusterScenario : IAsyncDisposable
             ["Storage__Provider"] = "PostgreSql",
             ["ConnectionStrings__Broker"] = ConnectionString,
             ["Cluster__NodeId"] = $"bench-{index + 1}",
-            ["DataProtection__KeysPath"] = folders[0].Keys,
         };
 
     private async Task<bool> NothingPendingAsync(CancellationToken cancellationToken)
