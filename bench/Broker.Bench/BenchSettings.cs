@@ -15,7 +15,7 @@ internal sealed record BenchSettings
           --markdown    also write the table as Markdown to FILE
           --no-install  do not apt-get install nginx when it is missing
           --max-nodes   cluster: run PostgreSQL with at most N nodes (1 to 3; default 3)
-          --cluster-size  cluster: the burst and the spread (deliveries, seconds) instead of 10,000 and 100,000 over 120
+          --cluster-size  cluster: the burst and the spread (deliveries, seconds) instead of 10,000 and 100,000 over 120; burst 0: no burst
           --pg-profile  cluster: also sample PostgreSQL's wait events and print its costliest statements per run (adds load)
         """;
 

@@ -23,7 +23,7 @@ internal static class ClusterBench
         var spreads = new List<LatenessMeasure>();
         var failures = new List<Figure>();
         var shapes = StoreShape.Measured.Where(s => s.Nodes <= settings.MaxNodes).ToList();
-        foreach (var shape in shapes)
+        foreach (var shape in scale.ClusterBurst > 0 ? shapes : [])
         {
             await Guard(shape, "burst", failures, log, async () =>
                 bursts.Add(await ClusterRuns.BurstAsync(shape, server, scale.ClusterBurst, scale.PlatformLatencyMs, scale.WaitCap, log, cancellationToken)));
