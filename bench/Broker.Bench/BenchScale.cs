@@ -14,6 +14,9 @@ internal sealed record BenchScale
         RedirectDuration = TimeSpan.FromSeconds(10),
         RedirectConnections = 32,
         RedirectUrls = 10_000,
+        ClusterBurst = 10_000,
+        ClusterSpread = new(100_000, TimeSpan.FromSeconds(120)),
+        ClusterCap = TimeSpan.FromSeconds(60),
     };
 
     public static readonly BenchScale QuickRun = new()
@@ -27,6 +30,9 @@ internal sealed record BenchScale
         RedirectDuration = TimeSpan.FromSeconds(1),
         RedirectConnections = 8,
         RedirectUrls = 500,
+        ClusterBurst = 300,
+        ClusterSpread = new(1_000, TimeSpan.FromSeconds(5)),
+        ClusterCap = TimeSpan.FromSeconds(30),
     };
 
     /// <summary>Broker and bare Scriban take turns, this many rounds each, so a busy neighbour hurts both alike.</summary>
@@ -54,6 +60,15 @@ internal sealed record BenchScale
     public required int RedirectConnections { get; init; }
 
     public required int RedirectUrls { get; init; }
+
+    /// <summary>The cluster section's burst, due at once, through each store and node count.</summary>
+    public required int ClusterBurst { get; init; }
+
+    /// <summary>The cluster section's deliveries spread over a window (lateness), through each store and node count.</summary>
+    public required ScheduledRun ClusterSpread { get; init; }
+
+    /// <summary>How long past its window the cluster section's spread is waited for (four shapes run one after another).</summary>
+    public required TimeSpan ClusterCap { get; init; }
 
     /// <summary>The platform latency the sandbox adds to each call during dispatch bursts.</summary>
     public int PlatformLatencyMs { get; init; } = 100;

@@ -3,15 +3,20 @@ namespace Broker.Bench;
 /// <summary>What to run and how big: the full suite, or <c>--quick</c> (small N, a smoke run for CI).</summary>
 internal sealed record BenchSettings
 {
-    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory"];
+    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster"];
 
     public const string Usage = """
-        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory]
-                                                                    [--markdown FILE] [--no-install]
+        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster]
+                                                                    [--markdown FILE] [--no-install] [--pg-profile] [--max-nodes N]
+                                                                    [--cluster-size BURST,SPREAD,SECONDS]
           --quick       small N, a few seconds per section: a smoke run (targets are then not judged)
           --only        run only these sections (every run shows its memory figures; memory adds the lateness and startup runs)
+                        cluster: LiteDB (1 node) beside PostgreSQL (1, 2, 3 nodes) on a throwaway durable server
           --markdown    also write the table as Markdown to FILE
           --no-install  do not apt-get install nginx when it is missing
+          --max-nodes   cluster: run PostgreSQL with at most N nodes (1 to 3; default 3)
+          --cluster-size  cluster: the burst and the spread (deliveries, seconds) instead of 10,000 and 100,000 over 120; burst 0: no burst
+          --pg-profile  cluster: also sample PostgreSQL's wait events and print its costliest statements per run (adds load)
         """;
 
     public bool Quick { get; init; }
@@ -22,6 +27,17 @@ internal sealed record BenchSettings
 
     public bool InstallNginx { get; init; } = true;
 
+    /// <summary>The cluster section also profiles PostgreSQL (pg_stat_statements, wait events sampled from pg_stat_activity).</summary>
+    public bool PgProfile { get; init; }
+
+    /// <summary>The cluster section runs PostgreSQL with 1 up to this many nodes.</summary>
+    public int MaxNodes { get; init; } = 3;
+
+    /// <summary>The cluster section's burst and spread when given (<c>--cluster-size</c>), else the scale's.</summary>
+    public (int Burst, ScheduledRun Spread)? ClusterSize { get; init; }
+
+    public BenchScale Sized => ClusterSize is { } size ? Scale with { ClusterBurst = size.Burst, ClusterSpread = size.Spread } : Scale;
+
     public BenchScale Scale => Quick ? BenchScale.QuickRun : BenchScale.FullRun;
 
     public bool Runs(string section) => Only.Contains(section);
@@ -30,6 +46,9 @@ internal sealed record BenchSettings
     {
         var quick = false;
         var install = true;
+        var pgProfile = false;
+        var maxNodes = 3;
+        (int, ScheduledRun)? clusterSize = null;
         string? markdown = null;
         IReadOnlySet<string> only = Sections.ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
@@ -41,6 +60,22 @@ internal sealed record BenchSettings
                     break;
                 case "--no-install":
                     install = false;
+                    break;
+                case "--max-nodes" when i + 1 < args.Count && int.TryParse(args[i + 1], out var nodes) && nodes is >= 1 and <= 3:
+                    maxNodes = nodes;
+                    i++;
+                    break;
+                case "--cluster-size" when i + 1 < args.Count:
+                    var parts = args[++i].Split(',');
+                    if (parts.Length != 3 || !int.TryParse(parts[0], out var burst) || !int.TryParse(parts[1], out var spread) || !int.TryParse(parts[2], out var seconds))
+                    {
+                        return null;
+                    }
+
+                    clusterSize = (burst, new ScheduledRun(spread, TimeSpan.FromSeconds(seconds)));
+                    break;
+                case "--pg-profile":
+                    pgProfile = true;
                     break;
                 case "--markdown" when i + 1 < args.Count:
                     markdown = args[++i];
@@ -60,6 +95,6 @@ internal sealed record BenchSettings
             }
         }
 
-        return new BenchSettings { Quick = quick, Only = only, MarkdownPath = markdown, InstallNginx = install };
+        return new BenchSettings { Quick = quick, Only = only, MarkdownPath = markdown, InstallNginx = install, PgProfile = pgProfile, MaxNodes = maxNodes, ClusterSize = clusterSize };
     }
 }

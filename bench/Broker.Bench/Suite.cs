@@ -1,3 +1,4 @@
+using Broker.Bench.Cluster;
 using Broker.Bench.Dispatch;
 using Broker.Bench.Redirects;
 using Broker.Bench.Rendering;
@@ -58,6 +59,11 @@ internal static class Suite
         if (settings.Runs("redirects"))
         {
             await RunSection("redirects", () => RedirectsBench.RunAsync(settings, log, cancellationToken));
+        }
+
+        if (settings.Runs("cluster"))
+        {
+            await RunSection("cluster", () => ClusterBench.RunAsync(settings, log, cancellationToken));
         }
 
         // Every run's memory figures are shown (with --only redirects too); "memory" adds the lateness and start-up runs for theirs.

@@ -76,7 +76,7 @@ internal static class Seeder
         return new FileInfo(folder.Database).Length + (File.Exists(log) ? new FileInfo(log).Length : 0);
     }
 
-    private static Account Page(int index, CredentialProtector protector, DateTimeOffset now) => new()
+    internal static Account Page(int index, CredentialProtector protector, DateTimeOffset now) => new()
     {
         Id = $"page{index:D5}",
         Opd = SampleNews.Opd,
@@ -89,7 +89,7 @@ internal static class Seeder
         UpdatedAt = now,
     };
 
-    private static Item Item(int index, string accountId, DateTimeOffset now) => new()
+    internal static Item Item(int index, string accountId, DateTimeOffset now) => new()
     {
         Id = ItemId(index),
         Opd = SampleNews.Opd,
@@ -103,7 +103,7 @@ internal static class Seeder
         ApprovedAt = now,
     };
 
-    private static Delivery Delivery(int index, string accountId, DateTimeOffset due, DateTimeOffset now) => new()
+    internal static Delivery Delivery(int index, string accountId, DateTimeOffset due, DateTimeOffset now) => new()
     {
         Id = $"d{index:D7}",
         ItemId = ItemId(index),
