@@ -44,4 +44,12 @@ public sealed class ClusterOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan WakeUpSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a node's scheduler waits before asking the database again when it found no trigger due: the longest a
+    /// trigger stored by another node, or one whose time came while this node's scheduler slept, waits to be noticed.
+    /// Shorter is quicker and costs one small query per node per interval.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
 }

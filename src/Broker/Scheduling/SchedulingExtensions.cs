@@ -66,6 +66,7 @@ public static class SchedulingExtensions
         q.ConfigureScheduler(s =>
         {
             s.InstanceName = SchedulerName;
+            s.IdleWaitTime = cluster.IdleWaitTime;
             if (cluster.NodeId is { Length: > 0 } id)
             {
                 s.InstanceId = id; // the node's own id: Quartz's check-ins and the broker's heartbeats name the same node

@@ -85,6 +85,7 @@ public sealed class BrokerHost : IAsyncDisposable
         // The same tests on PostgreSQL (tests/Broker.IntegrationTests.PostgreSql): a fresh database per host.
         settings["Storage:Provider"] = "PostgreSql";
         settings["ConnectionStrings:Broker"] = await PostgresServer.CreateDatabaseAsync("it");
+        settings["Cluster:IdleWaitTime"] = "00:00:01"; // a fake clock moved past a trigger is noticed within a second
 #endif
         configure?.Invoke(settings);
         var host = new BrokerHost(folder, settings, time, services);
