@@ -1,6 +1,7 @@
 using Broker.Amplification;
 using Broker.Audit;
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.Intake;
 
 namespace Broker.Storage;
@@ -17,6 +18,7 @@ public sealed class StateChange
     private readonly List<Item> newItems = [];
     private readonly List<AmplificationRequest> requests = [];
     private readonly List<AuditEntry> audit = [];
+    private readonly List<DomainEvent> events = [];
 
     /// <summary>Items to write, each only if the stored one still has the item's <see cref="Item.Version"/>.</summary>
     public IReadOnlyList<Item> Items => items;
@@ -32,6 +34,9 @@ public sealed class StateChange
     public IReadOnlyList<AmplificationRequest> Requests => requests;
 
     public IReadOnlyList<AuditEntry> Audit => audit;
+
+    /// <summary>Events caused by this change: written to the outbox in the same commit, so none is lost or invented.</summary>
+    public IReadOnlyList<DomainEvent> Events => events;
 
     public StateChange Update(Item item)
     {
@@ -66,6 +71,12 @@ public sealed class StateChange
     public StateChange Record(AuditEntry entry)
     {
         audit.Add(entry);
+        return this;
+    }
+
+    public StateChange Raise(DomainEvent domainEvent)
+    {
+        events.Add(domainEvent);
         return this;
     }
 }
