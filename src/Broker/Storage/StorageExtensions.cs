@@ -59,6 +59,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IInstallationSecrets, LiteDbInstallationSecrets>();
         builder.Services.AddSingleton<IStorageProbe, LiteDbStorageProbe>();
         builder.Services.AddHostedService<CheckpointService>();
+        builder.Services.AddSingleton<LiteDbBackup>();
         return builder;
     }
 }
