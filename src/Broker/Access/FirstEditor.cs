@@ -32,17 +32,19 @@ internal sealed partial class FirstEditor(
         }
 
         var token = configuration[Variable];
+        string? pending = null;
         if (string.IsNullOrWhiteSpace(token))
         {
+            // Written (under a name of this start's own, since nodes may share the folder) before the editor is stored:
+            // a crash between the two leaves a file and no editor, and the next start writes a new one; the other order
+            // could leave an editor whose token nobody has.
             token = AccessTokens.Create();
-            var file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storage.Value.DatabasePath))!, TokenFileName);
-            await File.WriteAllTextAsync(file, token + Environment.NewLine, cancellationToken);
+            pending = Path.Combine(Folder, $"{TokenFileName}.{Guid.NewGuid():N}.tmp");
+            await File.WriteAllTextAsync(pending, token + Environment.NewLine, cancellationToken);
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                File.SetUnixFileMode(pending, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
-
-            LogTokenFile(logger, Variable, file);
         }
         else if (token.Trim().Length < MinimumLength)
         {
@@ -60,24 +62,39 @@ internal sealed partial class FirstEditor(
             CreatedBy = Auditor.System,
             CreatedAt = now,
         };
-        try
+
+        // One atomic step on both providers: of several nodes starting on one empty database, one makes the editor.
+        if (!await users.AddFirstAsync(editor, cancellationToken))
         {
-            await users.AddAsync(editor, cancellationToken);
-        }
-        catch (DuplicateKeyException)
-        {
-            // Several nodes started on one empty database with the same BROKER_ADMIN_TOKEN: another made the editor.
+            if (pending is not null)
+            {
+                File.Delete(pending); // its token opens nothing: another node's editor was stored first
+            }
+
+            LogAnotherNode(logger);
             return;
+        }
+
+        if (pending is not null)
+        {
+            var file = Path.Combine(Folder, TokenFileName);
+            File.Move(pending, file, overwrite: true);
+            LogTokenFile(logger, Variable, file);
         }
 
         await audit.RecordAsync(Auditor.System, "user.created", "user", editor.Id, "first editor", cancellationToken);
         LogCreated(logger);
     }
 
+    private string Folder => Path.GetDirectoryName(Path.GetFullPath(storage.Value.DatabasePath))!;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "No users yet and {Variable} is not set: the first editor's token is in {File} (read it, then delete the file).")]
     private static partial void LogTokenFile(ILogger logger, string variable, string file);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Another node made the first editor at the same moment; this node made none.")]
+    private static partial void LogAnotherNode(ILogger logger);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Created the first editor ('admin').")]
     private static partial void LogCreated(ILogger logger);

@@ -1,6 +1,9 @@
 using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Storage;
+using Broker.Storage.PostgreSql;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Broker.Cluster;
 
@@ -8,35 +11,47 @@ namespace Broker.Cluster;
 /// Takes over the claims of dead nodes: every <see cref="ClusterOptions.HeartbeatInterval"/>, a delivery left publishing
 /// by a node not seen for <see cref="ClusterOptions.NodeTimeout"/> is made to retry with reconciliation (compare-and-set),
 /// so the adapter looks for the post on the platform before anyone publishes again. Every node sweeps; the
-/// compare-and-set lets one of them win each delivery.
+/// compare-and-set lets one of them win each delivery. The look runs at every heartbeat on every node, so it reads only
+/// the ids and claimants of the claims of dead nodes, filtered by PostgreSQL; a whole delivery is read only to take it over.
 /// </summary>
 internal sealed partial class DeadNodeSweep(
+    PgDatabase database,
     IDeliveryStore deliveries,
-    ClusterNodes nodes,
     BrokerNode node,
     PublishingSweep sweep,
     IOptions<ClusterOptions> options,
     TimeProvider time,
-    ILogger<DeadNodeSweep> logger) : BackgroundService
+    ILogger<DeadNodeSweep> logger) : PeriodicSweep(time, logger)
 {
+    // The claimant is inside the document; migration 0150 indexes it for the publishing rows, the only ones looked at.
+    private const string ClaimsOfDeadNodes =
+        """
+        SELECT d.id, d.doc->>'ClaimedBy' FROM deliveries d
+        WHERE d.status = 'Publishing' AND d.doc->>'ClaimedBy' <> @self
+          AND NOT EXISTS (SELECT FROM broker_nodes n WHERE n.node_id = d.doc->>'ClaimedBy' AND n.seen_at >= @since)
+        ORDER BY d.id
+        """;
+
+    protected override TimeSpan Interval => options.Value.HeartbeatInterval;
+
+    protected override string Purpose => "The sweep for claims of dead nodes";
+
     /// <summary>Reconciles every delivery claimed by a dead node; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var publishing = await deliveries.ListByStatusAsync([DeliveryStatus.Publishing], cancellationToken);
-        var claimedElsewhere = publishing.Where(d => d.ClaimedBy is { } by && by != node.Id).ToList();
-        if (claimedElsewhere.Count == 0)
-        {
-            return 0;
-        }
-
-        var live = await nodes.LiveAsync(cancellationToken);
         var swept = 0;
-        foreach (var delivery in claimedElsewhere.Where(d => !live.Contains(d.ClaimedBy!)))
+        foreach (var (id, claimant) in await FindClaimsOfDeadNodesAsync(cancellationToken))
         {
-            var reason = $"Claimed by node {delivery.ClaimedBy}, not seen for {options.Value.NodeTimeout}; looking for the post before publishing again.";
+            // Read whole only now, and only if still the dead node's claim: the compare-and-set decides among the sweepers.
+            if (await deliveries.GetAsync(id, cancellationToken) is not { Status: DeliveryStatus.Publishing } delivery || delivery.ClaimedBy != claimant)
+            {
+                continue;
+            }
+
+            var reason = $"Claimed by node {claimant}, not seen for {options.Value.NodeTimeout}; looking for the post before publishing again.";
             if (await sweep.ReconcileAsync(delivery, reason, cancellationToken))
             {
-                Log.TakenOver(logger, delivery.Id, delivery.ClaimedBy!);
+                Log.TakenOver(Logger, id, claimant);
                 swept++;
             }
         }
@@ -44,36 +59,28 @@ internal sealed partial class DeadNodeSweep(
         return swept;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The id and claimant of each publishing delivery claimed by another node that is not seen any more.</summary>
+    public async Task<IReadOnlyList<(string Id, string ClaimedBy)>> FindClaimsOfDeadNodesAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
-        try
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(ClaimsOfDeadNodes, connection);
+        command.Parameters.AddWithValue("self", node.Id!);
+        command.Parameters.AddWithValue("since", Time.GetUtcNow() - options.Value.NodeTimeout);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var claims = new List<(string, string)>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-#pragma warning disable CA1031 // The next tick tries again; the sweep must outlive one failed read or write.
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    Log.SweepFailed(logger, ex);
-                }
-            }
+            claims.Add((reader.GetString(0), reader.GetString(1)));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+
+        return claims;
     }
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Warning, "Delivery {DeliveryId} was claimed by node {NodeId}, which stopped beating; it retries with reconciliation")]
         public static partial void TakenOver(ILogger logger, string deliveryId, string nodeId);
-
-        [LoggerMessage(2, LogLevel.Error, "The sweep for claims of dead nodes failed; it runs again at the next tick")]
-        public static partial void SweepFailed(ILogger logger, Exception exception);
     }
 }

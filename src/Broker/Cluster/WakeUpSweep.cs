@@ -1,7 +1,8 @@
-using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Scheduling;
-using Broker.Storage;
+using Broker.Storage.PostgreSql;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Broker.Cluster;
 
@@ -13,69 +14,94 @@ namespace Broker.Cluster;
 /// past is only taken once it is older than one interval, so one whose trigger just fired and is being handled is left
 /// alone; should one be woken twice anyway, its compare-and-set lets only one dispatch publish it.
 /// </summary>
+/// <remarks>
+/// One node sweeps at a time: the round runs under a PostgreSQL advisory lock taken with <c>pg_try_advisory_lock</c>,
+/// and a node that finds it taken skips its round (the other node's round does the same work). It reads only the id
+/// and due time of the waiting deliveries, through the partial index of pending deliveries.
+/// </remarks>
 internal sealed partial class WakeUpSweep(
-    IDeliveryStore deliveries,
+    PgDatabase database,
     ClusteredDeliveryScheduler scheduler,
     IOptions<ClusterOptions> options,
     TimeProvider time,
-    ILogger<WakeUpSweep> logger) : BackgroundService
+    ILogger<WakeUpSweep> logger) : PeriodicSweep(time, logger)
 {
-    /// <summary>Gives every waiting delivery that lacks a trigger its wake-up; returns how many.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>The advisory lock one sweeping node holds ("broker-wake-up-sweep").</summary>
+    public const long LockKey = 0x62726f6b77616b65;
+
+    private const string Waiting =
+        """
+        SELECT id, due_at FROM deliveries
+        WHERE status IN ('Scheduled', 'Retrying') AND (due_at > @now OR due_at < @settled)
+        """;
+
+    protected override TimeSpan Interval => options.Value.WakeUpSweepInterval;
+
+    protected override string Purpose => "The sweep for deliveries without a trigger";
+
+    /// <summary>
+    /// Gives every waiting delivery that lacks a trigger its wake-up; returns how many, or null when another node is
+    /// sweeping (it holds the lock).
+    /// </summary>
+    public async Task<int?> SweepAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var settled = now - options.Value.WakeUpSweepInterval;
-        var triggered = await scheduler.ScheduledAsync(cancellationToken);
-        var lacking = new List<DueDelivery>();
-        await foreach (var delivery in deliveries.ListPendingAsync(cancellationToken))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (!await LockAsync(connection, "pg_try_advisory_lock", cancellationToken))
         {
-            if (delivery.Status is DeliveryStatus.Scheduled or DeliveryStatus.Retrying
-                && !triggered.Contains(delivery.Id)
-                && (delivery.DueAt > now || delivery.DueAt < settled))
-            {
-                lacking.Add(new DueDelivery(delivery.Id, delivery.DueAt));
-            }
+            return null;
         }
 
-        if (lacking.Count > 0)
-        {
-            await scheduler.ScheduleAsync(lacking, cancellationToken);
-            Log.Woken(logger, lacking.Count);
-        }
-
-        return lacking.Count;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.WakeUpSweepInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            var lacking = await FindLackingAsync(connection, cancellationToken);
+            if (lacking.Count > 0)
             {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-#pragma warning disable CA1031 // The next tick tries again; the sweep must outlive one failed read or write.
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    Log.SweepFailed(logger, ex);
-                }
+                await scheduler.ScheduleAsync(lacking, cancellationToken);
+                Log.Woken(Logger, lacking.Count);
+            }
+
+            return lacking.Count;
+        }
+        finally
+        {
+            // Released on the same connection; a node that dies while sweeping loses the connection, and with it the lock.
+            await LockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
+        }
+    }
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
+
+    private async Task<List<DueDelivery>> FindLackingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var triggered = await scheduler.ScheduledAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Waiting, connection);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("settled", now - options.Value.WakeUpSweepInterval);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var lacking = new List<DueDelivery>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetString(0);
+            if (!triggered.Contains(id))
+            {
+                lacking.Add(new DueDelivery(id, reader.GetFieldValue<DateTimeOffset>(1)));
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+
+        return lacking;
+    }
+
+    private static async Task<bool> LockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {function}(@key)", connection);
+        command.Parameters.AddWithValue("key", LockKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Warning, "{Count} waiting deliveries had no trigger (a node stopped between a commit and its trigger); they have one again")]
         public static partial void Woken(ILogger logger, int count);
-
-        [LoggerMessage(2, LogLevel.Error, "The sweep for deliveries without a trigger failed; it runs again at the next tick")]
-        public static partial void SweepFailed(ILogger logger, Exception exception);
     }
 }

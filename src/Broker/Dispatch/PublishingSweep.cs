@@ -1,5 +1,6 @@
 using Broker.Audit;
 using Broker.Cluster;
+using Broker.Hosting;
 using Broker.Scheduling;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
@@ -21,10 +22,15 @@ public sealed partial class PublishingSweep(
     Auditor audit,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<PublishingSweep> logger) : BackgroundService
+    ILogger<PublishingSweep> logger) : PeriodicSweep(time, logger)
 {
     // -1 until the first look: the gauge then reports nothing rather than a zero nobody counted.
     private int lastStuck = -1;
+
+    // Every half timeout, at most a minute apart.
+    protected override TimeSpan Interval => options.Value.PublishingTimeout / 2 < TimeSpan.FromMinutes(1) ? options.Value.PublishingTimeout / 2 : TimeSpan.FromMinutes(1);
+
+    protected override string Purpose => "The sweep for deliveries stuck in publishing";
 
     /// <summary>How many deliveries were stuck at the last look (a sweep or a health check); null before the first.</summary>
     public int? LastStuck => Volatile.Read(ref lastStuck) is >= 0 and var stuck ? stuck : null;
@@ -32,7 +38,7 @@ public sealed partial class PublishingSweep(
     /// <summary>The publishing deliveries older than the timeout that no dispatch of this process is handling.</summary>
     public async Task<IReadOnlyList<Delivery>> FindStuckAsync(CancellationToken cancellationToken)
     {
-        var before = time.GetUtcNow() - options.Value.PublishingTimeout;
+        var before = Time.GetUtcNow() - options.Value.PublishingTimeout;
         var publishing = await deliveries.ListByStatusAsync([DeliveryStatus.Publishing], cancellationToken);
         List<Delivery> stuck = [.. publishing.Where(d => (d.ClaimedBy is null || d.ClaimedBy == node.Id) && (d.LastAttemptAt ?? d.UpdatedAt) < before && !dispatcher.IsInFlight(d.Id))];
         Volatile.Write(ref lastStuck, stuck.Count);
@@ -48,7 +54,7 @@ public sealed partial class PublishingSweep(
             var reason = $"Publishing since {delivery.LastAttemptAt:u} without an outcome; looking for the post before publishing again.";
             if (await ReconcileAsync(delivery, reason, cancellationToken))
             {
-                Log.Swept(logger, delivery.Id, delivery.LastAttemptAt);
+                Log.Swept(Logger, delivery.Id, delivery.LastAttemptAt);
                 swept++;
             }
         }
@@ -62,7 +68,7 @@ public sealed partial class PublishingSweep(
     /// </summary>
     public async Task<bool> ReconcileAsync(Delivery delivery, string reason, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         delivery.Status = DeliveryStatus.Retrying;
         delivery.NeedsReconcile = true;
         delivery.Error = reason;
@@ -78,37 +84,11 @@ public sealed partial class PublishingSweep(
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var timeout = options.Value.PublishingTimeout;
-        using var timer = new PeriodicTimer(timeout / 2 < TimeSpan.FromMinutes(1) ? timeout / 2 : TimeSpan.FromMinutes(1), time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-#pragma warning disable CA1031 // The next tick tries again; the sweep must outlive one failed read or write.
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    Log.SweepFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Warning, "Delivery {DeliveryId} was publishing since {Since} without an outcome; it retries with reconciliation")]
         public static partial void Swept(ILogger logger, string deliveryId, DateTimeOffset? since);
-
-        [LoggerMessage(2, LogLevel.Error, "The sweep for deliveries stuck in publishing failed; it runs again at the next tick")]
-        public static partial void SweepFailed(ILogger logger, Exception exception);
     }
 }

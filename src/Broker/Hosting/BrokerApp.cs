@@ -63,6 +63,7 @@ public static class BrokerApp
         app.MapReviewApi();
         app.MapDeliveriesApi();
         app.MapAuditApi();
+        app.MapBackupApi();
         app.MapBrokerSharing();
         app.MapReportsApi();
         app.MapBrokerPages();

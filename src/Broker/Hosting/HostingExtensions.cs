@@ -40,7 +40,7 @@ public static class HostingExtensions
                 context.ProblemDetails.Detail = $"The request body is larger than the {limit} bytes this endpoint accepts.";
             }
         });
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
         return builder;

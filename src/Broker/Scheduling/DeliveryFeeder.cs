@@ -1,61 +1,28 @@
+using Broker.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Scheduling;
 
 /// <summary>
 /// Moves the scheduling window every <see cref="SchedulingOptions.FeedInterval"/>, so the deliveries it reaches get their
-/// wake-ups a good while before they are due.
+/// wake-ups a good while before they are due. What a failed feed did not hand to Quartz stays in the list for the next tick.
 /// </summary>
 internal sealed partial class DeliveryFeeder(
     QuartzDeliveryScheduler scheduler,
     IOptions<SchedulingOptions> options,
     TimeProvider time,
-    ILogger<DeliveryFeeder> logger) : BackgroundService
+    ILogger<DeliveryFeeder> logger) : PeriodicSweep(time, logger)
 {
-    private PeriodicTimer? timer;
+    protected override TimeSpan Interval => options.Value.FeedInterval;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        // Started with the host, not when ExecuteAsync gets a thread: the first move is one interval after start-up.
-        timer = new PeriodicTimer(options.Value.FeedInterval, time);
-        return base.StartAsync(cancellationToken);
-    }
+    protected override string Purpose => "Moving the scheduling window";
 
-    public override void Dispose()
+    protected override async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        timer?.Dispose();
-        base.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
+        var fed = await scheduler.FeedAsync(cancellationToken);
+        if (fed > 0)
         {
-            while (await timer!.WaitForNextTickAsync(stoppingToken))
-            {
-                await FeedAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task FeedAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            var fed = await scheduler.FeedAsync(stoppingToken);
-            if (fed > 0)
-            {
-                Log.Fed(logger, fed);
-            }
-        }
-#pragma warning disable CA1031 // What a failed feed did not hand to Quartz stays in the list for the next tick.
-        catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            Log.FeedFailed(logger, ex);
+            Log.Fed(Logger, fed);
         }
     }
 
@@ -63,8 +30,5 @@ internal sealed partial class DeliveryFeeder(
     {
         [LoggerMessage(1, LogLevel.Debug, "Scheduled {Fed} deliveries that the scheduling window reached")]
         public static partial void Fed(ILogger logger, int fed);
-
-        [LoggerMessage(2, LogLevel.Error, "Moving the scheduling window failed; it is tried again at the next tick")]
-        public static partial void FeedFailed(ILogger logger, Exception exception);
     }
 }

@@ -1,22 +1,19 @@
+using Broker.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Storage;
 
 /// <summary>Folds the LiteDB log into the data file on a timer, since LiteDB's own auto-checkpoint can give up.</summary>
-internal sealed class CheckpointService(BrokerDatabase database, IOptions<StorageOptions> options, TimeProvider time) : BackgroundService
+internal sealed class CheckpointService(BrokerDatabase database, IOptions<StorageOptions> options, TimeProvider time, ILogger<CheckpointService> logger)
+    : PeriodicSweep(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.CheckpointInterval;
+
+    protected override string Purpose => "The checkpoint of the LiteDB log";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CheckpointInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                database.Checkpoint();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        database.Checkpoint();
+        return Task.CompletedTask;
     }
 }

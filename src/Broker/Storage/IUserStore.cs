@@ -14,5 +14,11 @@ public interface IUserStore
 
     Task AddAsync(User user, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds <paramref name="user"/> only while no user exists, in one atomic step: of several nodes (or starts) racing on
+    /// an empty database, exactly one adds its first editor. False when a user exists already.
+    /// </summary>
+    Task<bool> AddFirstAsync(User user, CancellationToken cancellationToken);
+
     Task UpdateAsync(User user, CancellationToken cancellationToken);
 }

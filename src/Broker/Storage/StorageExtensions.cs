@@ -16,8 +16,6 @@ public static class StorageExtensions
         builder.Services.AddSingleton<FailStop>();
         builder.Services.AddHostedService<FailStopService>();
         builder.Services.AddHealthChecks().AddCheck<FailStopHealthCheck>("durability");
-        builder.Services.AddExceptionHandler<FailStopExceptionHandler>();
-        builder.Services.AddExceptionHandler<DuplicateKeyExceptionHandler>();
         return Provider(builder.Configuration) switch
         {
             StorageProvider.PostgreSql => builder.AddPostgreSqlStores(),
@@ -61,6 +59,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IInstallationSecrets, LiteDbInstallationSecrets>();
         builder.Services.AddSingleton<IStorageProbe, LiteDbStorageProbe>();
         builder.Services.AddHostedService<CheckpointService>();
+        builder.Services.AddSingleton<LiteDbBackup>();
         return builder;
     }
 }

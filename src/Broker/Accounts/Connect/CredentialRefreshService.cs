@@ -2,6 +2,7 @@ using Broker.Adapters;
 using Broker.Audit;
 using Broker.Channels;
 using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -21,17 +22,15 @@ internal sealed partial class CredentialRefreshService(
     AccountHolds holds,
     IOptions<AccountConnectionOptions> options,
     TimeProvider time,
-    ILogger<CredentialRefreshService> logger) : BackgroundService
+    ILogger<CredentialRefreshService> logger) : PeriodicSweep(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
-        do
-        {
-            await RefreshAllAsync(stoppingToken);
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.RefreshInterval;
+
+    protected override string Purpose => "The refresh of credentials close to expiry";
+
+    protected override bool RunsAtStart => true;
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => RefreshAllAsync(cancellationToken);
 
     public async Task RefreshAllAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +49,7 @@ internal sealed partial class CredentialRefreshService(
             catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
             {
-                Log.RefreshThrew(logger, ex, account.Id, account.Platform);
+                Log.RefreshThrew(Logger, ex, account.Id, account.Platform);
             }
         }
     }
@@ -74,13 +73,13 @@ internal sealed partial class CredentialRefreshService(
         switch (await connector.RefreshAsync(channel, cancellationToken))
         {
             case CredentialRefresh.Refreshed refreshed:
-                Log.Refreshed(logger, account.Id, account.Platform, refreshed.ExpiresAt);
+                Log.Refreshed(Logger, account.Id, account.Platform, refreshed.ExpiresAt);
                 break;
             case CredentialRefresh.NeedsReauthorization dead:
                 await holds.MarkNeedsReauthAsync(account.Id, dead.Reason, cancellationToken);
                 break;
             case CredentialRefresh.Failed failed:
-                Log.NotRefreshed(logger, account.Id, account.Platform, failed.Reason);
+                Log.NotRefreshed(Logger, account.Id, account.Platform, failed.Reason);
                 break;
         }
     }

@@ -12,7 +12,7 @@ internal abstract class LiteDbCollection<T>(BrokerDatabase database, string name
     protected ILiteCollection<T> Collection { get; } = database.Collection<T>(name);
 
     /// <summary>The same collection, untyped: for writes of documents made before their turn.</summary>
-    private ILiteCollection<BsonDocument> Documents { get; } = database.Collection<BsonDocument>(name);
+    protected ILiteCollection<BsonDocument> Documents { get; } = database.Collection<BsonDocument>(name);
 
     /// <summary>The entity whose id is exactly <paramref name="id"/> (see <see cref="Exact"/>), else <see langword="null"/>.</summary>
     public Task<T?> GetAsync(string id, CancellationToken cancellationToken) =>

@@ -15,6 +15,13 @@ internal sealed class LiteDbUserStore : LiteDbCollection<User>, IUserStore
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => Task.FromResult(Collection.Count() > 0);
 
+    // The count and the insert in one turn of the single writer (and one transaction): no other write comes between them.
+    public Task<bool> AddFirstAsync(User user, CancellationToken cancellationToken)
+    {
+        var document = Database.Database.Mapper.ToDocument(user);
+        return LiteDbDuplicates.RefusedAsDuplicate(Database.WriteAsync(() => Collection.Count() == 0 && Documents.Insert(document) is not null));
+    }
+
     public Task<IReadOnlyList<User>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<User>>(Collection.FindAll().OrderBy(u => u.CreatedAt).ToList());
 }

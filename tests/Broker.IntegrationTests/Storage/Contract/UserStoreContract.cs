@@ -53,6 +53,27 @@ public abstract class UserStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Of_many_first_users_added_at_once_on_an_empty_store_exactly_one_is_stored()
+    {
+        var added = await Task.WhenAll(Enumerable.Range(0, 24).Select(n =>
+            Task.Run(() => Users.AddFirstAsync(Populated.User($"u-{n}", $"h{n}"), CancellationToken.None))));
+
+        Assert.Equal(1, added.Count(a => a));
+        var stored = Assert.Single(await Users.ListAsync(CancellationToken.None));
+        Assert.Equal($"u-{Array.IndexOf(added, true)}", stored.Id);
+    }
+
+    [Fact]
+    public async Task A_first_user_is_not_added_once_any_user_exists()
+    {
+        await Users.AddAsync(Populated.User("u-1", "h1"), CancellationToken.None);
+
+        Assert.False(await Users.AddFirstAsync(Populated.User("u-2", "h2"), CancellationToken.None));
+
+        Assert.Equal(["u-1"], (await Users.ListAsync(CancellationToken.None)).Select(u => u.Id));
+    }
+
+    [Fact]
     public async Task An_update_replaces_the_stored_user_and_its_token_hash()
     {
         var user = Populated.User("u-1", "h1");
