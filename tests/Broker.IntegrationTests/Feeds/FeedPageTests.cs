@@ -4,6 +4,8 @@ using Broker.IntegrationTests.Pages;
 
 namespace Broker.IntegrationTests.Feeds;
 
+// Feature-level: runs on LiteDB only (the store contract suite covers the PostgreSQL queries behind it).
+#if !ON_POSTGRESQL
 /// <summary>Subscriptions through the page: the same checks as the API's, and a broken feed shown as a state with its reason.</summary>
 public sealed class FeedPageTests
 {
@@ -33,3 +35,4 @@ public sealed class FeedPageTests
         Assert.Contains("answered 503", page, StringComparison.Ordinal);
     }
 }
+#endif

@@ -7,6 +7,8 @@ using Broker.IntegrationTests.Infrastructure;
 
 namespace Broker.IntegrationTests.Feeds;
 
+// Feature-level: runs on LiteDB only (the store contract suite covers the PostgreSQL queries behind it).
+#if !ON_POSTGRESQL
 public sealed class PublishedFeedTests(PublishedFeedTests.FeedWorld world) : IClassFixture<PublishedFeedTests.FeedWorld>
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
@@ -151,3 +153,4 @@ public sealed class PublishedFeedTests(PublishedFeedTests.FeedWorld world) : ICl
         public async Task DisposeAsync() => await Scenario.DisposeAsync();
     }
 }
+#endif
