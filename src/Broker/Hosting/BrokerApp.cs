@@ -5,6 +5,7 @@ using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Feeds;
 using Broker.Intake;
 using Broker.Pages;
 using Broker.Rendering;
@@ -46,6 +47,7 @@ public static class BrokerApp
         builder.AddBrokerSharing();
         builder.AddAccountConnection();
         builder.AddBrokerReports();
+        builder.AddBrokerFeeds();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -66,6 +68,7 @@ public static class BrokerApp
         app.MapBackupApi();
         app.MapBrokerSharing();
         app.MapReportsApi();
+        app.MapBrokerFeeds();
         app.MapBrokerPages();
         return app;
     }

@@ -53,4 +53,7 @@ public sealed class Item
 
     /// <summary>The OPDs whose ASN see the item on their share list; empty: every ASN.</summary>
     public List<string> ShareOpds { get; set; } = [];
+
+    /// <summary>The feed entry the item was made from (a subscription); null for an item a person submitted.</summary>
+    public ItemSource? Source { get; set; }
 }

@@ -27,6 +27,9 @@ public sealed record ItemView(
     /// <summary>Who edited the item after it was submitted (none of them may approve it).</summary>
     public IReadOnlyList<string> EditedBy { get; init; } = [];
 
+    /// <summary>The feed entry the item was made from (a subscription), or null for an item a person submitted.</summary>
+    public ItemSource? Source { get; init; }
+
     public static ItemView Of(Item i, IEnumerable<Delivery> deliveries) => new(
         i.Id, i.Opd, i.Title, i.Body, i.Link, i.EventEndedAt, i.MediaIds, i.AccountIds, i.PublishAt, i.Status, i.ReviewComment,
         i.RejectReason, i.CreatedAt, i.UpdatedAt, i.ApprovedAt, i.FirstPublishedAt,
@@ -34,5 +37,6 @@ public sealed record ItemView(
     {
         Version = i.Version,
         EditedBy = i.EditedBy,
+        Source = i.Source,
     };
 }

@@ -25,10 +25,22 @@ public sealed class PhotoIntake(IMediaStore store, IOptions<BrokerOptions> optio
             await stream.ReadExactlyAsync(bytes, cancellationToken);
         }
 
+        return await StoreAsync(bytes, upload.FileName, actor, cancellationToken);
+    }
+
+    /// <summary>Checks and stores a photo already read (a feed entry's), under the same rules as an upload.</summary>
+    public async Task<Outcome> StoreAsync(byte[] bytes, string fileName, string actor, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        if (bytes.Length == 0 || bytes.Length > limits.MaxUploadBytes)
+        {
+            return new Outcome(null, $"The photo is {bytes.Length} bytes; it must be between 1 and {limits.MaxUploadBytes} bytes.");
+        }
+
         var info = ImageInfo.Read(bytes);
         if (info is null)
         {
-            return new Outcome(null, $"'{upload.FileName}' is not a JPEG or PNG photo (checked from its bytes, not its name).");
+            return new Outcome(null, $"'{fileName}' is not a JPEG or PNG photo (checked from its bytes, not its name).");
         }
 
         // Checked from the header, before anything is decoded: a few hundred kilobytes of PNG can stand for gigabytes.
@@ -43,7 +55,7 @@ public sealed class PhotoIntake(IMediaStore store, IOptions<BrokerOptions> optio
         var rendition = info.ContentType == "image/png" ? await decoding.RunAsync(() => JpegRenditions.FromPng(bytes), cancellationToken) : null;
         if (info.ContentType == "image/png" && rendition is null)
         {
-            return new Outcome(null, $"'{upload.FileName}' looks like a PNG but cannot be decoded; save it again or upload a JPEG.");
+            return new Outcome(null, $"'{fileName}' looks like a PNG but cannot be decoded; save it again or upload a JPEG.");
         }
 
         var record = new MediaRecord
@@ -53,7 +65,7 @@ public sealed class PhotoIntake(IMediaStore store, IOptions<BrokerOptions> optio
             Bytes = bytes.Length,
             Width = width,
             Height = height,
-            FileName = Path.GetFileName(upload.FileName),
+            FileName = Path.GetFileName(fileName),
             CreatedAt = time.GetUtcNow(),
             JpegRenditionBytes = rendition?.Length ?? 0,
         };

@@ -20,4 +20,10 @@ public interface IItemStore
     /// on), as <see cref="ListApprovedAsync"/> reads them.
     /// </summary>
     IAsyncEnumerable<ApprovedItem> ListLiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The latest <paramref name="limit"/> items that reached a channel (first published, still approved, published or
+    /// failed), newest first publication first; of one OPD, or of all when <paramref name="opd"/> is null. The public feeds.
+    /// </summary>
+    Task<IReadOnlyList<Item>> ListPublishedAsync(string? opd, int limit, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Broker.IntegrationTests.Infrastructure;
 using static Broker.IntegrationTests.Access.AccessRule;
 
 namespace Broker.IntegrationTests.Access;
@@ -98,6 +99,16 @@ public static class AccessRules
         Signed("GET /api/reports/amplification", _ => Get("/api/reports/amplification"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Public("GET /s/{code}", w => Get($"/s/{w.LinkCode}"), 302),
         Public("GET /s/{code}/qr.png", w => Get($"/s/{w.LinkCode}/qr.png"), 200),
+        Signed("POST /api/feeds", w => Post("/api/feeds", new { opd = AccessWorld.Opd, url = FeedUrl(), accountIds = new[] { w.Account } }),
+            editor: 201, reporter: 403, opdAdmin: 201, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/feeds", _ => Get("/api/feeds"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/feeds/{id}", async w => await Get($"/api/feeds/{await FreshFeedAsync(w)}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("POST /api/feeds/{id}/poll", async w => await Post($"/api/feeds/{await FreshFeedAsync(w)}/poll"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("DELETE /api/feeds/{id}", async w => await Delete($"/api/feeds/{await FreshFeedAsync(w)}"), editor: 204, reporter: 403, opdAdmin: 204, otherOpdAdmin: 404, asn: 403),
+        Public("GET /feed/rss", _ => Get("/feed/rss"), 200),
+        Public("GET /feed/atom", _ => Get("/feed/atom"), 200),
+        Public("GET /opd/{code}/feed/rss", _ => Get($"/opd/{AccessWorld.Opd}/feed/rss"), 200),
+        Public("GET /opd/{code}/feed/atom", _ => Get($"/opd/{AccessWorld.Opd}/feed/atom"), 200),
         Signed("GET /api/reports/opd-activity", _ => Get("/api/reports/opd-activity"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Signed("GET /api/reports/two-hour-rule", _ => Get("/api/reports/two-hour-rule?format=csv"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Signed("GET /api/reports/delivery-health", _ => Get("/api/reports/delivery-health"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
@@ -116,10 +127,17 @@ public static class AccessRules
         Page("GET /akun", _ => Get("/akun"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /laporan", _ => Get("/laporan"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /amplifikasi", _ => Get("/amplifikasi"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /umpan", _ => Get("/umpan"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /amplifikasi/{id}", w => Get($"/amplifikasi/{w.Request}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
         Page("GET /asn", _ => Get($"/asn?nip={AccessWorld.AsnNip}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 200),
 
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Signed("POST /api/admin/backup", _ => Post("/api/admin/backup"), editor: BackupTaken, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
     ];
+
+    /// <summary>A feed URL no subscription has yet: on loopback (allowed in tests), where nothing listens on port 1.</summary>
+    private static string FeedUrl() => $"http://127.0.0.1:1/{Guid.NewGuid():N}.xml";
+
+    private static async Task<string> FreshFeedAsync(AccessWorld world) =>
+        (await world.Editor.PostExpectAsync("/api/feeds", new { opd = AccessWorld.Opd, url = FeedUrl(), accountIds = new[] { world.Account } }, 201)).Str("id");
 }

@@ -78,6 +78,8 @@ public sealed class BrokerHost : IAsyncDisposable
             ["Platforms:X:ClientId"] = "sandbox-x-client",
             ["Platforms:X:AuthorizeUrl"] = sandbox.XWebUrl + "/oauth2/authorize",
             ["Delivery:FirstRetryDelay"] = "00:00:00.200",
+            ["Feeds:RequireHttps"] = "false", // the test feeds are served over http on loopback (Feeds/FeedServer.cs)
+            ["Feeds:AllowedNetworks:0"] = "127.0.0.1/32",
             ["Logging:LogLevel:Default"] = "Warning",
             ["BROKER_ADMIN_TOKEN"] = AdminToken,
         };

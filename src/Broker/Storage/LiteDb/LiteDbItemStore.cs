@@ -36,6 +36,18 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         return [.. found.OrderByDescending(i => i.CreatedAt)];
     }
 
+    public async Task<IReadOnlyList<Item>> ListPublishedAsync(string? opd, int limit, CancellationToken cancellationToken)
+    {
+        var found = opd is null
+            ? await FindAsync(i => i.Status == ItemStatus.Approved || i.Status == ItemStatus.Published || i.Status == ItemStatus.Failed)
+            : await FindAsync(i => i.Opd == opd && (i.Status == ItemStatus.Approved || i.Status == ItemStatus.Published || i.Status == ItemStatus.Failed));
+        return [.. found
+            .Where(i => i.FirstPublishedAt is not null && (opd is null || string.Equals(i.Opd, opd, StringComparison.Ordinal)))
+            .OrderByDescending(i => i.FirstPublishedAt)
+            .ThenBy(i => i.Id, StringComparer.Ordinal)
+            .Take(limit)];
+    }
+
     public async IAsyncEnumerable<ApprovedItem> ListApprovedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in ListLiveAsync(cancellationToken))

@@ -46,6 +46,16 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
         };
     }
 
+    public Task<IReadOnlyList<Item>> ListPublishedAsync(string? opd, int limit, CancellationToken cancellationToken)
+    {
+        // The first publication is kept in the document only: the live items (few, beside all) are sorted on it.
+        const string Reached = "status IN ('Approved', 'Published', 'Failed') AND (doc->>'FirstPublishedAt') IS NOT NULL";
+        const string Order = " ORDER BY (doc->>'FirstPublishedAt')::timestamptz DESC, id LIMIT $1";
+        return opd is null
+            ? database.ListAsync($"SELECT version, doc FROM items WHERE {Reached}{Order}", ReadItem, cancellationToken, Value(limit))
+            : database.ListAsync($"SELECT version, doc FROM items WHERE {Reached} AND opd = $2{Order}", ReadItem, cancellationToken, Value(limit), Value(opd));
+    }
+
     public IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken) => PagesAsync(Approved, cancellationToken);
 
     public IAsyncEnumerable<ApprovedItem> ListLiveAsync(CancellationToken cancellationToken) => PagesAsync(Live, cancellationToken);

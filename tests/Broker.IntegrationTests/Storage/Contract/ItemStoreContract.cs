@@ -20,6 +20,32 @@ public abstract class ItemStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task The_published_items_are_those_that_reached_a_channel_latest_first_of_one_opd_or_all_up_to_the_limit()
+    {
+        var entries = new (string Id, ItemStatus Status, string Opd, int? PublishedMinute)[]
+        {
+            ("old", ItemStatus.Published, "dinkes", 1),
+            ("new", ItemStatus.Published, "dinkes", 30),
+            ("partly", ItemStatus.Approved, "dinkes", 20),
+            ("failed-after-one", ItemStatus.Failed, "dishub", 10),
+            ("approved-only", ItemStatus.Approved, "dinkes", null),
+            ("submitted", ItemStatus.Submitted, "dinkes", null),
+            ("rejected", ItemStatus.Rejected, "dinkes", 40),
+        };
+        foreach (var (id, status, opd, minute) in entries)
+        {
+            var item = Populated.Item(id, status, opd);
+            item.FirstPublishedAt = minute is { } m ? Populated.At.AddMinutes(m) : null;
+            await Items.AddAsync(item, CancellationToken.None);
+        }
+
+        Assert.Equal(["new", "partly", "failed-after-one", "old"], (await Items.ListPublishedAsync(null, 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal(["new", "partly"], (await Items.ListPublishedAsync(null, 2, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal(["new", "partly", "old"], (await Items.ListPublishedAsync("dinkes", 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Empty(await Items.ListPublishedAsync("Dinkes", 10, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_item_is_found_only_by_its_exact_id()
     {
         await Items.AddAsync(Populated.Item("Item-Ab1"), CancellationToken.None);

@@ -41,6 +41,16 @@ internal static class Populated
         SharedAt = At.AddMinutes(4),
         ShareUntil = At.AddDays(7),
         ShareOpds = ["dinkes", "dishub"],
+        Source = new ItemSource
+        {
+            SubscriptionId = "sub-1",
+            FeedUrl = "https://dinkes.example.go.id/feed",
+            EntryKey = "https://dinkes.example.go.id/?p=12",
+            EntryLink = "https://dinkes.example.go.id/berita/12",
+            ContentHash = "0a1b2c",
+            FetchedAt = At.AddMinutes(-5),
+            PhotoProblem = "The photo is larger than 8388608 bytes.",
+        },
     };
 
     public static Delivery Delivery(string id, string itemId = "item-1", string accountId = "acc-1", DeliveryStatus status = DeliveryStatus.Scheduled, DateTimeOffset? dueAt = null) => new()
