@@ -5,6 +5,7 @@ using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.Intake;
 using Broker.Pages;
 using Broker.Rendering;
@@ -38,6 +39,7 @@ public static class BrokerApp
         builder.AddBrokerAccess();
         builder.AddBrokerSandbox();
         builder.AddBrokerStorage();
+        builder.AddBrokerEvents();
         builder.AddBrokerCluster();
         builder.AddBrokerAdapters();
         builder.AddBrokerRendering();

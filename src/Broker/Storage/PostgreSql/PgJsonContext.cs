@@ -5,6 +5,7 @@ using Broker.Accounts.Connect;
 using Broker.Amplification;
 using Broker.Audit;
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.Intake;
 
 namespace Broker.Storage.PostgreSql;
@@ -22,4 +23,5 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(User))]
 [JsonSerializable(typeof(AuditEntry))]
 [JsonSerializable(typeof(AccountConnection))]
+[JsonSerializable(typeof(DomainEvent))]
 internal sealed partial class PgJsonContext : JsonSerializerContext;
