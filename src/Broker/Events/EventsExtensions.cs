@@ -10,6 +10,8 @@ public static class EventsExtensions
         builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddSingleton<DeadlineWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatch>());
         return builder;
     }
 

@@ -16,6 +16,7 @@ using Broker.Scheduling;
 using Broker.Sharing;
 using Broker.Storage;
 using Broker.Telemetry;
+using Broker.Webhooks;
 
 namespace Broker.Hosting;
 
@@ -40,6 +41,7 @@ public static class BrokerApp
         builder.AddBrokerSandbox();
         builder.AddBrokerStorage();
         builder.AddBrokerEvents();
+        builder.AddBrokerWebhooks();
         builder.AddBrokerCluster();
         builder.AddBrokerAdapters();
         builder.AddBrokerRendering();
@@ -67,6 +69,7 @@ public static class BrokerApp
         app.MapAuditApi();
         app.MapBrokerSharing();
         app.MapReportsApi();
+        app.MapWebhooksApi();
         app.MapBrokerPages();
         return app;
     }

@@ -57,6 +57,8 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();
         builder.Services.AddSingleton<IAuditLog, LiteDbAuditLog>();
         builder.Services.AddSingleton<IEventOutbox, LiteDbEventOutbox>();
+        builder.Services.AddSingleton<LiteDbWebhookMessages>();
+        builder.Services.AddSingleton<IWebhookStore, LiteDbWebhookStore>();
         builder.Services.AddSingleton<IUserStore, LiteDbUserStore>();
         builder.Services.AddSingleton<IAsnStore, LiteDbAsnStore>();
         builder.Services.AddSingleton<IAmplificationStore, LiteDbAmplificationStore>();

@@ -7,6 +7,7 @@ using Broker.Audit;
 using Broker.Dispatch;
 using Broker.Events;
 using Broker.Intake;
+using Broker.Webhooks;
 
 namespace Broker.Storage.PostgreSql;
 
@@ -24,4 +25,6 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(AuditEntry))]
 [JsonSerializable(typeof(AccountConnection))]
 [JsonSerializable(typeof(DomainEvent))]
+[JsonSerializable(typeof(WebhookSubscription))]
+[JsonSerializable(typeof(WebhookMessage))]
 internal sealed partial class PgJsonContext : JsonSerializerContext;

@@ -15,6 +15,7 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IStateChanges, PgStateChanges>();
         builder.Services.AddSingleton<IAuditLog, PgAuditLog>();
         builder.Services.AddSingleton<IEventOutbox, PgEventOutbox>();
+        builder.Services.AddSingleton<IWebhookStore, PgWebhookStore>();
         builder.Services.AddSingleton<IUserStore, PgUserStore>();
         builder.Services.AddSingleton<IAmplificationStore, PgAmplificationStore>();
         builder.Services.AddSingleton<IInstallationSecrets, PgInstallationSecrets>();
