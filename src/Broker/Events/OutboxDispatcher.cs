@@ -18,7 +18,7 @@ internal sealed partial class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private const int SettleLooks = 5;
+    private const int SettleLooks = 22;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(consumers.Select(c => Task.Run(() => RunAsync(c, signal.Listen(), stoppingToken), stoppingToken)));
@@ -91,13 +91,13 @@ internal sealed partial class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Waits for a commit's wake-up or the slow poll. A wake-up that then found nothing is followed by a few quick looks
-    /// (50 ms, doubling, <see cref="SettleLooks"/> times): on PostgreSQL a commit becomes readable only once every
-    /// transaction that began writing before it has ended. Returns how many quick looks are left to take.
+    /// Waits for a commit's wake-up or the slow poll. A wake-up that then found nothing is followed by quick looks (50 ms,
+    /// doubling to 250 ms, about 5 s in all): on PostgreSQL a commit becomes readable only once every transaction that
+    /// began writing before it has ended. Returns how many quick looks are left to take.
     /// </summary>
     private async Task<int> WaitForWakeAsync(ChannelReader<bool> wake, int settling, CancellationToken stoppingToken)
     {
-        var quick = settling > 0 ? TimeSpan.FromMilliseconds(50 << (SettleLooks - settling)) : options.Value.PollInterval;
+        var quick = settling > 0 ? TimeSpan.FromMilliseconds(Math.Min(50 << Math.Min(SettleLooks - settling, 3), 250)) : options.Value.PollInterval;
         using var poll = new CancellationTokenSource(quick < options.Value.PollInterval ? quick : options.Value.PollInterval, time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, stoppingToken);
         try
