@@ -56,4 +56,7 @@ public sealed class Item
 
     /// <summary>The feed entry the item was made from (a subscription); null for an item a person submitted.</summary>
     public ItemSource? Source { get; set; }
+
+    /// <summary>When <c>item.deadline_approaching</c> was raised for it: at most once per item.</summary>
+    public DateTimeOffset? DeadlineWarnedAt { get; set; }
 }

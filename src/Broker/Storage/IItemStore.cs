@@ -26,4 +26,10 @@ public interface IItemStore
     /// failed), newest first publication first; of one OPD, or of all when <paramref name="opd"/> is null. The public feeds.
     /// </summary>
     Task<IReadOnlyList<Item>> ListPublishedAsync(string? opd, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The items not yet warned of their two-hour deadline whose event ended after <paramref name="after"/> and at or
+    /// before <paramref name="upTo"/>, still on their way (submitted, sent back, approved or failed: not published, not rejected).
+    /// </summary>
+    Task<IReadOnlyList<Item>> ListDeadlineCandidatesAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
 }

@@ -56,6 +56,20 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
             : database.ListAsync($"SELECT version, doc FROM items WHERE {Reached} AND opd = $2{Order}", ReadItem, cancellationToken, Value(limit), Value(opd));
     }
 
+    // Few items are on their way at once: the status index narrows to them, the event's end is read from the document.
+    public Task<IReadOnlyList<Item>> ListDeadlineCandidatesAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            """
+            SELECT version, doc FROM items
+            WHERE status IN ('Submitted', 'SentBack', 'Approved', 'Failed') AND doc->>'DeadlineWarnedAt' IS NULL
+              AND (doc->>'EventEndedAt')::timestamptz > $1 AND (doc->>'EventEndedAt')::timestamptz <= $2
+            ORDER BY id
+            """,
+            ReadItem,
+            cancellationToken,
+            Time(after),
+            Time(upTo));
+
     public IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken) => PagesAsync(Approved, cancellationToken);
 
     public IAsyncEnumerable<ApprovedItem> ListLiveAsync(CancellationToken cancellationToken) => PagesAsync(Live, cancellationToken);

@@ -5,8 +5,10 @@ using Broker.Accounts.Connect;
 using Broker.Amplification;
 using Broker.Audit;
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.Feeds;
 using Broker.Intake;
+using Broker.Webhooks;
 
 namespace Broker.Storage.PostgreSql;
 
@@ -24,4 +26,7 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(AuditEntry))]
 [JsonSerializable(typeof(AccountConnection))]
 [JsonSerializable(typeof(FeedSubscription))]
+[JsonSerializable(typeof(DomainEvent))]
+[JsonSerializable(typeof(WebhookSubscription))]
+[JsonSerializable(typeof(WebhookMessage))]
 internal sealed partial class PgJsonContext : JsonSerializerContext;

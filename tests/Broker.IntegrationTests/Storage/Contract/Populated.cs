@@ -51,6 +51,7 @@ internal static class Populated
             FetchedAt = At.AddMinutes(-5),
             PhotoProblem = "The photo is larger than 8388608 bytes.",
         },
+        DeadlineWarnedAt = At.AddHours(3),
     };
 
     public static Delivery Delivery(string id, string itemId = "item-1", string accountId = "acc-1", DeliveryStatus status = DeliveryStatus.Scheduled, DateTimeOffset? dueAt = null) => new()
