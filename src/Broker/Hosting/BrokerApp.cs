@@ -5,6 +5,7 @@ using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Guardrails;
 using Broker.Intake;
 using Broker.Pages;
 using Broker.Rendering;
@@ -46,6 +47,7 @@ public static class BrokerApp
         builder.AddBrokerSharing();
         builder.AddAccountConnection();
         builder.AddBrokerReports();
+        builder.AddBrokerGuardrails();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -65,6 +67,7 @@ public static class BrokerApp
         app.MapAuditApi();
         app.MapBrokerSharing();
         app.MapReportsApi();
+        app.MapBrokerGuardrails();
         app.MapBrokerPages();
         return app;
     }

@@ -113,6 +113,13 @@ public static class AccessRules
         Page("GET /amplifikasi/{id}", w => Get($"/amplifikasi/{w.Request}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
         Page("GET /asn", _ => Get($"/asn?nip={AccessWorld.AsnNip}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 200),
 
+        Signed("GET /api/suspensions", _ => Get("/api/suspensions"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("POST /api/suspensions", async w => await Post("/api/suspensions", new { scope = "account", target = await w.SpareAccountAsync(), reason = "Akun diperiksa." }),
+            editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/suspensions/{id}/resume", async w => await Post($"/api/suspensions/{await w.SuspendedScopeAsync()}/resume"),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /pengaman", _ => Get("/pengaman"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
     ];
 }

@@ -22,4 +22,5 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(User))]
 [JsonSerializable(typeof(AuditEntry))]
 [JsonSerializable(typeof(AccountConnection))]
+[JsonSerializable(typeof(Guardrails.Suspension))]
 internal sealed partial class PgJsonContext : JsonSerializerContext;

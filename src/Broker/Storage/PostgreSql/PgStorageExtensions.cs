@@ -18,6 +18,7 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IShareLinkStore, PgShareLinkStore>();
         builder.Services.AddSingleton<IClickStore, PgClickStore>();
         builder.Services.AddSingleton<IAsnStore, PgAsnStore>();
+        builder.Services.AddSingleton<ISuspensionStore, PgSuspensionStore>();
         if (string.IsNullOrWhiteSpace(builder.Configuration[StorageOptions.Section + ":" + nameof(StorageOptions.MediaPath)]))
         {
             builder.Services.AddSingleton<IMediaStore, PgMediaStore>();

@@ -1,0 +1,20 @@
+namespace Broker.Guardrails;
+
+public static class GuardrailsExtensions
+{
+    /// <summary>Suspensions of publishing and their automatic resume.</summary>
+    public static IHostApplicationBuilder AddBrokerGuardrails(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GuardrailsOptions>().BindConfiguration(GuardrailsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SuspensionCheck>();
+        builder.Services.AddSingleton<SuspensionService>();
+        builder.Services.AddHostedService<SuspensionClock>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapBrokerGuardrails(this IEndpointRouteBuilder app)
+    {
+        app.MapSuspensionsApi();
+        return app;
+    }
+}
