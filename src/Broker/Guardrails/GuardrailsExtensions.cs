@@ -9,12 +9,15 @@ public static class GuardrailsExtensions
         builder.Services.AddSingleton<SuspensionCheck>();
         builder.Services.AddSingleton<SuspensionService>();
         builder.Services.AddHostedService<SuspensionClock>();
+        builder.Services.AddSingleton<ElectionGuard>();
+        builder.Services.AddSingleton<ElectionPeriods>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapBrokerGuardrails(this IEndpointRouteBuilder app)
     {
         app.MapSuspensionsApi();
+        app.MapElectionPeriodsApi();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Broker.Dispatch;
 using Broker.Guardrails;
 using Broker.Intake;
 using Broker.Pages;
+using Broker.Privacy;
 using Broker.Rendering;
 using Broker.Reports;
 using Broker.Review;
@@ -48,6 +49,7 @@ public static class BrokerApp
         builder.AddAccountConnection();
         builder.AddBrokerReports();
         builder.AddBrokerGuardrails();
+        builder.AddBrokerPrivacy();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -68,6 +70,7 @@ public static class BrokerApp
         app.MapBrokerSharing();
         app.MapReportsApi();
         app.MapBrokerGuardrails();
+        app.MapPrivacyApi();
         app.MapBrokerPages();
         return app;
     }

@@ -120,6 +120,16 @@ public static class AccessRules
             editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Page("GET /pengaman", _ => Get("/pengaman"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
 
+        Signed("GET /api/election-periods", _ => Get("/api/election-periods"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/election-periods/{id}", async w => await Get($"/api/election-periods/{await w.PastPeriodAsync()}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("POST /api/election-periods", _ => Post("/api/election-periods", AccessWorld.PeriodBody("Pemilu 2024 (2)")), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("PUT /api/election-periods/{id}", async w => await Put($"/api/election-periods/{await w.PastPeriodAsync()}", AccessWorld.PeriodBody("Pemilu 2024 (3)")),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /pengaman/pemilu/{id?}", _ => Get("/pengaman/pemilu"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/asn/{nip}/export", _ => Get($"/api/asn/{AccessWorld.AsnNip}/export"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/asn/{nip}/erase", async w => await Post($"/api/asn/{await w.FreshAsnAsync()}/erase"), editor: 204, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Public("GET /privasi", _ => Get("/privasi"), 200),
+
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
     ];
 }

@@ -91,6 +91,20 @@ public sealed class AccessWorld : IAsyncDisposable
         return "account:" + account;
     }
 
+    /// <summary>An election period that ended long ago, so it holds nothing back in the world: its id.</summary>
+    public async Task<string> PastPeriodAsync() =>
+        (await Scenario.Api.PostExpectAsync("/api/election-periods", PeriodBody("Pemilu 2024"), 201)).Str("id");
+
+    public static object PeriodBody(string name) => new
+    {
+        name,
+        kind = "votingDay",
+        rule = "refuse",
+        startsAt = new DateTimeOffset(2024, 2, 14, 0, 0, 0, TimeSpan.FromHours(8)),
+        endsAt = new DateTimeOffset(2024, 2, 15, 0, 0, 0, TimeSpan.FromHours(8)),
+        terms = new[] { "Paslon 2" },
+    };
+
     public async Task<string> FreshDeliveryAsync()
     {
         var approved = await Editor.PostExpectAsync($"/api/items/{await FreshItemAsync()}/approve", new { publishAt = Clock.GetUtcNow().AddDays(3) }, 200);

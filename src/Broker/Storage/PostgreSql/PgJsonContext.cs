@@ -23,4 +23,5 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(AuditEntry))]
 [JsonSerializable(typeof(AccountConnection))]
 [JsonSerializable(typeof(Guardrails.Suspension))]
+[JsonSerializable(typeof(Guardrails.ElectionPeriod))]
 internal sealed partial class PgJsonContext : JsonSerializerContext;
