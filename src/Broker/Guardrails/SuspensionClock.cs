@@ -31,11 +31,12 @@ internal sealed partial class SuspensionClock(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.ResumeCheckInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // One timer at a time, not a periodic one: a clock moved ahead by months wakes this once, not once per interval.
+            while (true)
             {
+                await Task.Delay(options.Value.ResumeCheckInterval, time, stoppingToken);
                 try
                 {
                     await ResumeDueAsync(stoppingToken);

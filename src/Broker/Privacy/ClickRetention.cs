@@ -26,11 +26,12 @@ internal sealed partial class ClickRetention(IClickStore clicks, IOptions<Privac
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // One timer at a time, not a periodic one: a clock moved ahead by months wakes this once, not once per interval.
+            while (true)
             {
+                await Task.Delay(options.Value.PurgeInterval, time, stoppingToken);
                 try
                 {
                     await PurgeAsync(stoppingToken);
