@@ -1,5 +1,6 @@
 using Broker.Access;
 using Broker.Api;
+using Broker.Guardrails;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,7 +21,7 @@ public static class DeliveriesApi
 
     /// <summary>Deliveries in the given statuses (comma-separated); by default the ones that need a person: failed and held.</summary>
     public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem>> List(
-        string? status, IDeliveryStore deliveries, IAccountStore accounts, HttpContext context, CancellationToken cancellationToken)
+        string? status, IDeliveryStore deliveries, IAccountStore accounts, SuspensionCheck suspensions, HttpContext context, CancellationToken cancellationToken)
     {
         var wanted = new List<DeliveryStatus>();
         foreach (var name in (status ?? "failed,held").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -41,17 +42,34 @@ public static class DeliveriesApi
             found = found.Where(d => own.Contains(d.AccountId));
         }
 
-        return TypedResults.Ok(found.OrderBy(d => d.DueAt).Select(DeliveryView.Of).ToArray());
+        var views = new List<DeliveryView>();
+        foreach (var delivery in found.OrderBy(d => d.DueAt))
+        {
+            views.Add(await ViewAsync(delivery, accounts, suspensions, cancellationToken));
+        }
+
+        return TypedResults.Ok(views.ToArray());
     }
 
     public static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> Get(
-        string id, IDeliveryStore deliveries, IAccountStore accounts, HttpContext context, CancellationToken cancellationToken)
+        string id, IDeliveryStore deliveries, IAccountStore accounts, SuspensionCheck suspensions, HttpContext context, CancellationToken cancellationToken)
     {
         var delivery = await deliveries.GetAsync(id, cancellationToken);
         var account = delivery is null ? null : await accounts.GetAsync(delivery.AccountId, cancellationToken);
         return delivery is not null && (Caller.Of(context).IsEditor || (account is not null && Caller.Of(context).Sees(account.Opd)))
-            ? TypedResults.Ok(DeliveryView.Of(delivery))
+            ? TypedResults.Ok(await ViewAsync(delivery, accounts, suspensions, cancellationToken))
             : ApiResults.NotFound("delivery", id);
+    }
+
+    /// <summary>The delivery, with why it waits when a suspension holds it back.</summary>
+    private static async Task<DeliveryView> ViewAsync(Delivery delivery, IAccountStore accounts, SuspensionCheck suspensions, CancellationToken cancellationToken)
+    {
+        var view = DeliveryView.Of(delivery);
+        return delivery.Status is DeliveryStatus.Scheduled or DeliveryStatus.Retrying
+            && await accounts.GetAsync(delivery.AccountId, cancellationToken) is { } account
+            && await suspensions.CoveringAsync(account, cancellationToken) is { } suspension
+            ? view with { WaitingFor = SuspensionView.WaitingFor(suspension) }
+            : view;
     }
 
     public static Task<IResult> Retry(string id, IDeliveryStore deliveries, DeliveryOperations operations, HttpContext context, CancellationToken cancellationToken) =>

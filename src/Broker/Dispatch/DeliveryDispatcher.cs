@@ -6,6 +6,7 @@ using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
 using Broker.Events;
+using Broker.Guardrails;
 using Broker.Intake;
 using Broker.Scheduling;
 using Broker.Storage;
@@ -33,6 +34,7 @@ public sealed partial class DeliveryDispatcher(
     IIntentJournal journal,
     BrokerNode node,
     CircuitGate circuit,
+    SuspensionCheck suspensions,
     Auditor audit,
     BrokerMetrics metrics,
     IOptions<DeliveryOptions> options,
@@ -153,6 +155,13 @@ public sealed partial class DeliveryDispatcher(
             return;
         }
 
+        if (await suspensions.CoveringAsync(account, cancellationToken) is { } suspension)
+        {
+            activity?.SetTag("broker.outcome", "suspended");
+            await WaitForResumeAsync(delivery, account, suspension, cancellationToken);
+            return;
+        }
+
         if (account.Status == AccountStatus.NeedsReauth)
         {
             if (await holds.HoldForReauthorizationAsync(delivery, cancellationToken))
@@ -211,6 +220,21 @@ public sealed partial class DeliveryDispatcher(
         }
 
         await FinishAsync(delivery, outcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishing is suspended for the delivery's account: it is not claimed and not failed; it keeps its state and loses
+    /// its wake-up, and the resume schedules it again (<see cref="SuspensionService"/>). Should the resume have come between
+    /// the check and the unscheduling, a fresh read sees it and the delivery is woken now instead.
+    /// </summary>
+    private async Task WaitForResumeAsync(Delivery delivery, Account account, Suspension suspension, CancellationToken cancellationToken)
+    {
+        Log.Suspended(logger, delivery.Id, suspension.Id);
+        await scheduler.UnscheduleAsync(delivery.Id, cancellationToken);
+        if (await suspensions.CoveringAsync(account, cancellationToken, fresh: true) is null)
+        {
+            await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, time.GetUtcNow())], cancellationToken);
+        }
     }
 
     /// <summary>
@@ -544,6 +568,9 @@ public sealed partial class DeliveryDispatcher(
 
         [LoggerMessage(10, LogLevel.Critical, "Delivery {DeliveryId} could not be given a new wake-up after a failed dispatch; a restart schedules it")]
         public static partial void WakeUpLost(ILogger logger, Exception exception, string deliveryId);
+
+        [LoggerMessage(13, LogLevel.Information, "Delivery {DeliveryId} waits: publishing is suspended for {Scope}")]
+        public static partial void Suspended(ILogger logger, string deliveryId, string scope);
 
         [LoggerMessage(8, LogLevel.Error, "The intent to publish delivery {DeliveryId} could not be journaled; it is retried without calling the platform")]
         public static partial void JournalFailed(ILogger logger, Exception exception, string deliveryId);

@@ -14,7 +14,8 @@ public sealed record DeliveryView(
     string? Error,
     string Text,
     DateTimeOffset? PublishedAt,
-    string? ClaimedBy = null)
+    string? ClaimedBy = null,
+    string? WaitingFor = null)
 {
     public static DeliveryView Of(Delivery d) => new(
         d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.ScheduledAt, d.DueAt, d.Attempts, d.RemotePostId, d.Permalink, d.Error, d.Text, d.PublishedAt, d.ClaimedBy);

@@ -15,4 +15,7 @@ internal static class HoldReasons
 
     public static string Stale(DateTimeOffset dueAt, TimeSpan window) =>
         $"{StalePrefix}it was due at {dueAt:u} while the broker was down, more than {window} ago; an editor must retry or cancel it.";
+
+    public static string StaleAfterSuspension(DateTimeOffset dueAt, TimeSpan window) =>
+        $"{StalePrefix}it was due at {dueAt:u} while publishing was suspended, more than {window} ago; an editor must retry or cancel it.";
 }

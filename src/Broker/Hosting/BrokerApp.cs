@@ -7,8 +7,10 @@ using Broker.Cluster;
 using Broker.Dispatch;
 using Broker.Events;
 using Broker.Feeds;
+using Broker.Guardrails;
 using Broker.Intake;
 using Broker.Pages;
+using Broker.Privacy;
 using Broker.Rendering;
 using Broker.Reports;
 using Broker.Review;
@@ -52,6 +54,8 @@ public static class BrokerApp
         builder.AddAccountConnection();
         builder.AddBrokerReports();
         builder.AddBrokerFeeds();
+        builder.AddBrokerGuardrails();
+        builder.AddBrokerPrivacy();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -74,6 +78,8 @@ public static class BrokerApp
         app.MapReportsApi();
         app.MapBrokerFeeds();
         app.MapWebhooksApi();
+        app.MapBrokerGuardrails();
+        app.MapPrivacyApi();
         app.MapBrokerPages();
         return app;
     }

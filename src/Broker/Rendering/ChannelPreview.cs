@@ -14,4 +14,7 @@ public sealed record ChannelPreview(
     IReadOnlyList<string> Problems)
 {
     internal RenderedPost? Post { get; init; }
+
+    /// <summary>Terms of an election period in force that this channel's text names (<see cref="Guardrails.ElectionGuard"/>).</summary>
+    public IReadOnlyList<string> ElectionTerms { get; init; } = [];
 }

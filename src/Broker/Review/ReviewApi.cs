@@ -1,5 +1,6 @@
 using Broker.Access;
 using Broker.Api;
+using Broker.Guardrails;
 using Broker.Intake;
 using Broker.Rendering;
 using Broker.Sharing;
@@ -21,19 +22,25 @@ public static class ReviewApi
     }
 
     /// <summary>Approval, with an optional publish time and, optionally, opening the item for sharing by ASN at once.</summary>
-    public sealed record ApproveRequest(DateTimeOffset? PublishAt, ShareSettings.Request? Share);
+    /// <summary><c>electionOverride</c>: an editor's written reason to approve an item an election period would refuse.</summary>
+    public sealed record ApproveRequest(DateTimeOffset? PublishAt, ShareSettings.Request? Share, string? ElectionOverride = null);
 
     public sealed record SendBackRequest(string? Comment);
 
     public sealed record RejectRequest(string? Reason);
 
     public static async Task<Results<Ok<ChannelPreview[]>, ProblemHttpResult>> Preview(
-        string id, IItemStore items, PostRenderer renderer, HttpContext context, CancellationToken cancellationToken)
+        string id, IItemStore items, PostRenderer renderer, ElectionGuard election, HttpContext context, CancellationToken cancellationToken)
     {
         var item = await items.GetAsync(id, cancellationToken);
-        return item is null || !Caller.Of(context).SeesItem(item)
-            ? ApiResults.NotFound("item", id)
-            : TypedResults.Ok((await renderer.PreviewAsync(item, cancellationToken)).ToArray());
+        if (item is null || !Caller.Of(context).SeesItem(item))
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        var previews = await renderer.PreviewAsync(item, cancellationToken);
+        var findings = await election.ReviewAsync(item, previews, null, cancellationToken);
+        return TypedResults.Ok(previews.Select(p => p with { ElectionTerms = ElectionGuard.FoundIn(p, findings) }).ToArray());
     }
 
     public static async Task<IResult> Approve(
@@ -49,6 +56,12 @@ public static class ReviewApi
     {
         var errors = new FieldErrors();
         times.Coming(errors, "publishAt", request?.PublishAt);
+        errors.Text("electionOverride", request?.ElectionOverride, 2000, required: false);
+        if (request?.ElectionOverride is not null && !Caller.Of(context).IsEditor)
+        {
+            return ApiResults.Forbidden("electionOverride", "Only editors override an election period's refusal.");
+        }
+
         if (request?.Share is { } share)
         {
             if (!Caller.Of(context).IsEditor)
@@ -72,7 +85,7 @@ public static class ReviewApi
 
         return await Decide(id, items, deliveries, review.WhyCannotApproveAsync, context, async (item, ct) =>
         {
-            var approved = await review.ApproveAsync(item, request?.PublishAt, Actor.Of(context), ct);
+            var approved = await review.ApproveAsync(item, request?.PublishAt, Actor.Of(context), ct, request?.ElectionOverride);
             return approved.Succeeded && request?.Share is { } open ? await sharing.OpenAsync(item, open, Actor.Of(context), ct) : approved;
         }, cancellationToken);
     }
@@ -121,6 +134,16 @@ public static class ReviewApi
         }
 
         var result = await decide(item, cancellationToken);
+        if (result.Problems?.TryGetValue(ReviewService.ElectionProblem, out var terms) == true)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(result.Problems.ToDictionary())
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The item names terms of an election period that refuses approval",
+                Detail = string.Join("; ", terms) + ". An editor may approve it anyway with electionOverride: a written reason, which is audited.",
+            });
+        }
+
         return result.Succeeded
             ? TypedResults.Ok(ItemView.Of(item, await deliveries.ListByItemAsync(id, cancellationToken)))
             : ApiResults.Refused(result);

@@ -2,6 +2,7 @@ using Broker.Access;
 using Broker.Audit;
 using Broker.Dispatch;
 using Broker.Events;
+using Broker.Guardrails;
 using Broker.Intake;
 using Broker.Rendering;
 using Broker.Scheduling;
@@ -20,8 +21,12 @@ public sealed class ReviewService(
     IDeliveryScheduler scheduler,
     IAccountStore accounts,
     Auditor audit,
+    ElectionGuard election,
     TimeProvider time)
 {
+    /// <summary>The problem key of an approval refused because the item names terms of a refusing election period.</summary>
+    public const string ElectionProblem = "election";
+
     /// <summary>
     /// The editing SOP: editors review everything; an OPD admin reviews an item of their own OPD that goes only to their
     /// OPD's accounts, and never one they submitted themselves (a second pair of eyes). Null when the caller may review.
@@ -71,7 +76,11 @@ public sealed class ReviewService(
             : null;
     }
 
-    public async Task<OperationResult> ApproveAsync(Item item, DateTimeOffset? publishAt, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Approves a submitted item. Under an election period whose rule is refuse, an item naming its terms is refused unless
+    /// <paramref name="electionOverride"/> gives an editor's written reason, which is audited with the approval.
+    /// </summary>
+    public async Task<OperationResult> ApproveAsync(Item item, DateTimeOffset? publishAt, string actor, CancellationToken cancellationToken, string? electionOverride = null)
     {
         if (item.Status != ItemStatus.Submitted)
         {
@@ -90,6 +99,12 @@ public sealed class ReviewService(
         var now = time.GetUtcNow();
         var wished = publishAt ?? item.PublishAt;
         var due = wished is { } w && w > now ? w : now;
+        var refusing = (await election.ReviewAsync(item, previews, due, cancellationToken)).Where(f => f.Rule == ElectionRule.Refuse).ToList();
+        if (refusing.Count > 0 && string.IsNullOrWhiteSpace(electionOverride))
+        {
+            return OperationResult.Invalid(new Dictionary<string, string[]> { [ElectionProblem] = [.. refusing.Select(f => f.ToString())] });
+        }
+
         var created = previews.Select(p => new Delivery
         {
             Id = Guid.NewGuid().ToString("N"),
@@ -119,6 +134,11 @@ public sealed class ReviewService(
             .Insert(created)
             .Record(audit.Entry(actor, "item.approved", "item", item.Id, $"{created.Count} deliveries due {due:u}"))
             .Raise(DomainEvents.Item(EventTypes.ItemApproved, item, now, actor, ("publishAt", DomainEvents.At(due)), ("deliveries", DomainEvents.Count(created.Count))));
+        if (refusing.Count > 0)
+        {
+            change.Record(audit.Entry(actor, "item.electionOverride", "item", item.Id, $"{electionOverride!.Trim()} — {string.Join("; ", refusing)}"));
+        }
+
         if (!await changes.CommitAsync(change, cancellationToken))
         {
             return await LostAsync(item.Id, cancellationToken);

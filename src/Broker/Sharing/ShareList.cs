@@ -1,5 +1,6 @@
 using Broker.Access;
 using Broker.Asn;
+using Broker.Guardrails;
 using Broker.Storage;
 
 namespace Broker.Sharing;
@@ -8,7 +9,7 @@ namespace Broker.Sharing;
 /// One ASN's share list: the items open for sharing to them, newest first, each with their personal link (intents, QR)
 /// and the clicks it brought. <c>GET /api/share-list</c> and the <c>/asn</c> page both read it here.
 /// </summary>
-public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore clicks, ShareLinks links)
+public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore clicks, ShareLinks links, ElectionGuard election)
 {
     /// <summary>Why a caller may not read the share list they asked for.</summary>
     public enum Refusal
@@ -28,8 +29,11 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
 
     public sealed record Entry(string ItemId, string Title, string Opd, DateTimeOffset? Until, ShareLinks.ShareLinkView Link, ClickCounts Clicks);
 
-    /// <summary>The list and the ASN's counts over all their links (items no longer shared included).</summary>
-    public sealed record Listing(AsnRecord Asn, IReadOnlyList<Entry> Entries, ClickCounts Clicks);
+    /// <summary>
+    /// The list and the ASN's counts over all their links (items no longer shared included); <paramref name="Hold"/> says
+    /// what an election period in force left out.
+    /// </summary>
+    public sealed record Listing(AsnRecord Asn, IReadOnlyList<Entry> Entries, ClickCounts Clicks, ShareHold? Hold = null);
 
     /// <summary>The caller's own record for an ASN; the one named for an editor, or for an OPD admin when of their OPD.</summary>
     public async Task<Owner> OwnerAsync(string? nip, Caller caller, CancellationToken cancellationToken)
@@ -69,13 +73,22 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
         }
 
         var entries = new List<Entry>();
-        var open = (await items.ListAsync(null, null, cancellationToken)).Where(i => links.WhyNotShared(i, asn) is null).OrderByDescending(i => i.SharedAt);
-        foreach (var item in open)
+        var inForce = await election.NowAsync(cancellationToken);
+        var open = (await items.ListAsync(null, null, cancellationToken)).Where(i => links.WhyNotShared(i, asn) is null).OrderByDescending(i => i.SharedAt).ToList();
+        var withheld = open.Select(i => (Item: i, Period: ElectionGuard.Withholding(i, inForce))).Where(w => w.Period is not null).ToList();
+        var hold = withheld.Count == 0 ? null : new ShareHold(withheld[0].Period!.Name, withheld[0].Period!.EndsAt, withheld[0].Period!.FreezeAsnSharing, withheld.Count);
+        var frozen = inForce.FirstOrDefault(p => p.FreezeAsnSharing);
+        if (frozen is not null)
+        {
+            hold = new ShareHold(frozen.Name, frozen.EndsAt, true, open.Count);
+        }
+
+        foreach (var item in open.Where(i => withheld.All(w => w.Item != i)))
         {
             var link = await links.GetOrCreateAsync(item, asn, cancellationToken);
             entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, link, perLink.GetValueOrDefault(link.Code)?.Counts ?? ClickCounts.None));
         }
 
-        return new Listing(asn, entries, all.Counts);
+        return new Listing(asn, entries, all.Counts, hold);
     }
 }

@@ -64,7 +64,7 @@ public static class SharingApi
 
     /// <summary>An ASN's link to an item: their own (asn), any ASN's (editor), their OPD's ASN's (OPD admin).</summary>
     public static async Task<IResult> GetLink(
-        string id, string? asn, IItemStore items, ShareList shareList, ShareLinks links, HttpContext context, CancellationToken cancellationToken)
+        string id, string? asn, IItemStore items, ShareList shareList, ShareLinks links, Guardrails.ElectionGuard election, HttpContext context, CancellationToken cancellationToken)
     {
         var owner = await shareList.OwnerAsync(asn, Caller.Of(context), cancellationToken);
         if (owner.Asn is not { } record)
@@ -81,6 +81,14 @@ public static class SharingApi
         if (links.WhyNotShared(item, record) is { } reason)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not open for sharing", detail: reason);
+        }
+
+        if (Guardrails.ElectionGuard.Withholding(item, await election.NowAsync(cancellationToken)) is { } period)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Not open for sharing during an election period",
+                detail: $"During '{period.Name}' (until {period.EndsAt:u}) " + (period.FreezeAsnSharing ? "ASN sharing is frozen." : "items naming its terms are not shared by ASN."));
         }
 
         return TypedResults.Ok(await links.GetOrCreateAsync(item, record, cancellationToken));

@@ -19,4 +19,11 @@ public interface IClickStore
 
     /// <summary>The clicks made from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); null: no bound.</summary>
     IEnumerable<StoredClick> ReadBetween(DateTimeOffset? from, DateTimeOffset? to);
+
+    /// <summary>
+    /// Replaces the visitor hash of every click made before <paramref name="cutoff"/> that still has one by a pseudonym
+    /// under a random key used for this call only and then forgotten: equal hashes stay equal among the clicks of one call
+    /// (unique counts hold), and none can be matched to a visitor again. Returns how many clicks it reached.
+    /// </summary>
+    Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

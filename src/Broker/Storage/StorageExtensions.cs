@@ -63,6 +63,8 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IShareLinkStore, LiteDbShareLinkStore>();
         builder.Services.AddSingleton<IClickStore, LiteDbClickStore>();
         builder.Services.AddSingleton<IFeedSubscriptionStore, LiteDbFeedSubscriptionStore>();
+        builder.Services.AddSingleton<ISuspensionStore, LiteDbSuspensionStore>();
+        builder.Services.AddSingleton<IElectionPeriodStore, LiteDbElectionPeriodStore>();
         builder.Services.AddSingleton<IInstallationSecrets, LiteDbInstallationSecrets>();
         builder.Services.AddSingleton<IStorageProbe, LiteDbStorageProbe>();
         builder.Services.AddHostedService<CheckpointService>();

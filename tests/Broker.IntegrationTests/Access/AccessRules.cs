@@ -125,6 +125,23 @@ public static class AccessRules
         Page("GET /amplifikasi/{id}", w => Get($"/amplifikasi/{w.Request}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
         Page("GET /asn", _ => Get($"/asn?nip={AccessWorld.AsnNip}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 200),
 
+        Signed("GET /api/suspensions", _ => Get("/api/suspensions"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("POST /api/suspensions", async w => await Post("/api/suspensions", new { scope = "account", target = await w.SpareAccountAsync(), reason = "Akun diperiksa." }),
+            editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/suspensions/{id}/resume", async w => await Post($"/api/suspensions/{await w.SuspendedScopeAsync()}/resume"),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /pengaman", _ => Get("/pengaman"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+
+        Signed("GET /api/election-periods", _ => Get("/api/election-periods"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/election-periods/{id}", async w => await Get($"/api/election-periods/{await w.PastPeriodAsync()}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("POST /api/election-periods", _ => Post("/api/election-periods", AccessWorld.PeriodBody("Pemilu 2024 (2)")), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("PUT /api/election-periods/{id}", async w => await Put($"/api/election-periods/{await w.PastPeriodAsync()}", AccessWorld.PeriodBody("Pemilu 2024 (3)")),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /pengaman/pemilu/{id?}", _ => Get("/pengaman/pemilu"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/asn/{nip}/export", _ => Get($"/api/asn/{AccessWorld.AsnNip}/export"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/asn/{nip}/erase", async w => await Post($"/api/asn/{await w.FreshAsnAsync()}/erase"), editor: 204, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Public("GET /privasi", _ => Get("/privasi"), 200),
+
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Signed("POST /api/admin/backup", _ => Post("/api/admin/backup"), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
 

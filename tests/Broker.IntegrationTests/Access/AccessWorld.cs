@@ -87,6 +87,32 @@ public sealed class AccessWorld : IAsyncDisposable
     public async Task<string> FreshWebhookAsync() => (await Editor.PostExpectAsync("/api/webhooks", new { url = WebhookUrl }, 201)).Str("id");
 
     /// <summary>A scheduled delivery of a new approved item, due in days (for requests that cancel it).</summary>
+    /// <summary>A new account of the world's OPD with nothing scheduled, for suspensions that must not hold the world's deliveries.</summary>
+    public Task<string> SpareAccountAsync() =>
+        Scenario.CreateAccountAsync(Opd, "facebook", "9" + Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A spare account suspended by the first editor: its scope's key, to resume.</summary>
+    public async Task<string> SuspendedScopeAsync()
+    {
+        var account = await SpareAccountAsync();
+        await Scenario.Api.PostExpectAsync("/api/suspensions", new { scope = "account", target = account, reason = "Akun diperiksa." }, 201);
+        return "account:" + account;
+    }
+
+    /// <summary>An election period that ended long ago, so it holds nothing back in the world: its id.</summary>
+    public async Task<string> PastPeriodAsync() =>
+        (await Scenario.Api.PostExpectAsync("/api/election-periods", PeriodBody("Pemilu 2024"), 201)).Str("id");
+
+    public static object PeriodBody(string name) => new
+    {
+        name,
+        kind = "votingDay",
+        rule = "refuse",
+        startsAt = new DateTimeOffset(2024, 2, 14, 0, 0, 0, TimeSpan.FromHours(8)),
+        endsAt = new DateTimeOffset(2024, 2, 15, 0, 0, 0, TimeSpan.FromHours(8)),
+        terms = new[] { "Paslon 2" },
+    };
+
     public async Task<string> FreshDeliveryAsync()
     {
         var approved = await Editor.PostExpectAsync($"/api/items/{await FreshItemAsync()}/approve", new { publishAt = Clock.GetUtcNow().AddDays(3) }, 200);

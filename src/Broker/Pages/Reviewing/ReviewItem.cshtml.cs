@@ -1,5 +1,6 @@
 using Broker.Access;
 using Broker.Api;
+using Broker.Guardrails;
 using Broker.Intake;
 using Broker.Rendering;
 using Broker.Review;
@@ -16,7 +17,7 @@ namespace Broker.Pages.Reviewing;
 /// <see cref="ReviewService"/>, which keeps the editing SOP.
 /// </summary>
 [Authorize(Policy = Policies.Managers)]
-public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRenderer renderer, ReviewService review, LocalTime time) : DecisionPageModel
+public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRenderer renderer, ReviewService review, ElectionGuard election, LocalTime time) : DecisionPageModel
 {
     public const int MaxNote = 2000;
 
@@ -28,14 +29,26 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
 
     public string? CannotReview { get; private set; }
 
+    /// <summary>Terms of election periods in force that the item names, per place.</summary>
+    public IReadOnlyList<ElectionFinding> Findings { get; private set; } = [];
+
+    public bool ElectionRefuses => Findings.Any(f => f.Rule == ElectionRule.Refuse);
+
+    public bool IsEditor => Caller.Of(User).IsEditor;
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     /// <summary>The publish time as the editor typed it, kept in the form when it is refused.</summary>
     public string? PublishAtTyped { get; private set; }
 
-    public Task<IActionResult> OnPostApproveAsync(string id, string? publishAt, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostApproveAsync(string id, string? publishAt, string? electionOverride, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrWhiteSpace(electionOverride) && (!Caller.Of(User).IsEditor || electionOverride.Length > MaxNote))
+        {
+            return Task.FromResult<IActionResult>(Forbid());
+        }
+
         var at = time.ReadComing(publishAt, out var problem);
         if (problem is not null)
         {
@@ -43,7 +56,7 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
             return RefuseAsync(id, problem, cancellationToken);
         }
 
-        return DecideAsync(id, "approved", (item, actor, ct) => review.ApproveAsync(item, at, actor, ct), cancellationToken, approving: true);
+        return DecideAsync(id, "approved", (item, actor, ct) => review.ApproveAsync(item, at, actor, ct, electionOverride), cancellationToken, approving: true);
     }
 
     public Task<IActionResult> OnPostSendBackAsync(string id, string? comment, CancellationToken cancellationToken) =>
@@ -102,7 +115,9 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
         Item = item;
         OpdName = (await opds.GetAsync(item.Opd, cancellationToken))?.Name ?? item.Opd;
         var photos = item.MediaIds.Select(m => "/media/" + Uri.EscapeDataString(m)).ToList();
-        Cards = [.. (await renderer.PreviewAsync(item, cancellationToken)).Select(p => new PreviewCard(p, photos))];
+        var previews = await renderer.PreviewAsync(item, cancellationToken);
+        Findings = await election.ReviewAsync(item, previews, null, cancellationToken);
+        Cards = [.. previews.Select(p => new PreviewCard(p with { ElectionTerms = ElectionGuard.FoundIn(p, Findings) }, photos))];
         CannotReview = await review.WhyCannotReviewAsync(caller, item, cancellationToken);
         return true;
     }

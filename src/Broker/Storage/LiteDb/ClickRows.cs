@@ -61,5 +61,17 @@ internal static class ClickRows
 
     public static UInt128 VisitorOf(byte[] rows, int index) => BinaryPrimitives.ReadUInt128BigEndian(rows.AsSpan((index * Size) + VisitorAt, 16));
 
+    /// <summary>Replaces each row's visitor hash, in place, by the first 16 bytes of its HMAC-SHA256 under <paramref name="key"/>.</summary>
+    public static void Pseudonymize(byte[] rows, byte[] key)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        for (var i = 0; i < CountOf(rows); i++)
+        {
+            var visitor = rows.AsSpan((i * Size) + VisitorAt, 16);
+            System.Security.Cryptography.HMACSHA256.HashData(key, visitor, mac);
+            mac[..16].CopyTo(visitor);
+        }
+    }
+
     public static DateTimeOffset AtOf(byte[] rows, int index) => new(BinaryPrimitives.ReadInt64LittleEndian(rows.AsSpan((index * Size) + TicksAt, 8)), TimeSpan.Zero);
 }

@@ -37,6 +37,28 @@ internal sealed class LiteDbClickStore : IClickStore
         return Task.CompletedTask;
     }
 
+    // A batch is reached once its newest click is older than the cutoff (batches span seconds); it is marked Forgotten.
+    public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var ids = IdsOf(batches.Query().Where(Query.LT("To", cutoff.UtcDateTime)));
+        var reached = 0;
+        foreach (var id in ids)
+        {
+            if (batches.FindById(id) is not { } batch || batch["Forgotten"] == true)
+            {
+                continue;
+            }
+
+            ClickRows.Pseudonymize(ClickRows.RowsOf(batch), key);
+            batch["Forgotten"] = true;
+            await database.WriteAsync(() => batches.Update(batch));
+            reached += ClickRows.CountOf(ClickRows.RowsOf(batch));
+        }
+
+        return reached;
+    }
+
     public IEnumerable<StoredClick> ReadByItem(string itemId) =>
         Read(InItems([itemId]), (link, _) => string.Equals(link.ItemId, itemId, StringComparison.Ordinal));
 

@@ -34,6 +34,17 @@ internal sealed class PgClickStore(PgDatabase database) : IClickStore
         await CopyAsync(connection, clicks, cancellationToken);
     }
 
+    public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        // md5 over a random 256-bit key the database never stores: a keyed one-way pseudonym, the same for equal hashes.
+        var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        return await database.ExecuteAsync(
+            "UPDATE share_clicks SET visitor = md5($1 || visitor::text)::uuid, forgotten = true WHERE at < $2 AND NOT forgotten",
+            cancellationToken,
+            PgCommands.Value(key),
+            PgCommands.Time(cutoff));
+    }
+
     /// <summary>
     /// Writes the clicks with one binary COPY on <paramref name="connection"/>, inside its transaction if one is open
     /// (the migration from LiteDB records the batch it copied in the same transaction).

@@ -29,4 +29,6 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(DomainEvent))]
 [JsonSerializable(typeof(WebhookSubscription))]
 [JsonSerializable(typeof(WebhookMessage))]
+[JsonSerializable(typeof(Guardrails.Suspension))]
+[JsonSerializable(typeof(Guardrails.ElectionPeriod))]
 internal sealed partial class PgJsonContext : JsonSerializerContext;

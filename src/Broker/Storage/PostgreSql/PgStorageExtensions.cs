@@ -23,6 +23,8 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IClickStore, PgClickStore>();
         builder.Services.AddSingleton<IAsnStore, PgAsnStore>();
         builder.Services.AddSingleton<IFeedSubscriptionStore, PgFeedSubscriptionStore>();
+        builder.Services.AddSingleton<ISuspensionStore, PgSuspensionStore>();
+        builder.Services.AddSingleton<IElectionPeriodStore, PgElectionPeriodStore>();
         if (string.IsNullOrWhiteSpace(builder.Configuration[StorageOptions.Section + ":" + nameof(StorageOptions.MediaPath)]))
         {
             builder.Services.AddSingleton<IMediaStore, PgMediaStore>();

@@ -37,6 +37,27 @@ public abstract class ClickStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Forgetting_visitors_reaches_only_clicks_before_the_cutoff_once_and_keeps_equal_visitors_equal()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+        var other = new UInt128(1, 2);
+        await clicks.AddAllAsync([new Click("AniItem1aa", "item-1", 0, Visitor, Noon), new Click("AniItem2aa", "item-2", 0, Visitor, Noon.AddSeconds(1))], CancellationToken.None);
+        await clicks.AddAllAsync([new Click("BudiItem1a", "item-1", 0, other, Noon.AddSeconds(2))], CancellationToken.None);
+        await clicks.AddAllAsync([new Click("BudiItem1a", "item-1", 0, Visitor, Noon.AddDays(2))], CancellationToken.None);
+
+        Assert.Equal(3, await clicks.ForgetVisitorsBeforeAsync(Noon.AddDays(1), CancellationToken.None));
+        Assert.Equal(0, await clicks.ForgetVisitorsBeforeAsync(Noon.AddDays(1), CancellationToken.None));
+
+        var read = clicks.ReadBetween(null, null).OrderBy(c => c.At).ToList();
+        Assert.Equal(4, read.Count);
+        Assert.Equal(read[0].Visitor, read[1].Visitor);
+        Assert.NotEqual(Visitor, read[0].Visitor);
+        Assert.NotEqual(other, read[2].Visitor);
+        Assert.NotEqual(read[0].Visitor, read[2].Visitor);
+        Assert.Equal(Visitor, read[3].Visitor);
+    }
+
+    [Fact]
     public async Task A_channel_number_the_broker_does_not_know_is_read_as_a_plain_link()
     {
         var clicks = await ClicksOnThreeLinksAsync();

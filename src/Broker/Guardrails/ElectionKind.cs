@@ -1,0 +1,8 @@
+namespace Broker.Guardrails;
+
+public enum ElectionKind
+{
+    Campaign,
+    QuietPeriod,
+    VotingDay,
+}

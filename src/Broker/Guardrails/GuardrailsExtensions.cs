@@ -1,0 +1,23 @@
+namespace Broker.Guardrails;
+
+public static class GuardrailsExtensions
+{
+    /// <summary>Suspensions of publishing and their automatic resume.</summary>
+    public static IHostApplicationBuilder AddBrokerGuardrails(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GuardrailsOptions>().BindConfiguration(GuardrailsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SuspensionCheck>();
+        builder.Services.AddSingleton<SuspensionService>();
+        builder.Services.AddHostedService<SuspensionClock>();
+        builder.Services.AddSingleton<ElectionGuard>();
+        builder.Services.AddSingleton<ElectionPeriods>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapBrokerGuardrails(this IEndpointRouteBuilder app)
+    {
+        app.MapSuspensionsApi();
+        app.MapElectionPeriodsApi();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Broker.Privacy;
+
+/// <summary>Personal data under UU PDP 27/2022 (<c>Privacy</c> section).</summary>
+public sealed class PrivacyOptions
+{
+    public const string Section = "Privacy";
+
+    /// <summary>How long a click keeps its visitor hash; older clicks keep only what the reports count.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan ClickRetention { get; set; } = TimeSpan.FromDays(400);
+
+    /// <summary>How often each node purges what has passed <see cref="ClickRetention"/>.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(6);
+}
