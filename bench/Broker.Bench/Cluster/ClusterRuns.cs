@@ -1,3 +1,4 @@
+using System.Globalization;
 using Broker.Bench.Infrastructure;
 using Broker.Bench.Report;
 using Broker.Dispatch;
@@ -27,9 +28,11 @@ internal static class ClusterRuns
         await Clock.WaitUntilAsync(due - TimeSpan.FromMilliseconds(20), cancellationToken);
         var broker = scenario.BrokerUsage();
         var (db, wal) = await scenario.ServerUsageAsync(checkpoint: false, cancellationToken);
+        var writes = await WritesAsync(shape, server, cancellationToken);
         await using var profile = await ProfileAsync(shape, server, cancellationToken);
         var complete = await scenario.WaitUntilAllPublishedAsync(n, cap, cancellationToken);
         broker = scenario.BrokerUsage() - broker;
+        await LogWritesAsync(shape, server, writes, n, log, cancellationToken);
         await (profile?.WriteAsync(log, cancellationToken) ?? Task.CompletedTask);
         var (dbAfter, walAfter) = await scenario.ServerUsageAsync(checkpoint: true, cancellationToken);
         var census = await scenario.StopAndCountAsync(cancellationToken);
@@ -62,9 +65,11 @@ internal static class ClusterRuns
         await Clock.WaitUntilAsync(plan.First - TimeSpan.FromMilliseconds(20), cancellationToken);
         var broker = scenario.BrokerUsage();
         var (db, _) = await scenario.ServerUsageAsync(checkpoint: false, cancellationToken);
+        var writes = await WritesAsync(shape, server, cancellationToken);
         await using var profile = await ProfileAsync(shape, server, cancellationToken);
         var complete = await scenario.WaitUntilAllPublishedAsync(n, run.Spread + cap, cancellationToken);
         broker = scenario.BrokerUsage() - broker;
+        await LogWritesAsync(shape, server, writes, n, log, cancellationToken);
         await (profile?.WriteAsync(log, cancellationToken) ?? Task.CompletedTask);
         var (dbAfter, _) = await scenario.ServerUsageAsync(checkpoint: false, cancellationToken);
         var deadline = Clock.Now;
@@ -103,6 +108,26 @@ internal static class ClusterRuns
         log.WriteLine($"  {shape.Name}: {n:N0} over {Format.Seconds(run.Spread)}: {(complete ? "all published" : "NOT all published")} ({census.Summary}); "
             + $"lateness p50 {Format.Millis(percentiles.P50)}, p99 {Format.Millis(percentiles.P99)}, max {Format.Millis(percentiles.Max)}; {early:N0} due before ready");
         return new LatenessMeasure(shape, percentiles, unpublished, early, broker.Cpu / count, (dbAfter - db).Cpu / count, throughput, allReady);
+    }
+
+    private static async Task<(long Writes, long Flushes)> WritesAsync(StoreShape shape, PostgresServer? server, CancellationToken cancellationToken) =>
+        shape.PostgreSql && server is not null ? await server.WritesAsync(cancellationToken) : default;
+
+    /// <summary>On PostgreSQL, the writing transactions (each a commit that waits for a WAL flush) and the flushes, per delivery.</summary>
+    private static async Task LogWritesAsync(
+        StoreShape shape, PostgresServer? server, (long Writes, long Flushes) before, int n, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (!shape.PostgreSql || server is null)
+        {
+            return;
+        }
+
+        var after = await server.WritesAsync(cancellationToken);
+        var writes = after.Writes - before.Writes;
+        var flushes = after.Flushes - before.Flushes;
+        log.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {shape.Name}: {writes:N0} writing transactions ({(double)writes / n:N2} per delivery), {flushes:N0} WAL flushes ({(double)flushes / n:N2} per delivery)"));
     }
 
     private static async Task<PgProfile?> ProfileAsync(StoreShape shape, PostgresServer? server, CancellationToken cancellationToken) =>
