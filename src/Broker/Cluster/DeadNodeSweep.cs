@@ -1,4 +1,5 @@
 using Broker.Dispatch;
+using Broker.Scheduling;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +9,16 @@ namespace Broker.Cluster;
 /// Takes over the claims of dead nodes: every <see cref="ClusterOptions.HeartbeatInterval"/>, a delivery left publishing
 /// by a node not seen for <see cref="ClusterOptions.NodeTimeout"/> is made to retry with reconciliation (compare-and-set),
 /// so the adapter looks for the post on the platform before anyone publishes again. Every node sweeps; the
-/// compare-and-set lets one of them win each delivery.
+/// compare-and-set lets one of them win each delivery. Due deliveries a dead node had taken but not yet claimed (its
+/// leases, <see cref="DueDeliveries"/>) are released and woken again.
 /// </summary>
 internal sealed partial class DeadNodeSweep(
     IDeliveryStore deliveries,
     ClusterNodes nodes,
     BrokerNode node,
     PublishingSweep sweep,
+    DueDeliveries due,
+    IDeliveryScheduler scheduler,
     IOptions<ClusterOptions> options,
     TimeProvider time,
     ILogger<DeadNodeSweep> logger) : BackgroundService
@@ -22,14 +26,10 @@ internal sealed partial class DeadNodeSweep(
     /// <summary>Reconciles every delivery claimed by a dead node; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        var live = await nodes.LiveAsync(cancellationToken);
+        await scheduler.ScheduleAsync(await due.ReleaseStaleLeasesAsync(live, cancellationToken), cancellationToken);
         var publishing = await deliveries.ListByStatusAsync([DeliveryStatus.Publishing], cancellationToken);
         var claimedElsewhere = publishing.Where(d => d.ClaimedBy is { } by && by != node.Id).ToList();
-        if (claimedElsewhere.Count == 0)
-        {
-            return 0;
-        }
-
-        var live = await nodes.LiveAsync(cancellationToken);
         var swept = 0;
         foreach (var delivery in claimedElsewhere.Where(d => !live.Contains(d.ClaimedBy!)))
         {

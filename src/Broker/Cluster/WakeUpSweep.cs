@@ -25,18 +25,16 @@ internal sealed partial class WakeUpSweep(
     {
         var now = time.GetUtcNow();
         var settled = now - options.Value.WakeUpSweepInterval;
-        var triggered = await scheduler.ScheduledAsync(cancellationToken);
-        var lacking = new List<DueDelivery>();
+        var waiting = new List<DueDelivery>();
         await foreach (var delivery in deliveries.ListPendingAsync(cancellationToken))
         {
-            if (delivery.Status is DeliveryStatus.Scheduled or DeliveryStatus.Retrying
-                && !triggered.Contains(delivery.Id)
-                && (delivery.DueAt > now || delivery.DueAt < settled))
+            if (delivery.Status is DeliveryStatus.Scheduled or DeliveryStatus.Retrying && (delivery.DueAt > now || delivery.DueAt < settled))
             {
-                lacking.Add(new DueDelivery(delivery.Id, delivery.DueAt));
+                waiting.Add(new DueDelivery(delivery.Id, delivery.DueAt));
             }
         }
 
+        var lacking = await scheduler.LackingAsync(waiting, cancellationToken);
         if (lacking.Count > 0)
         {
             await scheduler.ScheduleAsync(lacking, cancellationToken);
