@@ -1,3 +1,4 @@
+using System.Globalization;
 using Broker.Bench.Infrastructure;
 using Broker.Bench.Report;
 using Broker.Dispatch;
@@ -27,9 +28,11 @@ internal static class ClusterRuns
         await Clock.WaitUntilAsync(due - TimeSpan.FromMilliseconds(20), cancellationToken);
         var broker = scenario.BrokerUsage();
         var (db, wal) = await scenario.ServerUsageAsync(checkpoint: false, cancellationToken);
+        var writes = await WritesAsync(shape, server, cancellationToken);
         await using var profile = await ProfileAsync(shape, server, cancellationToken);
         var complete = await scenario.WaitUntilAllPublishedAsync(n, cap, cancellationToken);
         broker = scenario.BrokerUsage() - broker;
+        await LogWritesAsync(shape, server, writes, n, log, cancellationToken);
         await (profile?.WriteAsync(log, cancellationToken) ?? Task.CompletedTask);
         var (dbAfter, walAfter) = await scenario.ServerUsageAsync(checkpoint: true, cancellationToken);
         var census = await scenario.StopAndCountAsync(cancellationToken);
@@ -62,9 +65,11 @@ internal static class ClusterRuns
         await Clock.WaitUntilAsync(plan.First - TimeSpan.FromMilliseconds(20), cancellationToken);
         var broker = scenario.BrokerUsage();
         var (db, _) = await scenario.ServerUsageAsync(checkpoint: false, cancellationToken);
+        var writes = await WritesAsync(shape, server, cancellationToken);
         await using var profile = await ProfileAsync(shape, server, cancellationToken);
         var complete = await scenario.WaitUntilAllPublishedAsync(n, run.Spread + cap, cancellationToken);
         broker = scenario.BrokerUsage() - broker;
+        await LogWritesAsync(shape, server, writes, n, log, cancellationToken);
         await (profile?.WriteAsync(log, cancellationToken) ?? Task.CompletedTask);
         var (dbAfter, _) = await scenario.ServerUsageAsync(checkpoint: false, cancellationToken);
         var deadline = Clock.Now;
@@ -105,17 +110,38 @@ internal static class ClusterRuns
         return new LatenessMeasure(shape, percentiles, unpublished, early, broker.Cpu / count, (dbAfter - db).Cpu / count, throughput, allReady);
     }
 
+    private static async Task<(long Writes, long Flushes)> WritesAsync(StoreShape shape, PostgresServer? server, CancellationToken cancellationToken) =>
+        shape.PostgreSql && server is not null ? await server.WritesAsync(cancellationToken) : default;
+
+    /// <summary>On PostgreSQL, the writing transactions (each a commit that waits for a WAL flush) and the flushes, per delivery.</summary>
+    private static async Task LogWritesAsync(
+        StoreShape shape, PostgresServer? server, (long Writes, long Flushes) before, int n, TextWriter log, CancellationToken cancellationToken)
+    {
+        if (!shape.PostgreSql || server is null)
+        {
+            return;
+        }
+
+        var after = await server.WritesAsync(cancellationToken);
+        var writes = after.Writes - before.Writes;
+        var flushes = after.Flushes - before.Flushes;
+        log.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {shape.Name}: {writes:N0} writing transactions ({(double)writes / n:N2} per delivery), {flushes:N0} WAL flushes ({(double)flushes / n:N2} per delivery)"));
+    }
+
     private static async Task<PgProfile?> ProfileAsync(StoreShape shape, PostgresServer? server, CancellationToken cancellationToken) =>
         shape.PostgreSql && server is { Profiling: true } ? await server.ProfileAsync(cancellationToken) : null;
 
     /// <summary>
     /// Due times after seeding and start-up, as <see cref="DuePlan.AfterStartUp"/> plans them, plus what a cluster adds:
-    /// a margin for a loaded machine, each further node's start, and on PostgreSQL the triggers the first node stores in
-    /// Quartz's tables at start (measured: 20,000 took over 40 s on the shared machine, a thousand per transaction).
+    /// a margin for a loaded machine, each further node's start, and on PostgreSQL the first node's start-up recovery,
+    /// which reads every pending delivery (a page of 500 per query) and stores one Quartz trigger per moment they are due
+    /// (not one per delivery since the wake-ups were grouped; before that, 20,000 triggers took over 40 s).
     /// </summary>
     private static Func<TimeSpan, DuePlan> Plan(StoreShape shape, int count, TimeSpan spread)
     {
-        var extra = TimeSpan.FromSeconds(5 + ((shape.Nodes - 1) * 5) + (shape.PostgreSql ? count / 250.0 : 0));
+        var extra = TimeSpan.FromSeconds(5 + ((shape.Nodes - 1) * 5) + (shape.PostgreSql ? count / 2000.0 : 0));
         var plan = DuePlan.AfterStartUp(count, spread);
         return itemsTook =>
         {

@@ -64,6 +64,21 @@ internal sealed class PostgresServer : IDisposable
     public async Task<long> WalPositionAsync(CancellationToken cancellationToken) =>
         Convert.ToInt64(await ScalarAsync("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn", cancellationToken), CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Writing transactions so far (the next transaction id: only a transaction that writes takes one, and each such
+    /// commit waits for a WAL flush), and WAL flushes (<c>pg_stat_wal.wal_sync</c>; fewer flushes than commits is
+    /// PostgreSQL's group commit at work).
+    /// </summary>
+    public async Task<(long Writes, long Flushes)> WritesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(server.AdminConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint, (SELECT wal_sync FROM pg_stat_wal)", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     /// <summary>CPU time and bytes written so far by the server's processes (the postmaster, its children, and children already gone).</summary>
     public ProcessUsage Usage() => ProcessUsage.OfTree(server.PostmasterId());
 

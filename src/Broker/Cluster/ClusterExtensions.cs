@@ -1,5 +1,6 @@
 using Broker.Dispatch;
 using Broker.Storage;
+using Broker.Storage.PostgreSql;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,8 @@ public static class ClusterExtensions
         builder.Services.AddSingleton(new BrokerNode(builder.Configuration[key]!.Trim()));
         builder.Services.AddSingleton<ClusterNodes>();
         builder.Services.AddHostedService<NodeHeartbeat>(); // before recovery and Quartz: no claim by a node never seen
+        builder.Services.AddSingleton<PgDeliveryLeases>();
+        builder.Services.AddSingleton<DueDeliveries>();
         builder.Services.AddSingleton<DeadNodeSweep>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeadNodeSweep>());
         builder.Services.AddSingleton<WakeUpSweep>();

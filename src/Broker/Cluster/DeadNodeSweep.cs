@@ -1,5 +1,6 @@
 using Broker.Dispatch;
 using Broker.Hosting;
+using Broker.Scheduling;
 using Broker.Storage;
 using Broker.Storage.PostgreSql;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,17 @@ namespace Broker.Cluster;
 /// so the adapter looks for the post on the platform before anyone publishes again. Every node sweeps; the
 /// compare-and-set lets one of them win each delivery. The look runs at every heartbeat on every node, so it reads only
 /// the ids and claimants of the claims of dead nodes, filtered by PostgreSQL; a whole delivery is read only to take it over.
+/// Due deliveries a dead node had taken but not yet claimed (its
+/// leases, <see cref="DueDeliveries"/>) are released and woken again.
 /// </summary>
 internal sealed partial class DeadNodeSweep(
     PgDatabase database,
     IDeliveryStore deliveries,
     BrokerNode node,
+    ClusterNodes nodes,
     PublishingSweep sweep,
+    DueDeliveries due,
+    IDeliveryScheduler scheduler,
     IOptions<ClusterOptions> options,
     TimeProvider time,
     ILogger<DeadNodeSweep> logger) : PeriodicSweep(time, logger)
@@ -39,6 +45,8 @@ internal sealed partial class DeadNodeSweep(
     /// <summary>Reconciles every delivery claimed by a dead node; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        var live = await nodes.LiveAsync(cancellationToken);
+        await scheduler.ScheduleAsync(await due.ReleaseStaleLeasesAsync(live, cancellationToken), cancellationToken);
         var swept = 0;
         foreach (var (id, claimant) in await FindClaimsOfDeadNodesAsync(cancellationToken))
         {

@@ -71,25 +71,22 @@ internal sealed partial class WakeUpSweep(
 
     protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
-    private async Task<List<DueDelivery>> FindLackingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<IReadOnlyCollection<DueDelivery>> FindLackingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        var triggered = await scheduler.ScheduledAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Waiting, connection);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("settled", now - options.Value.WakeUpSweepInterval);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var lacking = new List<DueDelivery>();
-        while (await reader.ReadAsync(cancellationToken))
+        var waiting = new List<DueDelivery>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var id = reader.GetString(0);
-            if (!triggered.Contains(id))
+            while (await reader.ReadAsync(cancellationToken))
             {
-                lacking.Add(new DueDelivery(id, reader.GetFieldValue<DateTimeOffset>(1)));
+                waiting.Add(new DueDelivery(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
             }
         }
 
-        return lacking;
+        return await scheduler.LackingAsync(waiting, cancellationToken);
     }
 
     private static async Task<bool> LockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)

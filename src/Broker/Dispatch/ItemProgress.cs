@@ -20,7 +20,7 @@ public sealed class ItemProgress(IItemStore items, IDeliveryStore deliveries, IS
 
     public async Task RefreshAsync(string itemId, CancellationToken cancellationToken)
     {
-        var gate = gates[(int)((uint)StringComparer.Ordinal.GetHashCode(itemId) % (uint)gates.Length)];
+        var gate = gates[Gate(itemId)];
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -34,16 +34,83 @@ public sealed class ItemProgress(IItemStore items, IDeliveryStore deliveries, IS
         }
     }
 
+    /// <summary>
+    /// Refreshes several items in one state change: one commit for all of them, where one per item cost a synchronous
+    /// commit per delivery on PostgreSQL. Should another change of one of them win meanwhile, that one change is
+    /// stored by nobody, and each item is refreshed again on its own.
+    /// </summary>
+    public async Task RefreshManyAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        if (itemIds.Count <= 1)
+        {
+            foreach (var id in itemIds)
+            {
+                await RefreshAsync(id, cancellationToken);
+            }
+
+            return;
+        }
+
+        // Gates taken in one order, so two refreshes of overlapping items never wait for each other in a circle.
+        var taken = itemIds.Select(Gate).Distinct().Order().Select(g => gates[g]).ToList();
+        var changed = new List<string>();
+        var stored = true;
+        foreach (var gate in taken)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            var all = (await deliveries.ListByItemsAsync(itemIds, cancellationToken)).ToLookup(d => d.ItemId, StringComparer.Ordinal);
+            var change = new StateChange();
+            foreach (var id in itemIds)
+            {
+                if (await items.GetAsync(id, cancellationToken) is { } item && Decide(item, [.. all[id]], change))
+                {
+                    changed.Add(id);
+                }
+            }
+
+            stored = changed.Count == 0 || await changes.CommitAsync(change, cancellationToken);
+        }
+        finally
+        {
+            taken.ForEach(g => g.Release());
+        }
+
+        if (!stored)
+        {
+            foreach (var id in changed)
+            {
+                await RefreshAsync(id, cancellationToken);
+            }
+        }
+    }
+
+    private int Gate(string itemId) => (int)((uint)StringComparer.Ordinal.GetHashCode(itemId) % (uint)gates.Length);
+
     /// <summary>False when another change of the item was stored first: read it again.</summary>
     private async Task<bool> TryRefreshAsync(string itemId, CancellationToken cancellationToken)
     {
         var item = await items.GetAsync(itemId, cancellationToken);
-        if (item is null || item.Status is not (ItemStatus.Approved or ItemStatus.Published or ItemStatus.Failed))
+        if (item is null)
         {
             return true;
         }
 
-        var all = await deliveries.ListByItemAsync(itemId, cancellationToken);
+        var change = new StateChange();
+        return !Decide(item, await deliveries.ListByItemAsync(itemId, cancellationToken), change) || await changes.CommitAsync(change, cancellationToken);
+    }
+
+    /// <summary>Adds to <paramref name="change"/> what brings <paramref name="item"/> in step with its deliveries; false when it already is.</summary>
+    private bool Decide(Item item, IReadOnlyList<Delivery> all, StateChange change)
+    {
+        if (item.Status is not (ItemStatus.Approved or ItemStatus.Published or ItemStatus.Failed))
+        {
+            return false;
+        }
+
         var live = all.Where(d => d.Status != DeliveryStatus.Cancelled).ToList();
         var status = live switch
         {
@@ -54,14 +121,14 @@ public sealed class ItemProgress(IItemStore items, IDeliveryStore deliveries, IS
         var firstPublished = live.Where(d => d.PublishedAt is not null).Min(d => d.PublishedAt);
         if (status == item.Status && firstPublished == item.FirstPublishedAt)
         {
-            return true;
+            return false;
         }
 
         var previous = item.Status;
         item.Status = status;
         item.FirstPublishedAt = firstPublished;
         item.UpdatedAt = time.GetUtcNow();
-        var change = new StateChange().Update(item);
+        change.Update(item);
         if (previous != status)
         {
             change.Record(audit.Entry(Auditor.System, "item." + Naming.Camel(status), "item", item.Id, null));
@@ -71,7 +138,7 @@ public sealed class ItemProgress(IItemStore items, IDeliveryStore deliveries, IS
             }
         }
 
-        return await changes.CommitAsync(change, cancellationToken);
+        return true;
     }
 
     // Published: the permalinks, one per channel; failed: the first failed delivery's reason.

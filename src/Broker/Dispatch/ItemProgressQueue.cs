@@ -4,14 +4,18 @@ namespace Broker.Dispatch;
 
 /// <summary>
 /// Brings items up to date with their deliveries after the deliveries' own outcomes are stored, off the publishing
-/// path: a delivery's slot is free as soon as its outcome is on disk, and the deliveries of one item that finish
-/// together cost one refresh. A refresh lost to a crash is made at the next start (start-up recovery refreshes every
-/// approved item with a finished delivery); at a graceful stop every queued refresh is made first.
+/// path: a delivery's slot is free as soon as its outcome is on disk, the deliveries of one item that finish together cost
+/// one refresh, and the items queued together are refreshed in one commit (up to 50). A refresh lost to a crash is made
+/// at the next start (start-up recovery refreshes every approved item with a finished delivery); at a graceful stop every
+/// queued refresh is made first.
 /// </summary>
 public sealed partial class ItemProgressQueue(ItemProgress progress, ILogger<ItemProgressQueue> logger) : BackgroundService
 {
-    /// <summary>Items refreshed at the same time at most.</summary>
-    private const int Parallelism = 8;
+    /// <summary>Batches of items refreshed at the same time at most.</summary>
+    private const int Parallelism = 4;
+
+    /// <summary>Items refreshed in one state change (one commit) at most.</summary>
+    private const int BatchSize = 50;
 
     private readonly Channel<string> queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -35,28 +39,28 @@ public sealed partial class ItemProgressQueue(ItemProgress progress, ILogger<Ite
                 due.Add(itemId);
             }
 
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, RefreshAsync);
+            await Parallel.ForEachAsync(due.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, RefreshAsync);
             due.Clear();
         }
     }
 
-    private async ValueTask RefreshAsync(string itemId, CancellationToken cancellationToken)
+    private async ValueTask RefreshAsync(string[] itemIds, CancellationToken cancellationToken)
     {
         try
         {
-            await progress.RefreshAsync(itemId, cancellationToken);
+            await progress.RefreshManyAsync(itemIds, cancellationToken);
         }
-#pragma warning disable CA1031 // One item's failure must not stop the others'; the next start refreshes it again.
+#pragma warning disable CA1031 // One batch's failure must not stop the others'; the next start refreshes them again.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.RefreshFailed(logger, ex, itemId);
+            Log.RefreshFailed(logger, ex, string.Join(", ", itemIds));
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Error, "Could not bring item {ItemId} up to date with its deliveries; the next start will")]
-        public static partial void RefreshFailed(ILogger logger, Exception exception, string itemId);
+        [LoggerMessage(1, LogLevel.Error, "Could not bring items {ItemIds} up to date with their deliveries; the next start will")]
+        public static partial void RefreshFailed(ILogger logger, Exception exception, string itemIds);
     }
 }

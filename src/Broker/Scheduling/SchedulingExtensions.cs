@@ -36,6 +36,10 @@ public static class SchedulingExtensions
             }
 
             q.AddJob<PublishDeliveryJob>(j => j.WithIdentity(PublishDeliveryJob.Key).StoreDurably().RequestRecovery(clustered));
+            if (clustered)
+            {
+                q.AddJob<DueDeliveriesJob>(j => j.WithIdentity(DueDeliveriesJob.Key).StoreDurably());
+            }
         });
         if (clustered)
         {
@@ -52,6 +56,12 @@ public static class SchedulingExtensions
         }
 
         builder.Services.AddHostedService<DeliveryRecovery>();
+        if (clustered)
+        {
+            // Starts after recovery, stops after Quartz: a wake-up never finds the loop gone.
+            builder.Services.AddHostedService(services => services.GetRequiredService<DueDeliveries>());
+        }
+
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
     }

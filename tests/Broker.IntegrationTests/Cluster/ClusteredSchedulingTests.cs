@@ -17,25 +17,26 @@ public sealed class ClusteredSchedulingTests
     private const int Deliveries = 300;
 
     [Fact]
-    public async Task Two_nodes_on_one_database_fire_each_delivery_trigger_on_exactly_one_node()
+    public async Task Two_nodes_on_one_database_fire_each_moments_wake_up_on_exactly_one_node()
     {
         var database = await PostgresServer.CreateDatabaseAsync("quartz");
-        var firings = new ConcurrentQueue<(string Node, string DeliveryId)>();
+        var firings = new ConcurrentQueue<(string Node, string Moment)>();
         using var first = await StartNodeAsync(database, "node-a", firings);
         using var second = await StartNodeAsync(database, "node-b", firings);
 
-        var due = TimeProvider.System.GetUtcNow().AddSeconds(2);
-        var ids = Enumerable.Range(0, Deliveries).Select(i => $"delivery-{i}").ToList();
-        await first.Services.GetRequiredService<ClusteredDeliveryScheduler>()
-            .ScheduleAsync([.. ids.Select(id => new DueDelivery(id, due))], CancellationToken.None);
+        // 300 deliveries due over three seconds: one trigger per moment of ClusteredDeliveryScheduler.Resolution.
+        var start = TimeProvider.System.GetUtcNow().AddSeconds(2);
+        var due = Enumerable.Range(0, Deliveries).Select(i => new DueDelivery($"delivery-{i}", start.AddMilliseconds(i * 10))).ToList();
+        var moments = due.Select(d => ClusteredDeliveryScheduler.KeyFor(d.DueAt).Name).ToHashSet();
+        await first.Services.GetRequiredService<ClusteredDeliveryScheduler>().ScheduleAsync(due, CancellationToken.None);
 
-        await Eventually.WaitAsync(() => Task.FromResult(firings.Count), n => n >= Deliveries, $"{Deliveries} firings", TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(() => Task.FromResult(firings.Count), n => n >= moments.Count, $"{moments.Count} firings", TimeSpan.FromSeconds(60));
         await Eventually.WaitAsync(() => QuartzRowsAsync(database), n => n == 0, "no trigger left to fire or firing", TimeSpan.FromSeconds(30));
 
-        var perDelivery = firings.GroupBy(f => f.DeliveryId).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal(ids.Order(), perDelivery.Keys.Order());
-        Assert.All(perDelivery.Values, count => Assert.Equal(1, count));
-        Assert.Equal(Deliveries, firings.Count);
+        var perMoment = firings.GroupBy(f => f.Moment).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(moments.Order(), perMoment.Keys.Order());
+        Assert.All(perMoment.Values, count => Assert.Equal(1, count));
+        Assert.InRange(moments.Count, 15, 16);
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class ClusteredSchedulingTests
         var node = new BrokerNode("node-b");
         var nodes = new ClusterNodes(second.Services.GetRequiredService<PgDatabase>(), node, Options.Create(new ClusterOptions()), TimeProvider.System);
         var plan = new ClusterRecoveryPlan(second.Services.GetRequiredService<ClusteredDeliveryScheduler>(), nodes, node);
-        var pending = Enumerable.Range(0, 60).Select(i => new DueDelivery($"delivery-{i}", later)).ToList();
+        var pending = Enumerable.Range(0, 60).Select(i => new DueDelivery($"delivery-{i}", i < 50 ? later : later.AddMinutes(1))).ToList();
         var lacking = await plan.LackingWakeUpAsync(pending, CancellationToken.None);
 
         Assert.Equal(Enumerable.Range(50, 10).Select(i => $"delivery-{i}").ToHashSet(), lacking.Select(d => d.DeliveryId).ToHashSet());
@@ -70,7 +71,7 @@ public sealed class ClusteredSchedulingTests
         {
             q.UseDefaultThreadPool(4);
             SchedulingExtensions.UseClusteredStore(q, new ClusterOptions { NodeId = nodeId, CheckinInterval = TimeSpan.FromSeconds(1), CheckinMisfireThreshold = TimeSpan.FromSeconds(2) });
-            q.AddJob<RecordingJob>(j => j.WithIdentity(PublishDeliveryJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<RecordingJob>(j => j.WithIdentity(DueDeliveriesJob.Key).StoreDurably().RequestRecovery());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         var host = builder.Build();
@@ -88,7 +89,7 @@ public sealed class ClusteredSchedulingTests
 
     private sealed record FiringLog(string Node, ConcurrentQueue<(string, string)> Firings);
 
-    /// <summary>Stands in for the publish job under its key: notes which node fired which delivery.</summary>
+    /// <summary>Stands in for the wake-up job under its key: notes which node fired which moment.</summary>
     private sealed class RecordingJob(FiringLog log) : IJob
     {
         public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)

@@ -58,6 +58,16 @@ public sealed class MultiNodeKillTests(ITestOutputHelper output)
             Assert.Equal(Deliveries, perDelivery.Count);
             Assert.Equal(Deliveries, posts.Count);
         }
+        catch
+        {
+            // What each node logged last (warnings and errors) tells why the burst did not go through.
+            foreach (var node in nodes)
+            {
+                output.WriteLine($"--- {node.BaseUrl} logged last:{Environment.NewLine}{string.Join(Environment.NewLine, node.Output.TakeLast(40))}");
+            }
+
+            throw;
+        }
         finally
         {
             foreach (var node in nodes)

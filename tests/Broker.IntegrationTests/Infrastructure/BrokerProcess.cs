@@ -11,6 +11,7 @@ public sealed class BrokerProcess : IAsyncDisposable
     private readonly Dictionary<string, string> environment;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
     private Process? process;
+    private string? lastHealth;
 
     public BrokerProcess(Dictionary<string, string> environment)
     {
@@ -83,7 +84,15 @@ public sealed class BrokerProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Eventually.WaitAsync(IsHealthyAsync, healthy => healthy, "the broker process to answer /health", TimeSpan.FromSeconds(60));
+        try
+        {
+            await Eventually.WaitAsync(IsHealthyAsync, healthy => healthy, "the broker process to answer /health", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException ex)
+        {
+            // What the broker said and logged last tells why it did not become healthy.
+            throw new TimeoutException($"{ex.Message}; /health said: {lastHealth}; last lines of its output:{Environment.NewLine}{string.Join(Environment.NewLine, Output.TakeLast(30))}", ex);
+        }
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.</summary>
@@ -151,7 +160,9 @@ public sealed class BrokerProcess : IAsyncDisposable
 
         try
         {
-            return (await Client.GetAsync("/health")).IsSuccessStatusCode;
+            using var answer = await Client.GetAsync("/health");
+            lastHealth = $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}";
+            return answer.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
         {

@@ -26,7 +26,7 @@ internal sealed class PgDeliveryStore(PgDatabase database) : IDeliveryStore
 
     private const string UpdateAt = """
         WITH changed AS (
-            UPDATE deliveries SET version = version + 1, item_id = $3, account_id = $4, status = $5, due_at = $6, needs_reconcile = $7, doc = $8
+            UPDATE deliveries SET version = version + 1, leased_until = NULL, leased_by = NULL, item_id = $3, account_id = $4, status = $5, due_at = $6, needs_reconcile = $7, doc = $8
             WHERE id = $1 AND version = $2 RETURNING 1)
         SELECT broker_expect_one(count(*)) FROM changed
         """;
