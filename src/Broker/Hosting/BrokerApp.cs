@@ -6,6 +6,7 @@ using Broker.Channels;
 using Broker.Cluster;
 using Broker.Dispatch;
 using Broker.Intake;
+using Broker.Notifications;
 using Broker.Pages;
 using Broker.Rendering;
 using Broker.Reports;
@@ -46,6 +47,7 @@ public static class BrokerApp
         builder.AddBrokerSharing();
         builder.AddAccountConnection();
         builder.AddBrokerReports();
+        builder.AddBrokerNotifications();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -65,6 +67,7 @@ public static class BrokerApp
         app.MapAuditApi();
         app.MapBrokerSharing();
         app.MapReportsApi();
+        app.MapNotificationsApi();
         app.MapBrokerPages();
         return app;
     }

@@ -59,6 +59,8 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IShareLinkStore, LiteDbShareLinkStore>();
         builder.Services.AddSingleton<IClickStore, LiteDbClickStore>();
         builder.Services.AddSingleton<IInstallationSecrets, LiteDbInstallationSecrets>();
+        builder.Services.AddSingleton<INotificationStore, LiteDbNotificationStore>();
+        builder.Services.AddSingleton<INotificationPreferenceStore, LiteDbNotificationPreferenceStore>();
         builder.Services.AddSingleton<IStorageProbe, LiteDbStorageProbe>();
         builder.Services.AddHostedService<CheckpointService>();
         return builder;

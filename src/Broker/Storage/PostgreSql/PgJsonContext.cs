@@ -6,6 +6,7 @@ using Broker.Amplification;
 using Broker.Audit;
 using Broker.Dispatch;
 using Broker.Intake;
+using Broker.Notifications;
 
 namespace Broker.Storage.PostgreSql;
 
@@ -22,4 +23,6 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(User))]
 [JsonSerializable(typeof(AuditEntry))]
 [JsonSerializable(typeof(AccountConnection))]
+[JsonSerializable(typeof(Notification))]
+[JsonSerializable(typeof(NotificationPreferences))]
 internal sealed partial class PgJsonContext : JsonSerializerContext;

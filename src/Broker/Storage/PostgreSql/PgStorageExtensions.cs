@@ -18,6 +18,8 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IShareLinkStore, PgShareLinkStore>();
         builder.Services.AddSingleton<IClickStore, PgClickStore>();
         builder.Services.AddSingleton<IAsnStore, PgAsnStore>();
+        builder.Services.AddSingleton<INotificationStore, PgNotificationStore>();
+        builder.Services.AddSingleton<INotificationPreferenceStore, PgNotificationPreferenceStore>();
         if (string.IsNullOrWhiteSpace(builder.Configuration[StorageOptions.Section + ":" + nameof(StorageOptions.MediaPath)]))
         {
             builder.Services.AddSingleton<IMediaStore, PgMediaStore>();
