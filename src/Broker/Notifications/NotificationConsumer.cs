@@ -102,9 +102,11 @@ internal sealed partial class NotificationConsumer(
             ["account"] = subject.AccountName ?? domainEvent.Data.GetValueOrDefault("accountId") ?? string.Empty,
             ["platform"] = subject.Platform ?? string.Empty,
             ["link"] = urls.For(NotificationLinks.For(domainEvent.Type, domainEvent.ObjectId, item?.Id)).ToString(),
-            ["when"] = clock.Format(domainEvent.OccurredAt),
+            ["at"] = clock.Format(domainEvent.OccurredAt),
             ["deadline"] = deadline,
             ["actor"] = domainEvent.Actor is { } actor ? names.GetValueOrDefault(actor, actor) : string.Empty,
+            ["decision"] = domainEvent.Data.GetValueOrDefault("decision") ?? domainEvent.Data.GetValueOrDefault("status") ?? string.Empty,
+            ["url"] = domainEvent.Data.GetValueOrDefault("url") ?? string.Empty,
             ["data"] = data,
         };
     }

@@ -52,7 +52,7 @@ internal sealed class NotificationDigests(
             ["count"] = waiting.Count,
             ["link"] = urls.For(NotificationLinks.Digest).ToString(),
             ["recipient"] = user?.Name ?? userId,
-            ["when"] = clock.Format(now),
+            ["at"] = clock.Format(now),
         };
         var message = templates.Render(NotificationTemplates.DigestName, model);
         await notifications.TryAddAsync(

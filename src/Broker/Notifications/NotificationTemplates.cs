@@ -63,10 +63,12 @@ public sealed class NotificationTemplates(TemplateCatalog catalog, TemplateRende
             ["account"] = "Contoh akun",
             ["platform"] = "facebook",
             ["link"] = "https://broker.example/konten/1",
-            ["when"] = DateTimeOffset.UnixEpoch.ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("id-ID")),
+            ["at"] = DateTimeOffset.UnixEpoch.ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("id-ID")),
             ["deadline"] = string.Empty,
             ["actor"] = "Contoh",
             ["recipient"] = "Contoh",
+            ["decision"] = "accepted",
+            ["url"] = "https://portal.example/webhook",
             ["data"] = new ScriptObject(),
         };
         var items = new ScriptArray { new ScriptObject { ["title"] = "Contoh", ["link"] = "https://broker.example/asn" } };

@@ -86,6 +86,20 @@ public sealed partial record PreferencesRequest(
         UpdatedAt = now,
     };
 
+    /// <summary>What the person typed, shown back on a refused form: only the values that parse are kept.</summary>
+    public NotificationPreferences ToUnsaved(string userId) => new()
+    {
+        Id = userId,
+        Email = Blank(Email),
+        TelegramChatId = Blank(TelegramChatId),
+        Channels = (Channels ?? [])
+            .Where(c => Enum.TryParse<NotificationKind>(c.Key, ignoreCase: true, out _) && TryChannel(c.Value, out _))
+            .ToDictionary(c => Enum.Parse<NotificationKind>(c.Key, ignoreCase: true).ToString(), c => Enum.Parse<NotificationChannel>(c.Value, ignoreCase: true)),
+        QuietFrom = Blank(QuietFrom),
+        QuietUntil = Blank(QuietUntil),
+        SharingDigest = SharingDigest ?? true,
+    };
+
     public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

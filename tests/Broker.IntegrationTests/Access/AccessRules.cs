@@ -113,6 +113,13 @@ public static class AccessRules
         Page("GET /amplifikasi/{id}", w => Get($"/amplifikasi/{w.Request}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
         Page("GET /asn", _ => Get($"/asn?nip={AccessWorld.AsnNip}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 200),
 
+        Signed("GET /api/notifications/preferences", _ => Get("/api/notifications/preferences"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+        Signed("PUT /api/notifications/preferences", _ => Put("/api/notifications/preferences", new { email = "orang@kota.example.go.id" }),
+            editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+        Signed("GET /api/notifications", _ => Get("/api/notifications"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+        Signed("GET /api/notifications/failed", _ => Get("/api/notifications/failed"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /notifikasi", _ => Get("/notifikasi"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
     ];
 }
