@@ -1,6 +1,7 @@
 using Broker.Access;
 using Broker.Api;
 using Broker.Audit;
+using Broker.Events;
 using Broker.Hosting;
 using Broker.Intake;
 using Broker.Storage;
@@ -20,6 +21,7 @@ public sealed class AmplificationService(
     IOpdStore opds,
     ItemIntake intake,
     Auditor audit,
+    IEventOutbox outbox,
     IOptions<BrokerOptions> options,
     TimeProvider time,
     UserTimes userTimes)
@@ -87,6 +89,7 @@ public sealed class AmplificationService(
         };
         await requests.AddAsync(request, cancellationToken);
         await audit.RecordAsync(actor, "amplification.requested", "amplification", request.Id, request.ItemId ?? request.Url, cancellationToken);
+        await outbox.AppendAsync(DomainEvents.Request(EventTypes.AmplificationRequested, request, request.CreatedAt, actor, ("note", request.Note)), cancellationToken);
         return request;
     }
 
@@ -126,7 +129,9 @@ public sealed class AmplificationService(
             .Insert(item)
             .Update(request)
             .Record(audit.Entry(actor, "item.submitted", "item", item.Id, item.Title))
-            .Record(audit.Entry(actor, "amplification.accepted", "amplification", request.Id, item.Id));
+            .Record(audit.Entry(actor, "amplification.accepted", "amplification", request.Id, item.Id))
+            .Raise(intake.Submitted(item, actor))
+            .Raise(DomainEvents.Request(EventTypes.AmplificationDecided, request, request.DecidedAt.Value, actor, ("resultItemId", item.Id)));
         return await CommitAsync(request.Id, change, cancellationToken);
     }
 
@@ -149,7 +154,8 @@ public sealed class AmplificationService(
         request.DecidedAt = time.GetUtcNow();
         var change = new StateChange()
             .Update(request)
-            .Record(audit.Entry(actor, "amplification.declined", "amplification", request.Id, reason));
+            .Record(audit.Entry(actor, "amplification.declined", "amplification", request.Id, reason))
+            .Raise(DomainEvents.Request(EventTypes.AmplificationDecided, request, request.DecidedAt.Value, actor, ("reason", reason)));
         return await CommitAsync(request.Id, change, cancellationToken);
     }
 

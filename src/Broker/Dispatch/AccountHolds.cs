@@ -1,5 +1,6 @@
 using Broker.Accounts;
 using Broker.Audit;
+using Broker.Events;
 using Broker.Scheduling;
 using Broker.Storage;
 
@@ -17,6 +18,7 @@ public sealed class AccountHolds(
     IDeliveryScheduler scheduler,
     Auditor audit,
     IAccountTurns turns,
+    IEventOutbox outbox,
     TimeProvider time)
 {
     private static readonly DeliveryStatus[] Pending = [DeliveryStatus.Scheduled, DeliveryStatus.Retrying];
@@ -89,7 +91,10 @@ public sealed class AccountHolds(
         delivery.Status = DeliveryStatus.Held;
         delivery.Error = reason;
         delivery.UpdatedAt = time.GetUtcNow();
-        var change = new StateChange().Update(delivery).Record(audit.Entry(Auditor.System, "delivery.held", "delivery", delivery.Id, reason));
+        var change = new StateChange()
+            .Update(delivery)
+            .Record(audit.Entry(Auditor.System, "delivery.held", "delivery", delivery.Id, reason))
+            .Raise(DomainEvents.Delivery(EventTypes.DeliveryHeld, delivery, delivery.UpdatedAt));
         if (!await changes.CommitAsync(change, cancellationToken))
         {
             return false;
@@ -163,6 +168,7 @@ public sealed class AccountHolds(
         account.UpdatedAt = time.GetUtcNow();
         await accounts.UpdateAsync(account, cancellationToken);
         await audit.RecordAsync(Auditor.System, "account.needsReauth", "account", account.Id, reason, cancellationToken);
+        await outbox.AppendAsync(DomainEvents.Account(EventTypes.AccountNeedsReauthorization, account, account.UpdatedAt, ("reason", reason)), cancellationToken);
         foreach (var pending in await deliveries.ListByAccountAsync(account.Id, Pending, cancellationToken))
         {
             await HoldAsync(pending, HoldReasons.Reauthorization(reason), cancellationToken);

@@ -1,5 +1,6 @@
 using Broker.Adapters;
 using Broker.Audit;
+using Broker.Events;
 using Broker.Scheduling;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,8 @@ namespace Broker.Dispatch;
 /// </summary>
 public sealed partial class CircuitGate(
     AccountCircuitBreakers circuits,
+    IAccountStore accounts,
+    IEventOutbox outbox,
     IDeliveryStore deliveries,
     IStateChanges changes,
     IDeliveryScheduler scheduler,
@@ -70,6 +73,12 @@ public sealed partial class CircuitGate(
                 Log.Opened(logger, accountId, opened.Failures, opened.Until, opened.LastFailure);
                 var detail = $"{opened.Failures} failures in a row; waiting until {opened.Until:u}. Last: {opened.LastFailure}";
                 await audit.RecordAsync(Auditor.System, "account.circuitOpened", "account", accountId, detail, cancellationToken);
+                if (await accounts.GetAsync(accountId, cancellationToken) is { } account)
+                {
+                    await outbox.AppendAsync(
+                        DomainEvents.Account(EventTypes.AccountCircuitOpened, account, time.GetUtcNow(), ("reason", opened.LastFailure), ("until", DomainEvents.At(opened.Until)), ("failures", DomainEvents.Count(opened.Failures))),
+                        cancellationToken);
+                }
                 break;
             case CircuitChange.Closed closed:
                 Log.Closed(logger, accountId, closed.Released.Count);

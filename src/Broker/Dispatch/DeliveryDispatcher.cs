@@ -5,6 +5,7 @@ using Broker.Adapters;
 using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
+using Broker.Events;
 using Broker.Intake;
 using Broker.Scheduling;
 using Broker.Storage;
@@ -415,6 +416,12 @@ public sealed partial class DeliveryDispatcher(
         if (delivery.Status != DeliveryStatus.Retrying)
         {
             change.Record(audit.Entry(Auditor.System, "delivery." + Naming.Camel(delivery.Status), "delivery", delivery.Id, delivery.Error));
+        }
+
+        if (delivery.Status is DeliveryStatus.Published or DeliveryStatus.Failed)
+        {
+            var type = delivery.Status == DeliveryStatus.Published ? EventTypes.DeliveryPublished : EventTypes.DeliveryFailed;
+            change.Raise(DomainEvents.Delivery(type, delivery, now));
         }
 
         if (!await SaveOutcomeAsync(delivery, change, cancellationToken))

@@ -1,4 +1,5 @@
 using Broker.Audit;
+using Broker.Events;
 using Broker.Intake;
 using Broker.Storage;
 
@@ -64,8 +65,25 @@ public sealed class ItemProgress(IItemStore items, IDeliveryStore deliveries, IS
         if (previous != status)
         {
             change.Record(audit.Entry(Auditor.System, "item." + Naming.Camel(status), "item", item.Id, null));
+            if (status is ItemStatus.Published or ItemStatus.Failed)
+            {
+                change.Raise(Finished(item, live));
+            }
         }
 
         return await changes.CommitAsync(change, cancellationToken);
+    }
+
+    // Published: the permalinks, one per channel; failed: the first failed delivery's reason.
+    private static DomainEvent Finished(Item item, List<Delivery> live)
+    {
+        if (item.Status == ItemStatus.Published)
+        {
+            var links = live.Where(d => d.Permalink is not null).Select(d => (Key: "permalink." + d.Platform + "." + d.AccountId, Value: d.Permalink));
+            return DomainEvents.Item(EventTypes.ItemPublished, item, item.UpdatedAt, null, [("firstPublishedAt", DomainEvents.At(item.FirstPublishedAt)), .. links]);
+        }
+
+        var failed = live.First(d => d.Status == DeliveryStatus.Failed);
+        return DomainEvents.Item(EventTypes.ItemFailed, item, item.UpdatedAt, null, ("reason", failed.Error), ("deliveryId", failed.Id), ("channel", failed.Platform));
     }
 }

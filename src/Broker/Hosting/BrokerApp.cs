@@ -5,6 +5,7 @@ using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.Intake;
 using Broker.Notifications;
 using Broker.Pages;
@@ -16,6 +17,7 @@ using Broker.Scheduling;
 using Broker.Sharing;
 using Broker.Storage;
 using Broker.Telemetry;
+using Broker.Webhooks;
 
 namespace Broker.Hosting;
 
@@ -39,6 +41,8 @@ public static class BrokerApp
         builder.AddBrokerAccess();
         builder.AddBrokerSandbox();
         builder.AddBrokerStorage();
+        builder.AddBrokerEvents();
+        builder.AddBrokerWebhooks();
         builder.AddBrokerCluster();
         builder.AddBrokerAdapters();
         builder.AddBrokerRendering();
@@ -68,6 +72,7 @@ public static class BrokerApp
         app.MapBrokerSharing();
         app.MapReportsApi();
         app.MapNotificationsApi();
+        app.MapWebhooksApi();
         app.MapBrokerPages();
         return app;
     }

@@ -53,4 +53,7 @@ public sealed class Item
 
     /// <summary>The OPDs whose ASN see the item on their share list; empty: every ASN.</summary>
     public List<string> ShareOpds { get; set; } = [];
+
+    /// <summary>When <c>item.deadline_approaching</c> was raised for it: at most once per item.</summary>
+    public DateTimeOffset? DeadlineWarnedAt { get; set; }
 }

@@ -2,6 +2,7 @@ using Broker.Access;
 using Broker.Api;
 using Broker.Audit;
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.Scheduling;
 using Broker.Storage;
 
@@ -59,10 +60,17 @@ public sealed class ItemIntake(
     public async Task<Item> SubmitAsync(ItemRequest request, string actor, CancellationToken cancellationToken)
     {
         var item = Draft(request, actor);
-        await items.AddAsync(item, cancellationToken);
-        await audit.RecordAsync(actor, "item.submitted", "item", item.Id, item.Title, cancellationToken);
+        var change = new StateChange()
+            .Insert(item)
+            .Record(audit.Entry(actor, "item.submitted", "item", item.Id, item.Title))
+            .Raise(Submitted(item, actor));
+        await changes.CommitAsync(change, cancellationToken);
         return item;
     }
+
+    /// <summary>The <c>item.submitted</c> event of a new item, or of one sent back to review by an edit.</summary>
+    public DomainEvent Submitted(Item item, string actor, bool resubmitted = false) =>
+        DomainEvents.Item(EventTypes.ItemSubmitted, item, time.GetUtcNow(), actor, ("resubmitted", resubmitted ? "true" : null));
 
     /// <summary>A new submitted item made from a checked request, not stored yet: for a change that stores it with others (<see cref="StateChange.Insert(Item)"/>).</summary>
     public Item Draft(ItemRequest request, string actor)
@@ -128,7 +136,9 @@ public sealed class ItemIntake(
             item.EditedBy.Add(actor);
         }
 
-        change.Update(item).Record(audit.Entry(actor, "item.edited", "item", item.Id, $"edited by {actor}: {changed}; back to review"));
+        change.Update(item)
+            .Record(audit.Entry(actor, "item.edited", "item", item.Id, $"edited by {actor}: {changed}; back to review"))
+            .Raise(Submitted(item, actor, resubmitted: true));
         if (!await changes.CommitAsync(change, cancellationToken))
         {
             var current = await items.GetAsync(item.Id, cancellationToken);

@@ -93,7 +93,9 @@ internal sealed partial class NotificationConsumer(
         var item = subject.Item;
         var reason = domainEvent.Data.GetValueOrDefault("reason")
             ?? (domainEvent.Type == EventTypes.ItemRejected ? item?.RejectReason : domainEvent.Type == EventTypes.ItemSentBack ? item?.ReviewComment : null);
-        var deadline = item?.EventEndedAt is { } ended ? clock.Format(ended.AddHours(2)) : string.Empty;
+        var deadline = DateTimeOffset.TryParse(domainEvent.Data.GetValueOrDefault("deadline"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var due)
+            ? clock.Format(due)
+            : string.Empty;
         return new ScriptObject
         {
             ["title"] = domainEvent.Data.GetValueOrDefault("title") ?? item?.Title ?? string.Empty,

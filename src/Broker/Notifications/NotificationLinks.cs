@@ -15,7 +15,7 @@ internal static class NotificationLinks
             EventTypes.DeliveryFailed or EventTypes.DeliveryHeld => "pengiriman",
             EventTypes.AccountNeedsReauthorization or EventTypes.AccountCircuitOpened => "akun",
             EventTypes.ItemOpenedForSharing => "asn",
-            EventTypes.WebhookDisabled => "webhooks",
+            EventTypes.WebhookDisabled => "webhook",
             _ => $"konten/{item}",
         };
     }

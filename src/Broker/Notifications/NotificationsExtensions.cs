@@ -19,8 +19,7 @@ public static class NotificationsExtensions
         builder.Services.AddSingleton<NotificationDigests>();
         builder.Services.AddSingleton<INotificationSender, EmailSender>();
         builder.Services.AddSingleton<INotificationSender, TelegramSender>();
-        builder.Services.AddSingleton<NotificationConsumer>();
-        builder.Services.AddSingleton<IEventConsumer>(s => s.GetRequiredService<NotificationConsumer>());
+        builder.Services.AddEventConsumer<NotificationConsumer>();
         builder.Services.AddHostedService<NotificationTemplateCheck>();
         builder.Services.AddHostedService<NotificationWorker>();
         return builder;

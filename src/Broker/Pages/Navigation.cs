@@ -13,7 +13,7 @@ public static class Navigation
         [
             new("/tinjau", Text.Nav_Review), new("/jadwal", Text.Nav_Calendar), new("/pengiriman", Text.Nav_Deliveries),
             new("/akun", Text.Nav_Accounts), new("/konten", Text.Nav_Items), new("/kirim", Text.Nav_Submit),
-            new("/amplifikasi", Text.Nav_Amplification), new("/laporan", Text.Nav_Reports), new("/notifikasi", Text.Nav_Notifications),
+            new("/amplifikasi", Text.Nav_Amplification), new("/laporan", Text.Nav_Reports), new("/webhook", Text.Nav_Webhooks), new("/notifikasi", Text.Nav_Notifications),
         ],
         UserRole.OpdAdmin =>
         [

@@ -1,6 +1,7 @@
 using Broker.Access;
 using Broker.Audit;
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.Intake;
 using Broker.Rendering;
 using Broker.Scheduling;
@@ -116,7 +117,8 @@ public sealed class ReviewService(
         var change = new StateChange()
             .Update(item)
             .Insert(created)
-            .Record(audit.Entry(actor, "item.approved", "item", item.Id, $"{created.Count} deliveries due {due:u}"));
+            .Record(audit.Entry(actor, "item.approved", "item", item.Id, $"{created.Count} deliveries due {due:u}"))
+            .Raise(DomainEvents.Item(EventTypes.ItemApproved, item, now, actor, ("publishAt", DomainEvents.At(due)), ("deliveries", DomainEvents.Count(created.Count))));
         if (!await changes.CommitAsync(change, cancellationToken))
         {
             return await LostAsync(item.Id, cancellationToken);
@@ -127,14 +129,15 @@ public sealed class ReviewService(
     }
 
     public Task<OperationResult> SendBackAsync(Item item, string comment, string actor, CancellationToken cancellationToken) =>
-        MoveAsync(item, ItemStatus.SentBack, actor, comment, i => i.ReviewComment = comment, cancellationToken, ItemStatus.Submitted);
+        MoveAsync(item, ItemStatus.SentBack, EventTypes.ItemSentBack, actor, comment, i => i.ReviewComment = comment, cancellationToken, ItemStatus.Submitted);
 
     public Task<OperationResult> RejectAsync(Item item, string reason, string actor, CancellationToken cancellationToken) =>
-        MoveAsync(item, ItemStatus.Rejected, actor, reason, i => i.RejectReason = reason, cancellationToken, ItemStatus.Submitted, ItemStatus.SentBack);
+        MoveAsync(item, ItemStatus.Rejected, EventTypes.ItemRejected, actor, reason, i => i.RejectReason = reason, cancellationToken, ItemStatus.Submitted, ItemStatus.SentBack);
 
     private async Task<OperationResult> MoveAsync(
         Item item,
         ItemStatus to,
+        string eventType,
         string actor,
         string detail,
         Action<Item> apply,
@@ -150,7 +153,10 @@ public sealed class ReviewService(
         apply(item);
         item.Status = to;
         item.UpdatedAt = time.GetUtcNow();
-        var change = new StateChange().Update(item).Record(audit.Entry(actor, "item." + Naming.Camel(to), "item", item.Id, detail));
+        var change = new StateChange()
+            .Update(item)
+            .Record(audit.Entry(actor, "item." + Naming.Camel(to), "item", item.Id, detail))
+            .Raise(DomainEvents.Item(eventType, item, item.UpdatedAt, actor, ("reason", detail)));
         return await changes.CommitAsync(change, cancellationToken) ? OperationResult.Ok : await LostAsync(item.Id, cancellationToken);
     }
 

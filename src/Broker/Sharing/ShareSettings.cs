@@ -1,5 +1,6 @@
 using Broker.Api;
 using Broker.Audit;
+using Broker.Events;
 using Broker.Hosting;
 using Broker.Intake;
 using Broker.Storage;
@@ -35,12 +36,17 @@ public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdS
             return OperationResult.Conflict($"Only an approved or published item can be shared; this one is {Naming.Camel(item.Status)}.", item.Status);
         }
 
+        var opening = item.SharedAt is null;
         item.SharedAt ??= time.GetUtcNow();
         item.ShareUntil = request.Until;
         item.ShareOpds = [.. (request.Opds ?? []).Distinct()];
         item.UpdatedAt = time.GetUtcNow();
         var scope = item.ShareOpds.Count == 0 ? "all ASN" : string.Join(", ", item.ShareOpds);
         var change = new StateChange().Update(item).Record(audit.Entry(actor, "item.shared", "item", item.Id, $"{scope} until {item.ShareUntil?.ToString("u") ?? "no end"}"));
+        if (opening)
+        {
+            change.Raise(DomainEvents.Item(EventTypes.ItemOpenedForSharing, item, item.UpdatedAt, actor, ("opds", string.Join(',', item.ShareOpds)), ("shareUntil", DomainEvents.At(item.ShareUntil))));
+        }
         if (await changes.CommitAsync(change, cancellationToken))
         {
             return OperationResult.Ok;

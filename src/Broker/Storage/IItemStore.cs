@@ -20,4 +20,10 @@ public interface IItemStore
     /// on), as <see cref="ListApprovedAsync"/> reads them.
     /// </summary>
     IAsyncEnumerable<ApprovedItem> ListLiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The items not yet warned of their two-hour deadline whose event ended after <paramref name="after"/> and at or
+    /// before <paramref name="upTo"/>, still on their way (submitted, sent back, approved or failed: not published, not rejected).
+    /// </summary>
+    Task<IReadOnlyList<Item>> ListDeadlineCandidatesAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
 }

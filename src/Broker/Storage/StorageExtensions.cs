@@ -1,5 +1,7 @@
+using Broker.Events;
 using Broker.Storage.LiteDb;
 using Broker.Storage.PostgreSql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Storage;
@@ -18,6 +20,7 @@ public static class StorageExtensions
         builder.Services.AddHealthChecks().AddCheck<FailStopHealthCheck>("durability");
         builder.Services.AddExceptionHandler<FailStopExceptionHandler>();
         builder.Services.AddExceptionHandler<DuplicateKeyExceptionHandler>();
+        builder.Services.TryAddSingleton<OutboxSignal>();
         return Provider(builder.Configuration) switch
         {
             StorageProvider.PostgreSql => builder.AddPostgreSqlStores(),
@@ -53,6 +56,9 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IStateChanges, LiteDbStateChanges>();
         builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();
         builder.Services.AddSingleton<IAuditLog, LiteDbAuditLog>();
+        builder.Services.AddSingleton<IEventOutbox, LiteDbEventOutbox>();
+        builder.Services.AddSingleton<LiteDbWebhookMessages>();
+        builder.Services.AddSingleton<IWebhookStore, LiteDbWebhookStore>();
         builder.Services.AddSingleton<IUserStore, LiteDbUserStore>();
         builder.Services.AddSingleton<IAsnStore, LiteDbAsnStore>();
         builder.Services.AddSingleton<IAmplificationStore, LiteDbAmplificationStore>();

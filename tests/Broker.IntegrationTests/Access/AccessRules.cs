@@ -121,5 +121,16 @@ public static class AccessRules
         Page("GET /notifikasi", _ => Get("/notifikasi"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
 
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+
+        Signed("GET /api/webhooks", _ => Get("/api/webhooks"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/webhooks", _ => Post("/api/webhooks", new { url = AccessWorld.WebhookUrl }), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/webhooks/{id}", w => Get($"/api/webhooks/{w.Webhook}"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("PUT /api/webhooks/{id}", async w => await Put($"/api/webhooks/{await w.FreshWebhookAsync()}", new { url = AccessWorld.WebhookUrl, enabled = false }),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("DELETE /api/webhooks/{id}", async w => await Delete($"/api/webhooks/{await w.FreshWebhookAsync()}"), editor: 204, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/webhooks/{id}/messages/{messageId}/replay", w => Post($"/api/webhooks/{w.Webhook}/messages/none/replay"),
+            editor: 404, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /webhook", _ => Get("/webhook"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /webhook/{id}", w => Get($"/webhook/{w.Webhook}"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
     ];
 }

@@ -10,6 +10,9 @@ namespace Broker.IntegrationTests.Access;
 public sealed class AccessWorld : IAsyncDisposable
 {
     public const string Opd = "dinkes";
+
+    /// <summary>A webhook target that is never reached (no DNS in the tests): the matrix only manages subscriptions.</summary>
+    public const string WebhookUrl = "https://hooks.example.go.id/broker";
     public const string OtherOpd = "dishub";
     public const string AsnNip = "198703152010011002";
 
@@ -57,6 +60,8 @@ public sealed class AccessWorld : IAsyncDisposable
     /// <summary>dinkes's request for amplification of <see cref="ReporterItem"/>.</summary>
     public string Request { get; private set; } = "";
 
+    public string Webhook { get; private set; } = "";
+
     private HttpClient OpdAdminClient => clients[Principal.OpdAdmin];
 
     public static async Task<AccessWorld> StartAsync()
@@ -77,6 +82,9 @@ public sealed class AccessWorld : IAsyncDisposable
         var item = await reporter.PostExpectAsync("/api/items", ItemBody(), 201);
         return item.Str("id");
     }
+
+    /// <summary>A new webhook subscription, made by the editor.</summary>
+    public async Task<string> FreshWebhookAsync() => (await Editor.PostExpectAsync("/api/webhooks", new { url = WebhookUrl }, 201)).Str("id");
 
     /// <summary>A scheduled delivery of a new approved item, due in days (for requests that cancel it).</summary>
     public async Task<string> FreshDeliveryAsync()
@@ -163,6 +171,7 @@ public sealed class AccessWorld : IAsyncDisposable
         await Editor.PostExpectAsync($"/api/items/{SharedItem}/sharing", new { }, 200);
         LinkCode = (await Editor.GetJsonAsync($"/api/items/{SharedItem}/share-link?asn={AsnNip}")).Str("code");
         Request = await FreshRequestAsync();
+        Webhook = await FreshWebhookAsync();
         Connection = await FreshConnectionAsync();
 
         Clock.Advance(TimeSpan.FromHours(2));

@@ -21,6 +21,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     {
         Index(i => i.Status);
         Index(i => i.Opd);
+        Index(i => i.EventEndedAt);
         documents = database.Database.GetCollection(Name);
     }
 
@@ -34,6 +35,13 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
             ({ } s, { } o) => await FindAsync(i => i.Status == s && i.Opd == o),
         };
         return [.. found.OrderByDescending(i => i.CreatedAt)];
+    }
+
+    public Task<IReadOnlyList<Item>> ListDeadlineCandidatesAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
+    {
+        var ended = Query.And(Query.GT(nameof(Item.EventEndedAt), after.UtcDateTime), Query.LTE(nameof(Item.EventEndedAt), upTo.UtcDateTime));
+        return Task.FromResult<IReadOnlyList<Item>>([.. Collection.Find(ended)
+            .Where(i => i.DeadlineWarnedAt is null && i.Status is ItemStatus.Submitted or ItemStatus.SentBack or ItemStatus.Approved or ItemStatus.Failed)]);
     }
 
     public async IAsyncEnumerable<ApprovedItem> ListApprovedAsync([EnumeratorCancellation] CancellationToken cancellationToken)

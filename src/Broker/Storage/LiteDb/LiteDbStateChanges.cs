@@ -1,5 +1,6 @@
 using Broker.Audit;
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.Intake;
 using LiteDB;
 
@@ -8,8 +9,9 @@ namespace Broker.Storage.LiteDb;
 /// <summary>
 /// <see cref="IStateChanges"/> on LiteDB: the versions are checked and the documents written in one closure of the single
 /// writer, which runs it inside a transaction (<see cref="GroupCommit"/>), so nothing else writes between check and write.
+/// The change's events go to the outbox in the same transaction: a refused change writes none.
 /// </summary>
-internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChanges
+internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal signal) : IStateChanges
 {
     private const string VersionField = nameof(Item.Version);
 
@@ -17,6 +19,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
     private readonly ILiteCollection<BsonDocument> deliveries = database.Collection<BsonDocument>(LiteDbDeliveryStore.Name);
     private readonly ILiteCollection<BsonDocument> requests = database.Collection<BsonDocument>(LiteDbAmplificationStore.Name);
     private readonly ILiteCollection<BsonDocument> audit = database.Collection<BsonDocument>(LiteDbAuditLog.Name);
+    private readonly ILiteCollection<BsonDocument> outbox = LiteDbEventOutbox.Documents(database);
 
     public async Task<bool> CommitAsync(StateChange change, CancellationToken cancellationToken)
     {
@@ -30,6 +33,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
         var inserted = change.Inserts.Select(mapper.ToDocument).ToList();
         var newItems = change.NewItems.Select(mapper.ToDocument).ToList();
         var entries = change.Audit.Select(mapper.ToDocument).ToList();
+        var events = change.Events.Select(e => LiteDbEventOutbox.ToDocument(mapper, e)).ToList();
         var itemVersions = change.Items.Select(i => (i.Id, i.Version)).ToList();
         var deliveryVersions = change.Updates.Select(d => (d.Id, d.Version)).ToList();
         var requestVersions = change.Requests.Select(r => (r.Id, r.Version)).ToList();
@@ -73,6 +77,13 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
                 audit.InsertBulk(entries);
             }
 
+            // One by one: each takes the next sequence in order (InsertBulk would too, but says nothing of it).
+            foreach (var document in events)
+            {
+                document.Remove("_id"); // a closure run again after its batch failed must take a fresh sequence
+                outbox.Insert(document);
+            }
+
             return true;
         }));
         if (won)
@@ -90,6 +101,11 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database) : IStateChange
             foreach (var request in change.Requests)
             {
                 request.Version++;
+            }
+
+            if (events.Count > 0)
+            {
+                signal.Notify();
             }
         }
 

@@ -46,6 +46,20 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
         };
     }
 
+    // Few items are on their way at once: the status index narrows to them, the event's end is read from the document.
+    public Task<IReadOnlyList<Item>> ListDeadlineCandidatesAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            """
+            SELECT version, doc FROM items
+            WHERE status IN ('Submitted', 'SentBack', 'Approved', 'Failed') AND doc->>'DeadlineWarnedAt' IS NULL
+              AND (doc->>'EventEndedAt')::timestamptz > $1 AND (doc->>'EventEndedAt')::timestamptz <= $2
+            ORDER BY id
+            """,
+            ReadItem,
+            cancellationToken,
+            Time(after),
+            Time(upTo));
+
     public IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken) => PagesAsync(Approved, cancellationToken);
 
     public IAsyncEnumerable<ApprovedItem> ListLiveAsync(CancellationToken cancellationToken) => PagesAsync(Live, cancellationToken);

@@ -5,8 +5,10 @@ using Broker.Accounts.Connect;
 using Broker.Amplification;
 using Broker.Audit;
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.Intake;
 using Broker.Notifications;
+using Broker.Webhooks;
 
 namespace Broker.Storage.PostgreSql;
 
@@ -25,4 +27,7 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(AccountConnection))]
 [JsonSerializable(typeof(Notification))]
 [JsonSerializable(typeof(NotificationPreferences))]
+[JsonSerializable(typeof(DomainEvent))]
+[JsonSerializable(typeof(WebhookSubscription))]
+[JsonSerializable(typeof(WebhookMessage))]
 internal sealed partial class PgJsonContext : JsonSerializerContext;

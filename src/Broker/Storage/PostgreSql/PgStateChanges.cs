@@ -1,3 +1,4 @@
+using Broker.Events;
 using Npgsql;
 
 namespace Broker.Storage.PostgreSql;
@@ -7,9 +8,10 @@ namespace Broker.Storage.PostgreSql;
 /// PostgreSQL runs as one implicit transaction. Each update is <c>UPDATE ... SET version = version + 1 WHERE id = @id AND
 /// version = @v</c> followed by a check (<c>broker_expect_one</c>) that aborts the batch when it matched no row, so a
 /// stale version leaves nothing of the change written: no update, no insert, no audit entry. Of two changes racing over
-/// one version, the second waits on the row's lock, then finds it at the next version and matches nothing.
+/// one version, the second waits on the row's lock, then finds it at the next version and matches nothing. The change's
+/// events go to the outbox in the same batch, so a refused change writes none (<see cref="PgEventOutbox"/>).
 /// </summary>
-internal sealed class PgStateChanges(PgDatabase database) : IStateChanges
+internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal) : IStateChanges
 {
     /// <summary>Raised by <c>broker_expect_one</c> (migration 0010) when an update found its row at another version.</summary>
     private const string Stale = "BRK01";
@@ -55,6 +57,11 @@ internal sealed class PgStateChanges(PgDatabase database) : IStateChanges
             request.Version++;
         }
 
+        if (change.Events.Count > 0)
+        {
+            signal.Notify();
+        }
+
         return true;
     }
 
@@ -89,6 +96,12 @@ internal sealed class PgStateChanges(PgDatabase database) : IStateChanges
         if (change.Audit.Count > 0)
         {
             batch.BatchCommands.Add(PgAuditLog.Insert([.. change.Audit]));
+        }
+
+        // Last: the events' rows are written only once every check of the change has passed.
+        if (change.Events.Count > 0)
+        {
+            batch.BatchCommands.Add(PgEventOutbox.Insert([.. change.Events]));
         }
     }
 }

@@ -1,3 +1,5 @@
+using Broker.Events;
+
 namespace Broker.Storage.PostgreSql;
 
 public static class PgStorageExtensions
@@ -12,6 +14,8 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IDeliveryStore, PgDeliveryStore>();
         builder.Services.AddSingleton<IStateChanges, PgStateChanges>();
         builder.Services.AddSingleton<IAuditLog, PgAuditLog>();
+        builder.Services.AddSingleton<IEventOutbox, PgEventOutbox>();
+        builder.Services.AddSingleton<IWebhookStore, PgWebhookStore>();
         builder.Services.AddSingleton<IUserStore, PgUserStore>();
         builder.Services.AddSingleton<IAmplificationStore, PgAmplificationStore>();
         builder.Services.AddSingleton<IInstallationSecrets, PgInstallationSecrets>();

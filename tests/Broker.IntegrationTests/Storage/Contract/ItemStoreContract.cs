@@ -77,6 +77,38 @@ public abstract class ItemStoreContract : StoreContract
         Assert.Equal(expectedLive.Where(i => i.Status == ItemStatus.Approved), approved);
     }
 
+    [Fact]
+    public async Task Deadline_candidates_are_the_unwarned_items_on_their_way_whose_event_ended_in_the_window()
+    {
+        var t = Populated.At;
+        Item Ended(string id, ItemStatus status, TimeSpan ago, bool warned = false)
+        {
+            var item = Populated.Item(id, status);
+            item.EventEndedAt = t - ago;
+            item.DeadlineWarnedAt = warned ? t : null;
+            return item;
+        }
+
+        var insert = new StateChange()
+            .Insert(Ended("submitted", ItemStatus.Submitted, TimeSpan.FromMinutes(100)))
+            .Insert(Ended("sent-back", ItemStatus.SentBack, TimeSpan.FromMinutes(91)))
+            .Insert(Ended("approved", ItemStatus.Approved, TimeSpan.FromMinutes(119)))
+            .Insert(Ended("failed", ItemStatus.Failed, TimeSpan.FromMinutes(90)))
+            .Insert(Ended("published", ItemStatus.Published, TimeSpan.FromMinutes(100)))
+            .Insert(Ended("rejected", ItemStatus.Rejected, TimeSpan.FromMinutes(100)))
+            .Insert(Ended("warned", ItemStatus.Approved, TimeSpan.FromMinutes(100), warned: true))
+            .Insert(Ended("too-early", ItemStatus.Approved, TimeSpan.FromMinutes(89)))
+            .Insert(Ended("past-deadline", ItemStatus.Approved, TimeSpan.FromMinutes(120)));
+        var undated = Populated.Item("undated", ItemStatus.Approved);
+        undated.EventEndedAt = null;
+        undated.DeadlineWarnedAt = null;
+        Assert.True(await Get<IStateChanges>().CommitAsync(insert.Insert(undated), CancellationToken.None));
+
+        var found = await Items.ListDeadlineCandidatesAsync(t - TimeSpan.FromHours(2), t - TimeSpan.FromMinutes(90), CancellationToken.None);
+
+        Assert.Equal(["approved", "failed", "sent-back", "submitted"], Ids(found).Order(StringComparer.Ordinal));
+    }
+
     private static string[] Ids(IEnumerable<Item> items) => [.. items.Select(i => i.Id)];
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)

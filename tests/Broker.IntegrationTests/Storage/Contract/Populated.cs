@@ -41,6 +41,7 @@ internal static class Populated
         SharedAt = At.AddMinutes(4),
         ShareUntil = At.AddDays(7),
         ShareOpds = ["dinkes", "dishub"],
+        DeadlineWarnedAt = At.AddHours(3),
     };
 
     public static Delivery Delivery(string id, string itemId = "item-1", string accountId = "acc-1", DeliveryStatus status = DeliveryStatus.Scheduled, DateTimeOffset? dueAt = null) => new()

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Broker.Events;
+
+public static class EventsExtensions
+{
+    /// <summary>The outbox dispatcher and the deadline check. Consumers plug in with <see cref="AddEventConsumer{T}"/>.</summary>
+    public static IHostApplicationBuilder AddBrokerEvents(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddSingleton<DeadlineWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatch>());
+        return builder;
+    }
+
+    /// <summary>Registers a consumer the dispatcher hands every event to; its <see cref="IEventConsumer.Name"/> keys its cursor.</summary>
+    public static IServiceCollection AddEventConsumer<T>(this IServiceCollection services)
+        where T : class, IEventConsumer
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IEventConsumer>(sp => sp.GetRequiredService<T>());
+        return services;
+    }
+}

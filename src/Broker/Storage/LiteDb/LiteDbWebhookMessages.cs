@@ -1,0 +1,56 @@
+using Broker.Webhooks;
+using LiteDB;
+
+namespace Broker.Storage.LiteDb;
+
+/// <summary>Webhook messages on LiteDB, indexed by what the sender and the attempt log look for.</summary>
+internal sealed class LiteDbWebhookMessages : LiteDbCollection<WebhookMessage>
+{
+    public const string Name = "webhook_messages";
+
+    private readonly ILiteCollection<BsonDocument> documents;
+
+    public LiteDbWebhookMessages(BrokerDatabase database)
+        : base(database, Name)
+    {
+        Index(m => m.SubscriptionId);
+        Index(m => m.NextAttemptAt);
+        documents = database.Collection<BsonDocument>(Name);
+    }
+
+    public Task EnqueueAsync(IReadOnlyCollection<WebhookMessage> queued)
+    {
+        var mapper = Database.Database.Mapper;
+        var made = queued.Select(mapper.ToDocument).ToList();
+        return Database.WriteAsync(() =>
+        {
+            foreach (var document in made.Where(d => documents.FindById(d["_id"]) is null))
+            {
+                documents.Insert(document);
+            }
+        });
+    }
+
+    public Task<IReadOnlyList<WebhookMessage>> ListDueAsync(DateTimeOffset now, int limit)
+    {
+        var due = Collection.Find(Query.LTE(nameof(WebhookMessage.NextAttemptAt), now.UtcDateTime))
+            .Where(m => m.Status == WebhookMessageStatus.Pending)
+            .OrderBy(m => m.NextAttemptAt)
+            .ThenBy(m => m.Sequence)
+            .Take(limit);
+        return Task.FromResult<IReadOnlyList<WebhookMessage>>([.. due]);
+    }
+
+    public async Task<IReadOnlyList<WebhookMessage>> ListOfAsync(string subscriptionId, int limit) =>
+        [.. (await FindAsync(m => m.SubscriptionId == subscriptionId))
+            .Where(m => m.SubscriptionId == subscriptionId)
+            .OrderByDescending(m => m.CreatedAt)
+            .ThenByDescending(m => m.Id, StringComparer.Ordinal)
+            .Take(limit)];
+
+    public Task<bool> SaveAsync(WebhookMessage message) =>
+        LiteDbVersions.UpdateAsync(Database, documents, message, message.Id, message.Version, () => message.Version++);
+
+    /// <summary>In the caller's write turn: removes a subscription's messages.</summary>
+    public void DeleteOf(string subscriptionId) => documents.DeleteMany(Query.EQ(nameof(WebhookMessage.SubscriptionId), subscriptionId));
+}
