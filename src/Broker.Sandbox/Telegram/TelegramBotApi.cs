@@ -15,9 +15,10 @@ internal static class TelegramBotApi
 
     public static IEndpointRouteBuilder MapTelegramApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/bot{token}/getMe", (string token, TelegramBot bot) =>
-            token != bot.Token ? Error(401, "Unauthorized") : Ok(Me(bot)));
-        routes.MapPost("/bot{token}/sendMessage", SendMessageAsync);
+        // "/bot{token}/…" as one complex segment does not match a token with its colon: the whole segment is taken.
+        routes.MapPost("/{bot}/getMe", (string bot, TelegramBot telegram) =>
+            !IsToken(bot, telegram) ? Error(401, "Unauthorized") : Ok(Me(telegram)));
+        routes.MapPost("/{bot}/sendMessage", SendMessageAsync);
 
         var control = routes.MapGroup("/_sandbox/telegram");
         control.MapGet("/messages", (TelegramBot bot, string? chatId) => Results.Json(bot.Messages(chatId), Json));
@@ -39,9 +40,11 @@ internal static class TelegramBotApi
         return routes;
     }
 
-    private static async Task<IResult> SendMessageAsync(string token, HttpContext http, TelegramBot bot, SandboxOptions options)
+    private static bool IsToken(string segment, TelegramBot bot) => segment == "bot" + bot.Token;
+
+    private static async Task<IResult> SendMessageAsync(string bot, HttpContext http, TelegramBot telegram, SandboxOptions options)
     {
-        if (token != bot.Token)
+        if (!IsToken(bot, telegram))
         {
             return Error(401, "Unauthorized");
         }
@@ -65,7 +68,7 @@ internal static class TelegramBotApi
         }
 
         var now = options.TimeProvider.GetUtcNow();
-        var (sent, retryAfter, unknownChat) = bot.Receive(chatId, text, now);
+        var (sent, retryAfter, unknownChat) = telegram.Receive(chatId, text, now);
         if (retryAfter > 0)
         {
             return Error(429, $"Too Many Requests: retry after {retryAfter}", new JsonObject { ["retry_after"] = retryAfter });
@@ -79,7 +82,7 @@ internal static class TelegramBotApi
         return Ok(new JsonObject
         {
             ["message_id"] = sent.MessageId,
-            ["from"] = Me(bot),
+            ["from"] = Me(telegram),
             ["chat"] = new JsonObject { ["id"] = long.Parse(chatId, System.Globalization.CultureInfo.InvariantCulture), ["type"] = chatId.StartsWith('-') ? "group" : "private" },
             ["date"] = now.ToUnixTimeSeconds(),
             ["text"] = text,
