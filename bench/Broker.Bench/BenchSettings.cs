@@ -3,10 +3,10 @@ namespace Broker.Bench;
 /// <summary>What to run and how big: the full suite, or <c>--quick</c> (small N, a smoke run for CI).</summary>
 internal sealed record BenchSettings
 {
-    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster"];
+    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster", "events"];
 
     public const string Usage = """
-        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster]
+        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster,events]
                                                                     [--markdown FILE] [--no-install] [--pg-profile] [--max-nodes N]
                                                                     [--cluster-size BURST,SPREAD,SECONDS]
           --quick       small N, a few seconds per section: a smoke run (targets are then not judged)

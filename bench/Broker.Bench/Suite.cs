@@ -61,6 +61,11 @@ internal static class Suite
             await RunSection("redirects", () => RedirectsBench.RunAsync(settings, log, cancellationToken));
         }
 
+        if (settings.Runs("events"))
+        {
+            await RunSection("events", () => Events.EventsBench.RunAsync(settings, log, cancellationToken));
+        }
+
         if (settings.Runs("cluster"))
         {
             await RunSection("cluster", () => ClusterBench.RunAsync(settings, log, cancellationToken));

@@ -18,21 +18,25 @@ internal sealed partial class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    private const int SettleLooks = 22;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(consumers.Select(c => Task.Run(() => RunAsync(c, signal.Listen(), stoppingToken), stoppingToken)));
 
     private async Task RunAsync(IEventConsumer consumer, ChannelReader<bool> wake, CancellationToken stoppingToken)
     {
         var failures = 0;
+        var settling = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var more = await PassAsync(consumer, stoppingToken);
+                var (handled, more) = await PassAsync(consumer, stoppingToken);
                 failures = 0;
+                settling = handled > 0 ? 0 : settling;
                 if (!more)
                 {
-                    await WaitForWakeAsync(wake, stoppingToken);
+                    settling = await WaitForWakeAsync(wake, settling, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -56,12 +60,12 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>One batch for <paramref name="consumer"/>; true when there may be more to read at once.</summary>
-    private async Task<bool> PassAsync(IEventConsumer consumer, CancellationToken cancellationToken)
+    /// <summary>One batch for <paramref name="consumer"/>: how many it handled, and whether there may be more to read at once.</summary>
+    private async Task<(int Handled, bool More)> PassAsync(IEventConsumer consumer, CancellationToken cancellationToken)
     {
         if (!await outbox.TryLeadAsync(cancellationToken))
         {
-            return false;
+            return (0, false);
         }
 
         var cursor = await outbox.CursorAsync(consumer.Name, cancellationToken);
@@ -83,21 +87,28 @@ internal sealed partial class OutboxDispatcher(
             }
         }
 
-        return batch.Count == options.Value.BatchSize;
+        return (batch.Count, batch.Count == options.Value.BatchSize);
     }
 
-    private async Task WaitForWakeAsync(ChannelReader<bool> wake, CancellationToken stoppingToken)
+    /// <summary>
+    /// Waits for a commit's wake-up or the slow poll. A wake-up that then found nothing is followed by quick looks (50 ms,
+    /// doubling to 250 ms, about 5 s in all): on PostgreSQL a commit becomes readable only once every transaction that
+    /// began writing before it has ended. Returns how many quick looks are left to take.
+    /// </summary>
+    private async Task<int> WaitForWakeAsync(ChannelReader<bool> wake, int settling, CancellationToken stoppingToken)
     {
-        using var poll = new CancellationTokenSource(options.Value.PollInterval, time);
+        var quick = settling > 0 ? TimeSpan.FromMilliseconds(Math.Min(50 << Math.Min(SettleLooks - settling, 3), 250)) : options.Value.PollInterval;
+        using var poll = new CancellationTokenSource(quick < options.Value.PollInterval ? quick : options.Value.PollInterval, time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, stoppingToken);
         try
         {
             await wake.WaitToReadAsync(either.Token);
             wake.TryRead(out _);
+            return SettleLooks;
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            // the slow poll's turn
+            return Math.Max(settling - 1, 0); // a quick look's turn, or the slow poll's
         }
     }
 

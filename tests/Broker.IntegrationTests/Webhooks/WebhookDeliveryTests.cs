@@ -5,6 +5,7 @@ using Broker.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
 
 namespace Broker.IntegrationTests.Webhooks;
 
@@ -68,7 +69,9 @@ public sealed class WebhookDeliveryTests
     [Fact]
     public async Task A_500_then_a_timeout_are_retried_after_a_doubling_backoff_and_a_redirect_is_not_followed()
     {
-        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        // Whole seconds: LiteDB keeps times to the millisecond, and the test compares the stored next attempt exactly.
+        var now = TimeProvider.System.GetUtcNow();
+        var clock = new FakeTimeProvider(now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond)));
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = (path, n) => path == "moved" ? 302 : n switch { 0 => 500, 1 => WebhookReceiver.Hang, _ => 200 };
         await using var scenario = await Scenario.StartAsync(clock, Allowing(s =>

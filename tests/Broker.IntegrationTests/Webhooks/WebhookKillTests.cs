@@ -11,7 +11,7 @@ namespace Broker.IntegrationTests.Webhooks;
 /// </summary>
 public sealed class WebhookKillTests(ITestOutputHelper output)
 {
-    private const int Items = 20;
+    private const int Items = 12;
 
     [Fact]
     public async Task Events_committed_just_before_a_sigkill_reach_the_webhook_after_the_restart_each_under_one_webhook_id()

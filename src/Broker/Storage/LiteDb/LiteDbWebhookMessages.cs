@@ -14,7 +14,7 @@ internal sealed class LiteDbWebhookMessages : LiteDbCollection<WebhookMessage>
         : base(database, Name)
     {
         Index(m => m.SubscriptionId);
-        Index(m => m.NextAttemptAt);
+        Index(m => m.Status);
         documents = database.Collection<BsonDocument>(Name);
     }
 
@@ -33,8 +33,9 @@ internal sealed class LiteDbWebhookMessages : LiteDbCollection<WebhookMessage>
 
     public Task<IReadOnlyList<WebhookMessage>> ListDueAsync(DateTimeOffset now, int limit)
     {
-        var due = Collection.Find(Query.LTE(nameof(WebhookMessage.NextAttemptAt), now.UtcDateTime))
-            .Where(m => m.Status == WebhookMessageStatus.Pending)
+        // The pending ones are few; the delivered and failed ones pile up and are never read here.
+        var due = Collection.Find(Query.EQ(nameof(WebhookMessage.Status), nameof(WebhookMessageStatus.Pending)))
+            .Where(m => m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt)
             .ThenBy(m => m.Sequence)
             .Take(limit);

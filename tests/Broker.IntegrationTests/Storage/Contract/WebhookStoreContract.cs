@@ -69,7 +69,7 @@ public abstract class WebhookStoreContract : StoreContract
         Assert.Single(results, won => won);
         var stored = (await Store.GetAsync("w-1", CancellationToken.None))!;
         Assert.Equal(2, stored.Version);
-        Assert.True(stored.Enabled != (stored.ConsecutiveFailures == 9), "exactly one of the two changes is stored");
+        Assert.True(!stored.Enabled ^ (stored.ConsecutiveFailures == 9), "exactly one of the two changes is stored");
     }
 
     [Fact]
