@@ -42,6 +42,12 @@ public sealed class RunningSandbox(WebApplication app, Uri baseUrl, SandboxState
     /// <summary>Stand-in for https://x.com/i (X's OAuth 2.0 dialog: append /oauth2/authorize).</summary>
     public Uri XWebUrl => new(Address + "/x-web/i");
 
+    /// <summary>Stand-in for https://api.telegram.org: the Bot API lives at the root (<c>/bot{token}/sendMessage</c>).</summary>
+    public Uri TelegramBaseUrl => new(Address);
+
+    /// <summary>The sandbox's Telegram bot: the token it answers to, and what it received.</summary>
+    public Telegram.TelegramBot Telegram => app.Services.GetRequiredService<Telegram.TelegramBot>();
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

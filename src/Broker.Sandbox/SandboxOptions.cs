@@ -81,6 +81,9 @@ public sealed class SandboxOptions
     /// <summary>A long-lived Instagram token must be this old before <c>refresh_access_token</c> renews it.</summary>
     public TimeSpan InstagramRefreshMinimumAge { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>The token the sandbox's Telegram bot answers to; any other gets 401 Unauthorized, as the Bot API answers.</summary>
+    public string TelegramBotToken { get; set; } = "123456789:sandbox-telegram-bot-token";
+
     /// <summary>Timeout for fetching image URLs (Facebook photos, Instagram containers).</summary>
     public TimeSpan MediaFetchTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -7,6 +7,7 @@ using Broker.Sandbox.Media;
 using Broker.Sandbox.OAuth;
 using Broker.Sandbox.Pipeline;
 using Broker.Sandbox.State;
+using Broker.Sandbox.Telegram;
 using Broker.Sandbox.X;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -47,6 +48,7 @@ public static class SandboxServer
         services.AddSingleton<InstagramDialect>();
         services.AddSingleton<XDialect>();
         services.AddSingleton<XRateLimiter>();
+        services.AddSingleton<TelegramBot>();
         return services;
     }
 
@@ -64,6 +66,7 @@ public static class SandboxServer
     {
         routes.MapGraphApi();
         routes.MapXApi();
+        routes.MapTelegramApi();
         routes.MapAuthorizeDialogs();
         routes.MapControlApi();
         return routes;

@@ -9,6 +9,7 @@ using Broker.Events;
 using Broker.Feeds;
 using Broker.Guardrails;
 using Broker.Intake;
+using Broker.Notifications;
 using Broker.Pages;
 using Broker.Privacy;
 using Broker.Rendering;
@@ -56,6 +57,7 @@ public static class BrokerApp
         builder.AddBrokerFeeds();
         builder.AddBrokerGuardrails();
         builder.AddBrokerPrivacy();
+        builder.AddBrokerNotifications();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -77,6 +79,7 @@ public static class BrokerApp
         app.MapBrokerSharing();
         app.MapReportsApi();
         app.MapBrokerFeeds();
+        app.MapNotificationsApi();
         app.MapWebhooksApi();
         app.MapBrokerGuardrails();
         app.MapPrivacyApi();

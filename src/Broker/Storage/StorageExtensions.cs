@@ -66,6 +66,8 @@ public static class StorageExtensions
         builder.Services.AddSingleton<ISuspensionStore, LiteDbSuspensionStore>();
         builder.Services.AddSingleton<IElectionPeriodStore, LiteDbElectionPeriodStore>();
         builder.Services.AddSingleton<IInstallationSecrets, LiteDbInstallationSecrets>();
+        builder.Services.AddSingleton<INotificationStore, LiteDbNotificationStore>();
+        builder.Services.AddSingleton<INotificationPreferenceStore, LiteDbNotificationPreferenceStore>();
         builder.Services.AddSingleton<IStorageProbe, LiteDbStorageProbe>();
         builder.Services.AddHostedService<CheckpointService>();
         builder.Services.AddSingleton<LiteDbBackup>();

@@ -141,6 +141,12 @@ public static class AccessRules
         Signed("GET /api/asn/{nip}/export", _ => Get($"/api/asn/{AccessWorld.AsnNip}/export"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Signed("POST /api/asn/{nip}/erase", async w => await Post($"/api/asn/{await w.FreshAsnAsync()}/erase"), editor: 204, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Public("GET /privasi", _ => Get("/privasi"), 200),
+        Signed("GET /api/notifications/preferences", _ => Get("/api/notifications/preferences"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+        Signed("PUT /api/notifications/preferences", _ => Put("/api/notifications/preferences", new { email = "orang@kota.example.go.id" }),
+            editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+        Signed("GET /api/notifications", _ => Get("/api/notifications"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
+        Signed("GET /api/notifications/failed", _ => Get("/api/notifications/failed"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /notifikasi", _ => Get("/notifikasi"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
 
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Signed("POST /api/admin/backup", _ => Post("/api/admin/backup"), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),

@@ -8,6 +8,7 @@ using Broker.Dispatch;
 using Broker.Events;
 using Broker.Feeds;
 using Broker.Intake;
+using Broker.Notifications;
 using Broker.Webhooks;
 
 namespace Broker.Storage.PostgreSql;
@@ -26,6 +27,8 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(AuditEntry))]
 [JsonSerializable(typeof(AccountConnection))]
 [JsonSerializable(typeof(FeedSubscription))]
+[JsonSerializable(typeof(Notification))]
+[JsonSerializable(typeof(NotificationPreferences))]
 [JsonSerializable(typeof(DomainEvent))]
 [JsonSerializable(typeof(WebhookSubscription))]
 [JsonSerializable(typeof(WebhookMessage))]

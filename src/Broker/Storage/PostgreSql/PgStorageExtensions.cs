@@ -25,6 +25,8 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IFeedSubscriptionStore, PgFeedSubscriptionStore>();
         builder.Services.AddSingleton<ISuspensionStore, PgSuspensionStore>();
         builder.Services.AddSingleton<IElectionPeriodStore, PgElectionPeriodStore>();
+        builder.Services.AddSingleton<INotificationStore, PgNotificationStore>();
+        builder.Services.AddSingleton<INotificationPreferenceStore, PgNotificationPreferenceStore>();
         if (string.IsNullOrWhiteSpace(builder.Configuration[StorageOptions.Section + ":" + nameof(StorageOptions.MediaPath)]))
         {
             builder.Services.AddSingleton<IMediaStore, PgMediaStore>();

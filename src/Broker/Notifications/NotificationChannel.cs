@@ -1,0 +1,9 @@
+namespace Broker.Notifications;
+
+/// <summary>How a person wants to hear about one kind of event.</summary>
+public enum NotificationChannel
+{
+    None,
+    Email,
+    Telegram,
+}
