@@ -18,7 +18,7 @@ internal sealed class XApi(HttpClient http, XAuthorization authorization, TimePr
             if (!response.IsSuccessStatusCode)
             {
                 return XApiResult.Failed(XErrorClassifier.Classify(
-                    response.StatusCode, response.Headers, body, call, timeProvider.GetUtcNow(), options.RateLimitWait));
+                    response.StatusCode, response.Headers, body, call, timeProvider.GetUtcNow(), options.RateLimitWait)) with { HttpStatus = (int)response.StatusCode };
             }
 
             return new XApiResult(Parse(body), null);
