@@ -9,6 +9,7 @@ using Broker.Intake;
 using Broker.Pages;
 using Broker.Rendering;
 using Broker.Reports;
+using Broker.Retraction;
 using Broker.Review;
 using Broker.Sandbox;
 using Broker.Scheduling;
@@ -46,6 +47,7 @@ public static class BrokerApp
         builder.AddBrokerSharing();
         builder.AddAccountConnection();
         builder.AddBrokerReports();
+        builder.AddBrokerRetraction();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -65,6 +67,7 @@ public static class BrokerApp
         app.MapAuditApi();
         app.MapBrokerSharing();
         app.MapReportsApi();
+        app.MapRetractionApi();
         app.MapBrokerPages();
         return app;
     }

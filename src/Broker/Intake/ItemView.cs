@@ -27,6 +27,16 @@ public sealed record ItemView(
     /// <summary>Who edited the item after it was submitted (none of them may approve it).</summary>
     public IReadOnlyList<string> EditedBy { get; init; } = [];
 
+    public DateTimeOffset? RetractedAt { get; init; }
+
+    public string? RetractedBy { get; init; }
+
+    public string? RetractReason { get; init; }
+
+    public string? CorrectsItemId { get; init; }
+
+    public string? CorrectedByItemId { get; init; }
+
     public static ItemView Of(Item i, IEnumerable<Delivery> deliveries) => new(
         i.Id, i.Opd, i.Title, i.Body, i.Link, i.EventEndedAt, i.MediaIds, i.AccountIds, i.PublishAt, i.Status, i.ReviewComment,
         i.RejectReason, i.CreatedAt, i.UpdatedAt, i.ApprovedAt, i.FirstPublishedAt,
@@ -34,5 +44,10 @@ public sealed record ItemView(
     {
         Version = i.Version,
         EditedBy = i.EditedBy,
+        RetractedAt = i.RetractedAt,
+        RetractedBy = i.RetractedBy,
+        RetractReason = i.RetractReason,
+        CorrectsItemId = i.CorrectsItemId,
+        CorrectedByItemId = i.CorrectedByItemId,
     };
 }
