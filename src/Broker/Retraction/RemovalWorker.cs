@@ -104,10 +104,13 @@ public sealed partial class RemovalWorker(
             if (delivery.DueAt <= now || mine)
             {
                 await RemoveAsync(delivery, cancellationToken);
+                now = time.GetUtcNow();
             }
-            else if (delivery.DueAt - now < next)
+
+            // A delete to retry (or another node's claim) is looked at again when it comes due.
+            if (delivery.Status == DeliveryStatus.Removing && delivery.DueAt - now < next)
             {
-                next = delivery.DueAt - now;
+                next = delivery.DueAt > now ? delivery.DueAt - now : TimeSpan.Zero;
             }
         }
 
