@@ -9,6 +9,7 @@ using Broker.Intake;
 using Broker.Pages;
 using Broker.Rendering;
 using Broker.Reports;
+using Broker.Records;
 using Broker.Retraction;
 using Broker.Review;
 using Broker.Sandbox;
@@ -48,6 +49,7 @@ public static class BrokerApp
         builder.AddAccountConnection();
         builder.AddBrokerReports();
         builder.AddBrokerRetraction();
+        builder.AddBrokerRecords();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -68,6 +70,7 @@ public static class BrokerApp
         app.MapBrokerSharing();
         app.MapReportsApi();
         app.MapRetractionApi();
+        app.MapRecordsApi();
         app.MapBrokerPages();
         return app;
     }

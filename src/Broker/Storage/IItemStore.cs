@@ -20,4 +20,10 @@ public interface IItemStore
     /// on), as <see cref="ListApprovedAsync"/> reads them.
     /// </summary>
     IAsyncEnumerable<ApprovedItem> ListLiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> items created in [<paramref name="from"/>, <paramref name="to"/>), in id order, after
+    /// <paramref name="afterId"/> (null: from the start): a page at a time, so a long period is never read whole.
+    /// </summary>
+    Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken);
 }

@@ -41,6 +41,11 @@ internal static class Populated
         SharedAt = At.AddMinutes(4),
         ShareUntil = At.AddDays(7),
         ShareOpds = ["dinkes", "dishub"],
+        RetractedAt = At.AddMinutes(5),
+        RetractedBy = "editor-2",
+        RetractReason = "Data keliru",
+        CorrectsItemId = "item-0",
+        CorrectedByItemId = "item-9",
     };
 
     public static Delivery Delivery(string id, string itemId = "item-1", string accountId = "acc-1", DeliveryStatus status = DeliveryStatus.Scheduled, DateTimeOffset? dueAt = null) => new()
@@ -70,6 +75,9 @@ internal static class Populated
         PublishedAt = At.AddMinutes(9),
         CreatedAt = At.AddSeconds(-1),
         UpdatedAt = At.AddSeconds(1),
+        RemovalAttempts = 2,
+        RemovedAt = At.AddMinutes(10),
+        RemovalConfirmedBy = "editor-1",
     };
 
     public static AmplificationRequest Request(string id, string opd = "dinkes", AmplificationStatus status = AmplificationStatus.Requested, DateTimeOffset? createdAt = null) => new()
