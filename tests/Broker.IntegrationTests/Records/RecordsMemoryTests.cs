@@ -16,6 +16,7 @@ namespace Broker.IntegrationTests.Records;
 /// are exported while the managed heap is sampled (garbage not yet collected included); it must grow by less than <see cref="Bound"/>. LiteDB only: the paged
 /// queries are proven on both providers by the store contract suite.
 /// </summary>
+[Collection(MemoryMeasurement.Name)]
 public sealed class RecordsMemoryTests(ITestOutputHelper output)
 {
     private const int Items = 10_000;
@@ -82,5 +83,11 @@ public sealed class RecordsMemoryTests(ITestOutputHelper output)
             Assert.True(await changes.CommitAsync(change, CancellationToken.None));
         }
     }
+}
+/// <summary>Runs alone: the heap measured is the whole process's, so no other test may run meanwhile.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurement
+{
+    public const string Name = "memory measurement";
 }
 #endif
