@@ -27,6 +27,12 @@ public sealed class SandboxOptions
 
     public long InstagramMaxImageBytes { get; set; } = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// Whether Instagram deletes media on <c>DELETE /{ig-media-id}</c>; false (the IG Media reference's word): it answers
+    /// "Unsupported delete request" (code 100, subcode 33). Switchable at run time through <c>POST /_sandbox/instagram/deletes</c>.
+    /// </summary>
+    public bool InstagramDeleteSupported { get; set; }
+
     /// <summary>Facebook answers error 506 when a Page posts the same message twice in a row.</summary>
     public bool FacebookRejectConsecutiveDuplicates { get; set; } = true;
 

@@ -41,7 +41,7 @@ public static class SandboxServer
     public static IServiceCollection AddSandbox(this IServiceCollection services, SandboxOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(new SandboxState(options.TimeProvider));
+        services.AddSingleton(new SandboxState(options.TimeProvider) { InstagramDeletes = options.InstagramDeleteSupported });
         services.AddSingleton<MediaFetcher>();
         services.AddSingleton<PlatformPipeline>();
         services.AddSingleton<FacebookDialect>();

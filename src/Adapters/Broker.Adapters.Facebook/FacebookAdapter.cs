@@ -8,7 +8,7 @@ internal sealed class FacebookAdapter(
     IHttpClientFactory httpClientFactory,
     FacebookOptions options,
     TimeProvider time,
-    ILogger<FacebookAdapter> logger) : IChannelAdapter
+    ILogger<FacebookAdapter> logger) : IChannelAdapter, IPostRemover
 {
     public const string HttpClientName = "facebook";
 
@@ -103,6 +103,22 @@ internal sealed class FacebookAdapter(
         }
 
         return await publication.FindPublishedAsync(cancellationToken);
+    }
+
+    /// <summary><c>DELETE /{page-post-id}</c> with the Page token; a post that no longer exists counts as removed.</summary>
+    public async Task<RemovalOutcome> RemoveAsync(ChannelAccount account, string platformPostId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (!account.Credentials.TryGetValue("accessToken", out var token) || string.IsNullOrWhiteSpace(token))
+        {
+            return new RemovalOutcome.NeedsReauthorization("The Facebook account has no access token; a person must reconnect the Page.");
+        }
+
+        var api = new GraphApi(httpClientFactory.CreateClient(HttpClientName), options.VersionedBaseFor(account), token);
+        var outcome = await GraphRemovals.DeleteAsync(
+            api, platformPostId, FacebookErrorClassifier.Table, _ => false, time.GetUtcNow(), options.RateLimitWait, cancellationToken);
+        FacebookLog.Removal(logger, account.Id, platformPostId, outcome.GetType().Name);
+        return outcome;
     }
 
     private FacebookPublication? Start(PublishRequest request)

@@ -18,4 +18,7 @@ internal static partial class FacebookLog
 
     [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Facebook Login found {Pages} Pages and {InstagramAccounts} linked Instagram accounts")]
     public static partial void PagesListed(ILogger logger, int pages, int instagramAccounts);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Information, Message = "Removing Facebook post {RemotePostId} of account {AccountId} ended {Outcome}")]
+    public static partial void Removal(ILogger logger, string accountId, string remotePostId, string outcome);
 }

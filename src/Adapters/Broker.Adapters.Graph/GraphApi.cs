@@ -43,6 +43,13 @@ public sealed class GraphApi(HttpClient http, Uri versionedBase, string accessTo
         return SendAsync(request, cancellationToken);
     }
 
+    /// <summary>Deletes the object at <paramref name="path"/>; the token goes in the query, as for reads.</summary>
+    public Task<GraphResult> DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"{root}/{path.TrimStart('/')}?{Encode(WithToken([]))}");
+        return SendAsync(request, cancellationToken);
+    }
+
     private IEnumerable<KeyValuePair<string, string>> WithToken(IEnumerable<KeyValuePair<string, string>> parameters) =>
         accessToken.Length == 0 ? parameters : parameters.Append(new("access_token", accessToken));
 

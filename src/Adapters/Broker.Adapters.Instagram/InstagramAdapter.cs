@@ -9,7 +9,7 @@ internal sealed class InstagramAdapter(
     InstagramOptions options,
     InstagramTokenRefresher tokens,
     TimeProvider time,
-    ILogger<InstagramAdapter> logger) : IChannelAdapter
+    ILogger<InstagramAdapter> logger) : IChannelAdapter, IPostRemover
 {
     public const string HttpClientName = "instagram";
 
@@ -68,6 +68,30 @@ internal sealed class InstagramAdapter(
         var (publication, failure) = await StartAsync(request, cancellationToken);
         return publication is null ? failure : await publication.FindPublishedAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// <c>DELETE /{ig-media-id}</c>. Meta's IG Media reference lists deleting as unsupported, while accounts connected
+    /// through Facebook Login have been seen to allow it (platforms.md): the call is tried, and "unsupported" (code 100,
+    /// subcode 33) means a person removes the post by hand, at its permalink.
+    /// </summary>
+    public async Task<RemovalOutcome> RemoveAsync(ChannelAccount account, string platformPostId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var (token, refresh) = await tokens.TokenForAsync(account, cancellationToken);
+        if (token is null)
+        {
+            return new RemovalOutcome.NeedsReauthorization(refresh is CredentialRefresh.NeedsReauthorization dead ? dead.Reason : "The Instagram account has no working token.");
+        }
+
+        var api = new GraphApi(httpClientFactory.CreateClient(HttpClientName), options.VersionedBaseFor(account), token);
+        var outcome = await GraphRemovals.DeleteAsync(
+            api, platformPostId, InstagramErrorClassifier.Table, IsUnsupported, time.GetUtcNow(), options.RateLimitWait, cancellationToken);
+        InstagramLog.Removal(logger, account.Id, platformPostId, outcome.GetType().Name);
+        return outcome;
+    }
+
+    /// <summary>Instagram's "Unsupported delete request" (code 100, subcode 33): its API does not delete this media.</summary>
+    internal static bool IsUnsupported(GraphError error) => error.Code == 100 && error.Subcode == 33;
 
     /// <summary>The attempt with a working token (an Instagram Login token due for renewal is refreshed and stored first).</summary>
     private async Task<(InstagramPublication? Publication, PublishOutcome? Failure)> StartAsync(PublishRequest request, CancellationToken cancellationToken)

@@ -30,4 +30,7 @@ internal static partial class InstagramLog
 
     [LoggerMessage(EventId = 2208, Level = LogLevel.Information, Message = "Instagram Login connected account {UserId} (@{Username})")]
     public static partial void Connected(ILogger logger, string userId, string username);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Information, Message = "Removing Instagram post {RemotePostId} of account {AccountId} ended {Outcome}")]
+    public static partial void Removal(ILogger logger, string accountId, string remotePostId, string outcome);
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Broker.Adapters.X;
 
 /// <summary>Publishes to X through the API v2 (<c>POST /2/tweets</c>, v2 media upload), with OAuth 1.0a or OAuth 2.0 user tokens.</summary>
-public sealed class XAdapter : IChannelAdapter
+public sealed class XAdapter : IChannelAdapter, IPostRemover
 {
     private readonly IHttpClientFactory httpClientFactory;
     private readonly XAdapterOptions options;
@@ -113,6 +113,24 @@ public sealed class XAdapter : IChannelAdapter
             XLog.NotFound(logger, request.DeliveryId, request.Account.Id, seen);
         }
 
+        return outcome;
+    }
+
+    /// <summary><c>DELETE /2/tweets/:id</c> with the account's user context (OAuth 1.0a or an OAuth 2.0 user token).</summary>
+    public async Task<RemovalOutcome> RemoveAsync(ChannelAccount account, string platformPostId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (!UrlSegment.IsDigits(platformPostId))
+        {
+            return new RemovalOutcome.CannotRemove($"'{platformPostId}' is not an X post id (digits only).");
+        }
+
+        var baseUrl = BaseUrl(account);
+        var auth = await authorizer.AuthorizeAsync(account, baseUrl, cancellationToken).ConfigureAwait(false);
+        var outcome = auth.Failure is not null
+            ? RemovalOutcome.FromFailure(auth.Failure)
+            : await XPostRemover.DeleteAsync(Api(auth.Authorization!), baseUrl, platformPostId, cancellationToken).ConfigureAwait(false);
+        XLog.Removal(logger, account.Id, platformPostId, outcome.GetType().Name);
         return outcome;
     }
 

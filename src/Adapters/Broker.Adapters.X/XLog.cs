@@ -30,4 +30,7 @@ internal static partial class XLog
 
     [LoggerMessage(EventId = 2308, Level = LogLevel.Information, Message = "X OAuth 2.0 connected account {UserId}")]
     public static partial void Connected(ILogger logger, string userId);
+
+    [LoggerMessage(EventId = 2309, Level = LogLevel.Information, Message = "Removing X post {RemotePostId} of account {AccountId} ended {Outcome}")]
+    public static partial void Removal(ILogger logger, string accountId, string remotePostId, string outcome);
 }

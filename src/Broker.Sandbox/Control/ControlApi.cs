@@ -17,6 +17,9 @@ internal static partial class ControlApi
             Results.Json(state.Posts(platform, account).Select(ToJson), Json));
         control.MapGet("/requests", (SandboxState state, string? platform, string? path) =>
             Results.Json(state.RequestsFor(platform, path), Json));
+        control.MapGet("/deletions", (SandboxState state, string? platform) => Results.Json(state.Deletions(platform), Json));
+        control.MapPost("/instagram/deletes", async (HttpContext http, SandboxState state) =>
+            await WithBodyAsync<InstagramDeletesRequest>(http, r => state.InstagramDeletes = r.Supported));
         control.MapGet("/faults", (SandboxState state) => Results.Json(state.Faults, Json));
         control.MapPost("/faults", AddFaultAsync);
         control.MapDelete("/faults", (SandboxState state) =>

@@ -13,3 +13,5 @@ internal sealed record InstagramUserRequest(string AccessToken, string UserId);
 
 /// <summary>The next authorize dialog of <paramref name="Platform"/> declines instead of consenting.</summary>
 internal sealed record DenyConsentRequest(string Platform);
+
+internal sealed record InstagramDeletesRequest(bool Supported);

@@ -57,6 +57,7 @@ internal static partial class GraphRouter
             ("GET", not null, "media", 2) => (instagram, Call("media_list"), c => publishing.ListMediaAsync(c)),
             ("GET", not null, "content_publishing_limit", 2) => (instagram, Call("content_publishing_limit"), c => publishing.PublishingLimitAsync(c)),
             ("GET", "me", null, 1) => ((IPlatformDialect)(instagramHost ? instagram : facebook), Call("me"), c => Task.FromResult(Me(c, state, instagramHost))),
+            ("DELETE", not null, null, 1) => DeleteObject(Call, state, facebook, instagram, objectId, instagramHost),
             ("GET", not null, null, 1) => ReadObject(Call, state, publishing, facebook, instagram, objectId, instagramHost),
             _ => ((IPlatformDialect)(instagramHost ? instagram : facebook), Call("unsupported"),
                 (Func<CallContext, Task<SandboxAnswer>>)(_ => Task.FromResult(GraphErrors.UnsupportedRequest(method)))),
@@ -89,6 +90,12 @@ internal static partial class GraphRouter
             return (facebook, call("photo"), c => Task.FromResult(FacebookPages.ReadPhoto(c, photo)));
         }
 
+        if (state.WasDeleted(id) is { } gone)
+        {
+            var dialect = gone.Platform == "instagram" ? (IPlatformDialect)instagram : facebook;
+            return (dialect, call(gone.Platform == "instagram" ? "ig_media" : "post"), _ => Task.FromResult(GraphErrors.UnknownObject(id)));
+        }
+
         if (id.Contains('_', StringComparison.Ordinal))
         {
             return (facebook, call("post"), _ => Task.FromResult(GraphErrors.UnknownObject(id)));
@@ -97,6 +104,40 @@ internal static partial class GraphRouter
         return instagramHost
             ? (instagram, call("user"), c => Task.FromResult(InstagramUser(c, id)))
             : (facebook, call("page"), c => Task.FromResult(Page(c, id)));
+    }
+
+    /// <summary>
+    /// <c>DELETE /{page-post-id}</c> answers <c>{"success": true}</c>; <c>DELETE /{ig-media-id}</c> too when Instagram
+    /// deletes are on, else "Unsupported delete request" (100/33). A post that does not exist (deleted already) gets
+    /// the same 100/33 "does not exist" error Facebook sends for a second delete.
+    /// </summary>
+    private static (IPlatformDialect, CallContext, Func<CallContext, Task<SandboxAnswer>>) DeleteObject(
+        Func<string, CallContext> call, SandboxState state, FacebookDialect facebook, InstagramDialect instagram, string id, bool instagramHost)
+    {
+        if (state.FindPost("instagram", id) is { } media)
+        {
+            return (instagram, call("ig_media_delete"), _ => Task.FromResult(state.InstagramDeletes
+                ? Deleted(state, media)
+                : GraphErrors.Error(100, "Unsupported delete request.", subcode: 33, type: "GraphMethodException")));
+        }
+
+        if (state.FindPost("facebook", id) is { } post)
+        {
+            return (facebook, call("post_delete"), _ => Task.FromResult(Deleted(state, post)));
+        }
+
+        var dialect = instagramHost || !id.Contains('_', StringComparison.Ordinal) ? (IPlatformDialect)instagram : facebook;
+        return (dialect, call(dialect == facebook ? "post_delete" : "ig_media_delete"), _ => Task.FromResult(GraphErrors.Error(
+            100,
+            $"Unsupported delete request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
+            subcode: 33,
+            type: "GraphMethodException")));
+    }
+
+    private static SandboxAnswer Deleted(SandboxState state, SandboxPost post)
+    {
+        state.DeletePost(post);
+        return SandboxAnswer.Json(new JsonObject { ["success"] = true });
     }
 
     private static SandboxAnswer Page(CallContext call, string pageId)

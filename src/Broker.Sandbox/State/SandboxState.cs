@@ -92,6 +92,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
             ResetX();
             ResetFiles();
             ResetOAuth();
+            ResetDeletions();
         }
     }
 

@@ -70,12 +70,17 @@ internal sealed class XTweets(SandboxState state, SandboxOptions options)
     public SandboxAnswer Delete(CallContext call, string id)
     {
         var post = state.FindPost("x", id);
-        if (post is not null && post.AccountId == call.Caller!.UserId)
+        if (post is null)
         {
-            state.RemovePost(post);
+            return XProblems.NotFound(id, "tweet", "id");
         }
 
-        return SandboxAnswer.Json(new JsonObject { ["data"] = new JsonObject { ["deleted"] = post is not null } });
+        if (post.AccountId != call.Caller!.UserId)
+        {
+            return XProblems.Problem(403, "Forbidden", "You are not authorized to delete this Tweet.");
+        }
+
+        return SandboxAnswer.Json(new JsonObject { ["data"] = new JsonObject { ["deleted"] = state.DeletePost(post) } });
     }
 
     public SandboxAnswer ListOfUser(CallContext call, string userId)

@@ -63,4 +63,13 @@ public sealed class Delivery
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Attempts to delete the post after a retraction (<see cref="DeliveryStatus.Removing"/>).</summary>
+    public int RemovalAttempts { get; set; }
+
+    /// <summary>When the post was deleted, found gone, or confirmed removed by hand.</summary>
+    public DateTimeOffset? RemovedAt { get; set; }
+
+    /// <summary>The editor who confirmed a manual removal; null when the adapter deleted it.</summary>
+    public string? RemovalConfirmedBy { get; set; }
 }

@@ -17,6 +17,14 @@ public sealed record DeliveryView(
     string? ClaimedBy = null,
     string? WaitingFor = null)
 {
+    public DateTimeOffset? RemovedAt { get; init; }
+
+    public string? RemovalConfirmedBy { get; init; }
+
     public static DeliveryView Of(Delivery d) => new(
-        d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.ScheduledAt, d.DueAt, d.Attempts, d.RemotePostId, d.Permalink, d.Error, d.Text, d.PublishedAt, d.ClaimedBy);
+        d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.ScheduledAt, d.DueAt, d.Attempts, d.RemotePostId, d.Permalink, d.Error, d.Text, d.PublishedAt, d.ClaimedBy)
+    {
+        RemovedAt = d.RemovedAt,
+        RemovalConfirmedBy = d.RemovalConfirmedBy,
+    };
 }

@@ -12,8 +12,10 @@ using Broker.Intake;
 using Broker.Notifications;
 using Broker.Pages;
 using Broker.Privacy;
+using Broker.Records;
 using Broker.Rendering;
 using Broker.Reports;
+using Broker.Retraction;
 using Broker.Review;
 using Broker.Sandbox;
 using Broker.Scheduling;
@@ -58,6 +60,8 @@ public static class BrokerApp
         builder.AddBrokerGuardrails();
         builder.AddBrokerPrivacy();
         builder.AddBrokerNotifications();
+        builder.AddBrokerRetraction();
+        builder.AddBrokerRecords();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -83,6 +87,8 @@ public static class BrokerApp
         app.MapWebhooksApi();
         app.MapBrokerGuardrails();
         app.MapPrivacyApi();
+        app.MapRetractionApi();
+        app.MapRecordsApi();
         app.MapBrokerPages();
         return app;
     }

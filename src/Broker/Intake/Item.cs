@@ -59,4 +59,17 @@ public sealed class Item
 
     /// <summary>When <c>item.deadline_approaching</c> was raised for it: at most once per item.</summary>
     public DateTimeOffset? DeadlineWarnedAt { get; set; }
+
+    /// <summary>When an editor retracted the item (its posts are removed, its share links answer 410); null while it stands.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
+
+    public string? RetractedBy { get; set; }
+
+    public string? RetractReason { get; set; }
+
+    /// <summary>The item this one corrects: a correction is a new item, reviewed like any other, linked to the original.</summary>
+    public string? CorrectsItemId { get; set; }
+
+    /// <summary>The correction made of this item, if any.</summary>
+    public string? CorrectedByItemId { get; set; }
 }

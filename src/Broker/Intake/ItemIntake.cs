@@ -97,7 +97,7 @@ public sealed class ItemIntake(
     /// </summary>
     public async Task<OperationResult> EditAsync(Item item, ItemRequest request, string actor, CancellationToken cancellationToken)
     {
-        if (item.Status is ItemStatus.Rejected or ItemStatus.Published or ItemStatus.Failed)
+        if (item.Status is ItemStatus.Rejected or ItemStatus.Published or ItemStatus.Failed or ItemStatus.Retracted)
         {
             return OperationResult.Conflict($"A {Naming.Camel(item.Status)} item cannot be edited.", item.Status);
         }

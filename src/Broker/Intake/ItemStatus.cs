@@ -8,4 +8,7 @@ public enum ItemStatus
     Approved,
     Published,
     Failed,
+
+    /// <summary>Withdrawn by an editor after approval: its posts are removed and its share links answer 410.</summary>
+    Retracted,
 }

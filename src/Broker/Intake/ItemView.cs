@@ -30,6 +30,16 @@ public sealed record ItemView(
     /// <summary>The feed entry the item was made from (a subscription), or null for an item a person submitted.</summary>
     public ItemSource? Source { get; init; }
 
+    public DateTimeOffset? RetractedAt { get; init; }
+
+    public string? RetractedBy { get; init; }
+
+    public string? RetractReason { get; init; }
+
+    public string? CorrectsItemId { get; init; }
+
+    public string? CorrectedByItemId { get; init; }
+
     public static ItemView Of(Item i, IEnumerable<Delivery> deliveries) => new(
         i.Id, i.Opd, i.Title, i.Body, i.Link, i.EventEndedAt, i.MediaIds, i.AccountIds, i.PublishAt, i.Status, i.ReviewComment,
         i.RejectReason, i.CreatedAt, i.UpdatedAt, i.ApprovedAt, i.FirstPublishedAt,
@@ -38,5 +48,10 @@ public sealed record ItemView(
         Version = i.Version,
         EditedBy = i.EditedBy,
         Source = i.Source,
+        RetractedAt = i.RetractedAt,
+        RetractedBy = i.RetractedBy,
+        RetractReason = i.RetractReason,
+        CorrectsItemId = i.CorrectsItemId,
+        CorrectedByItemId = i.CorrectedByItemId,
     };
 }

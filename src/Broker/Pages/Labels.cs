@@ -27,15 +27,15 @@ public static class Labels
     {
         ItemStatus.Published => "good",
         ItemStatus.Rejected or ItemStatus.Failed => "bad",
-        ItemStatus.SentBack => "off",
+        ItemStatus.SentBack or ItemStatus.Retracted => "off",
         _ => "wait",
     };
 
     public static string Tone(DeliveryStatus status) => status switch
     {
         DeliveryStatus.Published => "good",
-        DeliveryStatus.Failed or DeliveryStatus.Held => "bad",
-        DeliveryStatus.Cancelled => "off",
+        DeliveryStatus.Failed or DeliveryStatus.Held or DeliveryStatus.ManualRemovalNeeded => "bad",
+        DeliveryStatus.Cancelled or DeliveryStatus.Removed => "off",
         _ => "wait",
     };
 

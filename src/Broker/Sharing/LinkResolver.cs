@@ -45,7 +45,7 @@ public sealed class LinkResolver(
         var now = time.GetUtcNow();
         if (known.TryGetValue(code, out var hit) && hit.Until > now)
         {
-            return hit.Link.Until is { } until && until <= now ? null : hit.Link;
+            return hit.Link.Until is { } until && until <= now && !hit.Link.IsWithdrawn ? null : hit.Link;
         }
 
         if (unknown.Contains(code, now))
@@ -68,7 +68,19 @@ public sealed class LinkResolver(
         }
 
         known[code] = (link, cachedUntil);
-        return link.Until is { } end && end <= now ? null : link;
+        return link.Until is { } end && end <= now && !link.IsWithdrawn ? null : link;
+    }
+
+    /// <summary>Drops this node's cached links to <paramref name="itemId"/> (it was retracted); other nodes read again within <see cref="SharingOptions.LinkCacheTime"/>.</summary>
+    public void Forget(string itemId)
+    {
+        foreach (var (code, entry) in known)
+        {
+            if (entry.Link.ItemId == itemId)
+            {
+                known.TryRemove(code, out _);
+            }
+        }
     }
 
     private async Task<ResolvedLink?> LoadAsync(string code, CancellationToken cancellationToken)
@@ -76,6 +88,11 @@ public sealed class LinkResolver(
         if (await links.GetAsync(code, cancellationToken) is not { } link || await items.GetAsync(link.ItemId, cancellationToken) is not { SharedAt: not null } item)
         {
             return null;
+        }
+
+        if (item.RetractedAt is not null)
+        {
+            return ResolvedLink.Withdrawn(code, link.Nip, item.Id, link.Opd, item.Title, urls.For($"s/{code}"));
         }
 
         var target = item.Link;

@@ -23,9 +23,12 @@ public static class RedirectApi
 
     public static async Task<IResult> Qr(string code, LinkResolver resolver, PublicUrls urls, CancellationToken cancellationToken)
     {
-        if (await resolver.ResolveAsync(code, cancellationToken) is null)
+        var link = await resolver.ResolveAsync(code, cancellationToken);
+        if (link is null || link.IsWithdrawn)
         {
-            return Results.Content(NotFoundPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            return link is null
+                ? Results.Content(NotFoundPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
+                : Results.Content(WithdrawnPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status410Gone);
         }
 
         return Results.File(QrPng(ShareLinks.LinkUrl(urls, code, ShareChannels.Qr)), "image/png");
@@ -45,6 +48,11 @@ public static class RedirectApi
     internal const string NotFoundPage =
         "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">" +
         "<title>Tautan tidak ditemukan</title><h1>Tautan tidak ditemukan</h1><p>Tautan ini tidak dikenal atau sudah berakhir.</p></html>";
+
+    internal const string WithdrawnPage =
+        "<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">" +
+        "<title>Konten telah ditarik</title><h1>Konten telah ditarik</h1>" +
+        "<p>Konten ini telah ditarik oleh penerbitnya dan tidak lagi tersedia. Mohon tidak membagikannya lagi.</p></html>";
 
     internal static string OpenGraphPage(ResolvedLink link)
     {

@@ -13,4 +13,11 @@ public sealed record ResolvedLink(
     string Description,
     Uri? Image,
     DateTimeOffset? Until,
-    IReadOnlyList<string> Redirects);
+    IReadOnlyList<string> Redirects)
+{
+    /// <summary>The item was retracted: the link answers 410 with a notice, redirects nowhere and counts nothing.</summary>
+    public bool IsWithdrawn { get; init; }
+
+    public static ResolvedLink Withdrawn(string code, string nip, string itemId, string opd, string title, Uri self) =>
+        new(code, nip, itemId, opd, self, string.Empty, title, string.Empty, null, null, []) { IsWithdrawn = true };
+}

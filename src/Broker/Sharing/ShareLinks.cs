@@ -27,6 +27,11 @@ public sealed class ShareLinks(IShareLinkStore links, IOpdStore opds, TemplateCa
             return $"ASN {asn.Id} has been deactivated.";
         }
 
+        if (item.RetractedAt is not null)
+        {
+            return "This item was retracted.";
+        }
+
         if (item.SharedAt is null)
         {
             return "This item is not open for sharing.";

@@ -25,6 +25,12 @@ internal sealed class ShareRedirect(LinkResolver resolver, ClickRecorder recorde
             return;
         }
 
+        if (link.IsWithdrawn)
+        {
+            await WriteAsync(response, StatusCodes.Status410Gone, RedirectApi.WithdrawnPage, context.RequestAborted);
+            return;
+        }
+
         if (PreviewRobots.IsRobot(context.Request.Headers.UserAgent))
         {
             await WriteAsync(response, StatusCodes.Status200OK, RedirectApi.OpenGraphPage(link), context.RequestAborted);

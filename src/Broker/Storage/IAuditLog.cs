@@ -7,4 +7,7 @@ public interface IAuditLog
     Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> entries made in [<paramref name="from"/>, <paramref name="to"/>), in id order, after <paramref name="afterId"/>: a page at a time.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListPageAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken);
 }

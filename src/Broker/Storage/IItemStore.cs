@@ -32,4 +32,10 @@ public interface IItemStore
     /// before <paramref name="upTo"/>, still on their way (submitted, sent back, approved or failed: not published, not rejected).
     /// </summary>
     Task<IReadOnlyList<Item>> ListDeadlineCandidatesAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> items created in [<paramref name="from"/>, <paramref name="to"/>), in id order, after
+    /// <paramref name="afterId"/> (null: from the start): a page at a time, so a long period is never read whole.
+    /// </summary>
+    Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken);
 }

@@ -64,6 +64,14 @@ public static class AccessRules
         Signed("POST /api/items/{id}/reject", async w => await Post($"/api/items/{await w.FreshItemAsync()}/reject", new { reason = "Duplikat." }),
             editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
 
+        Signed("POST /api/items/{id}/retract", async w => await Post($"/api/items/{await w.FreshItemAsync()}/retract", new { reason = "Ditarik." }),
+            editor: 409, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/items/{id}/correct", w => Post($"/api/items/{w.ReporterItem}/correct", new { body = "Koreksi." }),
+            editor: 409, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/deliveries/{id}/confirm-removal", w => Post($"/api/deliveries/{w.Delivery}/confirm-removal"),
+            editor: 409, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/records/export", _ => Get("/api/records/export?from=2026-01-01&to=2026-01-02"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+
         Signed("GET /api/deliveries", _ => Get("/api/deliveries?status=scheduled"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Signed("GET /api/deliveries/{id}", w => Get($"/api/deliveries/{w.Delivery}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
         Signed("POST /api/deliveries/{id}/retry", w => Post($"/api/deliveries/{w.Delivery}/retry"), editor: 409, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),

@@ -11,4 +11,7 @@ internal enum XCall
 
     /// <summary>Reads (reconciliation).</summary>
     Read,
+
+    /// <summary><c>DELETE /2/tweets/:id</c>: idempotent, so a call without an answer is simply tried again.</summary>
+    Delete,
 }

@@ -17,8 +17,8 @@ internal sealed class XApi(HttpClient http, XAuthorization authorization, TimePr
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                return XApiResult.Failed(XErrorClassifier.Classify(
-                    response.StatusCode, response.Headers, body, call, timeProvider.GetUtcNow(), options.RateLimitWait));
+                var refusal = XErrorClassifier.Classify(response.StatusCode, response.Headers, body, call, timeProvider.GetUtcNow(), options.RateLimitWait);
+                return XApiResult.Failed(refusal) with { HttpStatus = (int)response.StatusCode };
             }
 
             return new XApiResult(Parse(body), null);

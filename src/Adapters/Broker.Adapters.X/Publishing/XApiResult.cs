@@ -5,6 +5,9 @@ namespace Broker.Adapters.X.Publishing;
 /// <summary>A successful answer's JSON, or the outcome a failed call maps to.</summary>
 internal sealed record XApiResult(JsonElement Body, PublishOutcome? Failure)
 {
+    /// <summary>The HTTP status of a refusal; 0 for a success or a call without an answer.</summary>
+    public int HttpStatus { get; init; }
+
     public static XApiResult Failed(PublishOutcome failure) => new(default, failure);
 
     /// <summary><c>data.{name}</c> as a string (numbers too), or null.</summary>

@@ -1,7 +1,9 @@
 using Broker.Access;
 using Broker.Accounts;
+using Broker.Api;
 using Broker.Dispatch;
 using Broker.Intake;
+using Broker.Retraction;
 using Broker.Review;
 using Broker.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +14,9 @@ namespace Broker.Pages.Items;
 
 /// <summary>One item and where it went: each delivery's account, state, time, permalink or reason.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class ItemDetailModel(IItemStore items, IDeliveryStore deliveries, IAccountStore accounts, IOpdStore opds, ReviewService review) : PageModel
+public sealed class ItemDetailModel(
+    IItemStore items, IDeliveryStore deliveries, IAccountStore accounts, IOpdStore opds, ReviewService review, RetractionService retraction, IStateChanges changes,
+    Broker.Audit.Auditor audit, IAuditLog trail, TimeProvider time) : DecisionPageModel
 {
     public sealed record Row(Delivery Delivery, Account? Account);
 
@@ -24,15 +28,101 @@ public sealed class ItemDetailModel(IItemStore items, IDeliveryStore deliveries,
 
     public bool CanReview { get; private set; }
 
+    /// <summary>Editors retract an approved or published item, and confirm manual removals.</summary>
+    public bool IsEditor { get; private set; }
+
+    public bool CanRetract => IsEditor && Item.Status is ItemStatus.Approved or ItemStatus.Published or ItemStatus.Failed;
+
+    /// <summary>The item's history: every audit entry about it, oldest first.</summary>
+    public IReadOnlyList<Broker.Audit.AuditEntry> History { get; private set; } = [];
+
     /// <summary>What was just done (submitted, approved, sentBack, rejected), to confirm it.</summary>
     public string? Done { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string? selesai, CancellationToken cancellationToken)
     {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Done = selesai switch
+        {
+            "submitted" => Text.Done_Submitted,
+            "approved" => Text.Done_Approved,
+            "sentBack" => Text.Done_SentBack,
+            "rejected" => Text.Done_Rejected,
+            "retracted" => Text.Done_Retracted,
+            "removalConfirmed" => Text.Done_RemovalConfirmed,
+            _ => null,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRetractAsync(string id, string? reason, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!IsEditor)
+        {
+            return Forbid();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > RetractionService.MaxReason)
+        {
+            Error = Text.Review_ReasonRequired;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var result = await retraction.RetractAsync(Item, reason.Trim(), Actor.Of(HttpContext), cancellationToken);
+        return await ShowDecisionAsync(result, $"/konten/{Uri.EscapeDataString(id)}?selesai=retracted", Text.Review_BreaksRules, () => LoadAsync(id, cancellationToken));
+    }
+
+    public async Task<IActionResult> OnPostConfirmRemovalAsync(string id, string? delivery, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!IsEditor)
+        {
+            return Forbid();
+        }
+
+        var row = Deliveries.FirstOrDefault(r => r.Delivery.Id == delivery && r.Delivery.Status == DeliveryStatus.ManualRemovalNeeded);
+        if (row is null)
+        {
+            Error = Text.Review_BreaksRules;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+
+        var actor = Actor.Of(HttpContext);
+        var d = row.Delivery;
+        d.Status = DeliveryStatus.Removed;
+        d.RemovedAt = time.GetUtcNow();
+        d.RemovalConfirmedBy = actor;
+        d.UpdatedAt = d.RemovedAt.Value;
+        var saved = await changes.CommitAsync(
+            new StateChange().Update(d).Record(audit.Entry(actor, "delivery.removalConfirmed", "delivery", d.Id, d.Permalink)), cancellationToken);
+        return await ShowDecisionAsync(
+            saved ? OperationResult.Ok : OperationResult.Conflict(Text.Review_BreaksRules),
+            $"/konten/{Uri.EscapeDataString(id)}?selesai=removalConfirmed",
+            Text.Review_BreaksRules,
+            () => LoadAsync(id, cancellationToken));
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    {
         var caller = Caller.Of(User);
         if (await items.GetAsync(id, cancellationToken) is not { } item || !caller.SeesItem(item))
         {
-            return NotFound();
+            return false;
         }
 
         Item = item;
@@ -46,14 +136,8 @@ public sealed class ItemDetailModel(IItemStore items, IDeliveryStore deliveries,
         Deliveries = rows;
         CanReview = item.Status == ItemStatus.Submitted && caller.Role is UserRole.Editor or UserRole.OpdAdmin
             && await review.WhyCannotReviewAsync(caller, item, cancellationToken) is null;
-        Done = selesai switch
-        {
-            "submitted" => Text.Done_Submitted,
-            "approved" => Text.Done_Approved,
-            "sentBack" => Text.Done_SentBack,
-            "rejected" => Text.Done_Rejected,
-            _ => null,
-        };
-        return Page();
+        IsEditor = caller.IsEditor;
+        History = await trail.QueryAsync(new Broker.Audit.AuditQuery(ObjectId: id), cancellationToken);
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using Broker.Audit;
+using LiteDB;
 
 namespace Broker.Storage.LiteDb;
 
@@ -14,6 +15,17 @@ internal sealed class LiteDbAuditLog : LiteDbCollection<AuditEntry>, IAuditLog
     }
 
     public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken) => AddAsync(entry, cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> ListPageAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var query = Query.And(
+            Query.GT("_id", afterId is null ? BsonValue.MinValue : new BsonValue(afterId)),
+            Query.GTE(nameof(AuditEntry.At), new BsonValue(from.UtcDateTime)),
+            Query.LT(nameof(AuditEntry.At), new BsonValue(to.UtcDateTime)));
+        IReadOnlyList<AuditEntry> page = [.. Collection.Query().Where(query).OrderBy("_id").Limit(limit).ToEnumerable()];
+        return Task.FromResult(page);
+    }
 
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {

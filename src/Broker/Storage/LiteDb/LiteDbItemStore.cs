@@ -56,6 +56,17 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
             .Where(i => i.DeadlineWarnedAt is null && i.Status is ItemStatus.Submitted or ItemStatus.SentBack or ItemStatus.Approved or ItemStatus.Failed)]);
     }
 
+    public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var query = Query.And(
+            Query.GT("_id", afterId is null ? BsonValue.MinValue : new BsonValue(afterId)),
+            Query.GTE(nameof(Item.CreatedAt), new BsonValue(from.UtcDateTime)),
+            Query.LT(nameof(Item.CreatedAt), new BsonValue(to.UtcDateTime)));
+        IReadOnlyList<Item> page = [.. Collection.Query().Where(query).OrderBy("_id").Limit(limit).ToEnumerable()];
+        return Task.FromResult(page);
+    }
+
     public async IAsyncEnumerable<ApprovedItem> ListApprovedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in ListLiveAsync(cancellationToken))

@@ -51,6 +51,16 @@ internal sealed class PgAuditLog(PgDatabase database) : IAuditLog
         return database.ListAsync(sql.ToString(), r => Read(r, 0, PgJsonContext.Default.AuditEntry), cancellationToken, [.. parameters]);
     }
 
+    public Task<IReadOnlyList<AuditEntry>> ListPageAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            "SELECT doc FROM audit WHERE at >= $1 AND at < $2 AND id > $3 ORDER BY id LIMIT $4",
+            r => Read(r, 0, PgJsonContext.Default.AuditEntry),
+            cancellationToken,
+            Time(from),
+            Time(to),
+            Value(afterId ?? string.Empty),
+            Value(limit));
+
     /// <summary>The insert of <paramref name="entries"/> in one statement, for a write of the log or a state change's.</summary>
     public static NpgsqlBatchCommand Insert(IReadOnlyCollection<AuditEntry> entries)
     {

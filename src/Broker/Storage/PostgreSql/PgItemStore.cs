@@ -70,6 +70,16 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
             Time(after),
             Time(upTo));
 
+    public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            "SELECT version, doc FROM items WHERE created_at >= $1 AND created_at < $2 AND id > $3 ORDER BY id LIMIT $4",
+            ReadItem,
+            cancellationToken,
+            Time(from),
+            Time(to),
+            Value(afterId ?? string.Empty),
+            Value(limit));
+
     public IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken) => PagesAsync(Approved, cancellationToken);
 
     public IAsyncEnumerable<ApprovedItem> ListLiveAsync(CancellationToken cancellationToken) => PagesAsync(Live, cancellationToken);

@@ -35,6 +35,23 @@ public abstract class AuditLogContract : StoreContract
         Assert.Equal(["e-4", "e-2"], await IdsAsync(new AuditQuery(Limit: 2)));
     }
 
+    [Fact]
+    public async Task Entries_of_a_period_are_read_a_page_at_a_time_in_id_order()
+    {
+        var t = Populated.At;
+        foreach (var (id, minutes) in new[] { ("e-3", 0), ("e-1", 1), ("e-5", 2), ("e-2", 3), ("e-4", 9) })
+        {
+            await Log.WriteAsync(Populated.Audit(id, at: t.AddMinutes(minutes)), CancellationToken.None);
+        }
+
+        var first = await Log.ListPageAsync(t, t.AddMinutes(9), null, 3, CancellationToken.None);
+        var second = await Log.ListPageAsync(t, t.AddMinutes(9), first[^1].Id, 3, CancellationToken.None);
+
+        Assert.Equal(["e-1", "e-2", "e-3"], first.Select(e => e.Id));
+        Assert.Equal(["e-5"], second.Select(e => e.Id));
+        PropertyAssert.Same(Populated.Audit("e-1", at: t.AddMinutes(1)), first[0]);
+    }
+
     private async Task<string[]> IdsAsync(AuditQuery query) => [.. (await Log.QueryAsync(query, CancellationToken.None)).Select(e => e.Id)];
 }
 

@@ -69,6 +69,26 @@ public abstract class ItemStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task Items_created_in_a_period_are_read_a_page_at_a_time_in_id_order_from_inclusive_to_exclusive()
+    {
+        var t = Populated.At;
+        foreach (var (id, minutes) in new[] { ("e", 0), ("a", 1), ("d", 2), ("c", 3), ("b", 4), ("f", 5) })
+        {
+            await Items.AddAsync(Populated.Item(id, createdAt: t.AddMinutes(minutes)), CancellationToken.None);
+        }
+
+        var first = await Items.ListCreatedAsync(t, t.AddMinutes(5), null, 2, CancellationToken.None);
+        var second = await Items.ListCreatedAsync(t, t.AddMinutes(5), first[^1].Id, 2, CancellationToken.None);
+        var third = await Items.ListCreatedAsync(t, t.AddMinutes(5), second[^1].Id, 2, CancellationToken.None);
+
+        Assert.Equal(["a", "b"], Ids(first));
+        Assert.Equal(["c", "d"], Ids(second));
+        Assert.Equal(["e"], Ids(third));
+        Assert.Empty(await Items.ListCreatedAsync(t, t.AddMinutes(5), "e", 2, CancellationToken.None));
+        PropertyAssert.Same(Populated.Item("a", createdAt: t.AddMinutes(1)), first[0]);
+    }
+
+    [Fact]
     public async Task Items_are_listed_by_status_and_opd_newest_first()
     {
         await Items.AddAsync(Populated.Item("a", ItemStatus.Submitted, "dinkes", Populated.At), CancellationToken.None);

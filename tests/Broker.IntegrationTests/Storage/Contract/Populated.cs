@@ -52,6 +52,11 @@ internal static class Populated
             PhotoProblem = "The photo is larger than 8388608 bytes.",
         },
         DeadlineWarnedAt = At.AddHours(3),
+        RetractedAt = At.AddMinutes(5),
+        RetractedBy = "editor-2",
+        RetractReason = "Data keliru",
+        CorrectsItemId = "item-0",
+        CorrectedByItemId = "item-9",
     };
 
     public static Delivery Delivery(string id, string itemId = "item-1", string accountId = "acc-1", DeliveryStatus status = DeliveryStatus.Scheduled, DateTimeOffset? dueAt = null) => new()
@@ -81,6 +86,9 @@ internal static class Populated
         PublishedAt = At.AddMinutes(9),
         CreatedAt = At.AddSeconds(-1),
         UpdatedAt = At.AddSeconds(1),
+        RemovalAttempts = 2,
+        RemovedAt = At.AddMinutes(10),
+        RemovalConfirmedBy = "editor-1",
     };
 
     public static AmplificationRequest Request(string id, string opd = "dinkes", AmplificationStatus status = AmplificationStatus.Requested, DateTimeOffset? createdAt = null) => new()

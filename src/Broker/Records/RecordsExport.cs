@@ -1,0 +1,235 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Broker.Audit;
+using Broker.Dispatch;
+using Broker.Intake;
+using Broker.Reports;
+using Broker.Storage;
+
+namespace Broker.Records;
+
+/// <summary>
+/// The record of a period for a public information request (UU 14/2008, PPID), written as a ZIP straight to a stream:
+/// the items created in the period with their deliveries (JSON lines and CSV), the review decisions, and every audit
+/// entry of the period (JSON lines and CSV), then a manifest with the generation time and each file's SHA-256. The
+/// stores are read <see cref="PageSize"/> rows at a time, once per file, so memory holds one page of items with their
+/// deliveries and the compressor's buffers, however long the period (BENCHMARKS.md has the measured bound).
+/// </summary>
+public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, IAuditLog audit, TimeProvider time)
+{
+    public const int PageSize = 200;
+
+    /// <summary>Audit actions that are review decisions, for <c>reviews.csv</c>.</summary>
+    private static readonly HashSet<string> Decisions = new(StringComparer.Ordinal)
+    {
+        "item.submitted", "item.edited", "item.approved", "item.sentBack", "item.rejected", "item.retracted", "item.corrected",
+    };
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public async Task WriteAsync(Stream output, ReportPeriod period, string generatedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        await using var buffered = new PendingWriteStream(output);
+        await using (var zip = await ZipArchive.CreateAsync(buffered, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            await WriteFilesAsync(zip, buffered, period, generatedBy, cancellationToken);
+        }
+
+        await buffered.FlushAsync(cancellationToken);
+    }
+
+    private async Task WriteFilesAsync(ZipArchive zip, PendingWriteStream buffered, ReportPeriod period, string generatedBy, CancellationToken cancellationToken)
+    {
+        var generatedAt = time.GetUtcNow();
+        var files = new List<ExportedFile>();
+        async Task<ExportedFile> Flushed(ExportedFile file)
+        {
+            await buffered.FlushAsync(cancellationToken);
+            return file;
+        }
+
+        files.Add(await Flushed(await EntryAsync(zip, "items.jsonl", (w, ct) => ItemLinesAsync(w, period, ct), cancellationToken)));
+        files.Add(await Flushed(await EntryAsync(zip, "items.csv", (w, ct) => ItemRowsAsync(w, period, ct), cancellationToken)));
+        files.Add(await Flushed(await EntryAsync(zip, "deliveries.csv", (w, ct) => DeliveryRowsAsync(w, period, ct), cancellationToken)));
+        files.Add(await Flushed(await EntryAsync(zip, "reviews.csv", (w, ct) => AuditRowsAsync(w, period, e => Decisions.Contains(e.Action), ct), cancellationToken)));
+        files.Add(await Flushed(await EntryAsync(zip, "audit.jsonl", (w, ct) => AuditLinesAsync(w, period, ct), cancellationToken)));
+        files.Add(await Flushed(await EntryAsync(zip, "audit.csv", (w, ct) => AuditRowsAsync(w, period, _ => true, ct), cancellationToken)));
+        var manifest = new
+        {
+            law = "UU 14/2008 (Keterbukaan Informasi Publik)",
+            generatedAt,
+            generatedBy,
+            period = new { from = period.From, to = period.To },
+            files,
+        };
+        var manifestEntry = zip.CreateEntry("manifest.json", CompressionLevel.Optimal);
+        manifestEntry.LastWriteTime = generatedAt;
+        await using (var stream = await manifestEntry.OpenAsync(cancellationToken))
+        {
+            await JsonSerializer.SerializeAsync(stream, manifest, Json, cancellationToken);
+        }
+
+        var sums = zip.CreateEntry("SHA256SUMS", CompressionLevel.Optimal);
+        sums.LastWriteTime = generatedAt;
+        await using (var writer = new StreamWriter(await sums.OpenAsync(cancellationToken), new UTF8Encoding(false)))
+        {
+            foreach (var file in files)
+            {
+                await writer.WriteAsync($"{file.Sha256}  {file.Name}\n");
+            }
+        }
+    }
+
+    /// <summary>Writes one file through a hash; the body returns how many rows it wrote.</summary>
+    private async Task<ExportedFile> EntryAsync(ZipArchive zip, string name, Func<TextWriter, CancellationToken, Task<long>> body, CancellationToken cancellationToken)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = time.GetUtcNow();
+        await using var compressed = await entry.OpenAsync(cancellationToken);
+        using var hashing = new HashingStream(compressed);
+        long rows;
+        await using (var writer = new StreamWriter(hashing, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
+        {
+            rows = await body(writer, cancellationToken);
+        }
+
+        return new ExportedFile(name, hashing.Written, rows, hashing.Finish());
+    }
+
+    private async IAsyncEnumerable<(IReadOnlyList<Item> Items, ILookup<string, Delivery> Deliveries)> ItemPagesAsync(
+        ReportPeriod period, bool withDeliveries, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? after = null;
+        while (true)
+        {
+            var page = await items.ListCreatedAsync(period.From, period.To, after, PageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            var ofPage = withDeliveries
+                ? (await deliveries.ListByItemsAsync([.. page.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId, StringComparer.Ordinal)
+                : Enumerable.Empty<Delivery>().ToLookup(d => d.ItemId, StringComparer.Ordinal);
+            yield return (page, ofPage);
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
+    private async IAsyncEnumerable<AuditEntry> AuditAsync(ReportPeriod period, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? after = null;
+        while (true)
+        {
+            var page = await audit.ListPageAsync(period.From, period.To, after, PageSize, cancellationToken);
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
+    private async Task<long> ItemLinesAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        await foreach (var (page, ofPage) in ItemPagesAsync(period, true, cancellationToken))
+        {
+            foreach (var item in page)
+            {
+                var line = new ItemRecord(item, [.. ofPage[item.Id].OrderBy(d => d.CreatedAt)]);
+                await writer.WriteLineAsync(JsonSerializer.Serialize(line, Json));
+                rows++;
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<long> ItemRowsAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        await Row(writer, "id", "opd", "title", "status", "version", "submittedBy", "createdAt", "approvedAt", "firstPublishedAt", "reviewComment",
+            "rejectReason", "retractedAt", "retractedBy", "retractReason", "correctsItemId", "correctedByItemId", "link");
+        long rows = 0;
+        await foreach (var (page, _) in ItemPagesAsync(period, false, cancellationToken))
+        {
+            foreach (var i in page)
+            {
+                await Row(writer, i.Id, i.Opd, i.Title, i.Status, i.Version, i.SubmittedBy, i.CreatedAt, i.ApprovedAt, i.FirstPublishedAt, i.ReviewComment,
+                    i.RejectReason, i.RetractedAt, i.RetractedBy, i.RetractReason, i.CorrectsItemId, i.CorrectedByItemId, i.Link);
+                rows++;
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<long> DeliveryRowsAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        await Row(writer, "id", "itemId", "accountId", "platform", "status", "remotePostId", "permalink", "scheduledAt", "publishedAt", "attempts",
+            "removedAt", "removalConfirmedBy", "error");
+        long rows = 0;
+        await foreach (var (page, ofPage) in ItemPagesAsync(period, true, cancellationToken))
+        {
+            foreach (var d in page.SelectMany(i => ofPage[i.Id].OrderBy(d => d.CreatedAt)))
+            {
+                await Row(writer, d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.RemotePostId, d.Permalink, d.ScheduledAt, d.PublishedAt, d.Attempts,
+                    d.RemovedAt, d.RemovalConfirmedBy, d.Error);
+                rows++;
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<long> AuditLinesAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        await foreach (var entry in AuditAsync(period, cancellationToken))
+        {
+            await writer.WriteLineAsync(JsonSerializer.Serialize(entry, Json));
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private async Task<long> AuditRowsAsync(TextWriter writer, ReportPeriod period, Func<AuditEntry, bool> include, CancellationToken cancellationToken)
+    {
+        await Row(writer, "id", "at", "actor", "action", "objectType", "objectId", "detail");
+        long rows = 0;
+        await foreach (var e in AuditAsync(period, cancellationToken))
+        {
+            if (include(e))
+            {
+                await Row(writer, e.Id, e.At, e.Actor, e.Action, e.ObjectType, e.ObjectId, e.Detail);
+                rows++;
+            }
+        }
+
+        return rows;
+    }
+
+    private static Task Row(TextWriter writer, params object?[] cells) =>
+        writer.WriteAsync(string.Join(',', cells.Select(CsvWriter.Field)) + "\r\n");
+
+    /// <summary>One line of <c>items.jsonl</c>: the item as stored, with its deliveries.</summary>
+    private sealed record ItemRecord(Item Item, IReadOnlyList<Delivery> Deliveries);
+}

@@ -1,0 +1,268 @@
+using Broker.Accounts;
+using Broker.Adapters;
+using Broker.Audit;
+using Broker.Channels;
+using Broker.Cluster;
+using Broker.Dispatch;
+using Broker.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Retraction;
+
+/// <summary>
+/// Deletes the posts of retracted items, one at a time, from what the store says (<see cref="DeliveryStatus.Removing"/>):
+/// at start (which completes a retraction a crash interrupted), when a retraction wakes it, and every
+/// <see cref="RetractionOptions.SweepInterval"/> (retries that came due, and on PostgreSQL claims a dead node left).
+/// Each delete is claimed first by compare-and-set, so of several nodes one calls the platform; a crash between the
+/// delete and its record makes the next pass delete again, which the adapters answer as "already gone".
+/// </summary>
+public sealed partial class RemovalWorker(
+    IDeliveryStore deliveries,
+    IStateChanges changes,
+    IAccountStore accounts,
+    AdapterRegistry adapters,
+    ApiBaseUrlPolicy baseUrls,
+    CredentialProtector credentials,
+    AccountHolds holds,
+    BrokerNode node,
+    Auditor audit,
+    IOptions<RetractionOptions> options,
+    TimeProvider time,
+    ILogger<RemovalWorker> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    /// <summary>Asks for a pass now (a retraction was committed).</summary>
+    public void Wake()
+    {
+        if (wake.CurrentCount == 0)
+        {
+            try
+            {
+                wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already woken.
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var startUp = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan next;
+            try
+            {
+                next = await PassAsync(startUp, stoppingToken);
+                startUp = false;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failing pass (the store away) must not end the worker: the next one tries again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.PassFailed(logger, ex);
+                next = options.Value.SweepInterval;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(next);
+            try
+            {
+                await wake.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The interval passed.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes every post due for removal; at start-up also those this node (on LiteDB, the one node) had claimed when it
+    /// stopped. Returns how long to wait before the next pass.
+    /// </summary>
+    internal async Task<TimeSpan> PassAsync(bool startUp, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var pending = await deliveries.ListByStatusAsync([DeliveryStatus.Removing], cancellationToken);
+        var next = settings.SweepInterval;
+        foreach (var delivery in pending.OrderBy(d => d.DueAt))
+        {
+            var now = time.GetUtcNow();
+            var mine = startUp && delivery.ClaimedBy == node.Id;
+            if (delivery.DueAt <= now || mine)
+            {
+                await RemoveAsync(delivery, cancellationToken);
+                now = time.GetUtcNow();
+            }
+
+            // A delete to retry (or another node's claim) is looked at again when it comes due.
+            if (delivery.Status == DeliveryStatus.Removing && delivery.DueAt - now < next)
+            {
+                next = delivery.DueAt > now ? delivery.DueAt - now : TimeSpan.Zero;
+            }
+        }
+
+        return next;
+    }
+
+    private async Task RemoveAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        delivery.ClaimedBy = node.Id;
+        delivery.DueAt = now + options.Value.ClaimLease;
+        delivery.RemovalAttempts++;
+        delivery.UpdatedAt = now;
+        if (!await changes.CommitAsync(new StateChange().Update(delivery), cancellationToken))
+        {
+            return; // another node (or a confirmation) took it
+        }
+
+        var outcome = await CallAsync(delivery, cancellationToken);
+        await RecordAsync(delivery, outcome, cancellationToken);
+    }
+
+    private async Task<RemovalOutcome> CallAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (await accounts.GetAsync(delivery.AccountId, cancellationToken) is not { } account)
+        {
+            return new RemovalOutcome.CannotRemove($"Account '{delivery.AccountId}' no longer exists in the broker.");
+        }
+
+        if (adapters.Find(delivery.Platform) is not IPostRemover remover)
+        {
+            return new RemovalOutcome.CannotRemove($"The {delivery.Platform} adapter cannot delete posts.");
+        }
+
+        if (baseUrls.Refusal(account) is { } refused)
+        {
+            return new RemovalOutcome.CannotRemove(refused);
+        }
+
+        IReadOnlyDictionary<string, string> secrets;
+        try
+        {
+            secrets = credentials.Unprotect(account.ProtectedCredentials);
+        }
+#pragma warning disable CA1031 // Whatever the cause, the account needs new credentials.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return new RemovalOutcome.NeedsReauthorization("The account's stored credentials cannot be decrypted; connect the account again.");
+        }
+
+        var channel = new ChannelAccount
+        {
+            Id = account.Id,
+            ExternalId = account.ExternalId,
+            Credentials = secrets,
+            ApiBaseUrl = account.ApiBaseUrl is null ? null : new Uri(account.ApiBaseUrl),
+            SaveCredentialsAsync = (replaced, ct) => holds.ReplaceCredentialsAsync(account.Id, replaced, Auditor.System, resume: false, ct),
+        };
+        try
+        {
+            return await remover.RemoveAsync(channel, delivery.RemotePostId!, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw; // stopping: the claim lapses and the next start deletes again, harmlessly
+        }
+#pragma warning disable CA1031 // One adapter's bug must not stop the other removals; deleting again is harmless.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.AdapterThrew(logger, ex, delivery.Id, delivery.Platform);
+            return new RemovalOutcome.Transient($"The {delivery.Platform} adapter failed unexpectedly ({ex.GetType().Name}).");
+        }
+    }
+
+    private async Task RecordAsync(Delivery delivery, RemovalOutcome outcome, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        delivery.ClaimedBy = null;
+        delivery.UpdatedAt = now;
+        switch (outcome)
+        {
+            case RemovalOutcome.Removed:
+            case RemovalOutcome.AlreadyGone:
+                delivery.Status = DeliveryStatus.Removed;
+                delivery.RemovedAt = now;
+                delivery.Error = outcome is RemovalOutcome.AlreadyGone gone ? gone.Reason : null;
+                break;
+            case RemovalOutcome.CannotRemove cannot:
+                delivery.Status = DeliveryStatus.ManualRemovalNeeded;
+                delivery.Error = cannot.Reason;
+                delivery.Permalink = cannot.ManualUrl?.ToString() ?? delivery.Permalink;
+                break;
+            case RemovalOutcome.Transient transient when delivery.RemovalAttempts < settings.MaxAttempts:
+                delivery.Error = transient.Reason;
+                delivery.DueAt = transient.RetryAt is { } at && at > now ? at : now + Backoff(delivery.RemovalAttempts, settings.RetryDelay);
+                break;
+            case RemovalOutcome.NeedsReauthorization reauth when delivery.RemovalAttempts < settings.MaxAttempts:
+                delivery.Error = reauth.Reason;
+                delivery.DueAt = now + Backoff(delivery.RemovalAttempts, settings.RetryDelay);
+                break;
+            default:
+                delivery.Status = DeliveryStatus.ManualRemovalNeeded;
+                delivery.Error = $"Gave up deleting after {delivery.RemovalAttempts} attempts: {Reason(outcome)}";
+                break;
+        }
+
+        var change = new StateChange().Update(delivery);
+        if (delivery.Status != DeliveryStatus.Removing)
+        {
+            change.Record(audit.Entry(Auditor.System, "delivery." + Naming.Camel(delivery.Status), "delivery", delivery.Id, delivery.Error));
+        }
+
+        if (await changes.CommitAsync(change, cancellationToken))
+        {
+            Log.Recorded(logger, delivery.Id, delivery.Platform, outcome.GetType().Name, delivery.Status);
+        }
+        else
+        {
+            Log.RecordLost(logger, delivery.Id);
+        }
+    }
+
+    private static string Reason(RemovalOutcome outcome) => outcome switch
+    {
+        RemovalOutcome.Transient t => t.Reason,
+        RemovalOutcome.NeedsReauthorization n => n.Reason,
+        RemovalOutcome.CannotRemove c => c.Reason,
+        RemovalOutcome.AlreadyGone g => g.Reason,
+        _ => string.Empty,
+    };
+
+    private static TimeSpan Backoff(int attempts, TimeSpan first)
+    {
+        var delay = first * Math.Pow(2, Math.Min(attempts - 1, 10));
+        return delay > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : delay;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Removal of delivery {DeliveryId} from {Platform} ended {Outcome}; it is now {Status}")]
+        public static partial void Recorded(ILogger logger, string deliveryId, string platform, string outcome, DeliveryStatus status);
+
+        [LoggerMessage(2, LogLevel.Warning, "The removal outcome of delivery {DeliveryId} was not stored (changed meanwhile); the next pass deletes again, harmlessly")]
+        public static partial void RecordLost(ILogger logger, string deliveryId);
+
+        [LoggerMessage(3, LogLevel.Error, "The {Platform} adapter threw while removing delivery {DeliveryId}'s post")]
+        public static partial void AdapterThrew(ILogger logger, Exception exception, string deliveryId, string platform);
+
+        [LoggerMessage(4, LogLevel.Error, "A removal pass failed; the next one tries again")]
+        public static partial void PassFailed(ILogger logger, Exception exception);
+    }
+}

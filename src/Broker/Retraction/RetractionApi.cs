@@ -1,0 +1,112 @@
+using Broker.Access;
+using Broker.Api;
+using Broker.Audit;
+using Broker.Dispatch;
+using Broker.Intake;
+using Broker.Storage;
+
+namespace Broker.Retraction;
+
+/// <summary>
+/// <c>POST /api/items/{id}/retract</c>, <c>POST /api/items/{id}/correct</c> and
+/// <c>POST /api/deliveries/{id}/confirm-removal</c>: editors only.
+/// </summary>
+public static class RetractionApi
+{
+    public sealed record RetractRequest(string? Reason);
+
+    /// <summary>The corrected text; fields left out are copied from the original. <c>retractOriginal</c> needs a <c>reason</c>.</summary>
+    public sealed record CorrectRequest(string? Title, string? Body, string? Link, List<string>? AccountIds, List<string>? MediaIds, bool RetractOriginal, string? Reason);
+
+    public static IEndpointRouteBuilder MapRetractionApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/items/{id}/retract", Retract).WithTags("Retraction").RequireAuthorization(Policies.Editor);
+        app.MapPost("/api/items/{id}/correct", Correct).WithTags("Retraction").RequireAuthorization(Policies.Editor);
+        app.MapPost("/api/deliveries/{id}/confirm-removal", ConfirmRemoval).WithTags("Retraction").RequireAuthorization(Policies.Editor);
+        return app;
+    }
+
+    public static async Task<IResult> Retract(
+        string id, RetractRequest? request, IItemStore items, IDeliveryStore deliveries, RetractionService retraction, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (ReasonProblem(request?.Reason) is { } problem)
+        {
+            return problem;
+        }
+
+        if (await items.GetAsync(id, cancellationToken) is not { } item)
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        var result = await retraction.RetractAsync(item, request!.Reason!.Trim(), Actor.Of(context), cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Ok(ItemView.Of(item, await deliveries.ListByItemAsync(id, cancellationToken)))
+            : ApiResults.Refused(result);
+    }
+
+    public static async Task<IResult> Correct(
+        string id, CorrectRequest request, IItemStore items, ItemIntake intake, CorrectionService corrections, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (request.RetractOriginal && ReasonProblem(request.Reason) is { } problem)
+        {
+            return problem;
+        }
+
+        if (await items.GetAsync(id, cancellationToken) is not { } original)
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        var submission = new ItemRequest(
+            original.Opd,
+            request.Title ?? original.Title,
+            request.Body ?? original.Body,
+            request.Link ?? original.Link,
+            original.EventEndedAt,
+            request.MediaIds ?? [.. original.MediaIds],
+            request.AccountIds ?? [.. original.AccountIds],
+            null);
+        var errors = await intake.ValidateAsync(submission, Caller.Of(context), cancellationToken);
+        if (errors.Any)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var (result, correction) = await corrections.CorrectAsync(original, submission, request.RetractOriginal, request.Reason?.Trim(), Actor.Of(context), cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/items/{correction!.Id}", ItemView.Of(correction, []))
+            : ApiResults.Refused(result);
+    }
+
+    public static async Task<IResult> ConfirmRemoval(
+        string id, IDeliveryStore deliveries, IStateChanges changes, Auditor audit, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await deliveries.GetAsync(id, cancellationToken) is not { } delivery)
+        {
+            return ApiResults.NotFound("delivery", id);
+        }
+
+        if (delivery.Status != DeliveryStatus.ManualRemovalNeeded)
+        {
+            return ApiResults.Refused(OperationResult.Conflict(
+                $"Only a delivery waiting for manual removal is confirmed; this one is {Naming.Camel(delivery.Status)}.", delivery.Status));
+        }
+
+        var actor = Actor.Of(context);
+        delivery.Status = DeliveryStatus.Removed;
+        delivery.RemovedAt = time.GetUtcNow();
+        delivery.RemovalConfirmedBy = actor;
+        delivery.UpdatedAt = delivery.RemovedAt.Value;
+        var change = new StateChange().Update(delivery)
+            .Record(audit.Entry(actor, "delivery.removalConfirmed", "delivery", delivery.Id, delivery.Permalink));
+        return await changes.CommitAsync(change, cancellationToken)
+            ? TypedResults.Ok(DeliveryView.Of(delivery))
+            : ApiResults.Refused(OperationResult.Conflict("The delivery was changed meanwhile (someone else confirmed it?); nothing was done."));
+    }
+
+    private static IResult? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Length > RetractionService.MaxReason
+            ? ApiResults.Invalid("reason", $"reason is required (at most {RetractionService.MaxReason} characters): say why the item is withdrawn.")
+            : null;
+}
