@@ -1,4 +1,5 @@
 using Broker.Dispatch;
+using Broker.Events;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.IntegrationTests.Storage.Contract;
 using Broker.Storage;
@@ -47,7 +48,7 @@ public sealed class DeliveryLeasesTests
         var mine = (await store.GetAsync("claimed", CancellationToken.None))!;
         mine.Status = DeliveryStatus.Retrying;
         mine.DueAt = Now.AddSeconds(-1);
-        Assert.True(await new PgStateChanges(database).CommitAsync(new StateChange().Update(mine), CancellationToken.None));
+        Assert.True(await new PgStateChanges(database, new OutboxSignal()).CommitAsync(new StateChange().Update(mine), CancellationToken.None));
         var released = await leases.ReleaseStaleAsync(Now, new HashSet<string> { "live" }, CancellationToken.None);
 
         Assert.Equal(["stranded"], released.Select(r => r.DeliveryId));

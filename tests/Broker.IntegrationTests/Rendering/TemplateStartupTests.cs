@@ -45,6 +45,8 @@ public sealed class TemplateStartupTests
                 File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
             }
 
+            CopyNotificationTemplates(folder);
+
             Directory.CreateDirectory(Path.Combine(folder, "opd", "dinkes"));
             await File.WriteAllTextAsync(Path.Combine(folder, "opd", "dinkes", "facebook.sbn"), "[Dinkes] {{ title }}");
             await using var scenario = await Scenario.StartAsync(configure: s => s["Rendering:TemplatesPath"] = folder);
@@ -73,6 +75,7 @@ public sealed class TemplateStartupTests
         try
         {
             await File.WriteAllTextAsync(Path.Combine(folder, "facebook.sbn"), "{{ for i in 1..10000000 }}x{{ end }}");
+            CopyNotificationTemplates(folder);
             await using var scenario = await Scenario.StartAsync(configure: s => s["Rendering:TemplatesPath"] = folder);
             await scenario.CreateOpdAsync();
             var fb = await scenario.CreateAccountAsync("diskominfo", "facebook", "1");
@@ -84,6 +87,16 @@ public sealed class TemplateStartupTests
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The notification templates are checked at start too (a missing one stops it): a templates folder of one's own has them.</summary>
+    private static void CopyNotificationTemplates(string folder)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(folder, "notifications")).FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "templates", "notifications"), "*.sbn"))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
     }
 }
