@@ -1,5 +1,6 @@
 using Broker.Cluster;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Quartz;
@@ -54,7 +55,9 @@ public sealed class ClusterSweepWorkTests
         var (facebook, _, _) = await scenario.CreateCentralAccountsAsync();
         var deliveryId = (await ScheduledDeliveriesAsync(scenario, [facebook])).Single();
         var scheduler = await scenario.Broker.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var trigger = new TriggerKey(deliveryId, "deliveries");
+        // A delivery is woken by the trigger of its 200 ms moment (one per moment, not one per delivery).
+        var dueAt = (await scenario.Api.GetJsonAsync($"/api/deliveries/{deliveryId}"))["dueAt"]!.GetValue<DateTimeOffset>();
+        var trigger = ClusteredDeliveryScheduler.KeyFor(dueAt);
         Assert.True(await scheduler.UnscheduleJob(trigger));
         var sweep = scenario.Broker.Services.GetRequiredService<WakeUpSweep>();
 

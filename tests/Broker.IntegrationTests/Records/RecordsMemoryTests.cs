@@ -13,7 +13,7 @@ namespace Broker.IntegrationTests.Records;
 
 /// <summary>
 /// The export streams: 10,000 items with an 8 KB body each and a delivery each (about 160 MB as .NET strings if read whole)
-/// are exported while the managed heap is sampled (garbage not yet collected included); it must grow by less than <see cref="Bound"/>. LiteDB only: the paged
+/// are exported while the live managed heap is sampled (after a full collection); it must grow by less than <see cref="Bound"/>. LiteDB only: the paged
 /// queries are proven on both providers by the store contract suite.
 /// </summary>
 [Collection(MemoryMeasurement.Name)]
@@ -37,8 +37,10 @@ public sealed class RecordsMemoryTests(ITestOutputHelper output)
         {
             while (!stop.IsCancellationRequested)
             {
-                peak = Math.Max(peak, GC.GetTotalMemory(false));
-                await Task.Delay(5, CancellationToken.None);
+                // What the export holds alive, not garbage the collector has yet to reach: how soon it runs depends on
+                // the machine's load, what is held does not. A full collection every 100 ms costs the export a little time.
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true));
+                await Task.Delay(100, CancellationToken.None);
             }
         });
         var allocatedBefore = GC.GetTotalAllocatedBytes();
@@ -55,7 +57,7 @@ public sealed class RecordsMemoryTests(ITestOutputHelper output)
         await sampler;
         var growth = peak - baseline;
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
-        output.WriteLine($"{Items} items exported in {watch.Elapsed.TotalSeconds:0.0} s, {new FileInfo(file).Length / 1024 / 1024.0:0.0} MB zip; heap growth {growth / 1024 / 1024.0:0.0} MB (bound {Bound / 1024 / 1024} MB), allocated {allocated / 1024 / 1024.0:0} MB");
+        output.WriteLine($"{Items} items exported in {watch.Elapsed.TotalSeconds:0.0} s, {new FileInfo(file).Length / 1024 / 1024.0:0.0} MB zip; live heap growth {growth / 1024 / 1024.0:0.0} MB (bound {Bound / 1024 / 1024} MB), allocated {allocated / 1024 / 1024.0:0} MB");
 
         Assert.True(growth < Bound, $"the heap grew by {growth / 1024 / 1024.0:0.0} MB, over the bound of {Bound / 1024 / 1024} MB");
         using var zip = ZipFile.OpenRead(file);
