@@ -13,14 +13,23 @@ public sealed class NotificationTemplates(TemplateCatalog catalog, TemplateRende
 {
     public const string DigestName = "digest";
 
+    private const int CheckAttempts = 3;
+
     public static IEnumerable<string> Names => NotificationKinds.Notified.Append(DigestName);
 
     /// <summary>Renders a message; a missing or failing template is an exception naming it, never a silent drop.</summary>
-    public NotificationMessage Render(string name, ScriptObject model)
+    public NotificationMessage Render(string name, ScriptObject model) => Render(name, model, attempts: 1);
+
+    private NotificationMessage Render(string name, ScriptObject model, int attempts)
     {
         var template = catalog.Find("notifications/" + name)
             ?? throw new TemplateLoadException($"The notification template 'notifications/{name}.sbn' is missing from {catalog.Folder}.");
         var result = renderer.Render(template, model);
+        for (var attempt = 1; result.TimedOut && attempt < attempts; attempt++)
+        {
+            result = renderer.Render(template, model);
+        }
+
         if (result.Error is not null)
         {
             throw new TemplateLoadException($"The notification template 'notifications/{name}.sbn' failed: {result.Error}");
@@ -31,7 +40,11 @@ public sealed class NotificationTemplates(TemplateCatalog catalog, TemplateRende
         return new NotificationMessage(firstLine.Length > 200 ? firstLine[..200] : firstLine, text);
     }
 
-    /// <summary>Renders every template with a sample model: a template that is missing or fails stops the start.</summary>
+    /// <summary>
+    /// Renders every template with a sample model: a template that is missing or fails stops the start. A render over
+    /// its time budget is tried again (the first renders run cold, on a machine that may be busy starting everything
+    /// else); one that keeps running over stops the start like any other failure.
+    /// </summary>
     public void Check()
     {
         var failures = new List<string>();
@@ -39,7 +52,7 @@ public sealed class NotificationTemplates(TemplateCatalog catalog, TemplateRende
         {
             try
             {
-                Render(name, Sample());
+                Render(name, Sample(), CheckAttempts);
             }
             catch (TemplateLoadException ex)
             {

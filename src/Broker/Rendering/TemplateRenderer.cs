@@ -37,13 +37,14 @@ public sealed class TemplateRenderer(IOptions<RenderingOptions> options)
 
             return RenderResult.Ok(Normalize(text));
         }
+        catch (Exception ex) when (budget.IsCancellationRequested && ex is ScriptRuntimeException or OperationCanceledException)
+        {
+            // Scriban reports the budget's cancellation as a script error at the node it was running: say what it was.
+            return RenderResult.OverBudget($"The template took longer than its {settings.Timeout.TotalMilliseconds} ms budget.");
+        }
         catch (ScriptRuntimeException ex)
         {
             return RenderResult.Fail($"The template failed: {ex.Message}");
-        }
-        catch (OperationCanceledException)
-        {
-            return RenderResult.Fail($"The template took longer than its {settings.Timeout.TotalMilliseconds} ms budget.");
         }
     }
 
