@@ -13,12 +13,12 @@ public sealed class RunningSandbox(WebApplication app, Uri baseUrl, SandboxState
 
     public SandboxState State { get; } = state;
 
-    /// <summary>The stand-in API hosts a sandbox at <paramref name="address"/> serves: Graph, Instagram Login's Graph and X.</summary>
+    /// <summary>The stand-in API hosts a sandbox at <paramref name="address"/> serves: Graph, Instagram Login's Graph, X and a WordPress site.</summary>
     public static IReadOnlyList<Uri> ApiBaseUrls(string address)
     {
         ArgumentNullException.ThrowIfNull(address);
         var root = address.TrimEnd('/');
-        return [new(root + "/graph"), new(root + "/instagram"), new(root + "/x")];
+        return [new(root + "/graph"), new(root + "/instagram"), new(root + "/x"), new(root + "/wordpress")];
     }
 
     /// <summary>Stand-in for https://graph.facebook.com (append /v25.0).</summary>
@@ -29,6 +29,9 @@ public sealed class RunningSandbox(WebApplication app, Uri baseUrl, SandboxState
 
     /// <summary>Stand-in for https://api.x.com.</summary>
     public Uri XBaseUrl => new(Address + "/x");
+
+    /// <summary>Stand-in for one WordPress site's base URL (its REST API is at /wp-json/wp/v2 under it).</summary>
+    public Uri WordPressBaseUrl => new(Address + "/wordpress");
 
     /// <summary>Stand-in for https://www.facebook.com (Facebook Login's dialog: append /v25.0/dialog/oauth).</summary>
     public Uri FacebookWebUrl => new(Address + "/facebook");

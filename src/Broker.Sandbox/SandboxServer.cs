@@ -8,6 +8,7 @@ using Broker.Sandbox.OAuth;
 using Broker.Sandbox.Pipeline;
 using Broker.Sandbox.State;
 using Broker.Sandbox.Telegram;
+using Broker.Sandbox.WordPress;
 using Broker.Sandbox.X;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -47,6 +48,7 @@ public static class SandboxServer
         services.AddSingleton<FacebookDialect>();
         services.AddSingleton<InstagramDialect>();
         services.AddSingleton<XDialect>();
+        services.AddSingleton<WordPressDialect>();
         services.AddSingleton<XRateLimiter>();
         services.AddSingleton<TelegramBot>();
         return services;
@@ -67,6 +69,7 @@ public static class SandboxServer
         routes.MapGraphApi();
         routes.MapXApi();
         routes.MapTelegramApi();
+        routes.MapWordPressApi();
         routes.MapAuthorizeDialogs();
         routes.MapControlApi();
         return routes;

@@ -12,8 +12,9 @@ internal sealed class BareScriban(Template template, Item item, string platform,
         ? TimeZoneInfo.ConvertTime(ended, TimeZoneInfo.FindSystemTimeZoneById("Asia/Makassar")).ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("id-ID"))
         : null;
 
-    public static BareScriban For(string templatePath, Item item, string platform, string accountName, string opdName) =>
-        new(Template.Parse(File.ReadAllText(templatePath), templatePath), item, platform, accountName, opdName);
+    /// <summary>The template text a plugin ships (the built-in adapters' defaults: no file in <c>templates/</c> any more).</summary>
+    public static BareScriban For(string templateText, string source, Item item, string platform, string accountName, string opdName) =>
+        new(Template.Parse(templateText, source), item, platform, accountName, opdName);
 
     public Template Template => template;
 

@@ -36,7 +36,7 @@ internal static class RenderingBench
                 throw new InvalidOperationException($"The sample item does not pass {platform}'s checks: {string.Join("; ", preview.Problems)}");
             }
 
-            var bare = BareScriban.For(Path.Combine(RepoPaths.Templates, platform + ".sbn"), item, platform, preview.AccountName, SampleNews.OpdName);
+            var bare = BareScriban.For(adapters.Find(platform)!.DefaultTemplate!, $"{platform} default template", item, platform, preview.AccountName, SampleNews.OpdName);
             if (bare.Render().Replace("\r\n", "\n", StringComparison.Ordinal).Trim() != preview.Text)
             {
                 throw new InvalidOperationException($"The bare render of {platform}.sbn differs from the broker's: they would not be doing the same work.");

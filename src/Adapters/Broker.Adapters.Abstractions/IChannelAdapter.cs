@@ -38,6 +38,21 @@ public interface IChannelAdapter
     IReadOnlyList<Uri> AllowedApiBaseUrls => [];
 
     /// <summary>
+    /// How the review page draws a post of this channel. The default is a plain social post under
+    /// <see cref="Platform"/>'s name.
+    /// </summary>
+    PreviewDescriptor Preview => PreviewDescriptor.For(Platform);
+
+    /// <summary>
+    /// The Scriban template of this channel's posts, shipped inside the plugin (read it with
+    /// <see cref="EmbeddedText.Read"/>); <c>null</c> when the plugin ships none. The broker uses
+    /// <c>templates/{platform}.sbn</c> (or an OPD's own <c>templates/opd/{code}/{platform}.sbn</c>) when the operator put
+    /// one there, and this one otherwise. The model: <c>title</c>, <c>body</c>, <c>link</c>, <c>opd_code</c>,
+    /// <c>opd_name</c>, <c>account_name</c>, <c>platform</c>, <c>photo_count</c>, <c>event_ended_at</c>.
+    /// </summary>
+    string? DefaultTemplate => null;
+
+    /// <summary>
     /// Publishes the post. Never throws for what the platform answered: every answer, and every network failure,
     /// maps to one <see cref="PublishOutcome"/>. A call whose outcome is not known must return
     /// <see cref="PublishOutcome.Unknown"/>, never a retryable outcome.

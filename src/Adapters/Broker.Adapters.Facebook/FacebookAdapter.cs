@@ -28,6 +28,10 @@ internal sealed class FacebookAdapter(
 
     public PlatformLimits Limits { get; } = new(MaxTextLength, 0, MaxPhotos);
 
+    public PreviewDescriptor Preview { get; } = new() { Label = "Facebook", Layout = PreviewLayout.Post, ImageAspect = PreviewImageAspect.Square, PhotosShown = 4 };
+
+    public string? DefaultTemplate { get; } = EmbeddedText.Read(typeof(FacebookAdapter).Assembly, "Broker.Adapters.Facebook.facebook.sbn");
+
     public int MeasureText(string text) => GraphText.CountCharacters(text);
 
     public IReadOnlyList<string> Check(RenderedPost post)

@@ -17,6 +17,16 @@ internal sealed class InstagramAdapter(
 
     public PlatformLimits Limits { get; } = new(InstagramPostRules.MaxCaptionLength, InstagramPostRules.MinPhotos, InstagramPostRules.MaxPhotos);
 
+    public PreviewDescriptor Preview { get; } = new()
+    {
+        Label = "Instagram",
+        Layout = PreviewLayout.PhotoFirst,
+        ImageAspect = PreviewImageAspect.Square,
+        PhotosShown = InstagramPostRules.MaxPhotos,
+    };
+
+    public string? DefaultTemplate { get; } = EmbeddedText.Read(typeof(InstagramAdapter).Assembly, "Broker.Adapters.Instagram.instagram.sbn");
+
     public int MeasureText(string text) => GraphText.CountCharacters(text);
 
     public IReadOnlyList<string> Check(RenderedPost post) => InstagramPostRules.Check(post);

@@ -34,6 +34,12 @@ public sealed class XAdapter : IChannelAdapter, IPostRemover
     public PlatformLimits Limits { get; } = new(XTextCounter.MaxWeightedLength, 0, 4);
 
     /// <inheritdoc />
+    public PreviewDescriptor Preview { get; } = new() { Label = "X", Layout = PreviewLayout.Short, ImageAspect = PreviewImageAspect.Square, PhotosShown = 4 };
+
+    /// <inheritdoc />
+    public string? DefaultTemplate { get; } = EmbeddedText.Read(typeof(XAdapter).Assembly, "Broker.Adapters.X.x.sbn");
+
+    /// <inheritdoc />
     public int MeasureText(string text) => XTextCounter.Measure(text);
 
     /// <inheritdoc />

@@ -1,8 +1,8 @@
 namespace Broker.Sandbox.Faults;
 
 /// <summary>A fault to inject; also the JSON body of <c>POST /_sandbox/faults</c>.</summary>
-/// <param name="Platform">"facebook", "instagram", "x" or "*".</param>
-/// <param name="Endpoint">feed, photos, post, media, media_publish, container_status, content_publishing_limit, tweets, media_upload, ... or "*".</param>
+/// <param name="Platform">"facebook", "instagram", "x", "wordpress" or "*".</param>
+/// <param name="Endpoint">feed, photos, post, media, media_publish, container_status, content_publishing_limit, tweets, media_upload, posts (WordPress), post_lookup, post_delete, ... or "*".</param>
 /// <param name="Kind">One of <see cref="FaultKinds"/>.</param>
 /// <param name="Times">How many matching requests it affects.</param>
 /// <param name="DelayMs">timeoutAfterStore: how long the answer is held back.</param>

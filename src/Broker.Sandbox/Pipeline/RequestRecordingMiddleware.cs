@@ -67,6 +67,11 @@ internal sealed class RequestRecordingMiddleware(RequestDelegate next, SandboxSt
             return "instagram";
         }
 
+        if (path.StartsWithSegments("/wordpress"))
+        {
+            return "wordpress";
+        }
+
         return path.StartsWithSegments("/x") || path.StartsWithSegments("/x-web") ? "x" : null;
     }
 

@@ -74,7 +74,7 @@ public sealed class NotificationTemplates(TemplateCatalog catalog, TemplateRende
             ["opd"] = "dinkes",
             ["reason"] = "Contoh alasan",
             ["account"] = "Contoh akun",
-            ["platform"] = "facebook",
+            ["platform"] = "contoh",
             ["link"] = "https://broker.example/konten/1",
             ["at"] = DateTimeOffset.UnixEpoch.ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("id-ID")),
             ["deadline"] = string.Empty,

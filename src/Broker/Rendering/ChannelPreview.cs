@@ -15,6 +15,9 @@ public sealed record ChannelPreview(
 {
     internal RenderedPost? Post { get; init; }
 
+    /// <summary>How the channel shows a post, as its plugin describes it; null when no adapter is loaded for the platform.</summary>
+    public PreviewDescriptor? Display { get; init; }
+
     /// <summary>Terms of an election period in force that this channel's text names (<see cref="Guardrails.ElectionGuard"/>).</summary>
     public IReadOnlyList<string> ElectionTerms { get; init; } = [];
 }

@@ -45,16 +45,17 @@ public sealed class PostRenderer(
             return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, 0, photos.Count, [$"No adapter is loaded for platform '{account.Platform}'."]);
         }
 
+        var display = adapter.Preview;
         var template = templates.Find(account.Platform, item.Opd);
         if (template is null)
         {
-            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, adapter.Limits.MaxTextLength, photos.Count, [$"There is no template '{account.Platform}.sbn' in {templates.Folder}."]);
+            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, adapter.Limits.MaxTextLength, photos.Count, [$"There is no template '{account.Platform}.sbn' in {templates.Folder}, and the {account.Platform} plugin ships none."]) { Display = display };
         }
 
         var result = renderer.Render(template, Model(item, opd, account));
         if (result.Text is null)
         {
-            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, adapter.Limits.MaxTextLength, photos.Count, [result.Error!]);
+            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, adapter.Limits.MaxTextLength, photos.Count, [result.Error!]) { Display = display };
         }
 
         var post = new RenderedPost
@@ -66,6 +67,7 @@ public sealed class PostRenderer(
         return new ChannelPreview(account.Id, account.Name, account.Platform, post.Text, adapter.MeasureText(post.Text), adapter.Limits.MaxTextLength, photos.Count, adapter.Check(post))
         {
             Post = post,
+            Display = display,
         };
     }
 
