@@ -43,8 +43,23 @@ internal sealed class SoakApi(HttpClient http) : IDisposable
         return approved.Deliveries;
     }
 
-    public Task<IReadOnlyList<DeliveryRow>> ListDeliveriesAsync(CancellationToken cancellationToken) =>
-        SendAsync<IReadOnlyList<DeliveryRow>>(HttpMethod.Get, $"api/deliveries?status={AllStatuses}", null, cancellationToken);
+    /// <summary>Every delivery, following the list's pages (<c>X-Next-Cursor</c>) to the last.</summary>
+    public async Task<IReadOnlyList<DeliveryRow>> ListDeliveriesAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<DeliveryRow>();
+        for (string? cursor = null; ;)
+        {
+            var path = $"api/deliveries?status={AllStatuses}&limit=200" + (cursor is null ? string.Empty : "&cursor=" + cursor);
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+            all.AddRange(await ReadAsync<IReadOnlyList<DeliveryRow>>(response, $"GET {path}", cancellationToken));
+            if (!response.Headers.TryGetValues("X-Next-Cursor", out var next))
+            {
+                return all;
+            }
+
+            cursor = next.Single();
+        }
+    }
 
     public Task<IReadOnlyList<AuditRow>> AuditAsync(string objectId, CancellationToken cancellationToken) =>
         SendAsync<IReadOnlyList<AuditRow>>(HttpMethod.Get, $"api/audit?objectId={Uri.EscapeDataString(objectId)}", null, cancellationToken);

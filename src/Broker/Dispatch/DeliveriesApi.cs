@@ -19,35 +19,49 @@ public static class DeliveriesApi
         return app;
     }
 
-    /// <summary>Deliveries in the given statuses (comma-separated); by default the ones that need a person: failed and held.</summary>
+    /// <summary>
+    /// A page of the deliveries in the given statuses (comma-separated; by default the ones that need a person: failed and
+    /// held), soonest due first; the next page is in the <c>Link</c> header.
+    /// </summary>
     public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem>> List(
-        string? status, IDeliveryStore deliveries, IAccountStore accounts, SuspensionCheck suspensions, HttpContext context, CancellationToken cancellationToken)
+        string? status,
+        int? limit,
+        string? cursor,
+        IDeliveryStore deliveries,
+        IAccountStore accounts,
+        SuspensionCheck suspensions,
+        HttpContext context,
+        CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
         var wanted = new List<DeliveryStatus>();
         foreach (var name in (status ?? "failed,held").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!StatusFilter.TryParse<DeliveryStatus>(name, out var parsed, out var error))
+            if (StatusFilter.TryParse<DeliveryStatus>(name, out var parsed, out var error))
             {
-                return ApiResults.Invalid("status", error);
+                wanted.Add(parsed);
             }
-
-            wanted.Add(parsed);
+            else
+            {
+                errors.Add("status", error);
+            }
         }
 
-        IEnumerable<Delivery> found = await deliveries.ListByStatusAsync(wanted, cancellationToken);
-        var caller = Caller.Of(context);
-        if (!caller.IsEditor)
+        if (PageRequest.Read(limit, cursor, errors) is not { } page)
         {
-            var own = (await accounts.ListAsync(caller.Opd, cancellationToken)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-            found = found.Where(d => own.Contains(d.AccountId));
+            return ApiResults.Invalid(errors);
         }
 
+        var caller = Caller.Of(context);
+        string[]? own = caller.IsEditor ? null : [.. (await accounts.ListAsync(caller.Opd, cancellationToken)).Select(a => a.Id)];
+        var found = await deliveries.ListPageAsync(new DeliveryListQuery(wanted, own), page.After, page.Limit, cancellationToken);
         var views = new List<DeliveryView>();
-        foreach (var delivery in found.OrderBy(d => d.DueAt))
+        foreach (var delivery in found.Rows)
         {
             views.Add(await ViewAsync(delivery, accounts, suspensions, cancellationToken));
         }
 
+        PageRequest.Announce(context, found.Next);
         return TypedResults.Ok(views.ToArray());
     }
 

@@ -32,6 +32,7 @@ public sealed class IntentJournal : IIntentJournal, IDisposable
     private readonly BrokerMetrics? metrics;
     private bool flushing;
     private bool torn;
+    private long generation;
     private long lastSynced;
 
     public IntentJournal(IOptions<StorageOptions> options, FailStop failStop, BrokerMetrics? metrics = null)
@@ -51,6 +52,9 @@ public sealed class IntentJournal : IIntentJournal, IDisposable
 
     /// <summary>For tests only: runs before each write of lines to the journal's file; an <see cref="IOException"/> fails it.</summary>
     internal Action<Stream>? BeforeWrite { get; set; }
+
+    /// <summary>For tests only: runs before a compaction writes its new file (the old one is still the journal).</summary>
+    internal Action<Stream>? BeforeRewrite { get; set; }
 
     /// <summary>For tests only: runs before each fsync of the journal; an <see cref="IOException"/> fails it.</summary>
     internal Action? BeforeSync { get; set; }
@@ -111,17 +115,72 @@ public sealed class IntentJournal : IIntentJournal, IDisposable
     {
         lock (file)
         {
-            var temporary = path + ".tmp";
-            using (var rewritten = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            Rewrite(System.Text.Encoding.UTF8.GetBytes(string.Concat(keep.Select(id => id + "\n"))));
+        }
+    }
+
+    /// <summary>
+    /// The ids recorded so far, with where they end in the file: a compaction made beside new records
+    /// (<see cref="Compact(JournalSnapshot, IEnumerable{string})"/>) keeps every line written after that point.
+    /// </summary>
+    public JournalSnapshot Snapshot()
+    {
+        lock (file)
+        {
+            Sync(stream);
+            var bytes = File.ReadAllBytes(path);
+            var whole = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+            var ids = System.Text.Encoding.UTF8.GetString(bytes, 0, whole).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+            return new JournalSnapshot(ids, whole, generation);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites the journal with <paramref name="keep"/> (of the ids in <paramref name="snapshot"/>) and every line recorded
+    /// since the snapshot was taken, atomically (write, fsync, rename) while records wait for the turn. A crash leaves the
+    /// old file or the new one, each naming every intent still needed. Returns false, changing nothing, when another
+    /// compaction rewrote the file since the snapshot.
+    /// </summary>
+    public bool Compact(JournalSnapshot snapshot, IEnumerable<string> keep)
+    {
+        lock (file)
+        {
+            if (snapshot.Generation != generation)
             {
-                rewritten.Write(System.Text.Encoding.UTF8.GetBytes(string.Concat(keep.Select(id => id + "\n"))));
-                Sync(rewritten);
+                return false;
             }
 
-            stream.Dispose();
-            File.Move(temporary, path, overwrite: true);
-            stream = Open(path);
+            Sync(stream);
+            byte[] since;
+            using (var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                read.Position = snapshot.Length;
+                since = new byte[read.Length - snapshot.Length];
+                read.ReadExactly(since);
+            }
+
+            var tail = since[..(Array.LastIndexOf(since, (byte)'\n') + 1)];
+            var kept = System.Text.Encoding.UTF8.GetBytes(string.Concat(keep.Select(id => id + "\n")));
+            Rewrite([.. kept, .. tail]);
+            return true;
         }
+    }
+
+    // Under the file lock: write aside, force to disk, then swap names, so the journal is the old file or the new one.
+    private void Rewrite(byte[] content)
+    {
+        var temporary = path + ".tmp";
+        using (var rewritten = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            BeforeRewrite?.Invoke(rewritten);
+            rewritten.Write(content);
+            Sync(rewritten);
+        }
+
+        stream.Dispose();
+        File.Move(temporary, path, overwrite: true);
+        stream = Open(path);
+        generation++;
     }
 
     private void FlushWaiting()

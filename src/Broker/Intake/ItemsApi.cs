@@ -36,24 +36,36 @@ public static class ItemsApi
         return TypedResults.Created($"/api/items/{item.Id}", ItemView.Of(item, []));
     }
 
+    /// <summary>A page of the items the caller sees, newest first; the next page is in the <c>Link</c> header.</summary>
     public static async Task<Results<Ok<ItemView[]>, ValidationProblem>> List(
-        string? status, string? opd, IItemStore items, IDeliveryStore deliveries, HttpContext context, CancellationToken cancellationToken)
+        string? status, string? opd, int? limit, string? cursor, IItemStore items, IDeliveryStore deliveries, HttpContext context, CancellationToken cancellationToken)
     {
+        var errors = new FieldErrors();
         ItemStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!StatusFilter.TryParse<ItemStatus>(status, out var parsed, out var error))
+            if (StatusFilter.TryParse<ItemStatus>(status, out var parsed, out var error))
             {
-                return ApiResults.Invalid("status", error);
+                wanted = parsed;
             }
+            else
+            {
+                errors.Add("status", error);
+            }
+        }
 
-            wanted = parsed;
+        if (PageRequest.Read(limit, cursor, errors) is not { } page)
+        {
+            return ApiResults.Invalid(errors);
         }
 
         var caller = Caller.Of(context);
-        var found = (await items.ListAsync(wanted, caller.ScopeOpd(string.IsNullOrEmpty(opd) ? null : opd), cancellationToken)).Where(caller.SeesItem).ToList();
-        var byItem = (await deliveries.ListByItemsAsync([.. found.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
-        return TypedResults.Ok(found.Select(item => ItemView.Of(item, byItem[item.Id])).ToArray());
+        var query = new ItemListQuery(wanted, caller.ScopeOpd(string.IsNullOrEmpty(opd) ? null : opd), caller.Role == UserRole.Reporter ? caller.Id : null);
+        var found = await items.ListPageAsync(query, page.After, page.Limit, cancellationToken);
+        var shown = found.Rows.Where(caller.SeesItem).ToList();
+        var byItem = (await deliveries.ListByItemsAsync([.. shown.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
+        PageRequest.Announce(context, found.Next);
+        return TypedResults.Ok(shown.Select(item => ItemView.Of(item, byItem[item.Id])).ToArray());
     }
 
     public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Get(

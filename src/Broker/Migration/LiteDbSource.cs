@@ -113,11 +113,14 @@ internal sealed class LiteDbSource : IDisposable
         return clicks;
     }
 
-    /// <summary>The photos' files (originals and JPEG renditions) in LiteDB's file storage.</summary>
-    public long CountFiles(Func<string, bool> which) => database.FileStorage.FindAll().LongCount(file => which(file.Id));
+    /// <summary>The photos' files (originals and JPEG renditions): in chunks, or in LiteDB's file storage when stored before chunks.</summary>
+    public long CountFiles(Func<string, bool> which) =>
+        database.FileStorage.FindAll().LongCount(file => which(file.Id)) + LiteDbChunks.FileIds(database.GetCollection(LiteDbChunks.Media)).LongCount(which);
 
     /// <summary>Opens a stored file, or null when there is none with exactly that id.</summary>
-    public Stream? OpenFile(string id) => database.FileStorage.FindById(id) is { } file && file.Id == id ? file.OpenRead() : null;
+    public Stream? OpenFile(string id) =>
+        LiteDbChunks.OpenRead(database.GetCollection(LiteDbChunks.Media), id)
+        ?? (database.FileStorage.FindById(id) is { } file && file.Id == id ? file.OpenRead() : null);
 
     public void Dispose()
     {

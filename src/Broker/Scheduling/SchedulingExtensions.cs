@@ -56,6 +56,11 @@ public static class SchedulingExtensions
         }
 
         builder.Services.AddHostedService<DeliveryRecovery>();
+        if (!clustered)
+        {
+            builder.Services.AddHostedService<Dispatch.JournalCompaction>(); // after recovery, which compacts it at start
+        }
+
         if (clustered)
         {
             // Starts after recovery, stops after Quartz: a wake-up never finds the loop gone.

@@ -1,6 +1,7 @@
 using Broker.Access;
 using Broker.Asn;
 using Broker.Guardrails;
+using Broker.Intake;
 using Broker.Storage;
 
 namespace Broker.Sharing;
@@ -11,6 +12,9 @@ namespace Broker.Sharing;
 /// </summary>
 public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore clicks, ShareLinks links, ElectionGuard election)
 {
+    /// <summary>The most items a share list shows: the latest shared.</summary>
+    public const int MostShown = 100;
+
     /// <summary>Why a caller may not read the share list they asked for.</summary>
     public enum Refusal
     {
@@ -74,7 +78,7 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
 
         var entries = new List<Entry>();
         var inForce = await election.NowAsync(cancellationToken);
-        var open = (await items.ListAsync(null, null, cancellationToken)).Where(i => links.WhyNotShared(i, asn) is null).OrderByDescending(i => i.SharedAt).ToList();
+        var open = await OpenAsync(asn, cancellationToken);
         var withheld = open.Select(i => (Item: i, Period: ElectionGuard.Withholding(i, inForce))).Where(w => w.Period is not null).ToList();
         var hold = withheld.Count == 0 ? null : new ShareHold(withheld[0].Period!.Name, withheld[0].Period!.EndsAt, withheld[0].Period!.FreezeAsnSharing, withheld.Count);
         var frozen = inForce.FirstOrDefault(p => p.FreezeAsnSharing);
@@ -90,5 +94,24 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
         }
 
         return new Listing(asn, entries, all.Counts, hold);
+    }
+
+    /// <summary>
+    /// The items open to <paramref name="asn"/>, latest shared first, at most <see cref="MostShown"/>: read from the items
+    /// open for sharing a page at a time, never from every item.
+    /// </summary>
+    private async Task<List<Item>> OpenAsync(AsnRecord asn, CancellationToken cancellationToken)
+    {
+        var open = new List<Item>();
+        PageCursor? after = null;
+        do
+        {
+            var page = await items.ListSharedAsync(after, MostShown, cancellationToken);
+            open.AddRange(page.Rows.Where(i => links.WhyNotShared(i, asn) is null));
+            after = page.Next;
+        }
+        while (after is not null && open.Count < MostShown);
+
+        return [.. open.Take(MostShown)];
     }
 }

@@ -17,6 +17,12 @@ public interface IDeliveryStore
 
     Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> deliveries of <paramref name="query"/> after <paramref name="after"/> (null: from
+    /// the first) in (due time, id) order, read through an index range.
+    /// </summary>
+    Task<Page<Delivery>> ListPageAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
 
     /// <summary>

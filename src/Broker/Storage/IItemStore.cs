@@ -12,6 +12,21 @@ public interface IItemStore
 
     Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> items of <paramref name="query"/> after <paramref name="after"/> (null: from the
+    /// first) in (creation time, id) order, read through an index range: a page costs the same over years of items.
+    /// </summary>
+    Task<Page<Item>> ListPageAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> items open for sharing (shared, not retracted; their end is for the caller to check),
+    /// latest shared first, after <paramref name="after"/>: the share lists read these, never every item.
+    /// </summary>
+    Task<Page<Item>> ListSharedAsync(PageCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The titles of the items of <paramref name="ids"/> that exist, read in one query without their bodies.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
     /// <summary>The approved items with how many accounts each goes to, without their texts, read a batch at a time.</summary>
     IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken);
 

@@ -26,4 +26,8 @@ public sealed class StorageOptions
     /// <summary>How often the LiteDB log is folded into the data file (LiteDB's auto-checkpoint can give up).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the intent journal (LiteDB) is compacted while the broker runs, besides at every start.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan JournalCompactionInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -106,7 +106,7 @@ public sealed class MultiNodeKillTests(ITestOutputHelper output)
         try
         {
             await Eventually.WaitAsync(
-                async () => (await api.GetJsonAsync("/api/items?status=published")).AsArray().Count,
+                async () => (await api.GetAllPagesAsync("/api/items?status=published")).Count,
                 n => n == Items,
                 "every item to be published",
                 TimeSpan.FromSeconds(90));

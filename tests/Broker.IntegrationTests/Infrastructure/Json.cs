@@ -34,6 +34,26 @@ public static class Json
         return body!;
     }
 
+    /// <summary>Every row of a paged list: GETs <paramref name="path"/> and each next page its <c>Link</c> header names.</summary>
+    public static async Task<JsonArray> GetAllPagesAsync(this HttpClient client, string path)
+    {
+        var all = new JsonArray();
+        for (string? next = path; next is not null;)
+        {
+            using var response = await client.GetAsync(new Uri(next, UriKind.Relative));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"GET {next} answered {(int)response.StatusCode}: {text}");
+            foreach (var row in JsonNode.Parse(text)!.AsArray().ToList())
+            {
+                all.Add(row!.DeepClone());
+            }
+
+            next = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split('<', '>')[1] : null;
+        }
+
+        return all;
+    }
+
     /// <summary>POSTs and asserts the status, returning the body.</summary>
     public static async Task<JsonNode> PostExpectAsync(this HttpClient client, string path, object? body, int status)
     {

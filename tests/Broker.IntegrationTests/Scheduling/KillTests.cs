@@ -48,14 +48,14 @@ public sealed class KillTests(ITestOutputHelper output)
             try
             {
                 await Eventually.WaitAsync(
-                    async () => (await api.GetJsonAsync("/api/items?status=published")).AsArray().Count,
+                    async () => (await api.GetAllPagesAsync("/api/items?status=published")).Count,
                     n => n == items.Count,
                     "every item to be published",
                     TimeSpan.FromSeconds(120));
             }
             catch (TimeoutException)
             {
-                foreach (var stuck in (await api.GetJsonAsync("/api/items?status=approved")).AsArray())
+                foreach (var stuck in (await api.GetAllPagesAsync("/api/items?status=approved")))
                 {
                     output.WriteLine($"not published: {stuck!.ToJsonString()}");
                 }

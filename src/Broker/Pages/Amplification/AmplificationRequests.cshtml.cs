@@ -98,7 +98,7 @@ public sealed class AmplificationRequestsModel(
             .Concat(rows.Where(r => r.Request.Status != AmplificationStatus.Requested).OrderByDescending(r => r.Request.DecidedAt ?? r.Request.CreatedAt))];
         if (CanRequest)
         {
-            OwnItems = [.. (await items.ListAsync(null, caller.Opd, cancellationToken)).OrderByDescending(i => i.CreatedAt).Take(ItemsOffered)];
+            OwnItems = (await items.ListPageAsync(new ItemListQuery(Opd: caller.Opd), null, ItemsOffered, cancellationToken)).Rows;
             CentralAccounts = [.. (await accounts.ListAsync(service.CentralOpd, cancellationToken)).OrderBy(a => a.Platform, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal)];
         }
     }

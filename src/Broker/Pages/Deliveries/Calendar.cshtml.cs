@@ -1,6 +1,7 @@
 using Broker.Access;
 using Broker.Api;
 using Broker.Dispatch;
+using Broker.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,6 +14,13 @@ public sealed class CalendarModel(DeliveryScope scope, LocalTime time) : PageMod
     private static readonly DeliveryStatus[] Shown =
         [DeliveryStatus.Scheduled, DeliveryStatus.Retrying, DeliveryStatus.Publishing, DeliveryStatus.Published, DeliveryStatus.Held];
 
+    private const int PageSize = 500;
+
+    private const int MostShown = 5000;
+
+    /// <summary>How long before its publication a delivery drawn in the week may have been due (retries move the due time on).</summary>
+    private static readonly TimeSpan Lead = TimeSpan.FromDays(2);
+
     public DateOnly First { get; private set; }
 
     public IReadOnlyList<(DateOnly Day, IReadOnlyList<DeliveryScope.Row> Rows)> Days { get; private set; } = [];
@@ -22,11 +30,31 @@ public sealed class CalendarModel(DeliveryScope scope, LocalTime time) : PageMod
         First = DateOnly.TryParseExact(dari, "yyyy-MM-dd", out var start) && SupportedDates.Contains(start) ? start : time.Today;
         var from = time.StartOf(First);
         var to = time.StartOf(First.AddDays(7));
-        var rows = (await scope.ListAsync(Caller.Of(User), Shown, cancellationToken))
+        var rows = (await WeekAsync(from, to, cancellationToken))
             .Select(r => (Row: r, At: r.Delivery.PublishedAt ?? r.Delivery.DueAt))
             .Where(r => r.At >= from && r.At < to)
             .OrderBy(r => r.At)
             .ToLookup(r => time.Day(r.At), r => r.Row);
         Days = [.. Enumerable.Range(0, 7).Select(i => First.AddDays(i)).Select(day => (day, (IReadOnlyList<DeliveryScope.Row>)[.. rows[day]]))];
+    }
+
+    /// <summary>
+    /// The deliveries due in the week, through the due-time index, and those due up to <see cref="Lead"/> before it that went
+    /// out in it (a delivery is drawn at its publication). At most <see cref="MostShown"/>, so the week stays one read.
+    /// </summary>
+    private async Task<List<DeliveryScope.Row>> WeekAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = new List<DeliveryScope.Row>();
+        var query = new DeliveryListQuery(Shown, From: from - Lead, To: to);
+        PageCursor? after = null;
+        do
+        {
+            var page = await scope.ListAsync(Caller.Of(User), query, after, PageSize, cancellationToken);
+            rows.AddRange(page.Rows);
+            after = page.Next;
+        }
+        while (after is not null && rows.Count < MostShown);
+
+        return rows;
     }
 }

@@ -1,26 +1,25 @@
 using Broker.Access;
 using Broker.Accounts;
 using Broker.Dispatch;
-using Broker.Intake;
 using Broker.Storage;
 
 namespace Broker.Pages.Deliveries;
 
-/// <summary>Deliveries a manager may see (every account for editors, their OPD's for OPD admins), with their items and accounts.</summary>
+/// <summary>
+/// Deliveries a manager may see (every account for editors, their OPD's for OPD admins), a page at a time, with their
+/// accounts and their items' titles (read together, never one item at a time).
+/// </summary>
 public sealed class DeliveryScope(IDeliveryStore deliveries, IAccountStore accounts, IItemStore items)
 {
-    public sealed record Row(Delivery Delivery, Account Account, Item? Item);
+    public sealed record Row(Delivery Delivery, Account Account, string? Title);
 
-    public async Task<IReadOnlyList<Row>> ListAsync(Caller caller, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)
+    public async Task<Page<Row>> ListAsync(Caller caller, DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
         var visible = (await accounts.ListAsync(caller.IsEditor ? null : caller.Opd, cancellationToken)).ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var found = (await deliveries.ListByStatusAsync(statuses, cancellationToken)).Where(d => visible.ContainsKey(d.AccountId)).ToList();
-        var titles = new Dictionary<string, Item?>(StringComparer.Ordinal);
-        foreach (var id in found.Select(d => d.ItemId).Distinct())
-        {
-            titles[id] = await items.GetAsync(id, cancellationToken);
-        }
-
-        return [.. found.Select(d => new Row(d, visible[d.AccountId], titles[d.ItemId]))];
+        var scoped = caller.IsEditor ? query : query with { AccountIds = visible.Keys };
+        var found = await deliveries.ListPageAsync(scoped, after, limit, cancellationToken);
+        var shown = found.Rows.Where(d => visible.ContainsKey(d.AccountId)).ToList();
+        var titles = await items.GetTitlesAsync([.. shown.Select(d => d.ItemId).Distinct(StringComparer.Ordinal)], cancellationToken);
+        return new Page<Row>([.. shown.Select(d => new Row(d, visible[d.AccountId], titles.GetValueOrDefault(d.ItemId)))], found.Next);
     }
 }

@@ -15,15 +15,20 @@ namespace Broker.Pages.Deliveries;
 [Authorize(Policy = Policies.Managers)]
 public sealed class ProblemsModel(DeliveryScope scope, IDeliveryStore deliveries, DeliveryOperations operations) : PageModel
 {
+    public const int PageSize = 50;
+
     private static readonly DeliveryStatus[] Shown = [DeliveryStatus.Failed, DeliveryStatus.Held];
 
     public IReadOnlyList<DeliveryScope.Row> Rows { get; private set; } = [];
+
+    /// <summary>Where the next page starts; null on the last.</summary>
+    public PageCursor? Next { get; private set; }
 
     public bool CanOperate => Caller.Of(User).IsEditor;
 
     public string? Message { get; private set; }
 
-    public async Task OnGetAsync(string? selesai, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? selesai, string? setelah, CancellationToken cancellationToken)
     {
         Message = selesai switch
         {
@@ -31,7 +36,7 @@ public sealed class ProblemsModel(DeliveryScope scope, IDeliveryStore deliveries
             "cancel" => Text.Problems_Cancelled,
             _ => null,
         };
-        await LoadAsync(cancellationToken);
+        await LoadAsync(PageCursor.TryParse(setelah, out var after) ? after : null, cancellationToken);
     }
 
     public Task<IActionResult> OnPostRetryAsync(string id, CancellationToken cancellationToken) =>
@@ -61,10 +66,14 @@ public sealed class ProblemsModel(DeliveryScope scope, IDeliveryStore deliveries
 
         Message = result.ConflictReason;
         Response.StatusCode = StatusCodes.Status409Conflict;
-        await LoadAsync(cancellationToken);
+        await LoadAsync(null, cancellationToken);
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Rows = [.. (await scope.ListAsync(Caller.Of(User), Shown, cancellationToken)).OrderByDescending(r => r.Delivery.UpdatedAt)];
+    // Latest due first, a page at a time: failed deliveries stay until someone retries or cancels them.
+    private async Task LoadAsync(PageCursor? after, CancellationToken cancellationToken)
+    {
+        var page = await scope.ListAsync(Caller.Of(User), new DeliveryListQuery(Shown, LatestFirst: true), after, PageSize, cancellationToken);
+        (Rows, Next) = (page.Rows, page.Next);
+    }
 }

@@ -19,12 +19,18 @@ public sealed class ItemListModel(IItemStore items, IDeliveryStore deliveries, I
 
     public ItemStatus? Status { get; private set; }
 
-    public async Task OnGetAsync(string? status, CancellationToken cancellationToken)
+    /// <summary>Where the next page starts; null on the last.</summary>
+    public PageCursor? Next { get; private set; }
+
+    public async Task OnGetAsync(string? status, string? setelah, CancellationToken cancellationToken)
     {
         Status = Enum.GetValues<ItemStatus>().Cast<ItemStatus?>().FirstOrDefault(s => Naming.Camel(s!.Value) == status);
         var caller = Caller.Of(User);
         var names = (await opds.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
-        var found = (await items.ListAsync(Status, caller.ScopeOpd(null), cancellationToken)).Where(caller.SeesItem).Take(Shown).ToList();
+        var query = new ItemListQuery(Status, caller.ScopeOpd(null), caller.Role == UserRole.Reporter ? caller.Id : null);
+        var page = await items.ListPageAsync(query, PageCursor.TryParse(setelah, out var after) ? after : null, Shown, cancellationToken);
+        Next = page.Next;
+        var found = page.Rows.Where(caller.SeesItem).ToList();
         var byItem = (await deliveries.ListByItemsAsync([.. found.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
         Entries = [.. found.Select(i =>
         {

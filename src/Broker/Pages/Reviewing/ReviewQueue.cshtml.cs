@@ -15,17 +15,24 @@ public sealed class ReviewQueueModel(IItemStore items, IOpdStore opds, ReviewSer
 {
     public sealed record Entry(Item Item, string OpdName, string? CannotReview);
 
+    public const int PageSize = 50;
+
     public IReadOnlyList<Entry> Entries { get; private set; } = [];
+
+    /// <summary>Where the next page starts; null on the last.</summary>
+    public PageCursor? Next { get; private set; }
 
     public TimeSpan PublishWithin => reports.Value.PublishWithin;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync(string? setelah, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(User);
         var names = (await opds.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
-        var waiting = (await items.ListAsync(ItemStatus.Submitted, caller.ScopeOpd(null), cancellationToken)).Where(caller.SeesItem).OrderBy(i => i.CreatedAt);
+        var query = new ItemListQuery(ItemStatus.Submitted, caller.ScopeOpd(null), OldestFirst: true);
+        var page = await items.ListPageAsync(query, PageCursor.TryParse(setelah, out var after) ? after : null, PageSize, cancellationToken);
+        Next = page.Next;
         var entries = new List<Entry>();
-        foreach (var item in waiting)
+        foreach (var item in page.Rows.Where(caller.SeesItem))
         {
             entries.Add(new Entry(item, names.GetValueOrDefault(item.Opd, item.Opd), await review.WhyCannotReviewAsync(caller, item, cancellationToken)));
         }

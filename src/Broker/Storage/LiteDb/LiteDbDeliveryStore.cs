@@ -25,6 +25,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         Index(d => d.ItemId);
         Index(d => d.AccountId);
         Index(d => d.Status);
+        Index(d => d.DueAt);
         documents = database.Database.GetCollection(Name);
     }
 
@@ -49,10 +50,46 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         return Task.FromResult<IReadOnlyList<Delivery>>(Collection.Find(Query.In(nameof(Delivery.Status), names)).ToList());
     }
 
-    public async Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)
+    public Task<Page<Delivery>> ListPageAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
-        var all = await FindAsync(d => d.AccountId == accountId);
-        return [.. all.Where(d => statuses.Contains(d.Status))];
+        cancellationToken.ThrowIfCancellationRequested();
+        if (query.Statuses.Count == 0 || query.AccountIds is { Count: 0 })
+        {
+            return Task.FromResult(new Page<Delivery>([], null));
+        }
+
+        var read = LiteDbKeyset.Read(documents, nameof(Delivery.DueAt), Filter(query), query.LatestFirst, after, limit + 1);
+        return Task.FromResult(Page<Delivery>.Of(
+            read, limit, Database.Database.Mapper.ToObject<Delivery>, d => LiteDbKeyset.CursorOf(d, nameof(Delivery.DueAt))));
+    }
+
+    private static BsonExpression Filter(DeliveryListQuery query)
+    {
+        var terms = new List<BsonExpression> { Query.In(nameof(Delivery.Status), new BsonArray(query.Statuses.Select(s => new BsonValue(s.ToString())))) };
+        if (query.AccountIds is { } accounts)
+        {
+            terms.Add(Query.In(nameof(Delivery.AccountId), new BsonArray(accounts.Select(a => new BsonValue(a)))));
+        }
+
+        if (query.From is { } from)
+        {
+            terms.Add(Query.GTE(nameof(Delivery.DueAt), new BsonValue(from.UtcDateTime)));
+        }
+
+        if (query.To is { } to)
+        {
+            terms.Add(Query.LT(nameof(Delivery.DueAt), new BsonValue(to.UtcDateTime)));
+        }
+
+        return terms.Count == 1 ? terms[0] : Query.And([.. terms]);
+    }
+
+    // Through an index (the account's or the statuses'), not every delivery the account ever had read and filtered here.
+    public Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)
+    {
+        var names = new BsonArray(statuses.Select(s => new BsonValue(s.ToString())));
+        var query = Query.And(Query.In(nameof(Delivery.Status), names), Query.EQ(nameof(Delivery.AccountId), accountId));
+        return Task.FromResult<IReadOnlyList<Delivery>>([.. Collection.Find(query).Where(d => string.Equals(d.AccountId, accountId, StringComparison.Ordinal))]);
     }
 
     // Through the id index, not the status index: the status index walks its rows in no order a batch could resume from,

@@ -12,6 +12,10 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     // Each batch is its own read: LiteDB keeps every page a read touches until the read ends.
     private const int Batch = 500;
 
+    private static readonly BsonExpression OpenForSharing = Query.And(Query.Not(nameof(Item.SharedAt), BsonValue.Null), Query.EQ(nameof(Item.RetractedAt), BsonValue.Null));
+
+    private static readonly BsonExpression TitleFields = BsonExpression.Create("{ _id, Title }");
+
     private static readonly BsonExpression ApprovedFields = BsonExpression.Create("{ _id, Status, Accounts: LENGTH($.AccountIds) }");
 
     private readonly ILiteCollection<BsonDocument> documents;
@@ -22,6 +26,8 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         Index(i => i.Status);
         Index(i => i.Opd);
         Index(i => i.EventEndedAt);
+        Index(i => i.CreatedAt);
+        Index(i => i.SharedAt);
         documents = database.Database.GetCollection(Name);
     }
 
@@ -35,6 +41,63 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
             ({ } s, { } o) => await FindAsync(i => i.Status == s && i.Opd == o),
         };
         return [.. found.OrderByDescending(i => i.CreatedAt)];
+    }
+
+    public Task<Page<Item>> ListPageAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var read = LiteDbKeyset.Read(documents, nameof(Item.CreatedAt), Filter(query), !query.OldestFirst, after, limit + 1);
+        return Task.FromResult(Page<Item>.Of(
+            read, limit, Database.Database.Mapper.ToObject<Item>, d => LiteDbKeyset.CursorOf(d, nameof(Item.CreatedAt))));
+    }
+
+    public Task<Page<Item>> ListSharedAsync(PageCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var read = LiteDbKeyset.Read(documents, nameof(Item.SharedAt), OpenForSharing, descending: true, after, limit + 1);
+        return Task.FromResult(Page<Item>.Of(
+            read, limit, Database.Database.Mapper.ToObject<Item>, d => LiteDbKeyset.CursorOf(d, nameof(Item.SharedAt))));
+    }
+
+    public Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (ids.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(StringComparer.Ordinal));
+        }
+
+        var wanted = new BsonArray(ids.Distinct(StringComparer.Ordinal).Select(id => new BsonValue(id)));
+        IReadOnlyDictionary<string, string> titles = documents.Query().Where(Query.In("_id", wanted)).Select(TitleFields).ToEnumerable()
+            .Where(d => ids.Contains(d["_id"].AsString, StringComparer.Ordinal))
+            .ToDictionary(d => d["_id"].AsString, d => d["Title"].AsString, StringComparer.Ordinal);
+        return Task.FromResult(titles);
+    }
+
+    private static BsonExpression? Filter(ItemListQuery query)
+    {
+        var terms = new List<BsonExpression>();
+        if (query.Status is { } status)
+        {
+            terms.Add(Query.EQ(nameof(Item.Status), status.ToString()));
+        }
+
+        if (query.Opd is { } opd)
+        {
+            terms.Add(Query.EQ(nameof(Item.Opd), opd));
+        }
+
+        if (query.SubmittedBy is { } submitter)
+        {
+            terms.Add(Query.EQ(nameof(Item.SubmittedBy), submitter));
+        }
+
+        return terms.Count switch
+        {
+            0 => null,
+            1 => terms[0],
+            _ => Query.And([.. terms]),
+        };
     }
 
     public async Task<IReadOnlyList<Item>> ListPublishedAsync(string? opd, int limit, CancellationToken cancellationToken)

@@ -46,6 +46,74 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
         };
     }
 
+    public async Task<Page<Item>> ListPageAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        var where = new List<string>();
+        var parameters = new List<NpgsqlParameter>();
+        string Add(NpgsqlParameter parameter)
+        {
+            parameters.Add(parameter);
+            return "$" + parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (query.Status is { } status)
+        {
+            where.Add($"status = {Add(Value(status.ToString()))}");
+        }
+
+        if (query.Opd is { } opd)
+        {
+            where.Add($"opd = {Add(Value(opd))}");
+        }
+
+        if (query.SubmittedBy is { } submitter)
+        {
+            where.Add($"doc->>'SubmittedBy' = {Add(Value(submitter))}");
+        }
+
+        var (order, past) = query.OldestFirst ? ("ASC", ">") : ("DESC", "<");
+        if (after is { } cursor)
+        {
+            where.Add($"(created_at, id) {past} ({Add(Time(cursor.At))}, {Add(Value(cursor.Id))})");
+        }
+
+        var filter = where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where);
+        var sql = $"SELECT version, doc, created_at, id FROM items{filter} ORDER BY created_at {order}, id {order} LIMIT {Add(Value(limit + 1))}";
+        var read = await database.ListAsync(sql, reader => (Item: ReadItem(reader), Cursor: PgPaging.CursorOf(reader, 2)), cancellationToken, [.. parameters]);
+        return Page<Item>.Of(read, limit, r => r.Item, r => r.Cursor);
+    }
+
+    // The partial index items_open_shared holds the few items open for sharing; they are ordered here.
+    public async Task<Page<Item>> ListSharedAsync(PageCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        const string Open = "doc->>'SharedAt' IS NOT NULL AND doc->>'RetractedAt' IS NULL";
+        const string Shared = "(doc->>'SharedAt')::timestamptz";
+        var read = after is { } cursor
+            ? await database.ListAsync(
+                $"SELECT version, doc, {Shared}, id FROM items WHERE {Open} AND ({Shared}, id) < ($1, $2) ORDER BY {Shared} DESC, id DESC LIMIT $3",
+                reader => (Item: ReadItem(reader), Cursor: PgPaging.CursorOf(reader, 2)),
+                cancellationToken,
+                Time(cursor.At),
+                Value(cursor.Id),
+                Value(limit + 1))
+            : await database.ListAsync(
+                $"SELECT version, doc, {Shared}, id FROM items WHERE {Open} ORDER BY {Shared} DESC, id DESC LIMIT $1",
+                reader => (Item: ReadItem(reader), Cursor: PgPaging.CursorOf(reader, 2)),
+                cancellationToken,
+                Value(limit + 1));
+        return Page<Item>.Of(read, limit, r => r.Item, r => r.Cursor);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var found = await database.ListAsync(
+            "SELECT id, doc->>'Title' FROM items WHERE id = ANY($1)",
+            reader => (Id: reader.GetString(0), Title: reader.GetString(1)),
+            cancellationToken,
+            Value(ids.ToArray()));
+        return found.ToDictionary(f => f.Id, f => f.Title, StringComparer.Ordinal);
+    }
+
     public Task<IReadOnlyList<Item>> ListPublishedAsync(string? opd, int limit, CancellationToken cancellationToken)
     {
         // The first publication is kept in the document only: the live items (few, beside all) are sorted on it.

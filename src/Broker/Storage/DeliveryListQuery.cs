@@ -1,0 +1,15 @@
+using Broker.Dispatch;
+
+namespace Broker.Storage;
+
+/// <summary>
+/// Which deliveries a paged list shows, in order of when they are (or were) due: in <see cref="Statuses"/>, of
+/// <see cref="AccountIds"/> (null: every account), due in [<see cref="From"/>, <see cref="To"/>) where given; latest first
+/// when <see cref="LatestFirst"/>.
+/// </summary>
+public sealed record DeliveryListQuery(
+    IReadOnlyCollection<DeliveryStatus> Statuses,
+    IReadOnlyCollection<string>? AccountIds = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    bool LatestFirst = false);

@@ -1,0 +1,163 @@
+using Broker.Intake;
+using Broker.Storage;
+
+namespace Broker.IntegrationTests.Storage.Contract;
+
+public abstract class ItemPagingContract : StoreContract
+{
+    private IItemStore Items => Get<IItemStore>();
+
+    [Fact]
+    public async Task Items_are_paged_newest_first_in_time_then_id_order_and_the_last_page_says_there_is_no_next()
+    {
+        var t = Populated.At;
+        // Three at one instant: pages must cut through them and resume by id.
+        await AddAsync(("a", t), ("b", t.AddMinutes(1)), ("c", t.AddMinutes(2)), ("d", t.AddMinutes(2)), ("e", t.AddMinutes(2)), ("f", t.AddMinutes(3)), ("g", t.AddMinutes(-1)));
+
+        var (ids, pages) = await WalkAsync(new ItemListQuery(), 2);
+
+        Assert.Equal(["f", "e", "d", "c", "b", "a", "g"], ids);
+        Assert.Equal(4, pages);
+    }
+
+    [Fact]
+    public async Task Items_are_paged_oldest_first_when_asked()
+    {
+        var t = Populated.At;
+        await AddAsync(("a", t), ("b", t), ("c", t.AddMinutes(-1)), ("d", t.AddMinutes(1)));
+
+        Assert.Equal(["c", "a", "b", "d"], (await WalkAsync(new ItemListQuery(OldestFirst: true), 3)).Ids);
+    }
+
+    [Fact]
+    public async Task A_page_holds_only_the_items_of_its_status_opd_and_submitter()
+    {
+        var t = Populated.At;
+        var rows = new (string Id, ItemStatus Status, string Opd, string Submitter)[]
+        {
+            ("s1", ItemStatus.Submitted, "dinkes", "r1"),
+            ("s2", ItemStatus.Submitted, "dishub", "r1"),
+            ("s3", ItemStatus.Submitted, "dinkes", "r2"),
+            ("p1", ItemStatus.Published, "dinkes", "r1"),
+        };
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var item = Populated.Item(rows[i].Id, rows[i].Status, rows[i].Opd, t.AddMinutes(i));
+            item.SubmittedBy = rows[i].Submitter;
+            await Items.AddAsync(item, CancellationToken.None);
+        }
+
+        Assert.Equal(["s3", "s2", "s1"], (await WalkAsync(new ItemListQuery(ItemStatus.Submitted), 2)).Ids);
+        Assert.Equal(["s3", "s1"], (await WalkAsync(new ItemListQuery(ItemStatus.Submitted, "dinkes"), 1)).Ids);
+        Assert.Equal(["p1", "s2", "s1"], (await WalkAsync(new ItemListQuery(SubmittedBy: "r1"), 5)).Ids);
+        Assert.Equal(["p1"], (await WalkAsync(new ItemListQuery(ItemStatus.Published, "dinkes", "r1"), 5)).Ids);
+        Assert.Empty((await WalkAsync(new ItemListQuery(Opd: "Dinkes"), 5)).Ids);
+    }
+
+    [Fact]
+    public async Task A_cursor_survives_inserts_on_both_sides_of_it_without_repeating_or_skipping_a_row()
+    {
+        var t = Populated.At;
+        await AddAsync(("a", t), ("b", t.AddMinutes(1)), ("c", t.AddMinutes(2)), ("d", t.AddMinutes(3)));
+        var first = await Items.ListPageAsync(new ItemListQuery(), null, 2, CancellationToken.None);
+        Assert.Equal(["d", "c"], first.Rows.Select(i => i.Id));
+
+        // Newer than the page read (not in the rest), older than it (in the rest), and one at the cursor's own time.
+        await AddAsync(("z-newest", t.AddMinutes(9)), ("0-oldest", t.AddMinutes(-9)), ("b2", t.AddMinutes(2)), ("c0", t.AddMinutes(2)));
+        var rest = new List<string>();
+        for (var cursor = first.Next; cursor is not null;)
+        {
+            var page = await Items.ListPageAsync(new ItemListQuery(), cursor, 2, CancellationToken.None);
+            rest.AddRange(page.Rows.Select(i => i.Id));
+            cursor = page.Next;
+        }
+
+        Assert.Equal(["b2", "b", "a", "0-oldest"], rest);
+    }
+
+    [Fact]
+    public async Task A_cursor_made_by_the_store_reads_back_from_its_opaque_form()
+    {
+        await AddAsync(("a", Populated.At), ("b", Populated.At.AddTicks(1234567)));
+        var first = await Items.ListPageAsync(new ItemListQuery(), null, 1, CancellationToken.None);
+
+        Assert.True(PageCursor.TryParse(first.Next!.Value.Encode(), out var cursor));
+        var second = await Items.ListPageAsync(new ItemListQuery(), cursor, 1, CancellationToken.None);
+
+        Assert.Equal(["b", "a"], first.Rows.Concat(second.Rows).Select(i => i.Id));
+        Assert.Null(second.Next);
+    }
+
+    [Fact]
+    public async Task The_items_open_for_sharing_are_paged_latest_shared_first_without_the_unshared_or_retracted()
+    {
+        var t = Populated.At;
+        var rows = new (string Id, int? SharedMinute, bool Retracted)[] { ("a", 1, false), ("b", 3, false), ("c", 2, true), ("d", null, false), ("e", 3, false), ("f", 0, false) };
+        foreach (var (id, minute, retracted) in rows)
+        {
+            var item = Populated.Item(id);
+            item.SharedAt = minute is { } m ? t.AddMinutes(m) : null;
+            item.RetractedAt = retracted ? t : null;
+            await Items.AddAsync(item, CancellationToken.None);
+        }
+
+        var ids = new List<string>();
+        PageCursor? cursor = null;
+        do
+        {
+            var page = await Items.ListSharedAsync(cursor, 2, CancellationToken.None);
+            ids.AddRange(page.Rows.Select(i => i.Id));
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(["e", "b", "a", "f"], ids);
+    }
+
+    [Fact]
+    public async Task Titles_are_read_for_the_ids_that_exist_and_only_those()
+    {
+        await AddAsync(("a", Populated.At), ("b", Populated.At));
+
+        var titles = await Items.GetTitlesAsync(["a", "b", "missing", "A"], CancellationToken.None);
+
+        Assert.Equal(["a", "b"], titles.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Vaksinasi gratis", titles["a"]);
+    }
+
+    private async Task AddAsync(params (string Id, DateTimeOffset CreatedAt)[] items)
+    {
+        foreach (var (id, createdAt) in items)
+        {
+            await Items.AddAsync(Populated.Item(id, createdAt: createdAt), CancellationToken.None);
+        }
+    }
+
+    private async Task<(List<string> Ids, int Pages)> WalkAsync(ItemListQuery query, int limit)
+    {
+        var ids = new List<string>();
+        var pages = 0;
+        PageCursor? cursor = null;
+        do
+        {
+            var page = await Items.ListPageAsync(query, cursor, limit, CancellationToken.None);
+            Assert.True(page.Rows.Count <= limit);
+            ids.AddRange(page.Rows.Select(i => i.Id));
+            cursor = page.Next;
+            pages++;
+        }
+        while (cursor is not null && pages < 100);
+
+        return (ids, pages);
+    }
+}
+
+public sealed class ItemPagingOnLiteDb : ItemPagingContract
+{
+    protected override StorageProvider Provider => StorageProvider.LiteDb;
+}
+
+public sealed class ItemPagingOnPostgreSql : ItemPagingContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}
