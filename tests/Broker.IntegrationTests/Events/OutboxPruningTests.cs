@@ -1,3 +1,4 @@
+#if !ON_POSTGRESQL // a moved clock (see BrokerHost on Quartz's ADO.NET store); the contract suite prunes on both providers
 using Broker.Events;
 using Broker.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Broker.IntegrationTests.Events;
 
-#if !ON_POSTGRESQL // a moved clock (see BrokerHost on Quartz's ADO.NET store); the contract suite prunes on both providers
 public sealed class OutboxPruningTests
 {
     [Fact]
