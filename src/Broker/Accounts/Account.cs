@@ -5,6 +5,9 @@ public sealed class Account
 {
     public required string Id { get; set; }
 
+    /// <summary>Its status changes only over the version it was read at (<see cref="Storage.StateChange.Update(Account)"/>).</summary>
+    public long Version { get; set; }
+
     public required string Opd { get; set; }
 
     public required string Platform { get; set; }

@@ -21,7 +21,6 @@ public sealed class AmplificationService(
     IOpdStore opds,
     ItemIntake intake,
     Auditor audit,
-    IEventOutbox outbox,
     IOptions<BrokerOptions> options,
     TimeProvider time,
     UserTimes userTimes)
@@ -87,9 +86,11 @@ public sealed class AmplificationService(
             RequestedBy = actor,
             CreatedAt = time.GetUtcNow(),
         };
-        await requests.AddAsync(request, cancellationToken);
-        await audit.RecordAsync(actor, "amplification.requested", "amplification", request.Id, request.ItemId ?? request.Url, cancellationToken);
-        await outbox.AppendAsync(DomainEvents.Request(EventTypes.AmplificationRequested, request, request.CreatedAt, actor, ("note", request.Note)), cancellationToken);
+        var change = new StateChange()
+            .Insert(request)
+            .Record(audit.Entry(actor, "amplification.requested", "amplification", request.Id, request.ItemId ?? request.Url))
+            .Raise(DomainEvents.Request(EventTypes.AmplificationRequested, request, request.CreatedAt, actor, ("note", request.Note)));
+        await changes.CommitAsync(change, cancellationToken); // a new request has no version to lose on
         return request;
     }
 

@@ -10,7 +10,8 @@ namespace Broker.Cluster;
 /// No pending delivery without a wake-up, even while no node restarts: every <see cref="ClusterOptions.WakeUpSweepInterval"/>
 /// the deliveries still waiting (scheduled or retrying) are compared with the triggers in Quartz's tables, and one that
 /// has none gets it. That is a delivery whose commit landed and whose trigger did not (the node died between the two, or
-/// the scheduler failed). On one node start-up recovery does this; several nodes rarely all restart. A delivery due in the
+/// the scheduler failed). On one node start-up recovery does this; several nodes rarely all restart. Deliveries of a
+/// suspended scope are left out: they wait for the resume, which wakes them. A delivery due in the
 /// past is only taken once it is older than one interval, so one whose trigger just fired and is being handled is left
 /// alone; should one be woken twice anyway, its compare-and-set lets only one dispatch publish it.
 /// </summary>
@@ -29,10 +30,18 @@ internal sealed partial class WakeUpSweep(
     /// <summary>The advisory lock one sweeping node holds ("broker-wake-up-sweep").</summary>
     public const long LockKey = 0x62726f6b77616b65;
 
+    // A delivery of a suspended scope (the city, its account's OPD, its account) lost its wake-up on purpose: the resume
+    // gives it back (SuspensionService). Waking it meanwhile would only make the dispatcher drop it again, every round.
     private const string Waiting =
         """
-        SELECT id, due_at FROM deliveries
-        WHERE status IN ('Scheduled', 'Retrying') AND (due_at > @now OR due_at < @settled)
+        SELECT d.id, d.due_at FROM deliveries d
+        WHERE d.status IN ('Scheduled', 'Retrying') AND (d.due_at > @now OR d.due_at < @settled)
+          AND NOT EXISTS (
+            SELECT 1 FROM suspensions s
+            WHERE s.doc->>'ResumedAt' IS NULL
+              AND (s.doc->>'ResumeAt' IS NULL OR (s.doc->>'ResumeAt')::timestamptz > @now)
+              AND (s.id = 'city' OR s.id = 'account:' || d.account_id
+                   OR s.id = (SELECT 'opd:' || a.opd FROM accounts a WHERE a.id = d.account_id)))
         """;
 
     protected override TimeSpan Interval => options.Value.WakeUpSweepInterval;

@@ -18,7 +18,6 @@ public sealed class AccountHolds(
     IDeliveryScheduler scheduler,
     Auditor audit,
     IAccountTurns turns,
-    IEventOutbox outbox,
     TimeProvider time)
 {
     private static readonly DeliveryStatus[] Pending = [DeliveryStatus.Scheduled, DeliveryStatus.Retrying];
@@ -128,8 +127,12 @@ public sealed class AccountHolds(
             account.StatusReason = null;
         }
 
-        await accounts.UpdateAsync(account, cancellationToken);
-        await audit.RecordAsync(actor, "account.credentialsReplaced", "account", account.Id, null, cancellationToken);
+        var change = new StateChange().Update(account).Record(audit.Entry(actor, "account.credentialsReplaced", "account", account.Id, null));
+        if (!await changes.CommitAsync(change, cancellationToken))
+        {
+            throw new InvalidOperationException($"Account '{accountId}' changed outside its turn; its credentials were not replaced.");
+        }
+
         if (resume)
         {
             await ResumeAsync(accountId, cancellationToken);
@@ -166,9 +169,15 @@ public sealed class AccountHolds(
         account.Status = AccountStatus.NeedsReauth;
         account.StatusReason = reason;
         account.UpdatedAt = time.GetUtcNow();
-        await accounts.UpdateAsync(account, cancellationToken);
-        await audit.RecordAsync(Auditor.System, "account.needsReauth", "account", account.Id, reason, cancellationToken);
-        await outbox.AppendAsync(DomainEvents.Account(EventTypes.AccountNeedsReauthorization, account, account.UpdatedAt, ("reason", reason)), cancellationToken);
+        var change = new StateChange()
+            .Update(account)
+            .Record(audit.Entry(Auditor.System, "account.needsReauth", "account", account.Id, reason))
+            .Raise(DomainEvents.Account(EventTypes.AccountNeedsReauthorization, account, account.UpdatedAt, ("reason", reason)));
+        if (!await changes.CommitAsync(change, cancellationToken))
+        {
+            return; // changed outside its turn (by another node's mark): that change held the deliveries
+        }
+
         foreach (var pending in await deliveries.ListByAccountAsync(account.Id, Pending, cancellationToken))
         {
             await HoldAsync(pending, HoldReasons.Reauthorization(reason), cancellationToken);

@@ -14,7 +14,6 @@ namespace Broker.Dispatch;
 public sealed partial class CircuitGate(
     AccountCircuitBreakers circuits,
     IAccountStore accounts,
-    IEventOutbox outbox,
     IDeliveryStore deliveries,
     IStateChanges changes,
     IDeliveryScheduler scheduler,
@@ -72,13 +71,7 @@ public sealed partial class CircuitGate(
             case CircuitChange.Opened opened:
                 Log.Opened(logger, accountId, opened.Failures, opened.Until, opened.LastFailure);
                 var detail = $"{opened.Failures} failures in a row; waiting until {opened.Until:u}. Last: {opened.LastFailure}";
-                await audit.RecordAsync(Auditor.System, "account.circuitOpened", "account", accountId, detail, cancellationToken);
-                if (await accounts.GetAsync(accountId, cancellationToken) is { } account)
-                {
-                    await outbox.AppendAsync(
-                        DomainEvents.Account(EventTypes.AccountCircuitOpened, account, time.GetUtcNow(), ("reason", opened.LastFailure), ("until", DomainEvents.At(opened.Until)), ("failures", DomainEvents.Count(opened.Failures))),
-                        cancellationToken);
-                }
+                await changes.CommitAsync(await CircuitOpenedAsync(accountId, opened, detail, cancellationToken), cancellationToken);
                 break;
             case CircuitChange.Closed closed:
                 Log.Closed(logger, accountId, closed.Released.Count);
@@ -86,6 +79,19 @@ public sealed partial class CircuitGate(
                 await scheduler.ScheduleAsync(await ReleasedAsync(closed.Released, cancellationToken), cancellationToken);
                 break;
         }
+    }
+
+    // The circuit lives in memory; its opening is an audit entry and an event, written in one commit.
+    private async Task<StateChange> CircuitOpenedAsync(string accountId, CircuitChange.Opened opened, string detail, CancellationToken cancellationToken)
+    {
+        var change = new StateChange().Record(audit.Entry(Auditor.System, "account.circuitOpened", "account", accountId, detail));
+        if (await accounts.GetAsync(accountId, cancellationToken) is { } account)
+        {
+            change.Raise(DomainEvents.Account(
+                EventTypes.AccountCircuitOpened, account, time.GetUtcNow(), ("reason", opened.LastFailure), ("until", DomainEvents.At(opened.Until)), ("failures", DomainEvents.Count(opened.Failures))));
+        }
+
+        return change;
     }
 
     // Released at once, but never before their scheduled time (an embargo outlasts a circuit break).

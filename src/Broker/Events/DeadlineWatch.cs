@@ -1,4 +1,5 @@
 using Broker.Audit;
+using Broker.Hosting;
 using Broker.Intake;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
@@ -11,43 +12,28 @@ namespace Broker.Events;
 /// rejected) raises <c>item.deadline_approaching</c>, once: the warning's time is stored on the item in the same change,
 /// over its version, so two nodes or two ticks cannot both raise it.
 /// </summary>
-internal sealed partial class DeadlineWatch(
+internal sealed class DeadlineWatch(
     IItemStore items,
     IStateChanges changes,
     Auditor audit,
     IOptions<EventsOptions> options,
     TimeProvider time,
-    ILogger<DeadlineWatch> logger) : BackgroundService
+    ILogger<DeadlineWatch> logger) : PeriodicSweep(time, logger)
 {
     public static readonly TimeSpan Rule = TimeSpan.FromHours(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DeadlineCheckInterval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await CheckAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Log.CheckFailed(logger, ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.DeadlineCheckInterval;
+
+    protected override string Purpose => "The two-hour deadline check";
+
+    protected override bool RunsAtStart => true;
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
 
     /// <summary>Warns of every item whose deadline is within the warning time and not yet past; returns how many.</summary>
     public async Task<int> CheckAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var warned = 0;
         foreach (var item in await items.ListDeadlineCandidatesAsync(now - Rule, now - Rule + options.Value.DeadlineWarningBefore, cancellationToken))
         {
@@ -64,11 +50,5 @@ internal sealed partial class DeadlineWatch(
         }
 
         return warned;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "The two-hour deadline check failed; it runs again at the next interval")]
-        public static partial void CheckFailed(ILogger logger, Exception exception);
     }
 }

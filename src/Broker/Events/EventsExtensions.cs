@@ -4,12 +4,14 @@ namespace Broker.Events;
 
 public static class EventsExtensions
 {
-    /// <summary>The outbox dispatcher and the deadline check. Consumers plug in with <see cref="AddEventConsumer{T}"/>.</summary>
+    /// <summary>The outbox dispatcher, its pruning and the deadline check. Consumers plug in with <see cref="AddEventConsumer{T}"/>.</summary>
     public static IHostApplicationBuilder AddBrokerEvents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddSingleton<OutboxPruning>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxPruning>());
         builder.Services.AddSingleton<DeadlineWatch>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatch>());
         return builder;

@@ -22,6 +22,13 @@ public sealed class EventsOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long an event stays in the outbox once every consumer has passed it; then a sweep deletes it. A replay of an
+    /// event (a webhook's) is made from its stored message, not from the outbox.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>How long before an item's deadline (its event's end plus two hours) <c>item.deadline_approaching</c> is raised.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "02:00:00")]
     public TimeSpan DeadlineWarningBefore { get; set; } = TimeSpan.FromMinutes(30);

@@ -1,15 +1,12 @@
 namespace Broker.Events;
 
 /// <summary>
-/// The outbox: events in the order they were committed, and each consumer's cursor into them. Events caused by a state
-/// change are written by <see cref="Storage.IStateChanges.CommitAsync"/> in the same commit; <see cref="AppendAsync"/>
-/// is for an event that belongs to no item, delivery or request change (an account on hold, a circuit that opened).
+/// The outbox: events in the order they were committed, and each consumer's cursor into them. Events are written only
+/// in the commit of the state change that caused them (<see cref="Storage.IStateChanges.CommitAsync"/>, or a store's own
+/// compare-and-set such as <see cref="Storage.IWebhookStore"/>'s), never on their own: none is lost, none is invented.
 /// </summary>
 public interface IEventOutbox
 {
-    /// <summary>Writes one event that stands on its own, committed when this returns.</summary>
-    Task AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken);
-
     /// <summary>Up to <paramref name="limit"/> committed events after <paramref name="after"/>, in outbox order.</summary>
     Task<IReadOnlyList<OutboxEntry>> ReadAfterAsync(OutboxPosition after, int limit, CancellationToken cancellationToken);
 
@@ -18,6 +15,12 @@ public interface IEventOutbox
 
     /// <summary>Moves <paramref name="consumer"/>'s cursor to <paramref name="position"/>: after a restart it resumes there.</summary>
     Task AcknowledgeAsync(string consumer, OutboxPosition position, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> of the oldest events at or before <paramref name="through"/> (a position
+    /// every consumer has acknowledged) that occurred before <paramref name="before"/>, in one commit; returns how many.
+    /// </summary>
+    Task<int> PruneAsync(OutboxPosition through, DateTimeOffset before, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Whether this node is the one that dispatches events now. On LiteDB (one process) always; on PostgreSQL the node

@@ -84,6 +84,12 @@ internal sealed class LiteDbSource : IDisposable
         }
     }
 
+    /// <summary>The document with the greatest id at or before <paramref name="id"/>, or null when there is none.</summary>
+    public BsonDocument? LastAtOrBefore(string collection, BsonValue id) =>
+        database.CollectionExists(collection)
+            ? database.GetCollection(collection).Query().Where(Query.LTE("_id", id)).OrderByDescending("_id").Limit(1).FirstOrDefault()
+            : null;
+
     /// <summary>The clicks stored in the LiteDB click batches: the sum of each batch's rows.</summary>
     public long CountClicks() =>
         Documents(ClickBatches.Collection, 20).Sum(batch => batch.Sum(document => (long)ClickRows.CountOf(ClickRows.RowsOf(document))));

@@ -4,10 +4,16 @@ using Broker.Amplification;
 using Broker.Asn;
 using Broker.Audit;
 using Broker.Dispatch;
+using Broker.Events;
+using Broker.Feeds;
+using Broker.Guardrails;
 using Broker.Intake;
+using Broker.Notifications;
 using Broker.Sharing;
 using Broker.Storage;
+using Broker.Storage.LiteDb;
 using Broker.Storage.PostgreSql;
+using Broker.Webhooks;
 using LiteDB;
 using Npgsql;
 using static Broker.Storage.PostgreSql.PgCommands;
@@ -55,6 +61,27 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
         await CopyAsync<AuditEntry>(Kinds.Audit, e => e.Id, EachAsync<AuditEntry>(audit.WriteAsync), cancellationToken);
         await CopyAsync<ShareLink>(Kinds.ShareLinks, l => l.Id, EachAsync<ShareLink>((l, ct) => links.GetOrAddAsync(l, ct)), cancellationToken);
         await CopyClicksAsync(cancellationToken);
+        await CopyLaterKindsAsync(cancellationToken);
+        await new OutboxCopy(source, target, output).CopyAsync(cancellationToken);
+    }
+
+    /// <summary>The kinds added with events, notifications, webhooks, guardrails and feeds.</summary>
+    private async Task CopyLaterKindsAsync(CancellationToken cancellationToken)
+    {
+        var preferences = new PgNotificationPreferenceStore(target);
+        var notifications = new PgNotificationStore(target);
+        var webhooks = new PgWebhookStore(target, new OutboxSignal());
+        var suspensions = new PgSuspensionStore(target);
+        var periods = new PgElectionPeriodStore(target);
+        var feeds = new PgFeedSubscriptionStore(target);
+
+        await CopyAsync<NotificationPreferences>(Kinds.NotificationPreferences, p => p.Id, EachAsync<NotificationPreferences>(preferences.SaveAsync), cancellationToken);
+        await CopyAsync<Notification>(Kinds.Notifications, n => n.Id, EachAsync<Notification>((n, ct) => notifications.TryAddAsync(n, ct)), cancellationToken);
+        await CopyAsync<WebhookSubscription>(Kinds.Webhooks, w => w.Id, EachAsync<WebhookSubscription>(webhooks.AddAsync), cancellationToken);
+        await CopyAsync<WebhookMessage>(Kinds.WebhookMessages, m => m.Id, (batch, ct) => batch.Count == 0 ? Task.CompletedTask : webhooks.EnqueueAsync([.. batch], ct), cancellationToken);
+        await CopyAsync<Suspension>(Kinds.Suspensions, s => s.Id, EachAsync<Suspension>((s, ct) => suspensions.TryAddAsync(s, ct)), cancellationToken);
+        await CopyAsync<ElectionPeriod>(Kinds.ElectionPeriods, p => p.Id, EachAsync<ElectionPeriod>(periods.AddAsync), cancellationToken);
+        await CopyAsync<FeedSubscription>(Kinds.FeedSubscriptions, f => f.Id, EachAsync<FeedSubscription>(feeds.AddAsync), cancellationToken);
     }
 
     /// <summary>Each kind's rows on both sides.</summary>
@@ -216,7 +243,22 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
         public static readonly Kind Amplification = new("amplification requests", "amplification", "amplification_requests", "id");
         public static readonly Kind Audit = new("audit entries", "audit", "audit", "id");
         public static readonly Kind ShareLinks = new("share links", "sharelinks", "share_links", "code");
+        public static readonly Kind NotificationPreferences = new("notification preferences", "notification_preferences", "notification_preferences", "user_id");
+        public static readonly Kind Notifications = new("notifications", "notifications", "notifications", "id");
+        public static readonly Kind Webhooks = new("webhooks", LiteDbWebhookStore.Name, "webhooks", "id");
+        public static readonly Kind WebhookMessages = new("webhook messages", LiteDbWebhookMessages.Name, "webhook_messages", "id");
+        public static readonly Kind Suspensions = new("suspensions", LiteDbSuspensionStore.Name, "suspensions", "id");
+        public static readonly Kind ElectionPeriods = new("election periods", LiteDbElectionPeriodStore.Name, "election_periods", "id");
+        public static readonly Kind FeedSubscriptions = new("feed subscriptions", "feedsubscriptions", "feed_subscriptions", "id");
 
-        public static IReadOnlyList<Kind> All { get; } = [Secrets, Opds, Accounts, Users, Asn, Photos, Items, Deliveries, Amplification, Audit, ShareLinks];
+        /// <summary>Copied by <see cref="OutboxCopy"/>, in order; counted here.</summary>
+        public static readonly Kind Outbox = new("outbox events", LiteDbEventOutbox.Name, "outbox", "seq");
+        public static readonly Kind OutboxCursors = new("event consumer cursors", LiteDbEventOutbox.CursorsName, "outbox_cursors", "consumer");
+
+        public static IReadOnlyList<Kind> All { get; } =
+        [
+            Secrets, Opds, Accounts, Users, Asn, Photos, Items, Deliveries, Amplification, Audit, ShareLinks,
+            NotificationPreferences, Notifications, Webhooks, WebhookMessages, Suspensions, ElectionPeriods, FeedSubscriptions, Outbox, OutboxCursors,
+        ];
     }
 }

@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -26,6 +28,10 @@ internal sealed class EmailSender(IOptions<NotificationsOptions> options) : INot
         mail.To.Add(MailboxAddress.Parse(address));
         mail.Subject = message.Subject;
         mail.Body = new TextPart("plain") { Text = message.Text };
+        if (message.Key is { } key)
+        {
+            mail.MessageId = MessageIdOf(key, smtp.From);
+        }
 
         using var client = new SmtpClient { Timeout = (int)options.Value.SendTimeout.TotalMilliseconds };
         try
@@ -52,5 +58,13 @@ internal sealed class EmailSender(IOptions<NotificationsOptions> options) : INot
         {
             return new SendOutcome.RetryLater($"The SMTP server {smtp.Host}:{smtp.Port} could not be reached or failed: {ex.Message}");
         }
+    }
+
+    /// <summary>A Message-ID that stays the same for one notification (<see cref="NotificationMessage.Key"/>), at the sender's domain.</summary>
+    internal static string MessageIdOf(string key, string from)
+    {
+        var at = from.LastIndexOf('@');
+        var domain = at >= 0 && at < from.Length - 1 ? from[(at + 1)..] : "broker";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + "@" + domain;
     }
 }

@@ -1,3 +1,4 @@
+using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -17,30 +18,24 @@ internal sealed partial class NotificationWorker(
     NotificationSignal signal,
     TimeProvider time,
     IOptions<NotificationsOptions> options,
-    ILogger<NotificationWorker> logger) : BackgroundService
+    ILogger<NotificationWorker> logger) : WokenSweep(time, logger)
 {
     private const int Batch = 50;
 
     private readonly Dictionary<NotificationChannel, INotificationSender> byChannel = senders.ToDictionary(s => s.Channel);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await digests.MakeDueAsync(stoppingToken);
-                while (await SendDueAsync(stoppingToken) == Batch)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                Log.RoundFailed(logger, ex);
-            }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-            await WaitAsync(stoppingToken);
-        }
+    protected override string Purpose => "A round of sending notifications";
+
+    protected override bool RunsAtStart => true;
+
+    protected override Task WaitForWakeAsync(CancellationToken cancellationToken) => signal.WaitAsync(cancellationToken);
+
+    protected override async Task<bool> RunBatchAsync(CancellationToken cancellationToken)
+    {
+        await digests.MakeDueAsync(cancellationToken);
+        return await SendDueAsync(cancellationToken) == Batch;
     }
 
     /// <summary>One pass over the due notifications; the number looked at.</summary>
@@ -88,7 +83,7 @@ internal sealed partial class NotificationWorker(
             case SendOutcome.RetryLater retry when notification.Attempts < settings.MaxAttempts:
                 notification.LastError = retry.Reason;
                 notification.NextAttemptAt = now + (retry.After ?? settings.FirstRetryDelay * Math.Pow(2, notification.Attempts - 1));
-                Log.WillRetry(logger, notification.Id, notification.Attempts, notification.NextAttemptAt, retry.Reason);
+                Log.WillRetry(Logger, notification.Id, notification.Attempts, notification.NextAttemptAt, retry.Reason);
                 break;
             case SendOutcome.RetryLater retry:
                 Fail(notification, retry.Reason);
@@ -112,7 +107,7 @@ internal sealed partial class NotificationWorker(
         budget.CancelAfter(options.Value.SendTimeout);
         try
         {
-            return await sender.SendAsync(notification.Address, new NotificationMessage(notification.Subject, notification.Text), budget.Token);
+            return await sender.SendAsync(notification.Address, new NotificationMessage(notification.Subject, notification.Text) { Key = notification.Id }, budget.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -124,30 +119,11 @@ internal sealed partial class NotificationWorker(
     {
         notification.Status = NotificationStatus.Failed;
         notification.LastError = reason;
-        Log.Failed(logger, notification.Id, notification.UserId, notification.Channel, notification.Attempts, reason);
-    }
-
-    private async Task WaitAsync(CancellationToken stoppingToken)
-    {
-        using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var poll = Task.Delay(options.Value.PollInterval, time, round.Token);
-        var woken = signal.WaitAsync(round.Token);
-        await Task.WhenAny(poll, woken);
-        await round.CancelAsync();
-        try
-        {
-            await Task.WhenAll(poll, woken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        Log.Failed(Logger, notification.Id, notification.UserId, notification.Channel, notification.Attempts, reason);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Error, "A round of sending notifications failed; the next round tries again")]
-        public static partial void RoundFailed(ILogger logger, Exception exception);
-
         [LoggerMessage(2, LogLevel.Information, "Notification {NotificationId}: attempt {Attempts} failed, next at {NextAttemptAt:u}: {Reason}")]
         public static partial void WillRetry(ILogger logger, string notificationId, int attempts, DateTimeOffset nextAttemptAt, string reason);
 

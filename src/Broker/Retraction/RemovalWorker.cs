@@ -4,6 +4,7 @@ using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
 
@@ -28,9 +29,31 @@ public sealed partial class RemovalWorker(
     Auditor audit,
     IOptions<RetractionOptions> options,
     TimeProvider time,
-    ILogger<RemovalWorker> logger) : BackgroundService
+    ILogger<RemovalWorker> logger) : WokenSweep(time, logger)
 {
     private readonly SemaphoreSlim wake = new(0, 1);
+    private bool startUp = true;
+    private TimeSpan? lookAgainIn;
+
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override string Purpose => "A pass of removing retracted posts";
+
+    protected override bool RunsAtStart => true;
+
+    /// <summary>A delete to retry is looked at again when it comes due, before the next sweep.</summary>
+    protected override TimeSpan? LookAgainIn => lookAgainIn;
+
+    protected override Task WaitForWakeAsync(CancellationToken cancellationToken) => wake.WaitAsync(cancellationToken);
+
+    protected override async Task<bool> RunBatchAsync(CancellationToken cancellationToken)
+    {
+        lookAgainIn = null;
+        var next = await PassAsync(startUp, cancellationToken);
+        startUp = false;
+        lookAgainIn = next < options.Value.SweepInterval ? next : null;
+        return false;
+    }
 
     /// <summary>Asks for a pass now (a retraction was committed).</summary>
     public void Wake()
@@ -48,46 +71,6 @@ public sealed partial class RemovalWorker(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var startUp = true;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            TimeSpan next;
-            try
-            {
-                next = await PassAsync(startUp, stoppingToken);
-                startUp = false;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A failing pass (the store away) must not end the worker: the next one tries again.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log.PassFailed(logger, ex);
-                next = options.Value.SweepInterval;
-            }
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(next);
-            try
-            {
-                await wake.WaitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The interval passed.
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
     /// <summary>
     /// Removes every post due for removal; at start-up also those this node (on LiteDB, the one node) had claimed when it
     /// stopped. Returns how long to wait before the next pass.
@@ -99,12 +82,12 @@ public sealed partial class RemovalWorker(
         var next = settings.SweepInterval;
         foreach (var delivery in pending.OrderBy(d => d.DueAt))
         {
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             var mine = startUp && delivery.ClaimedBy == node.Id;
             if (delivery.DueAt <= now || mine)
             {
                 await RemoveAsync(delivery, cancellationToken);
-                now = time.GetUtcNow();
+                now = Time.GetUtcNow();
             }
 
             // A delete to retry (or another node's claim) is looked at again when it comes due.
@@ -119,7 +102,7 @@ public sealed partial class RemovalWorker(
 
     private async Task RemoveAsync(Delivery delivery, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         delivery.ClaimedBy = node.Id;
         delivery.DueAt = now + options.Value.ClaimLease;
         delivery.RemovalAttempts++;
@@ -182,7 +165,7 @@ public sealed partial class RemovalWorker(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.AdapterThrew(logger, ex, delivery.Id, delivery.Platform);
+            Log.AdapterThrew(Logger, ex, delivery.Id, delivery.Platform);
             return new RemovalOutcome.Transient($"The {delivery.Platform} adapter failed unexpectedly ({ex.GetType().Name}).");
         }
     }
@@ -190,7 +173,7 @@ public sealed partial class RemovalWorker(
     private async Task RecordAsync(Delivery delivery, RemovalOutcome outcome, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         delivery.ClaimedBy = null;
         delivery.UpdatedAt = now;
         switch (outcome)
@@ -228,11 +211,11 @@ public sealed partial class RemovalWorker(
 
         if (await changes.CommitAsync(change, cancellationToken))
         {
-            Log.Recorded(logger, delivery.Id, delivery.Platform, outcome.GetType().Name, delivery.Status);
+            Log.Recorded(Logger, delivery.Id, delivery.Platform, outcome.GetType().Name, delivery.Status);
         }
         else
         {
-            Log.RecordLost(logger, delivery.Id);
+            Log.RecordLost(Logger, delivery.Id);
         }
     }
 
@@ -261,8 +244,5 @@ public sealed partial class RemovalWorker(
 
         [LoggerMessage(3, LogLevel.Error, "The {Platform} adapter threw while removing delivery {DeliveryId}'s post")]
         public static partial void AdapterThrew(ILogger logger, Exception exception, string deliveryId, string platform);
-
-        [LoggerMessage(4, LogLevel.Error, "A removal pass failed; the next one tries again")]
-        public static partial void PassFailed(ILogger logger, Exception exception);
     }
 }

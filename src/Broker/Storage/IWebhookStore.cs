@@ -1,3 +1,4 @@
+using Broker.Events;
 using Broker.Webhooks;
 
 namespace Broker.Storage;
@@ -15,6 +16,12 @@ public interface IWebhookStore
     /// <summary>Writes it if the stored one is still at its version, then bumps the version; false (nothing written) otherwise.</summary>
     Task<bool> UpdateAsync(WebhookSubscription subscription, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="UpdateAsync(WebhookSubscription, CancellationToken)"/>, writing the events the change
+    /// <paramref name="raised"/> to the outbox in the same commit: a refused change writes none.
+    /// </summary>
+    Task<bool> UpdateAsync(WebhookSubscription subscription, IReadOnlyCollection<DomainEvent> raised, CancellationToken cancellationToken);
+
     /// <summary>Removes the subscription and its messages.</summary>
     Task DeleteAsync(string id, CancellationToken cancellationToken);
 
@@ -31,4 +38,10 @@ public interface IWebhookStore
 
     /// <summary>Writes it if the stored one is still at its version, then bumps the version; false (nothing written) otherwise.</summary>
     Task<bool> SaveMessageAsync(WebhookMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="SaveMessageAsync"/> for many messages in one commit: each is written if the stored one is still at its
+    /// version (and its version bumped); returns the ids of those written.
+    /// </summary>
+    Task<IReadOnlySet<string>> SaveMessagesAsync(IReadOnlyCollection<WebhookMessage> messages, CancellationToken cancellationToken);
 }

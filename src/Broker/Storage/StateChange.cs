@@ -1,3 +1,4 @@
+using Broker.Accounts;
 using Broker.Amplification;
 using Broker.Audit;
 using Broker.Dispatch;
@@ -7,8 +8,9 @@ using Broker.Intake;
 namespace Broker.Storage;
 
 /// <summary>
-/// Writes that belong together: items, deliveries and amplification requests updated over the version each was read at,
-/// items and deliveries inserted, audit entries. <see cref="IStateChanges.CommitAsync"/> writes all of them or none.
+/// Writes that belong together: items, deliveries, amplification requests and accounts updated over the version each was
+/// read at, items, deliveries and amplification requests inserted, audit entries, and the events they raise.
+/// <see cref="IStateChanges.CommitAsync"/> writes all of them or none.
 /// </summary>
 public sealed class StateChange
 {
@@ -17,6 +19,8 @@ public sealed class StateChange
     private readonly List<Delivery> inserts = [];
     private readonly List<Item> newItems = [];
     private readonly List<AmplificationRequest> requests = [];
+    private readonly List<AmplificationRequest> newRequests = [];
+    private readonly List<Account> accounts = [];
     private readonly List<AuditEntry> audit = [];
     private readonly List<DomainEvent> events = [];
 
@@ -32,6 +36,11 @@ public sealed class StateChange
 
     /// <summary>Amplification requests to write, each only if the stored one still has the request's <see cref="AmplificationRequest.Version"/>.</summary>
     public IReadOnlyList<AmplificationRequest> Requests => requests;
+
+    public IReadOnlyList<AmplificationRequest> NewRequests => newRequests;
+
+    /// <summary>Accounts to write, each only if the stored one still has the account's <see cref="Account.Version"/>.</summary>
+    public IReadOnlyList<Account> Accounts => accounts;
 
     public IReadOnlyList<AuditEntry> Audit => audit;
 
@@ -53,6 +62,18 @@ public sealed class StateChange
     public StateChange Update(AmplificationRequest request)
     {
         requests.Add(request);
+        return this;
+    }
+
+    public StateChange Update(Account account)
+    {
+        accounts.Add(account);
+        return this;
+    }
+
+    public StateChange Insert(AmplificationRequest request)
+    {
+        newRequests.Add(request);
         return this;
     }
 

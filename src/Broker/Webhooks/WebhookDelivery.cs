@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -9,14 +10,14 @@ using StandardWebhooks;
 namespace Broker.Webhooks;
 
 /// <summary>
-/// One attempt at one message: signs and posts it, records the attempt, and decides what comes next (delivered; a
-/// retry after a doubling delay; failed once <see cref="WebhookOptions.RetryFor"/> has passed). Failures in a row are
-/// counted on the subscription, which is disabled at <see cref="WebhookOptions.DisableAfterFailures"/> with a
-/// <c>webhook.disabled</c> event.
+/// Sends a pass's due messages of one subscription: signs and posts each, at most
+/// <see cref="WebhookOptions.MaxConcurrentPerEndpoint"/> at once and each object's one after another, then records every
+/// attempt in one write and decides what comes next for each (delivered; a retry after a doubling delay; failed once
+/// <see cref="WebhookOptions.RetryFor"/> has passed). Failures in a row are counted on the subscription, once per pass,
+/// which is disabled at <see cref="WebhookOptions.DisableAfterFailures"/> with a <c>webhook.disabled</c> event.
 /// </summary>
 internal sealed partial class WebhookDelivery(
     IWebhookStore store,
-    IEventOutbox outbox,
     IHttpClientFactory clients,
     WebhookSecrets secrets,
     WebhookTargets targets,
@@ -29,35 +30,70 @@ internal sealed partial class WebhookDelivery(
     /// <summary>Times a subscription's counter is read again after another change of it won.</summary>
     private const int Attempts = 5;
 
-    public async Task SendAsync(WebhookMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="messages"/>, all of subscription <paramref name="subscriptionId"/>, in the order given per object.</summary>
+    public async Task SendAsync(string subscriptionId, IReadOnlyList<WebhookMessage> messages, CancellationToken cancellationToken)
     {
-        var subscription = await store.GetAsync(message.SubscriptionId, cancellationToken);
-        var attempt = subscription is { Enabled: true }
-            ? await PostAsync(subscription, message, cancellationToken)
-            : new WebhookAttempt { At = time.GetUtcNow(), Error = "The subscription is disabled or removed: not sent (replay it once enabled)." };
-        var delivered = attempt.StatusCode is >= 200 and < 300;
+        var subscription = await store.GetAsync(subscriptionId, cancellationToken);
+        var attempts = new ConcurrentDictionary<string, WebhookAttempt>(StringComparer.Ordinal);
+        if (subscription is { Enabled: true })
+        {
+            var secret = secrets.Unprotect(subscription.ProtectedSecret); // once per pass, not per message
+            using var gate = new SemaphoreSlim(options.Value.MaxConcurrentPerEndpoint);
+            await Task.WhenAll(messages.GroupBy(m => m.ObjectKey ?? string.Empty).Select(async lane =>
+            {
+                foreach (var message in lane)
+                {
+                    await gate.WaitAsync(cancellationToken);
+                    try
+                    {
+                        attempts[message.Id] = await PostAsync(subscription, secret, message, cancellationToken);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }
+            }));
+        }
+
+        foreach (var message in messages)
+        {
+            Decide(message, attempts.TryGetValue(message.Id, out var attempt) ? attempt : NotSent(), subscription is { Enabled: true });
+        }
+
+        // Replayed or removed meanwhile are not written: that change decides what happens next.
+        var saved = await store.SaveMessagesAsync(messages, cancellationToken);
+        var outcomes = messages.Where(m => saved.Contains(m.Id)).Select(m => m.Attempts[^1]).OrderBy(a => a.At).ToList();
+        foreach (var message in messages.Where(m => saved.Contains(m.Id)))
+        {
+            Log.Attempted(logger, message.Id, message.Attempts[^1].StatusCode, message.Attempts[^1].Error, message.Status);
+        }
+
+        if (subscription is { Enabled: true } && outcomes.Count > 0)
+        {
+            await CountAsync(subscription.Id, outcomes, cancellationToken);
+        }
+    }
+
+    private WebhookAttempt NotSent() =>
+        new() { At = time.GetUtcNow(), Error = "The subscription is disabled or removed: not sent (replay it once enabled)." };
+
+    private void Decide(WebhookMessage message, WebhookAttempt attempt, bool enabled)
+    {
+        var delivered = Delivered(attempt);
         message.Attempts.Add(attempt);
         message.Status = delivered ? WebhookMessageStatus.Delivered : WebhookMessageStatus.Failed;
         message.RetryingSince ??= attempt.At;
-        if (!delivered && subscription is { Enabled: true } && attempt.At - message.RetryingSince < options.Value.RetryFor)
+        if (!delivered && enabled && attempt.At - message.RetryingSince < options.Value.RetryFor)
         {
             message.Status = WebhookMessageStatus.Pending;
             message.NextAttemptAt = attempt.At + RetryDelay(message.Attempts.Count);
         }
-
-        if (!await store.SaveMessageAsync(message, cancellationToken))
-        {
-            return; // replayed or removed meanwhile: that change decides what happens next
-        }
-
-        Log.Attempted(logger, message.Id, attempt.StatusCode, attempt.Error, message.Status);
-        if (subscription is { Enabled: true })
-        {
-            await CountAsync(subscription.Id, delivered, attempt, cancellationToken);
-        }
     }
 
-    private async Task<WebhookAttempt> PostAsync(WebhookSubscription subscription, WebhookMessage message, CancellationToken cancellationToken)
+    private static bool Delivered(WebhookAttempt attempt) => attempt.StatusCode is >= 200 and < 300;
+
+    private async Task<WebhookAttempt> PostAsync(WebhookSubscription subscription, string secret, WebhookMessage message, CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
@@ -73,7 +109,7 @@ internal sealed partial class WebhookDelivery(
             {
                 Content = new StringContent(message.Body, Encoding.UTF8, "application/json"),
             };
-            var signer = new StandardWebhook(secrets.Unprotect(subscription.ProtectedSecret));
+            var signer = new StandardWebhook(secret);
             request.Headers.Add("webhook-id", message.EventId);
             request.Headers.Add("webhook-timestamp", at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
             request.Headers.Add("webhook-signature", signer.Sign(message.EventId, at, message.Body));
@@ -128,31 +164,47 @@ internal sealed partial class WebhookDelivery(
         return delay < options.Value.MaxRetryDelay ? delay : options.Value.MaxRetryDelay;
     }
 
-    private async Task CountAsync(string subscriptionId, bool delivered, WebhookAttempt attempt, CancellationToken cancellationToken)
+    // The pass's outcomes in the order they happened: a success resets the count, each failure adds one.
+    private async Task CountAsync(string subscriptionId, IReadOnlyList<WebhookAttempt> outcomes, CancellationToken cancellationToken)
     {
         for (var round = 0; round < Attempts; round++)
         {
-            if (await store.GetAsync(subscriptionId, cancellationToken) is not { Enabled: true } subscription
-                || (delivered && subscription.ConsecutiveFailures == 0))
+            if (await store.GetAsync(subscriptionId, cancellationToken) is not { Enabled: true } subscription)
             {
                 return;
             }
 
-            subscription.ConsecutiveFailures = delivered ? 0 : subscription.ConsecutiveFailures + 1;
+            var before = subscription.ConsecutiveFailures;
+            WebhookAttempt? last = null;
+            foreach (var attempt in outcomes)
+            {
+                subscription.ConsecutiveFailures = Delivered(attempt) ? 0 : subscription.ConsecutiveFailures + 1;
+                last = attempt;
+                if (subscription.ConsecutiveFailures >= options.Value.DisableAfterFailures)
+                {
+                    break;
+                }
+            }
+
             var disabling = subscription.ConsecutiveFailures >= options.Value.DisableAfterFailures;
+            if (!disabling && subscription.ConsecutiveFailures == before && before == 0)
+            {
+                return; // nothing to write: still no failure in a row
+            }
+
             if (disabling)
             {
                 subscription.Enabled = false;
-                subscription.DisabledReason = $"{subscription.ConsecutiveFailures} failed attempts in a row; the last: {attempt.Error ?? "HTTP " + attempt.StatusCode}";
+                subscription.DisabledReason = $"{subscription.ConsecutiveFailures} failed attempts in a row; the last: {last!.Error ?? "HTTP " + last.StatusCode}";
                 subscription.UpdatedAt = time.GetUtcNow();
             }
 
-            if (await store.UpdateAsync(subscription, cancellationToken))
+            // The disabling and its event are one commit: a change that lost the race raises nothing.
+            if (await store.UpdateAsync(subscription, disabling ? [Disabled(subscription)] : [], cancellationToken))
             {
                 if (disabling)
                 {
                     Log.Disabled(logger, subscription.Id, subscription.ConsecutiveFailures);
-                    await outbox.AppendAsync(Disabled(subscription), cancellationToken);
                 }
 
                 return;

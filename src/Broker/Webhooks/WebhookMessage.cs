@@ -18,6 +18,9 @@ public sealed class WebhookMessage
 
     public required string EventType { get; set; }
 
+    /// <summary>The event's object (<c>item:{id}</c>): a subscription's messages of one object are sent one after another, in order.</summary>
+    public string? ObjectKey { get; set; }
+
     public required string Body { get; set; }
 
     /// <summary>The order messages were made in (the outbox's order): among messages due at once, the earlier goes first.</summary>

@@ -26,6 +26,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many requests to one subscription's endpoint may be in flight at once. Messages of one object (an item, a
+    /// delivery) still go one after another, in the order they were made; 1 sends every message in order.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentPerEndpoint { get; set; } = 8;
+
     /// <summary>How much of an answer's body is read (for the attempt log); the rest is dropped unread.</summary>
     [Range(0, 65_536)]
     public int MaxResponseBytes { get; set; } = 1024;

@@ -1,51 +1,35 @@
 using Broker.Events;
+using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Webhooks;
 
 /// <summary>
-/// Sends the due webhook messages, signed per Standard Webhooks, each subscription's in order and the subscriptions side
-/// by side. On PostgreSQL only the node that dispatches the outbox sends (<see cref="IEventOutbox.TryLeadAsync"/>).
+/// Sends the due webhook messages, signed per Standard Webhooks, a batch at a time: the subscriptions side by side, each
+/// with a window of requests in flight, each object's messages in order (<see cref="WebhookDelivery"/>). On PostgreSQL
+/// only the node that dispatches the outbox sends (<see cref="IEventOutbox.TryLeadAsync"/>).
 /// </summary>
-internal sealed partial class WebhookSender(
+internal sealed class WebhookSender(
     IWebhookStore store,
     IEventOutbox outbox,
     WebhookDelivery delivery,
     WebhookSignal signal,
     IOptions<WebhookOptions> options,
     TimeProvider time,
-    ILogger<WebhookSender> logger) : BackgroundService
+    ILogger<WebhookSender> logger) : WokenSweep(time, logger)
 {
-    private const int Batch = 50;
+    private const int Batch = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var full = false;
-            try
-            {
-                full = await PassAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.PassFailed(logger, ex);
-            }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-            try
-            {
-                if (!full)
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string Purpose => "A webhook sending pass";
+
+    protected override bool RunsAtStart => true;
+
+    protected override Task WaitForWakeAsync(CancellationToken cancellationToken) => signal.WaitAsync(cancellationToken);
+
+    protected override Task<bool> RunBatchAsync(CancellationToken cancellationToken) => PassAsync(cancellationToken);
 
     /// <summary>Sends what is due now; true when there may be more due at once.</summary>
     public async Task<bool> PassAsync(CancellationToken cancellationToken)
@@ -55,20 +39,8 @@ internal sealed partial class WebhookSender(
             return false;
         }
 
-        var due = await store.ListDueAsync(time.GetUtcNow(), Batch, cancellationToken);
-        await Task.WhenAll(due.GroupBy(m => m.SubscriptionId).Select(async messages =>
-        {
-            foreach (var message in messages)
-            {
-                await delivery.SendAsync(message, cancellationToken);
-            }
-        }));
+        var due = await store.ListDueAsync(Time.GetUtcNow(), Batch, cancellationToken);
+        await Task.WhenAll(due.GroupBy(m => m.SubscriptionId).Select(messages => delivery.SendAsync(messages.Key, [.. messages], cancellationToken)));
         return due.Count == Batch;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "A webhook sending pass failed; the next one tries again")]
-        public static partial void PassFailed(ILogger logger, Exception exception);
     }
 }

@@ -17,10 +17,6 @@ public sealed class WebhookSignal
         }
     }
 
-    public Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var poll = Task.Delay(timeout, time, cancellationToken);
-        var woken = wake.WaitAsync(cancellationToken);
-        return Task.WhenAny(poll, woken).ContinueWith(t => t.Result == woken, cancellationToken, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    /// <summary>Completes when woken (and takes the wake-up); a cancelled wait takes nothing.</summary>
+    public Task WaitAsync(CancellationToken cancellationToken) => wake.WaitAsync(cancellationToken);
 }

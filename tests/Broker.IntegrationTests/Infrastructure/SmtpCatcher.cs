@@ -31,5 +31,12 @@ public sealed class SmtpCatcher : IDisposable
             m.Headers["Subject"] ?? string.Empty,
             string.Concat(m.MessageParts.Select(p => p.BodyData))))];
 
+    /// <summary>What arrived, with each message's Message-ID: (recipient, Message-ID, subject).</summary>
+    public IReadOnlyList<(string To, string MessageId, string Subject)> ReceivedIds =>
+        [.. server.ReceivedEmail.Select(m => (
+            string.Join(",", m.ToAddresses.Select(a => a.Address)),
+            m.Headers["Message-ID"] ?? string.Empty,
+            m.Headers["Subject"] ?? string.Empty))];
+
     public void Dispose() => server.Stop();
 }

@@ -29,6 +29,7 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
         output.WriteLine(printed);
         Assert.True(exitCode == 0, printed);
         Assert.Contains("Migration complete", printed, StringComparison.Ordinal);
+        AssertEachLaterKindCopied(printed);
 
         await using var broker = BrokerProcess.OnSandbox(install.Folder, install.Sandbox, OnPostgres(connectionString));
         await broker.StartAsync();
@@ -39,6 +40,8 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
         Assert.Single(posts, p => p.Text!.StartsWith(Install.PendingTitle + "\n", StringComparison.Ordinal));
         Assert.Equal(2, posts.Count);
         Assert.Equal("published", (await broker.Client.GetJsonAsync($"/api/items/{install.Published}")).Str("status"));
+
+        Assert.Equal(install.Webhook, Assert.Single((await broker.Client.GetJsonAsync("/api/webhooks")).AsArray())!.Str("id"));
 
         var photo = await broker.Client.GetAsync(new Uri($"/media/{install.Photo}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
@@ -151,6 +154,22 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
         ["ConnectionStrings__Broker"] = connectionString,
     };
 
+    /// <summary>The kinds added after the migration was first written: each populated in LiteDB, each row counted alike in PostgreSQL.</summary>
+    private static void AssertEachLaterKindCopied(string printed)
+    {
+        string[] kinds =
+        [
+            "notification preferences", "notifications", "webhooks", "webhook messages", "suspensions", "election periods", "feed subscriptions",
+            "outbox events", "event consumer cursors",
+        ];
+        foreach (var kind in kinds)
+        {
+            var row = System.Text.RegularExpressions.Regex.Match(CountTable(printed), $@"^{kind}\s+([\d,]+)\s+([\d,]+)$", System.Text.RegularExpressions.RegexOptions.Multiline);
+            Assert.True(row.Success, $"no count row for {kind}");
+            Assert.True(row.Groups[1].Value == row.Groups[2].Value && row.Groups[1].Value != "0", $"{kind}: {row.Value}");
+        }
+    }
+
     /// <summary>The lines of the final count table.</summary>
     private static string CountTable(string printed) =>
         string.Join('\n', printed.Split('\n').SkipWhile(l => !l.StartsWith("Kind", StringComparison.Ordinal)).TakeWhile(l => l.Trim().Length > 0));
@@ -188,6 +207,8 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
 
         public string Code { get; private set; } = "";
 
+        public string Webhook { get; private set; } = "";
+
         /// <summary>The item's click counts as the LiteDB broker showed them: totals, visitors, per ASN and per OPD.</summary>
         public System.Text.Json.Nodes.JsonNode Clicks { get; private set; } = new System.Text.Json.Nodes.JsonObject();
 
@@ -206,6 +227,7 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
             await api.PostExpectAsync("/api/opds", new { code = "dinkes", name = "Dinas Kesehatan" }, 201);
             await api.PostExpectAsync("/api/asn", new { nip = Ani, name = "Ani", opd = "dinkes" }, 201);
             install.Photo = await install.UploadPhotoAsync(api);
+            await install.AddLaterKindsAsync(api, pages[0]);
 
             install.Published = await SubmitAsync(api, PublishedTitle, pages[0], [install.Photo], publishAt: null);
             await api.PostExpectAsync($"/api/items/{install.Published}/approve", null, 200);
@@ -225,6 +247,7 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
                 await api.PostExpectAsync($"/api/items/{install.Pending}/approve", null, 200);
             }
 
+            await api.PostExpectAsync("/api/suspensions", new { scope = "account", target = pages[0], reason = "Akun diperiksa." }, 201);
             await broker.KillAsync();
             Assert.Single(install.Sandbox.State.Posts("facebook"));
             return install;
@@ -241,6 +264,27 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
                 "/api/items",
                 new { opd = "diskominfo", title, body = $"Isi: {title}.", link = Portal, mediaIds, accountIds = new[] { page }, publishAt },
                 201)).Str("id");
+
+        /// <summary>
+        /// What the kinds added with events, notifications, webhooks, guardrails and feeds need to hold rows: a second
+        /// editor's notification address, a webhook (its messages fail: no such host, kept with their attempts), an election
+        /// period and a feed; the outbox and its cursors fill as the items' events are handed on.
+        /// </summary>
+        private async Task AddLaterKindsAsync(HttpClient api, string account)
+        {
+            // A second editor, told of the items the first one submits.
+            var editor = await api.PostExpectAsync("/api/users", new { name = "Redaksi Dua", role = "editor" }, 201);
+            using var client = new HttpClient { BaseAddress = api.BaseAddress };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", editor.Str("token"));
+            var (saved, body) = await client.SendAsync(HttpMethod.Put, "/api/notifications/preferences", new { email = "redaksi@kota.example.go.id" });
+            Assert.True(saved.IsSuccessStatusCode, body?.ToJsonString());
+            Webhook = (await api.PostExpectAsync("/api/webhooks", new { url = "https://hooks.example.go.id/broker" }, 201)).Str("id");
+            await api.PostExpectAsync(
+                "/api/election-periods",
+                new { name = "Pemilu 2024", kind = "votingDay", rule = "warn", terms = new[] { "coblos" }, startsAt = "2024-02-14T00:00:00+08:00", endsAt = "2024-02-15T00:00:00+08:00" },
+                201);
+            await api.PostExpectAsync("/api/feeds", new { opd = "diskominfo", url = "https://portal.example.go.id/feed.xml", accountIds = new[] { account } }, 201);
+        }
 
         private async Task<string> UploadPhotoAsync(HttpClient api)
         {

@@ -4,8 +4,10 @@ namespace Broker.Storage.LiteDb;
 
 internal sealed class LiteDbAccountStore : LiteDbCollection<Account>, IAccountStore
 {
+    public const string Name = "accounts";
+
     public LiteDbAccountStore(BrokerDatabase database)
-        : base(database, "accounts")
+        : base(database, Name)
     {
         Index(a => a.Opd);
     }

@@ -13,13 +13,10 @@ internal sealed class LiteDbEventOutbox : LiteDbCollection<OutboxRecord>, IEvent
     public const string Name = "outbox";
 
     private readonly ILiteCollection<BsonDocument> cursors;
-    private readonly OutboxSignal signal;
-
-    public LiteDbEventOutbox(BrokerDatabase database, OutboxSignal signal)
+    public LiteDbEventOutbox(BrokerDatabase database)
         : base(database, Name)
     {
         cursors = database.Collection<BsonDocument>(CursorsName);
-        this.signal = signal;
     }
 
     /// <summary>One document per consumer: its name as the id, the last acknowledged sequence.</summary>
@@ -33,15 +30,6 @@ internal sealed class LiteDbEventOutbox : LiteDbCollection<OutboxRecord>, IEvent
     /// <summary>An event as an outbox document, made on the caller's thread: the writer's turn only inserts it.</summary>
     public static BsonDocument ToDocument(BsonMapper mapper, DomainEvent domainEvent) =>
         new() { [nameof(OutboxRecord.Event)] = mapper.ToDocument(domainEvent) };
-
-    public async Task AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(domainEvent);
-        var document = ToDocument(Database.Database.Mapper, domainEvent);
-        var outbox = RawDocuments(Database);
-        await Database.WriteAsync(() => outbox.Insert(document));
-        signal.Notify();
-    }
 
     public Task<IReadOnlyList<OutboxEntry>> ReadAfterAsync(OutboxPosition after, int limit, CancellationToken cancellationToken)
     {
@@ -58,6 +46,21 @@ internal sealed class LiteDbEventOutbox : LiteDbCollection<OutboxRecord>, IEvent
     {
         var cursor = new BsonDocument { ["_id"] = consumer, [SequenceField] = position.Sequence };
         return Database.WriteAsync(() => cursors.Upsert(cursor));
+    }
+
+    public Task<int> PruneAsync(OutboxPosition through, DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        var old = Collection.Query().Where(r => r.Id <= through.Sequence).OrderBy(r => r.Id).Limit(limit).ToList()
+            .Where(r => r.Event.OccurredAt < before)
+            .Select(r => new BsonValue(r.Id))
+            .ToList();
+        if (old.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        var outbox = RawDocuments(Database);
+        return Database.WriteAsync(() => old.Count(outbox.Delete));
     }
 
     public Task<bool> TryLeadAsync(CancellationToken cancellationToken) => Task.FromResult(true);

@@ -18,6 +18,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
     private readonly ILiteCollection<BsonDocument> items = database.Collection<BsonDocument>(LiteDbItemStore.Name);
     private readonly ILiteCollection<BsonDocument> deliveries = database.Collection<BsonDocument>(LiteDbDeliveryStore.Name);
     private readonly ILiteCollection<BsonDocument> requests = database.Collection<BsonDocument>(LiteDbAmplificationStore.Name);
+    private readonly ILiteCollection<BsonDocument> accounts = database.Collection<BsonDocument>(LiteDbAccountStore.Name);
     private readonly ILiteCollection<BsonDocument> audit = database.Collection<BsonDocument>(LiteDbAuditLog.Name);
     private readonly ILiteCollection<BsonDocument> outbox = LiteDbEventOutbox.RawDocuments(database);
 
@@ -30,19 +31,23 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
         var itemDocuments = change.Items.Select(i => Next(mapper.ToDocument(i), i.Version)).ToList();
         var deliveryDocuments = change.Updates.Select(d => Next(mapper.ToDocument(d), d.Version)).ToList();
         var requestDocuments = change.Requests.Select(r => Next(mapper.ToDocument(r), r.Version)).ToList();
+        var accountDocuments = change.Accounts.Select(a => Next(mapper.ToDocument(a), a.Version)).ToList();
         var inserted = change.Inserts.Select(mapper.ToDocument).ToList();
+        var newRequests = change.NewRequests.Select(mapper.ToDocument).ToList();
         var newItems = change.NewItems.Select(mapper.ToDocument).ToList();
         var entries = change.Audit.Select(mapper.ToDocument).ToList();
         var events = change.Events.Select(e => LiteDbEventOutbox.ToDocument(mapper, e)).ToList();
         var itemVersions = change.Items.Select(i => (i.Id, i.Version)).ToList();
         var deliveryVersions = change.Updates.Select(d => (d.Id, d.Version)).ToList();
         var requestVersions = change.Requests.Select(r => (r.Id, r.Version)).ToList();
+        var accountVersions = change.Accounts.Select(a => (a.Id, a.Version)).ToList();
 
         var won = await LiteDbDuplicates.RefusedAsDuplicate(database.WriteAsync(() =>
         {
             if (!itemVersions.All(v => IsAt(items, v.Id, v.Version))
                 || !deliveryVersions.All(v => IsAt(deliveries, v.Id, v.Version))
-                || !requestVersions.All(v => IsAt(requests, v.Id, v.Version)))
+                || !requestVersions.All(v => IsAt(requests, v.Id, v.Version))
+                || !accountVersions.All(v => IsAt(accounts, v.Id, v.Version)))
             {
                 return false;
             }
@@ -65,6 +70,16 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
             foreach (var document in requestDocuments)
             {
                 requests.Update(document);
+            }
+
+            foreach (var document in newRequests)
+            {
+                requests.Insert(document);
+            }
+
+            foreach (var document in accountDocuments)
+            {
+                accounts.Update(document);
             }
 
             if (inserted.Count > 0)
@@ -101,6 +116,11 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
             foreach (var request in change.Requests)
             {
                 request.Version++;
+            }
+
+            foreach (var account in change.Accounts)
+            {
+                account.Version++;
             }
 
             if (events.Count > 0)

@@ -52,6 +52,29 @@ internal sealed class LiteDbWebhookMessages : LiteDbCollection<WebhookMessage>
     public Task<bool> SaveAsync(WebhookMessage message) =>
         LiteDbVersions.UpdateAsync(Database, documents, message, message.Id, message.Version, () => message.Version++);
 
+    /// <summary>Each message over its version, all in one writer's turn (one group commit, one fsync); the ids written.</summary>
+    public async Task<IReadOnlySet<string>> SaveAllAsync(IReadOnlyCollection<WebhookMessage> messages)
+    {
+        var mapper = Database.Database.Mapper;
+        var made = messages.Select(m => (m.Id, m.Version, Document: mapper.ToDocument(m))).ToList();
+        foreach (var (_, version, document) in made)
+        {
+            document[nameof(WebhookMessage.Version)] = version + 1;
+        }
+
+        var written = await Database.WriteAsync(() => made
+            .Where(m => documents.FindById(m.Id) is { } stored && Exact(stored["_id"], m.Id) && stored[nameof(WebhookMessage.Version)].AsInt64 == m.Version
+                && documents.Update(m.Document))
+            .Select(m => m.Id)
+            .ToHashSet(StringComparer.Ordinal));
+        foreach (var message in messages.Where(m => written.Contains(m.Id)))
+        {
+            message.Version++;
+        }
+
+        return written;
+    }
+
     /// <summary>In the caller's write turn: removes a subscription's messages.</summary>
     public void DeleteOf(string subscriptionId) => documents.DeleteMany(Query.EQ(nameof(WebhookMessage.SubscriptionId), subscriptionId));
 }

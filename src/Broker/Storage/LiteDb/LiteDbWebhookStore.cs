@@ -1,3 +1,4 @@
+using Broker.Events;
 using Broker.Webhooks;
 using LiteDB;
 
@@ -10,19 +11,31 @@ internal sealed class LiteDbWebhookStore : LiteDbCollection<WebhookSubscription>
 
     private readonly LiteDbWebhookMessages messages;
     private readonly ILiteCollection<BsonDocument> documents;
+    private readonly OutboxSignal signal;
 
-    public LiteDbWebhookStore(BrokerDatabase database, LiteDbWebhookMessages messages)
+    public LiteDbWebhookStore(BrokerDatabase database, LiteDbWebhookMessages messages, OutboxSignal signal)
         : base(database, Name)
     {
         this.messages = messages;
+        this.signal = signal;
         documents = database.Collection<BsonDocument>(Name);
     }
 
     public async Task<IReadOnlyList<WebhookSubscription>> ListAsync(CancellationToken cancellationToken) =>
         [.. (await FindAsync(_ => true)).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal)];
 
-    public new Task<bool> UpdateAsync(WebhookSubscription subscription, CancellationToken cancellationToken) =>
-        LiteDbVersions.UpdateAsync(Database, documents, subscription, subscription.Id, subscription.Version, () => subscription.Version++);
+    public new Task<bool> UpdateAsync(WebhookSubscription subscription, CancellationToken cancellationToken) => UpdateAsync(subscription, [], cancellationToken);
+
+    public async Task<bool> UpdateAsync(WebhookSubscription subscription, IReadOnlyCollection<DomainEvent> raised, CancellationToken cancellationToken)
+    {
+        var won = await LiteDbVersions.UpdateAsync(Database, documents, subscription, subscription.Id, subscription.Version, () => subscription.Version++, raised);
+        if (won && raised.Count > 0)
+        {
+            signal.Notify();
+        }
+
+        return won;
+    }
 
     public Task DeleteAsync(string id, CancellationToken cancellationToken) => Database.WriteAsync(() =>
     {
@@ -40,4 +53,6 @@ internal sealed class LiteDbWebhookStore : LiteDbCollection<WebhookSubscription>
         messages.ListOfAsync(subscriptionId, limit);
 
     public Task<bool> SaveMessageAsync(WebhookMessage message, CancellationToken cancellationToken) => messages.SaveAsync(message);
+
+    public Task<IReadOnlySet<string>> SaveMessagesAsync(IReadOnlyCollection<WebhookMessage> saved, CancellationToken cancellationToken) => messages.SaveAllAsync(saved);
 }

@@ -37,6 +37,14 @@ internal sealed class PgAmplificationStore(PgDatabase database) : IAmplification
     public Task AddAsync(AmplificationRequest request, CancellationToken cancellationToken) =>
         database.ExecuteAsync(InsertOne, cancellationToken, Row(request));
 
+    /// <summary>The insert of a new request, for a state change's batch.</summary>
+    public static NpgsqlBatchCommand Insert(AmplificationRequest request)
+    {
+        var command = new NpgsqlBatchCommand(InsertOne);
+        command.Parameters.AddRange(Row(request));
+        return command;
+    }
+
     /// <summary>The compare-and-set of one request: it aborts the change when the stored one is not at <see cref="AmplificationRequest.Version"/>.</summary>
     public static NpgsqlBatchCommand Update(AmplificationRequest request)
     {

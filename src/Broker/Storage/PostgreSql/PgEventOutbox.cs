@@ -10,7 +10,7 @@ namespace Broker.Storage.PostgreSql;
 /// dispatches at a time: the one holding the session advisory lock "broker-outbox" on a connection of its own; when that
 /// node dies its connection closes, the lock goes with it, and the next node to try takes over.
 /// </summary>
-internal sealed class PgEventOutbox(PgDatabase database, OutboxSignal signal) : IEventOutbox, IAsyncDisposable
+internal sealed class PgEventOutbox(PgDatabase database) : IEventOutbox, IAsyncDisposable
 {
     private const long LeaderLock = 0x62726f6b65726f62; // "brokerob"
 
@@ -22,6 +22,12 @@ internal sealed class PgEventOutbox(PgDatabase database, OutboxSignal signal) : 
         ORDER BY tx, seq LIMIT $3
         """;
 
+    // The oldest rows first, through the (tx, seq) index; the age is each event's own time, as the broker's clock gave it.
+    private const string Prune = """
+        WITH oldest AS (SELECT seq FROM outbox WHERE (tx, seq) <= ($1, $2) ORDER BY tx, seq LIMIT $4)
+        DELETE FROM outbox o USING oldest WHERE o.seq = oldest.seq AND (o.doc->>'OccurredAt')::timestamptz < $3
+        """;
+
     private readonly SemaphoreSlim leading = new(1, 1);
     private NpgsqlConnection? leader;
 
@@ -31,13 +37,6 @@ internal sealed class PgEventOutbox(PgDatabase database, OutboxSignal signal) : 
         var command = new NpgsqlBatchCommand(InsertMany);
         command.Parameters.Add(Documents(events, PgJsonContext.Default.DomainEvent));
         return command;
-    }
-
-    public async Task AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(domainEvent);
-        await database.ExecuteAsync(InsertMany, cancellationToken, Documents([domainEvent], PgJsonContext.Default.DomainEvent));
-        signal.Notify();
     }
 
     public Task<IReadOnlyList<OutboxEntry>> ReadAfterAsync(OutboxPosition after, int limit, CancellationToken cancellationToken) =>
@@ -66,6 +65,9 @@ internal sealed class PgEventOutbox(PgDatabase database, OutboxSignal signal) : 
             Value(consumer),
             Value(position.Transaction),
             Value(position.Sequence));
+
+    public Task<int> PruneAsync(OutboxPosition through, DateTimeOffset before, int limit, CancellationToken cancellationToken) =>
+        database.ExecuteAsync(Prune, cancellationToken, Value(through.Transaction), Value(through.Sequence), Time(before), Value(limit));
 
     public async Task<bool> TryLeadAsync(CancellationToken cancellationToken)
     {

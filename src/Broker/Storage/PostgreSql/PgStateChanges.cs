@@ -14,7 +14,7 @@ namespace Broker.Storage.PostgreSql;
 internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal) : IStateChanges
 {
     /// <summary>Raised by <c>broker_expect_one</c> (migration 0010) when an update found its row at another version.</summary>
-    private const string Stale = "BRK01";
+    public const string Stale = "BRK01";
 
     /// <summary>PostgreSQL's <c>deadlock_detected</c>: two changes took the same rows in opposite orders; the one aborted lost.</summary>
     private const string Deadlock = "40P01";
@@ -57,6 +57,11 @@ internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal) :
             request.Version++;
         }
 
+        foreach (var account in change.Accounts)
+        {
+            account.Version++;
+        }
+
         if (change.Events.Count > 0)
         {
             signal.Notify();
@@ -86,6 +91,16 @@ internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal) :
         foreach (var request in change.Requests.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             batch.BatchCommands.Add(PgAmplificationStore.Update(request));
+        }
+
+        foreach (var request in change.NewRequests)
+        {
+            batch.BatchCommands.Add(PgAmplificationStore.Insert(request));
+        }
+
+        foreach (var account in change.Accounts.OrderBy(a => a.Id, StringComparer.Ordinal))
+        {
+            batch.BatchCommands.Add(PgAccountStore.Update(account));
         }
 
         if (change.Inserts.Count > 0)

@@ -1,3 +1,4 @@
+using Broker.Events;
 using Broker.Webhooks;
 using Npgsql;
 using static Broker.Storage.PostgreSql.PgCommands;
@@ -5,7 +6,7 @@ using static Broker.Storage.PostgreSql.PgCommands;
 namespace Broker.Storage.PostgreSql;
 
 /// <summary>Webhook subscriptions and messages on PostgreSQL (migration 0101); updates are compare-and-set on <c>version</c>.</summary>
-internal sealed class PgWebhookStore(PgDatabase database) : IWebhookStore
+internal sealed class PgWebhookStore(PgDatabase database, OutboxSignal signal) : IWebhookStore
 {
     private const string MessageColumns = "SELECT version, doc FROM webhook_messages";
 
@@ -40,6 +41,36 @@ internal sealed class PgWebhookStore(PgDatabase database) : IWebhookStore
         }
 
         return updated == 1;
+    }
+
+    // One batch, one transaction: the compare-and-set aborts it (broker_expect_one) before the events' rows are written.
+    public async Task<bool> UpdateAsync(WebhookSubscription subscription, IReadOnlyCollection<DomainEvent> raised, CancellationToken cancellationToken)
+    {
+        if (raised.Count == 0)
+        {
+            return await UpdateAsync(subscription, cancellationToken);
+        }
+
+        await using var batch = database.DataSource.CreateBatch();
+        var update = new NpgsqlBatchCommand("""
+            WITH changed AS (UPDATE webhooks SET version = version + 1, doc = $3 WHERE id = $1 AND version = $2 RETURNING 1)
+            SELECT broker_expect_one(count(*)) FROM changed
+            """);
+        update.Parameters.AddRange(new NpgsqlParameter[] { Value(subscription.Id), Value(subscription.Version), Document(subscription, PgJsonContext.Default.WebhookSubscription) });
+        batch.BatchCommands.Add(update);
+        batch.BatchCommands.Add(PgEventOutbox.Insert(raised));
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PgStateChanges.Stale)
+        {
+            return false;
+        }
+
+        subscription.Version++;
+        signal.Notify();
+        return true;
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -104,6 +135,35 @@ internal sealed class PgWebhookStore(PgDatabase database) : IWebhookStore
         }
 
         return updated == 1;
+    }
+
+    public async Task<IReadOnlySet<string>> SaveMessagesAsync(IReadOnlyCollection<WebhookMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        var written = (await database.ListAsync(
+            """
+            UPDATE webhook_messages m SET version = m.version + 1, status = u.status, next_attempt_at = u.next_attempt_at, doc = u.doc
+            FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::jsonb[]) AS u(id, version, status, next_attempt_at, doc)
+            WHERE m.id = u.id AND m.version = u.version
+            RETURNING m.id
+            """,
+            r => r.GetString(0),
+            cancellationToken,
+            Value(messages.Select(m => m.Id).ToArray()),
+            Value(messages.Select(m => m.Version).ToArray()),
+            Value(messages.Select(m => m.Status.ToString()).ToArray()),
+            Value(messages.Select(m => m.NextAttemptAt.UtcDateTime).ToArray()),
+            Documents(messages, PgJsonContext.Default.WebhookMessage))).ToHashSet(StringComparer.Ordinal);
+        foreach (var message in messages.Where(m => written.Contains(m.Id)))
+        {
+            message.Version++;
+        }
+
+        return written;
     }
 
     private static WebhookSubscription ReadSubscription(NpgsqlDataReader reader)

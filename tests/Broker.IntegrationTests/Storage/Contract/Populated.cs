@@ -113,6 +113,7 @@ internal static class Populated
     public static Account Account(string id, string opd = "dinkes") => new()
     {
         Id = id,
+        Version = 4,
         Opd = opd,
         Platform = "x",
         Name = "Dinkes Kota",

@@ -30,6 +30,7 @@ public abstract class WebhookStoreContract : StoreContract
         SubscriptionId = subscriptionId,
         EventId = eventId,
         EventType = "item.approved",
+        ObjectKey = "item:item-1",
         Body = "{\"type\":\"item.approved\",\"data\":{\"title\":\"\\\"Taman\\\" ✓\"}}",
         Sequence = sequence,
         Status = status,
@@ -121,6 +122,30 @@ public abstract class WebhookStoreContract : StoreContract
 
         Assert.Single(results, won => won);
         Assert.Equal(2, (await Store.GetMessageAsync("w-1:e-1", CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task Saving_many_messages_writes_each_still_at_its_version_and_names_them()
+    {
+        await Store.AddAsync(Subscription("w-1"), CancellationToken.None);
+        await Store.EnqueueAsync([Message("w-1", "e-1", Populated.At, 1), Message("w-1", "e-2", Populated.At, 2), Message("w-1", "e-3", Populated.At, 3)], CancellationToken.None);
+        var read = new List<WebhookMessage>();
+        foreach (var id in new[] { "w-1:e-1", "w-1:e-2", "w-1:e-3" })
+        {
+            read.Add((await Store.GetMessageAsync(id, CancellationToken.None))!);
+        }
+
+        var replayed = (await Store.GetMessageAsync("w-1:e-2", CancellationToken.None))!;
+        Assert.True(await Store.SaveMessageAsync(replayed, CancellationToken.None));
+        read.ForEach(m => m.Status = WebhookMessageStatus.Delivered);
+
+        var saved = await Store.SaveMessagesAsync(read, CancellationToken.None);
+
+        Assert.Equal(["w-1:e-1", "w-1:e-3"], saved.Order(StringComparer.Ordinal));
+        Assert.Equal([2L, 1L, 2L], read.Select(m => m.Version));
+        PropertyAssert.Same(read[0], await Store.GetMessageAsync("w-1:e-1", CancellationToken.None));
+        Assert.Equal(WebhookMessageStatus.Pending, (await Store.GetMessageAsync("w-1:e-2", CancellationToken.None))!.Status);
+        Assert.Empty(await Store.SaveMessagesAsync([], CancellationToken.None));
     }
 
     [Fact]
