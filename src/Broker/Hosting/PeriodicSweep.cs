@@ -2,13 +2,14 @@ namespace Broker.Hosting;
 
 /// <summary>
 /// The loop every periodic background task of the broker shares: a timer on the injected <see cref="TimeProvider"/> (so
-/// a test moves a fake clock instead of sleeping), one round per tick, and a round that fails is logged and tried again
-/// at the next tick, so the task outlives one failed read or write. The timer starts with the host: the first round is
-/// one <see cref="Interval"/> after start-up, or at once when <see cref="RunsAtStart"/>.
+/// a test moves a fake clock instead of sleeping; a clock moved far ahead gives one tick, see <see cref="SweepTimer"/>),
+/// one round per tick, and a round that fails is logged and tried again at the next tick, so the task outlives one
+/// failed read or write. The timer starts with the host: the first round is one <see cref="Interval"/> after start-up,
+/// or at once when <see cref="RunsAtStart"/>.
 /// </summary>
 public abstract partial class PeriodicSweep : BackgroundService
 {
-    private PeriodicTimer? timer;
+    private SweepTimer? timer;
 
     protected PeriodicSweep(TimeProvider time, ILogger logger)
     {
@@ -37,7 +38,7 @@ public abstract partial class PeriodicSweep : BackgroundService
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Made with the host, not when ExecuteAsync gets a thread: a moved clock right after start-up is not missed.
-        timer = new PeriodicTimer(Interval, Time);
+        timer = new SweepTimer(Interval, Time);
         return base.StartAsync(cancellationToken);
     }
 
