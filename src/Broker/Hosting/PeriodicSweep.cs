@@ -69,7 +69,7 @@ public abstract partial class PeriodicSweep : BackgroundService
     }
 
     /// <summary>The timer, for a variant that waits on something besides it (<see cref="WokenSweep"/>).</summary>
-    private protected PeriodicTimer Timer => timer!;
+    private protected SweepTimer Timer => timer!;
 
     /// <summary>Waits for the next round: the next tick (a tick that came during a round is kept, so none is missed).</summary>
     private protected virtual ValueTask<bool> WaitAsync(CancellationToken stoppingToken) => timer!.WaitForNextTickAsync(stoppingToken);
