@@ -93,6 +93,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
             ResetFiles();
             ResetOAuth();
             ResetDeletions();
+            SavePostsLocked();
         }
     }
 
@@ -109,6 +110,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
         lock (gate)
         {
             posts.Add(post);
+            SavePostsLocked();
         }
     }
 
@@ -117,6 +119,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
         lock (gate)
         {
             posts.Remove(post);
+            SavePostsLocked();
         }
     }
 

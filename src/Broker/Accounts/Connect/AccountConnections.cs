@@ -29,6 +29,10 @@ public sealed partial class AccountConnections(
     private readonly Dictionary<string, IAccountConnector> byPlatform =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The platforms whose accounts connect through their login, with the app's settings in place.</summary>
+    public IReadOnlyList<string> Platforms =>
+        [.. byPlatform.Values.Where(c => c.CheckConfiguration().Count == 0).Select(c => c.Platform).Order(StringComparer.Ordinal)];
+
     /// <summary>The connector of <paramref name="platform"/>, if an adapter plugin offers one.</summary>
     public IAccountConnector? Connector(string platform) => byPlatform.GetValueOrDefault(platform);
 
