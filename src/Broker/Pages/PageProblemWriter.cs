@@ -30,8 +30,11 @@ internal sealed class PageProblemWriter : IProblemDetailsWriter
         var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
         var message = Message(context.ProblemDetails, status);
         var encode = HtmlEncoder.Default;
+
+        // A refusal made before the person's language is read (authorization runs first) is in the default, Indonesian.
+        var lang = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "id";
         var html = string.Create(CultureInfo.InvariantCulture,
-            $"<!doctype html><html lang=\"{CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{status} · Broker</title><style>{Style}</style></head><body><header><a href=\"/\">Broker</a></header><main><h1>{encode.Encode(Title(status))}</h1><div class=\"card\"><p>{encode.Encode(message)}</p><p><a class=\"button\" href=\"/\">{encode.Encode(Text.Problem_Home)}</a></p></div><p class=\"muted\">{status}</p></main></body></html>");
+            $"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{status} · Broker</title><style>{Style}</style></head><body><header><a href=\"/\">Broker</a></header><main><h1>{encode.Encode(Title(status))}</h1><div class=\"card\"><p>{encode.Encode(message)}</p><p><a class=\"button\" href=\"/\">{encode.Encode(Text.Problem_Home)}</a></p></div><p class=\"muted\">{status}</p></main></body></html>");
         context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
         context.HttpContext.Response.Headers.ContentSecurityPolicy = PageHeaders.ContentSecurityPolicy;
         return new ValueTask(context.HttpContext.Response.WriteAsync(html, context.HttpContext.RequestAborted));

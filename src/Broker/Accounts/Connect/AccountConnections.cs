@@ -33,6 +33,14 @@ public sealed partial class AccountConnections(
     public IReadOnlyList<string> Platforms =>
         [.. byPlatform.Values.Where(c => c.CheckConfiguration().Count == 0).Select(c => c.Platform).Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// The origins of the configured platforms' consent pages (from their settings, never from a request): the page that
+    /// starts a connection lets its form lead there, since a browser applies the page's form-action to the redirect.
+    /// </summary>
+    public IReadOnlyList<string> LoginOrigins =>
+        [.. Platforms.Select(p => byPlatform[p].BuildAuthorizeUrl(new AuthorizationRequest("origin", new Uri("http://127.0.0.1/"), "origin")).GetLeftPart(UriPartial.Authority))
+            .Distinct(StringComparer.Ordinal)];
+
     /// <summary>The connector of <paramref name="platform"/>, if an adapter plugin offers one.</summary>
     public IAccountConnector? Connector(string platform) => byPlatform.GetValueOrDefault(platform);
 

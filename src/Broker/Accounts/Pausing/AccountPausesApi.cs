@@ -33,13 +33,13 @@ public static class AccountPausesApi
     }
 
     private static Results<Ok<SuspensionView>, ValidationProblem, ProblemHttpResult> Answer(AccountPauseOutcome outcome, string id) => outcome.Result switch
-        {
-            AccountPauseResult.Done => TypedResults.Ok(SuspensionView.Of(outcome.Pause!)),
-            AccountPauseResult.NotFound => ApiResults.NotFound("account", id),
-            AccountPauseResult.Invalid => ApiResults.Invalid("reason", outcome.Detail!),
-            AccountPauseResult.EditorsPause => TypedResults.Problem(
-                statusCode: StatusCodes.Status403Forbidden, title: "Paused by an editor", detail: outcome.Detail, extensions: ApiResults.Code(ProblemCodes.EditorsPause)),
-            _ => TypedResults.Problem(
-                statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state", detail: outcome.Detail, extensions: ApiResults.Code(ProblemCodes.StateConflict)),
-        };
+    {
+        AccountPauseResult.Done => TypedResults.Ok(SuspensionView.Of(outcome.Pause!)),
+        AccountPauseResult.NotFound => ApiResults.NotFound("account", id),
+        AccountPauseResult.Invalid => ApiResults.Invalid("reason", outcome.Detail!),
+        AccountPauseResult.EditorsPause => TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden, title: "Paused by an editor", detail: outcome.Detail, extensions: ApiResults.Code(ProblemCodes.EditorsPause)),
+        _ => TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state", detail: outcome.Detail, extensions: ApiResults.Code(ProblemCodes.StateConflict)),
+    };
 }

@@ -101,6 +101,9 @@ public sealed class AccountHealthModel(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        // The connect form's answer is a redirect to the platform's consent page; the browser checks it against this page's form-action.
+        Response.Headers.ContentSecurityPolicy = PageHeaders.ContentSecurityPolicy.Replace(
+            "form-action 'self'", string.Join(' ', ["form-action 'self'", .. connections.LoginOrigins]), StringComparison.Ordinal);
         var now = time.Now;
         var query = new ReportQuery(new ReportPeriod(now.AddDays(-30), now), ReportFormat.Json, null, Me.ScopeOpd(null));
         var posts = (await activity.BuildAsync(query, cancellationToken)).Opds.SelectMany(o => o.Channels).ToDictionary(c => c.AccountId, c => c.LastPostAt, StringComparer.Ordinal);
