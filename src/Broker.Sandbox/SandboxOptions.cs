@@ -8,6 +8,9 @@ public sealed class SandboxOptions
     /// <summary>Address Kestrel binds to; port 0 picks a free port.</summary>
     public string Url { get; set; } = "http://127.0.0.1:0";
 
+    /// <summary>Where the posts are kept across restarts (a JSON file); null keeps them in memory only.</summary>
+    public string? PostsFile { get; set; }
+
     /// <summary>Clock for container expiry, quota windows, rate-limit resets and token expiry.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

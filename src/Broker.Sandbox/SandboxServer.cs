@@ -42,7 +42,9 @@ public static class SandboxServer
     public static IServiceCollection AddSandbox(this IServiceCollection services, SandboxOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(new SandboxState(options.TimeProvider) { InstagramDeletes = options.InstagramDeleteSupported });
+        var state = new SandboxState(options.TimeProvider) { InstagramDeletes = options.InstagramDeleteSupported, PostsFile = options.PostsFile };
+        state.LoadPosts();
+        services.AddSingleton(state);
         services.AddSingleton<MediaFetcher>();
         services.AddSingleton<PlatformPipeline>();
         services.AddSingleton<FacebookDialect>();

@@ -15,6 +15,8 @@ internal static partial class ControlApi
         var control = routes.MapGroup("/_sandbox");
         control.MapGet("/posts", (SandboxState state, string? platform, string? account) =>
             Results.Json(state.Posts(platform, account).Select(ToJson), Json));
+        control.MapGet("/posts/{platform}/{id}", (SandboxState state, string platform, string id) =>
+            state.Posts(platform).FirstOrDefault(p => p.Id == id) is { } post ? PostPage.Of(post) : Results.NotFound());
         control.MapGet("/requests", (SandboxState state, string? platform, string? path) =>
             Results.Json(state.RequestsFor(platform, path), Json));
         control.MapGet("/deletions", (SandboxState state, string? platform) => Results.Json(state.Deletions(platform), Json));

@@ -30,7 +30,7 @@ public sealed partial class SandboxState
     {
         lock (gate)
         {
-            if (!posts.Remove(post))
+            if (!RemovePostLocked(post))
             {
                 return false;
             }

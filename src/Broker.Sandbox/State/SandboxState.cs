@@ -94,6 +94,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
             ResetOAuth();
             ResetDeletions();
             ResetWordPress();
+            SavePostsLocked();
         }
     }
 
@@ -110,6 +111,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
         lock (gate)
         {
             posts.Add(post);
+            SavePostsLocked();
         }
     }
 
@@ -118,6 +120,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
         lock (gate)
         {
             posts.Remove(post);
+            SavePostsLocked();
         }
     }
 

@@ -1,4 +1,5 @@
 using Broker.Access;
+using Broker.Accounts.Pausing;
 using Broker.Api;
 using Broker.Audit;
 using Broker.Channels;
@@ -17,6 +18,7 @@ public static class AccountsApi
         group.MapGet("/", List).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id}", Get).RequireAuthorization(Policies.Staff);
         group.MapPut("/{id}/credentials", ReplaceCredentials).RequireAuthorization(Policies.Managers);
+        app.MapAccountPausesApi();
         return app;
     }
 

@@ -38,11 +38,12 @@ public static class AmplificationApi
         string? DecidedBy,
         DateTimeOffset CreatedAt,
         DateTimeOffset? DecidedAt,
-        IReadOnlyList<DeliveryView> Deliveries)
+        IReadOnlyList<DeliveryView> Deliveries,
+        string? Title)
     {
         public static AmplificationView Of(AmplificationRequest r, IEnumerable<Delivery> deliveries) => new(
             r.Id, r.Opd, r.ItemId, r.Url, r.Note, r.AccountIds, r.WishedAt, r.Status, r.DeclineReason, r.ResultItemId, r.RequestedBy,
-            r.DecidedBy, r.CreatedAt, r.DecidedAt, [.. deliveries.OrderBy(d => d.CreatedAt).Select(DeliveryView.Of)]);
+            r.DecidedBy, r.CreatedAt, r.DecidedAt, [.. deliveries.OrderBy(d => d.CreatedAt).Select(DeliveryView.Of)], r.Title);
     }
 
     /// <summary>The answer to an acceptance: the central item to review.</summary>

@@ -15,6 +15,9 @@ public sealed class AmplificationRequest
 
     public required string Note { get; set; }
 
+    /// <summary>The title of the central item made from <see cref="Url"/>; null for an item (it has its own) and for older requests.</summary>
+    public string? Title { get; set; }
+
     /// <summary>The central accounts the OPD wishes the amplification on.</summary>
     public List<string> AccountIds { get; set; } = [];
 

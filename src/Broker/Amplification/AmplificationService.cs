@@ -27,7 +27,8 @@ public sealed class AmplificationService(
 {
     public const int MaxNote = 2000;
 
-    public sealed record Ask(string? Opd, string? ItemId, string? Url, string? Note, List<string>? AccountIds, DateTimeOffset? WishedAt);
+    /// <summary>A request; <paramref name="Title"/> names the central item made from a URL (an item brings its own).</summary>
+    public sealed record Ask(string? Opd, string? ItemId, string? Url, string? Note, List<string>? AccountIds, DateTimeOffset? WishedAt, string? Title = null);
 
     public string CentralOpd => options.Value.CentralOpd;
 
@@ -51,6 +52,7 @@ public sealed class AmplificationService(
 
         errors.Url("url", ask.Url);
         errors.Text("note", ask.Note, MaxNote);
+        errors.Text("title", ask.Title, ItemIntake.MaxTitle, required: false);
         if (ask.AccountIds is not { Count: > 0 and <= ItemIntake.MaxAccounts })
         {
             errors.Add("accountIds", $"accountIds needs 1 to {ItemIntake.MaxAccounts} of the city's central accounts (GET /api/accounts?opd={CentralOpd}).");
@@ -80,6 +82,7 @@ public sealed class AmplificationService(
             ItemId = string.IsNullOrWhiteSpace(ask.ItemId) ? null : ask.ItemId,
             Url = string.IsNullOrWhiteSpace(ask.Url) ? null : ask.Url.Trim(),
             Note = ask.Note!.Trim(),
+            Title = string.IsNullOrWhiteSpace(ask.Title) ? null : ask.Title.Trim(),
             AccountIds = [.. ask.AccountIds!.Distinct()],
             WishedAt = ask.WishedAt,
             Status = AmplificationStatus.Requested,
@@ -106,7 +109,7 @@ public sealed class AmplificationService(
         var firstLine = request.Note.Split('\n', 2)[0].Trim();
         var draft = new ItemRequest(
             Opd: CentralOpd,
-            Title: source?.Title ?? (firstLine.Length > ItemIntake.MaxTitle ? firstLine[..ItemIntake.MaxTitle] : firstLine),
+            Title: source?.Title ?? request.Title ?? (firstLine.Length > ItemIntake.MaxTitle ? firstLine[..ItemIntake.MaxTitle] : firstLine),
             Body: source?.Body ?? request.Note,
             Link: source?.Link ?? request.Url,
             EventEndedAt: source?.EventEndedAt,

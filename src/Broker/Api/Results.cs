@@ -6,10 +6,10 @@ namespace Broker.Api;
 public static class ApiResults
 {
     public static ProblemHttpResult NotFound(string what, string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {what} '{id}'.");
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {what} '{id}'.", extensions: Code(ProblemCodes.NotFound));
 
     public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail);
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail, extensions: Code(ProblemCodes.Forbidden));
 
     /// <summary>A 403 that names the field the caller may not set.</summary>
     public static ProblemHttpResult Forbidden(string field, string message) =>
@@ -21,7 +21,7 @@ public static class ApiResults
         });
 
     public static ValidationProblem Invalid(FieldErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields");
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has invalid fields", extensions: Code(ProblemCodes.InvalidFields));
 
     public static ValidationProblem Invalid(string field, string message)
     {
@@ -36,7 +36,9 @@ public static class ApiResults
             statusCode: StatusCodes.Status409Conflict,
             title: "Not allowed in the current state",
             detail: reason,
-            extensions: result.CurrentStatus is { } current ? new Dictionary<string, object?> { ["currentStatus"] = current } : null),
+            extensions: result.CurrentStatus is { } current
+                ? new Dictionary<string, object?> { [ProblemCodes.Member] = ProblemCodes.StateConflict, ["currentStatus"] = current }
+                : Code(ProblemCodes.StateConflict)),
         { Problems: { } problems } => TypedResults.Problem(new HttpValidationProblemDetails(problems.ToDictionary())
         {
             Status = StatusCodes.Status422UnprocessableEntity,
@@ -45,4 +47,7 @@ public static class ApiResults
         }),
         _ => throw new InvalidOperationException("The operation succeeded; nothing to refuse."),
     };
+
+    /// <summary>The <c>code</c> member of a problem (<see cref="ProblemCodes"/>).</summary>
+    public static Dictionary<string, object?> Code(string code) => new() { [ProblemCodes.Member] = code };
 }

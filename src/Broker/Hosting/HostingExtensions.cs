@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Broker.Api;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,13 +16,11 @@ public static class HostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PublicUrls>();
+        builder.Services.AddHostedService<StartBanner>();
         builder.Services.AddSingleton<IValidateOptions<PlatformUrlsOptions>, PlatformUrlsValidator>();
         builder.Services.AddOptions<PlatformUrlsOptions>().BindConfiguration(PlatformUrlsOptions.Section).ValidateOnStart();
 
-        var keys = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys";
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Broker")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keys)));
+        builder.AddBrokerKeyRing();
 
         builder.Services.Configure<JsonOptions>(o =>
         {
@@ -39,6 +36,8 @@ public static class HostingExtensions
                 var limit = context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
                 context.ProblemDetails.Detail = $"The request body is larger than the {limit} bytes this endpoint accepts.";
             }
+
+            ProblemCodes.Name(context.ProblemDetails);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();

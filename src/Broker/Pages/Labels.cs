@@ -20,6 +20,14 @@ public static class Labels
 
     public static string Of(AmplificationStatus status) => Lookup("AmplificationStatus_", Naming.Camel(status));
 
+    /// <summary>A platform's own name, as it writes it (brand names are not translated).</summary>
+    public static string Platform(string platform) => platform switch
+    {
+        "x" => "X",
+        { Length: > 0 } => char.ToUpperInvariant(platform[0]) + platform[1..],
+        _ => platform,
+    };
+
     public static string Role(Access.UserRole role) => Lookup("Role_", Naming.Camel(role));
 
     /// <summary>The CSS class of a state's badge: good, wait, bad or off.</summary>

@@ -81,6 +81,33 @@ public sealed class LocalTime(IOptions<RenderingOptions> options, TimeProvider t
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
+    /// <summary>
+    /// How long ago <paramref name="at"/> was, as people say it: "baru saja", "12 menit lalu", "3 jam lalu", "kemarin",
+    /// "4 hari lalu"; from a week on, the date itself. Calendar days in the installation's zone decide "kemarin".
+    /// </summary>
+    public string Ago(DateTimeOffset at)
+    {
+        var elapsed = Now - at;
+        var days = Today.DayNumber - Day(at).DayNumber;
+        return elapsed switch
+        {
+            { TotalMinutes: < 1 } => Text.Ago_JustNow,
+            { TotalMinutes: < 60 } => Labels.Format(Text.Ago_Minutes, (int)elapsed.TotalMinutes),
+            _ when days == 0 => Labels.Format(Text.Ago_Hours, (int)elapsed.TotalHours),
+            _ when days == 1 => Text.Ago_Yesterday,
+            _ when days < 7 => Labels.Format(Text.Ago_Days, days),
+            _ => Format(at),
+        };
+    }
+
+    /// <summary>A count of whole days since something, as people say it: "hari ini", "kemarin", "5 hari lalu".</summary>
+    public static string DaysAgo(int days) => days switch
+    {
+        <= 0 => Text.Ago_Today,
+        1 => Text.Ago_Yesterday,
+        _ => Labels.Format(Text.Ago_Days, days),
+    };
+
     /// <summary>Reads a <c>datetime-local</c> input as a time in the installation's zone; null when empty, not a time or not a supported date.</summary>
     public DateTimeOffset? ParseInput(string? value) => Read(value, out _);
 

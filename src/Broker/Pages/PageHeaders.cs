@@ -19,7 +19,9 @@ internal sealed class PageHeaders : IAsyncPageFilter
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin";
-        headers.CacheControl = "no-store";
+        // What antiforgery writes on every page with a form: set to anything else, it overrides it and logs a warning per view.
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
         return next();
     }
 }

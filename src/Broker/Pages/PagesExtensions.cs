@@ -18,6 +18,7 @@ public static class PagesExtensions
     public static IHostApplicationBuilder AddBrokerPages(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<LocalTime>();
+        builder.Services.AddSingleton<PostLinks>();
         builder.Services.AddSingleton<Deliveries.DeliveryScope>();
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new PageHeaders()));
         builder.Services.AddOptions<RazorPagesOptions>().Configure<IOptions<BrokerOptions>>((o, broker) =>

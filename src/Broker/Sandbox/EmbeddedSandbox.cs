@@ -9,7 +9,7 @@ internal sealed partial class EmbeddedSandbox(IOptions<SandboxSettings> settings
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        running = await SandboxServer.StartAsync(new SandboxOptions { Url = settings.Value.Url, TimeProvider = time }, cancellationToken);
+        running = await SandboxServer.StartAsync(new SandboxOptions { Url = settings.Value.Url, TimeProvider = time, PostsFile = settings.Value.PostsFile }, cancellationToken);
         Log.Started(logger, running.Address);
     }
 

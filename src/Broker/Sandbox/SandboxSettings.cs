@@ -13,4 +13,7 @@ public sealed class SandboxSettings
 
     /// <summary>Where the sandbox listens; the default platform base URLs point here.</summary>
     public string Url { get; set; } = "http://127.0.0.1:5180";
+
+    /// <summary>Where the sandbox keeps its posts across restarts (relative to the working directory, like the database).</summary>
+    public string PostsFile { get; set; } = "data/sandbox-posts.json";
 }

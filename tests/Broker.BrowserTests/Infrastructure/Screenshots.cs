@@ -10,10 +10,15 @@ public static class Screenshots
 {
     public static string Folder { get; } = FindFolder();
 
+    /// <summary>Takes the screenshot, and fails the journey when the page is in Indonesian but shows an English sentence of the resources.</summary>
     public static async Task TakeAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
+        if (await EnglishText.OnIndonesianPageAsync(page) is { Count: > 0 } english)
+        {
+            throw new InvalidOperationException($"{page.Url} ({name}) is in Indonesian but shows English: \"{string.Join("\", \"", english)}\"");
+        }
     }
 
     private static string FindFolder()

@@ -18,7 +18,8 @@ public sealed partial class AmplificationJourneyTests(Chromium chromium, BrokerS
         var item = await site.Scenario.SubmitItemAsync(BrokerSite.Opd, [site.Facebook], title: Title);
 
         await using var sari = await site.SignInAsync(chromium.Browser, site.OpdAdminToken, phone: true);
-        await sari.Page.ClickAsync("header a:has-text('Amplifikasi')");
+        await sari.Page.ClickAsync("header details.menu summary"); // on a phone the links sit in the menu
+        await sari.Page.ClickAsync("header details.menu a:has-text('Amplifikasi')");
         await sari.Page.SelectOptionAsync("#itemId", item);
         await sari.Page.FillAsync("#note", "Mohon disebarkan lewat akun kota: vaksinasi berlangsung sampai Jumat.");
         await sari.Page.CheckAsync($"input[value='{central}']");

@@ -42,6 +42,10 @@ public static class AccessRules
         Signed("PUT /api/accounts/{id}/credentials", w => Put($"/api/accounts/{w.Account}/credentials", new { credentials = new { accessToken = "new-page-token" } }),
             editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
 
+        Signed("POST /api/accounts/{id}/pause", async w => await Post($"/api/accounts/{await w.SpareAccountAsync()}/pause", new { reason = "Akun diperiksa." }),
+            editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
+        Signed("POST /api/accounts/{id}/resume", async w => await Post($"/api/accounts/{await w.PausedAccountAsync()}/resume"),
+            editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
         Signed("POST /api/accounts/connect/{platform}", _ => Post("/api/accounts/connect/facebook", new { opd = AccessWorld.Opd }),
             editor: 201, reporter: 403, opdAdmin: 201, otherOpdAdmin: 403, asn: 403),
         Signed("GET /api/accounts/connections/{id}", w => Get($"/api/accounts/connections/{w.Connection}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
@@ -127,6 +131,9 @@ public static class AccessRules
         Page("GET /jadwal", _ => Get("/jadwal"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /pengiriman", _ => Get("/pengiriman"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /akun", _ => Get("/akun"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+
+        // The editor started the world's connection: only they choose its accounts; the OPD's admin sees it exists (403).
+        Page("GET /akun/sambung/{id}", w => Get($"/akun/sambung/{w.Connection}"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 404, asn: 403),
         Page("GET /laporan", _ => Get("/laporan"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /amplifikasi", _ => Get("/amplifikasi"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /umpan", _ => Get("/umpan"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),

@@ -91,6 +91,14 @@ public sealed class AccessWorld : IAsyncDisposable
     public Task<string> SpareAccountAsync() =>
         Scenario.CreateAccountAsync(Opd, "facebook", "9" + Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>A spare account paused by the world's OPD admin (so its editors and that admin may resume it): its id.</summary>
+    public async Task<string> PausedAccountAsync()
+    {
+        var account = await SpareAccountAsync();
+        await Client(Principal.OpdAdmin).PostExpectAsync($"/api/accounts/{account}/pause", new { reason = "Akun diperiksa." }, 200);
+        return account;
+    }
+
     /// <summary>A spare account suspended by the first editor: its scope's key, to resume.</summary>
     public async Task<string> SuspendedScopeAsync()
     {

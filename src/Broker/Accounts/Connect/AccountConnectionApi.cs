@@ -74,7 +74,11 @@ public static class AccountConnectionApi
             new StartedConnectionView(connection.Id, connection.Platform, connection.Opd, authorizeUrl, connection.State, connection.ExpiresAt));
     }
 
-    public static async Task<Results<Ok<ConnectionView>, ValidationProblem, ProblemHttpResult>> Callback(
+    /// <summary>
+    /// The platform's redirect back. A browser (it asks for HTML) goes on to the page where the person ticks the accounts
+    /// to add; an API client gets the connection as JSON, as before.
+    /// </summary>
+    public static async Task<Results<Ok<ConnectionView>, RedirectHttpResult, ValidationProblem, ProblemHttpResult>> Callback(
         string platform,
         string? code,
         string? state,
@@ -90,8 +94,22 @@ public static class AccountConnectionApi
             connection => ConnectionBinding.Matches(context, connection.BrowserBindingHash),
             Actor.OrSystem(context),
             cancellationToken);
-        return step.Problem is { } problem ? Refuse<Ok<ConnectionView>>(problem) : TypedResults.Ok(ConnectionView.Of(step.Value!));
+        if (step.Problem is { } problem)
+        {
+            return Refuse(problem) switch
+            {
+                ValidationProblem invalid => invalid,
+                var other => (ProblemHttpResult)other,
+            };
+        }
+
+        return WantsPage(context.Request)
+            ? TypedResults.Redirect($"/akun/sambung/{Uri.EscapeDataString(step.Value!.Id)}")
+            : TypedResults.Ok(ConnectionView.Of(step.Value!));
     }
+
+    private static bool WantsPage(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(t => t.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     public static async Task<Results<Ok<ConnectionView>, ProblemHttpResult>> Get(string id, IAccountConnectionStore connections, HttpContext context, CancellationToken cancellationToken) =>
         await connections.GetAsync(id, cancellationToken) is { } connection && Caller.Of(context).Sees(connection.Opd)
@@ -123,17 +141,25 @@ public static class AccountConnectionApi
     }
 
     private static Results<T, ValidationProblem, ProblemHttpResult> Refuse<T>(ConnectionProblem problem)
-        where T : IResult
+        where T : IResult => Refuse(problem) switch
+        {
+            ValidationProblem invalid => invalid,
+            var other => (ProblemHttpResult)other,
+        };
+
+    private static IResult Refuse(ConnectionProblem problem)
     {
         if (problem.Field is { } field)
         {
             return ApiResults.Invalid(field, problem.Detail);
         }
 
-        return TypedResults.Problem(
-            statusCode: problem.Status,
-            title: problem.Title,
-            detail: problem.Detail,
-            extensions: problem.PageMessage is { } page ? new Dictionary<string, object?> { ["page"] = page } : null);
+        var extensions = new Dictionary<string, object?> { [ProblemCodes.Member] = problem.Code };
+        if (problem.PageMessage is { } page)
+        {
+            extensions["page"] = page;
+        }
+
+        return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, detail: problem.Detail, extensions: extensions);
     }
 }

@@ -22,6 +22,7 @@ public static class AccountConnectionExtensions
 
         builder.Services.AddSingleton<AccountConnections>();
         builder.Services.AddSingleton<ConnectionSelection>();
+        builder.Services.AddSingleton<Pausing.AccountPauses>();
         builder.Services.AddHostedService<CredentialRefreshService>();
         return builder;
     }

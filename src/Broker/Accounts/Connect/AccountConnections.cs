@@ -29,6 +29,18 @@ public sealed partial class AccountConnections(
     private readonly Dictionary<string, IAccountConnector> byPlatform =
         connectors.ToDictionary(c => c.Platform, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The platforms whose accounts connect through their login, with the app's settings in place.</summary>
+    public IReadOnlyList<string> Platforms =>
+        [.. byPlatform.Values.Where(c => c.CheckConfiguration().Count == 0).Select(c => c.Platform).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The origins of the configured platforms' consent pages (from their settings, never from a request): the page that
+    /// starts a connection lets its form lead there, since a browser applies the page's form-action to the redirect.
+    /// </summary>
+    public IReadOnlyList<string> LoginOrigins =>
+        [.. Platforms.Select(p => byPlatform[p].BuildAuthorizeUrl(new AuthorizationRequest("origin", new Uri("http://127.0.0.1/"), "origin")).GetLeftPart(UriPartial.Authority))
+            .Distinct(StringComparer.Ordinal)];
+
     /// <summary>The connector of <paramref name="platform"/>, if an adapter plugin offers one.</summary>
     public IAccountConnector? Connector(string platform) => byPlatform.GetValueOrDefault(platform);
 

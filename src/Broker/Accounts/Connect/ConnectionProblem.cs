@@ -6,6 +6,9 @@ namespace Broker.Accounts.Connect;
 /// </summary>
 public sealed record ConnectionProblem(int Status, string Title, string Detail, string? Field = null, string? PageMessage = null)
 {
+    /// <summary>The problem's stable machine code (<see cref="Api.ProblemCodes"/>), by its title.</summary>
+    public string Code => Api.ProblemCodes.For(new Microsoft.AspNetCore.Mvc.ProblemDetails { Title = Title, Status = Status });
+
     /// <summary>The callback or the choice came from another browser or user than the one that started the connection.</summary>
     public static ConnectionProblem OtherBrowser(string detail) =>
         new(StatusCodes.Status403Forbidden, "Started elsewhere", detail, PageMessage: "Problem_ConnectionOtherBrowser");

@@ -58,6 +58,13 @@ public sealed class ConnectionSelection(
                 $"The existing account '{foreign.Name}' ({foreign.Id}) is set to be called on {foreign.ApiBaseUrl ?? "the platform's own host"}, not on the host this login issued its tokens for, so its credentials are not replaced. An editor must add the account again; nothing was changed."));
         }
 
+        // Of two choices at once, one moves the connection on; the other creates nothing.
+        if (!await connections.TryMoveAsync(id, ConnectionStatus.Ready, ConnectionStatus.Choosing, cancellationToken))
+        {
+            return ConnectionStep<SelectedAccounts>.Refused(new(
+                StatusCodes.Status409Conflict, "Not allowed in the current state", "Another request chose this connection's accounts at the same moment; accounts can be chosen only once."));
+        }
+
         var chosen = new List<Account>();
         foreach (var candidate in connection.Candidates.Where(c => wanted.Contains(c.ExternalId)))
         {

@@ -19,4 +19,10 @@ public enum ConnectionStatus
 
     /// <summary>Accounts were chosen and created; the offered credentials are gone.</summary>
     Completed,
+
+    /// <summary>
+    /// A choice was taken and its accounts are being created: the compare-and-set step that lets only one of two choices
+    /// at once (a double click) create accounts. Last in the list: statuses are stored by name, and older ones keep theirs.
+    /// </summary>
+    Choosing,
 }

@@ -7,6 +7,8 @@ public sealed class AmplificationForm
 
     public string? Url { get; set; }
 
+    public string? Title { get; set; }
+
     public string? Note { get; set; }
 
     public List<string> AccountIds { get; set; } = [];

@@ -58,7 +58,7 @@ public sealed class AmplificationRequestsModel(
             errors.Add("wishedAt", wishedAtProblem);
         }
 
-        var ask = new AmplificationService.Ask(Caller.Of(User).Opd, Form.ItemId, Form.Url, Form.Note, Form.AccountIds, wishedAt);
+        var ask = new AmplificationService.Ask(Caller.Of(User).Opd, Form.ItemId, Form.Url, Form.Note, Form.AccountIds, wishedAt, Form.Title);
         foreach (var (field, messages) in (await service.CheckAsync(ask, cancellationToken)).ToDictionary())
         {
             // The page read and checked the wished time itself, by the same rule, in the person's language.

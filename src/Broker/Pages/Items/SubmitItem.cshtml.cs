@@ -1,11 +1,13 @@
 using Broker.Access;
 using Broker.Accounts;
 using Broker.Api;
+using Broker.Hosting;
 using Broker.Intake;
 using Broker.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Pages.Items;
 
@@ -14,7 +16,7 @@ namespace Broker.Pages.Items;
 /// <see cref="ItemIntake"/>'s checks and submission, exactly as the API does.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, ItemIntake intake, PhotoIntake photos, LocalTime time) : PageModel
+public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, ItemIntake intake, PhotoIntake photos, LocalTime time, IOptions<BrokerOptions> broker) : PageModel
 {
     [BindProperty]
     public SubmitForm Form { get; set; } = new();
@@ -30,7 +32,8 @@ public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, Item
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        Form.Opd = Caller.Of(User).Opd ?? Opds.FirstOrDefault()?.Id;
+        // An editor works for Diskominfo: the city's central OPD first, never whichever OPD sorts first.
+        Form.Opd = Caller.Of(User).Opd ?? Opds.FirstOrDefault(o => o.Id == broker.Value.CentralOpd)?.Id;
     }
 
     public async Task<IActionResult> OnPostAsync(List<IFormFile> photo, CancellationToken cancellationToken)

@@ -98,6 +98,7 @@ internal static class Populated
         ItemId = "item-1",
         Url = "https://example.go.id/berita/2",
         Note = "Mohon dibagikan",
+        Title = "Festival kuliner Tepian Mahakam",
         AccountIds = ["central-fb", "central-x"],
         WishedAt = At.AddHours(3),
         Status = status,

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Net;
+using System.Resources;
+using Broker.Api;
+using Broker.IntegrationTests.Infrastructure;
+using Broker.Pages;
+
+namespace Broker.IntegrationTests.Hosting;
+
+/// <summary>Every problem names a stable code, and every code has its words in Indonesian and in English.</summary>
+public sealed class ProblemCodeTests
+{
+#if !ON_POSTGRESQL
+    [Fact]
+    public void Every_problem_code_has_its_own_indonesian_and_english_words()
+    {
+        var indonesian = Text.ResourceManager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;
+        var english = Text.ResourceManager.GetResourceSet(CultureInfo.GetCultureInfo("en"), createIfNotExists: true, tryParents: false)!;
+
+        var missing = ProblemCodes.All
+            .Where(code => Missing(indonesian, code) || Missing(english, code) || indonesian.GetString(ProblemText.Prefix + code) == english.GetString(ProblemText.Prefix + code))
+            .ToList();
+
+        Assert.True(ProblemCodes.All.Count > 20, $"only {ProblemCodes.All.Count} codes were found by reflection");
+        Assert.Equal(ProblemCodes.All.Count, ProblemCodes.All.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(missing.Count == 0, "Codes without both translations: " + string.Join(", ", missing));
+    }
+#endif
+
+    [Fact]
+    public async Task Api_problems_keep_their_english_detail_and_carry_a_machine_code()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        using var anonymous = scenario.ClientWith(null);
+
+        var missing = await scenario.Api.SendAsync(HttpMethod.Get, "/api/accounts/nope");
+        var invalid = await scenario.Api.SendAsync(HttpMethod.Post, "/api/opds", new { code = "", name = "" });
+        var unknown = await scenario.Api.SendAsync(HttpMethod.Post, "/api/accounts/connect/myspace", new { opd = "diskominfo" });
+        var unsigned = await anonymous.SendAsync(HttpMethod.Get, "/api/accounts");
+
+        Assert.Equal((HttpStatusCode.NotFound, "not_found"), (missing.Response.StatusCode, missing.Body!.Str("code")));
+        Assert.Equal("There is no account 'nope'.", missing.Body!.Str("detail"));
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_fields"), (invalid.Response.StatusCode, invalid.Body!.Str("code")));
+        Assert.Equal((HttpStatusCode.NotFound, "unknown_platform"), (unknown.Response.StatusCode, unknown.Body!.Str("code")));
+        Assert.Equal((HttpStatusCode.Unauthorized, "not_signed_in"), (unsigned.Response.StatusCode, unsigned.Body!.Str("code")));
+    }
+
+    private static bool Missing(ResourceSet set, string code) => string.IsNullOrWhiteSpace(set.GetString(ProblemText.Prefix + code));
+}
