@@ -72,6 +72,12 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
             ClickTally.For(perLink, click.Link.Id).Add(click.Visitor);
         }
 
+        foreach (var day in await clicks.DaysOfNipAsync(asn.Id, cancellationToken))
+        {
+            all.Add(day);
+            ClickTally.For(perLink, day.Link.Id).Add(day);
+        }
+
         var entries = new List<Entry>();
         var inForce = await election.NowAsync(cancellationToken);
         var open = (await items.ListAsync(null, null, cancellationToken)).Where(i => links.WhyNotShared(i, asn) is null).OrderByDescending(i => i.SharedAt).ToList();
