@@ -20,6 +20,9 @@ public static class Labels
 
     public static string Of(AmplificationStatus status) => Lookup("AmplificationStatus_", Naming.Camel(status));
 
+    /// <summary>What made a version of an item (<see cref="ItemRevision.Kind"/>).</summary>
+    public static string OfRevision(string kind) => Lookup("Versions_Kind_", kind);
+
     public static string Role(Access.UserRole role) => Lookup("Role_", Naming.Camel(role));
 
     /// <summary>The CSS class of a state's badge: good, wait, bad or off.</summary>
