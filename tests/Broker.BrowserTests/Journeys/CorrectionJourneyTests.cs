@@ -1,5 +1,6 @@
 using Broker.BrowserTests.Infrastructure;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.Sandbox.Control;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -76,6 +77,6 @@ public sealed class CorrectionJourneyTests(Chromium chromium, BrokerSite site) :
         await editor.Page.ClickAsync("tr.delivery[data-status=manualRemovalNeeded] button:has-text('Sudah dihapus manual')");
         await editor.Page.WaitForURLAsync($"**/konten/{id}?selesai=removalConfirmed");
         await Expect(editor.Page.Locator("tr.delivery[data-status=removed]")).ToHaveCountAsync(2);
-        Assert.Empty(site.Scenario.Sandbox.State.Posts("facebook").Where(p => p.Text?.Contains("Jadwal vaksinasi yang keliru", StringComparison.Ordinal) == true));
+        Assert.DoesNotContain(site.Scenario.Sandbox.State.Posts("facebook"), p => p.Text?.Contains("Jadwal vaksinasi yang keliru", StringComparison.Ordinal) == true);
     }
 }
