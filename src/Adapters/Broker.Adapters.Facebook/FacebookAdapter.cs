@@ -8,7 +8,7 @@ internal sealed class FacebookAdapter(
     IHttpClientFactory httpClientFactory,
     FacebookOptions options,
     TimeProvider time,
-    ILogger<FacebookAdapter> logger) : IChannelAdapter, IPostRemover
+    ILogger<FacebookAdapter> logger) : IChannelAdapter, IPostRemover, IPostEditor
 {
     public const string HttpClientName = "facebook";
 
@@ -122,6 +122,30 @@ internal sealed class FacebookAdapter(
         var outcome = await GraphRemovals.DeleteAsync(
             api, platformPostId, FacebookErrorClassifier.Table, _ => false, time.GetUtcNow(), options.RateLimitWait, cancellationToken);
         FacebookLog.Removal(logger, account.Id, platformPostId, outcome.GetType().Name);
+        return outcome;
+    }
+
+    /// <summary>
+    /// <c>POST /{page-post-id}</c> with <c>message</c>, which Facebook's Pages API takes as an update of the post's text
+    /// (answered <c>{"success": true}</c>); setting the same text again changes nothing.
+    /// </summary>
+    public async Task<EditOutcome> EditAsync(ChannelAccount account, string platformPostId, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(text);
+        if (!account.Credentials.TryGetValue("accessToken", out var token) || string.IsNullOrWhiteSpace(token))
+        {
+            return new EditOutcome.NeedsReauthorization("The Facebook account has no access token; a person must reconnect the Page.");
+        }
+
+        if (MeasureText(text) > MaxTextLength)
+        {
+            return new EditOutcome.CannotEdit($"The text is {MeasureText(text):N0} characters long; Facebook takes at most {MaxTextLength:N0}.");
+        }
+
+        var api = new GraphApi(httpClientFactory.CreateClient(HttpClientName), options.VersionedBaseFor(account), token);
+        var outcome = await FacebookPostEdits.EditAsync(api, platformPostId, text, time.GetUtcNow(), options.RateLimitWait, cancellationToken);
+        FacebookLog.Edit(logger, account.Id, platformPostId, outcome.GetType().Name);
         return outcome;
     }
 

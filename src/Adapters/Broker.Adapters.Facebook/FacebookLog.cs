@@ -21,4 +21,7 @@ internal static partial class FacebookLog
 
     [LoggerMessage(EventId = 2105, Level = LogLevel.Information, Message = "Removing Facebook post {RemotePostId} of account {AccountId} ended {Outcome}")]
     public static partial void Removal(ILogger logger, string accountId, string remotePostId, string outcome);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Information, Message = "Editing Facebook post {RemotePostId} of account {AccountId} in place ended {Outcome}")]
+    public static partial void Edit(ILogger logger, string accountId, string remotePostId, string outcome);
 }

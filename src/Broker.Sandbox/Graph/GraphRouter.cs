@@ -58,6 +58,7 @@ internal static partial class GraphRouter
             ("GET", not null, "content_publishing_limit", 2) => (instagram, Call("content_publishing_limit"), c => publishing.PublishingLimitAsync(c)),
             ("GET", "me", null, 1) => ((IPlatformDialect)(instagramHost ? instagram : facebook), Call("me"), c => Task.FromResult(Me(c, state, instagramHost))),
             ("DELETE", not null, null, 1) => DeleteObject(Call, state, facebook, instagram, objectId, instagramHost),
+            ("POST", not null, null, 1) when !instagramHost => EditObject(Call, state, facebook, objectId),
             ("GET", not null, null, 1) => ReadObject(Call, state, publishing, facebook, instagram, objectId, instagramHost),
             _ => ((IPlatformDialect)(instagramHost ? instagram : facebook), Call("unsupported"),
                 (Func<CallContext, Task<SandboxAnswer>>)(_ => Task.FromResult(GraphErrors.UnsupportedRequest(method)))),
@@ -132,6 +133,35 @@ internal static partial class GraphRouter
             $"Unsupported delete request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
             subcode: 33,
             type: "GraphMethodException")));
+    }
+
+    /// <summary>
+    /// <c>POST /{page-post-id}</c> with <c>message</c> replaces a Page post's text and answers <c>{"success": true}</c>;
+    /// Instagram media and unknown ids get the "does not exist or does not support this operation" error (100/33).
+    /// </summary>
+    private static (IPlatformDialect, CallContext, Func<CallContext, Task<SandboxAnswer>>) EditObject(
+        Func<string, CallContext> call, SandboxState state, FacebookDialect facebook, string id)
+    {
+        return (facebook, call("post_edit"), c =>
+        {
+            if (state.FindPost("facebook", id) is not { } post)
+            {
+                return Task.FromResult(GraphErrors.Error(
+                    100,
+                    $"Unsupported post request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.",
+                    subcode: 33,
+                    type: "GraphMethodException"));
+            }
+
+            if (c.Parameter("message") is not { } message)
+            {
+                return Task.FromResult(GraphErrors.Error(100, "(#100) The parameter message is required to edit a post.", type: "GraphMethodException"));
+            }
+
+            return Task.FromResult(state.EditPost(post, message)
+                ? SandboxAnswer.Json(new JsonObject { ["success"] = true })
+                : GraphErrors.UnknownObject(id));
+        });
     }
 
     private static SandboxAnswer Deleted(SandboxState state, SandboxPost post)

@@ -72,4 +72,10 @@ public sealed class Delivery
 
     /// <summary>The editor who confirmed a manual removal; null when the adapter deleted it.</summary>
     public string? RemovalConfirmedBy { get; set; }
+
+    /// <summary>Attempts to replace the post's text in place (<see cref="DeliveryStatus.Editing"/>).</summary>
+    public int EditAttempts { get; set; }
+
+    /// <summary>When the platform last took a corrected text for the post.</summary>
+    public DateTimeOffset? EditedAt { get; set; }
 }

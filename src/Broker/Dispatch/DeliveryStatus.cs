@@ -18,4 +18,7 @@ public enum DeliveryStatus
 
     /// <summary>The platform cannot delete the post through its API: a person removes it at its permalink, then confirms.</summary>
     ManualRemovalNeeded,
+
+    /// <summary>An editor corrected the published item in place: the post's text is to be replaced through the adapter.</summary>
+    Editing,
 }

@@ -21,10 +21,14 @@ public sealed record DeliveryView(
 
     public string? RemovalConfirmedBy { get; init; }
 
+    /// <summary>When the platform last took a corrected text for the post (an edit in place).</summary>
+    public DateTimeOffset? EditedAt { get; init; }
+
     public static DeliveryView Of(Delivery d) => new(
         d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.ScheduledAt, d.DueAt, d.Attempts, d.RemotePostId, d.Permalink, d.Error, d.Text, d.PublishedAt, d.ClaimedBy)
     {
         RemovedAt = d.RemovedAt,
         RemovalConfirmedBy = d.RemovalConfirmedBy,
+        EditedAt = d.EditedAt,
     };
 }

@@ -11,6 +11,7 @@ public static class EventTypes
     public const string ItemFailed = "item.failed";
     public const string ItemOpenedForSharing = "item.opened_for_sharing";
     public const string ItemRetracted = "item.retracted";
+    public const string ItemEditedInPlace = "item.edited_in_place";
     public const string ItemDeadlineApproaching = "item.deadline_approaching";
 
     public const string DeliveryPublished = "delivery.published";

@@ -125,6 +125,7 @@ public sealed class ItemIntake(
         }
 
         var changed = Changes(item, request);
+        var cause = item.Status == ItemStatus.SentBack ? item.ReviewComment : null;
         item.Title = request.Title!.Trim();
         item.Body = request.Body!.Trim();
         item.Opd = request.Opd!;
@@ -137,6 +138,7 @@ public sealed class ItemIntake(
         }
 
         change.Update(item)
+            .Insert(ItemRevision.Of(item, item.Version + 1, ItemRevision.Edited, actor, now, cause))
             .Record(audit.Entry(actor, "item.edited", "item", item.Id, $"edited by {actor}: {changed}; back to review"))
             .Raise(Submitted(item, actor, resubmitted: true));
         if (!await changes.CommitAsync(change, cancellationToken))

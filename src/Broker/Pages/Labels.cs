@@ -27,6 +27,8 @@ public static class Labels
         { Length: > 0 } => char.ToUpperInvariant(platform[0]) + platform[1..],
         _ => platform,
     };
+    /// <summary>What made a version of an item (<see cref="ItemRevision.Kind"/>).</summary>
+    public static string OfRevision(string kind) => Lookup("Versions_Kind_", kind);
 
     public static string Role(Access.UserRole role) => Lookup("Role_", Naming.Camel(role));
 

@@ -21,9 +21,15 @@ public static class PagesExtensions
         builder.Services.AddSingleton<PostLinks>();
         builder.Services.AddSingleton<Deliveries.DeliveryScope>();
         builder.Services.AddRazorPages(o => o.Conventions.ConfigureFilter(new PageHeaders()));
+        builder.Services.AddSingleton<Items.ItemFormReader>();
         builder.Services.AddOptions<RazorPagesOptions>().Configure<IOptions<BrokerOptions>>((o, broker) =>
-            o.Conventions.AddPageApplicationModelConvention("/Items/SubmitItem", page =>
-                page.EndpointMetadata.Add(new UploadSizeLimit((broker.Value.MaxUploadBytes * Intake.ItemIntake.MaxPhotos) + (1024 * 1024)))));
+        {
+            foreach (var upload in new[] { "/Items/SubmitItem", "/Items/EditItem" })
+            {
+                o.Conventions.AddPageApplicationModelConvention(upload, page =>
+                    page.EndpointMetadata.Add(new UploadSizeLimit((broker.Value.MaxUploadBytes * Intake.ItemIntake.MaxPhotos) + (1024 * 1024))));
+            }
+        });
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -45,6 +45,25 @@ public sealed class AsnPrivacy(IAsnStore directory, IUserStore users, IShareLink
             entry.Channels[click.Channel] = entry.Channels.GetValueOrDefault(click.Channel) + 1;
         }
 
+        foreach (var day in await clicks.DaysOfNipAsync(nip, cancellationToken))
+        {
+            madeLinks[day.Link.Id] = day.Link;
+            if (!perLink.TryGetValue(day.Link.Id, out var entry))
+            {
+                perLink[day.Link.Id] = entry = (new ClickTally(), new Dictionary<string, long>(StringComparer.Ordinal));
+            }
+
+            entry.Tally.Add(day);
+            for (var n = 0; n < day.Channels.Count; n++)
+            {
+                if (day.Channels[n] > 0)
+                {
+                    var channel = ShareChannels.All[n];
+                    entry.Channels[channel] = entry.Channels.GetValueOrDefault(channel) + day.Channels[n];
+                }
+            }
+        }
+
         foreach (var link in (await links.ListAsync(null, null, cancellationToken)).Where(l => l.Nip == nip))
         {
             madeLinks[link.Id] = link;

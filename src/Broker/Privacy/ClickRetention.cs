@@ -1,60 +1,56 @@
+using Broker.Hosting;
+using Broker.Reports;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Privacy;
 
 /// <summary>
-/// Purges visitor hashes older than <see cref="PrivacyOptions.ClickRetention"/> every <see cref="PrivacyOptions.PurgeInterval"/>.
-/// A visitor hash is personal data (it is made from the visitor's address and a salt the broker keeps); each purge
-/// replaces the hashes it reaches with pseudonyms under a random key it then forgets, so no address can be matched to
-/// them again while the reports' counts stay: every click still counts, and clicks by one visitor within one purge still
-/// count as one unique visitor (over periods older than the retention, unique counts become the sum of each purge's).
+/// Purges clicks, and with them the visitor hashes (personal data: made from the visitor's address and a salt the broker
+/// keeps), once they pass <see cref="PrivacyOptions.ClickRetention"/>, every <see cref="PrivacyOptions.PurgeInterval"/>.
+/// Whole days only, in the installation's time zone, oldest first: each link's clicks of a day become one
+/// <see cref="Sharing.ClickDay"/> in the same transaction that deletes them, so the reports' counts never change. A
+/// day's distinct visitors are exact; over several purged days, a visitor who came on two days counts twice.
 /// </summary>
-internal sealed partial class ClickRetention(IClickStore clicks, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<ClickRetention> logger) : BackgroundService
+internal sealed partial class ClickRetention(IClickStore clicks, ReportQueries days, IOptions<PrivacyOptions> options, TimeProvider time, ILogger<ClickRetention> logger)
+    : PeriodicSweep(time, logger)
 {
-    /// <summary>Purges what has passed the retention now; returns how many clicks it reached.</summary>
+    protected override TimeSpan Interval => options.Value.PurgeInterval;
+
+    protected override string Purpose => "The purge of clicks past their retention";
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => PurgeAsync(cancellationToken);
+
+    /// <summary>Purges every whole day that has passed the retention now; returns how many clicks it purged.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
-        var purged = await clicks.ForgetVisitorsBeforeAsync(time.GetUtcNow() - options.Value.ClickRetention, cancellationToken);
-        if (purged > 0)
+        var before = days.StartOf(days.DayOf(Time.GetUtcNow() - options.Value.ClickRetention));
+        var purged = 0;
+        while (await clicks.OldestAsync(cancellationToken) is { } oldest && oldest < before)
         {
-            Log.Purged(logger, purged, options.Value.ClickRetention);
+            var day = days.DayOf(oldest);
+            var inDay = 0;
+            int taken;
+            while ((taken = await clicks.RollUpAsync(day, days.StartOf(day), days.StartOf(day.AddDays(1)), options.Value.PurgeBatchLinks, cancellationToken)) > 0)
+            {
+                inDay += taken;
+            }
+
+            if (inDay == 0)
+            {
+                break; // the oldest click is not in its own day: nothing this round can do, and looping would never end
+            }
+
+            Log.DayPurged(Logger, inDay, day);
+            purged += inDay;
         }
 
         return purged;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            // One timer at a time, not a periodic one: a clock moved ahead by months wakes this once, not once per interval.
-            while (true)
-            {
-                await Task.Delay(options.Value.PurgeInterval, time, stoppingToken);
-                try
-                {
-                    await PurgeAsync(stoppingToken);
-                }
-#pragma warning disable CA1031 // The next tick tries again.
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    Log.PurgeFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Purged the visitor hashes of {Count} clicks older than {Retention}")]
-        public static partial void Purged(ILogger logger, int count, TimeSpan retention);
-
-        [LoggerMessage(2, LogLevel.Error, "Purging old visitor hashes failed; the next tick tries again")]
-        public static partial void PurgeFailed(ILogger logger, Exception exception);
+        [LoggerMessage(1, LogLevel.Information, "Purged the {Count} clicks of {Day}, past their retention; their daily counts stay")]
+        public static partial void DayPurged(ILogger logger, int count, DateOnly day);
     }
 }

@@ -12,12 +12,13 @@ namespace Broker.Records;
 
 /// <summary>
 /// The record of a period for a public information request (UU 14/2008, PPID), written as a ZIP straight to a stream:
-/// the items created in the period with their deliveries (JSON lines and CSV), the review decisions, and every audit
+/// the items created in the period with every version of their content and their deliveries (JSON lines and CSV), the
+/// review decisions, and every audit
 /// entry of the period (JSON lines and CSV), then a manifest with the generation time and each file's SHA-256. The
 /// stores are read <see cref="PageSize"/> rows at a time, once per file, so memory holds one page of items with their
 /// deliveries and the compressor's buffers, however long the period (BENCHMARKS.md has the measured bound).
 /// </summary>
-public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, IAuditLog audit, TimeProvider time)
+public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, IItemRevisionStore revisions, IAuditLog audit, TimeProvider time)
 {
     public const int PageSize = 200;
 
@@ -56,6 +57,7 @@ public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, I
 
         files.Add(await Flushed(await EntryAsync(zip, "items.jsonl", (w, ct) => ItemLinesAsync(w, period, ct), cancellationToken)));
         files.Add(await Flushed(await EntryAsync(zip, "items.csv", (w, ct) => ItemRowsAsync(w, period, ct), cancellationToken)));
+        files.Add(await Flushed(await EntryAsync(zip, "versions.csv", (w, ct) => VersionRowsAsync(w, period, ct), cancellationToken)));
         files.Add(await Flushed(await EntryAsync(zip, "deliveries.csv", (w, ct) => DeliveryRowsAsync(w, period, ct), cancellationToken)));
         files.Add(await Flushed(await EntryAsync(zip, "reviews.csv", (w, ct) => AuditRowsAsync(w, period, e => Decisions.Contains(e.Action), ct), cancellationToken)));
         files.Add(await Flushed(await EntryAsync(zip, "audit.jsonl", (w, ct) => AuditLinesAsync(w, period, ct), cancellationToken)));
@@ -102,8 +104,8 @@ public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, I
         return new ExportedFile(name, hashing.Written, rows, hashing.Finish());
     }
 
-    private async IAsyncEnumerable<(IReadOnlyList<Item> Items, ILookup<string, Delivery> Deliveries)> ItemPagesAsync(
-        ReportPeriod period, bool withDeliveries, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ItemPage> ItemPagesAsync(
+        ReportPeriod period, bool withDeliveries, bool withVersions, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? after = null;
         while (true)
@@ -117,7 +119,10 @@ public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, I
             var ofPage = withDeliveries
                 ? (await deliveries.ListByItemsAsync([.. page.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId, StringComparer.Ordinal)
                 : Enumerable.Empty<Delivery>().ToLookup(d => d.ItemId, StringComparer.Ordinal);
-            yield return (page, ofPage);
+            var versions = withVersions
+                ? (await revisions.ListByItemsAsync([.. page.Select(i => i.Id)], cancellationToken)).ToLookup(r => r.ItemId, StringComparer.Ordinal)
+                : Enumerable.Empty<ItemRevision>().ToLookup(r => r.ItemId, StringComparer.Ordinal);
+            yield return new ItemPage(page, ofPage, versions);
             if (page.Count < PageSize)
             {
                 yield break;
@@ -150,11 +155,11 @@ public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, I
     private async Task<long> ItemLinesAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken)
     {
         long rows = 0;
-        await foreach (var (page, ofPage) in ItemPagesAsync(period, true, cancellationToken))
+        await foreach (var (page, ofPage, versions) in ItemPagesAsync(period, true, true, cancellationToken))
         {
             foreach (var item in page)
             {
-                var line = new ItemRecord(item, [.. ofPage[item.Id].OrderBy(d => d.CreatedAt)]);
+                var line = new ItemRecord(item, [.. versions[item.Id].OrderBy(r => r.ItemVersion)], [.. ofPage[item.Id].OrderBy(d => d.CreatedAt)]);
                 await writer.WriteLineAsync(JsonSerializer.Serialize(line, Json));
                 rows++;
             }
@@ -168,7 +173,7 @@ public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, I
         await Row(writer, "id", "opd", "title", "status", "version", "submittedBy", "createdAt", "approvedAt", "firstPublishedAt", "reviewComment",
             "rejectReason", "retractedAt", "retractedBy", "retractReason", "correctsItemId", "correctedByItemId", "link");
         long rows = 0;
-        await foreach (var (page, _) in ItemPagesAsync(period, false, cancellationToken))
+        await foreach (var (page, _, _) in ItemPagesAsync(period, false, false, cancellationToken))
         {
             foreach (var i in page)
             {
@@ -181,12 +186,32 @@ public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, I
         return rows;
     }
 
+    private async Task<long> VersionRowsAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        await Row(writer, "itemId", "number", "itemVersion", "kind", "by", "at", "title", "body", "link", "mediaIds", "cause");
+        long rows = 0;
+        await foreach (var (page, _, versions) in ItemPagesAsync(period, false, true, cancellationToken))
+        {
+            foreach (var item in page)
+            {
+                var number = 0;
+                foreach (var v in versions[item.Id].OrderBy(r => r.ItemVersion))
+                {
+                    await Row(writer, v.ItemId, ++number, v.ItemVersion, v.Kind, v.By, v.At, v.Title, v.Body, v.Link, string.Join(' ', v.MediaIds), v.Cause);
+                    rows++;
+                }
+            }
+        }
+
+        return rows;
+    }
+
     private async Task<long> DeliveryRowsAsync(TextWriter writer, ReportPeriod period, CancellationToken cancellationToken)
     {
         await Row(writer, "id", "itemId", "accountId", "platform", "status", "remotePostId", "permalink", "scheduledAt", "publishedAt", "attempts",
             "removedAt", "removalConfirmedBy", "error");
         long rows = 0;
-        await foreach (var (page, ofPage) in ItemPagesAsync(period, true, cancellationToken))
+        await foreach (var (page, ofPage, _) in ItemPagesAsync(period, true, false, cancellationToken))
         {
             foreach (var d in page.SelectMany(i => ofPage[i.Id].OrderBy(d => d.CreatedAt)))
             {
@@ -230,6 +255,8 @@ public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, I
     private static Task Row(TextWriter writer, params object?[] cells) =>
         writer.WriteAsync(string.Join(',', cells.Select(CsvWriter.Field)) + "\r\n");
 
-    /// <summary>One line of <c>items.jsonl</c>: the item as stored, with its deliveries.</summary>
-    private sealed record ItemRecord(Item Item, IReadOnlyList<Delivery> Deliveries);
+    /// <summary>One line of <c>items.jsonl</c>: the item as stored, with every version of its content and its deliveries.</summary>
+    private sealed record ItemRecord(Item Item, IReadOnlyList<ItemRevision> Versions, IReadOnlyList<Delivery> Deliveries);
+
+    private sealed record ItemPage(IReadOnlyList<Item> Items, ILookup<string, Delivery> Deliveries, ILookup<string, ItemRevision> Versions);
 }

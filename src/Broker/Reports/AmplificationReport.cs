@@ -7,7 +7,7 @@ namespace Broker.Reports;
 /// Builds <see cref="AmplificationLeaderboards"/> from the share links made and the clicks recorded in the period. The
 /// clicks are counted as they are read, never all held at once.
 /// </summary>
-public sealed class AmplificationReport(IShareLinkStore links, IClickStore clicks, IAsnStore directory, IOpdStore opds)
+public sealed class AmplificationReport(IShareLinkStore links, IClickStore clicks, IAsnStore directory, IOpdStore opds, ReportQueries queries)
 {
     public async Task<AmplificationLeaderboards> BuildAsync(ReportQuery query, CancellationToken cancellationToken)
     {
@@ -24,6 +24,17 @@ public sealed class AmplificationReport(IShareLinkStore links, IClickStore click
                 all.Add(click.Visitor);
                 ClickTally.For(clicksByAsn, (click.Link.Nip, click.Link.Opd)).Add(click.Visitor);
                 ClickTally.For(clicksByOpd, click.Link.Opd).Add(click.Visitor);
+            }
+        }
+
+        // Days purged past the retention, whole days of the period (a report's period starts and ends at midnight).
+        foreach (var day in await clicks.DaysBetweenAsync(queries.DayOf(from), queries.DayOf(to), cancellationToken))
+        {
+            if (query.Covers(day.Link.Opd))
+            {
+                all.Add(day);
+                ClickTally.For(clicksByAsn, (day.Link.Nip, day.Link.Opd)).Add(day);
+                ClickTally.For(clicksByOpd, day.Link.Opd).Add(day);
             }
         }
 

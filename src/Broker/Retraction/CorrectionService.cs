@@ -7,8 +7,8 @@ namespace Broker.Retraction;
 /// <summary>
 /// A correction is a new item linked to the original (<see cref="Item.CorrectsItemId"/>, <see cref="Item.CorrectedByItemId"/>),
 /// submitted for review like any other: the SOP applies to it. Optionally the original is retracted in the same commit,
-/// so either both happen or neither. Editing a post in place on the platform is not offered: X's API cannot edit posts,
-/// and Facebook's message edit is left for later (README).
+/// so either both happen or neither. Editing a post in place is an adapter capability (<c>IPostEditor</c>, Facebook only)
+/// that the broker does not call yet (README).
 /// </summary>
 public sealed class CorrectionService(IStateChanges changes, ItemIntake intake, RetractionService retraction, Auditor audit, TimeProvider time)
 {

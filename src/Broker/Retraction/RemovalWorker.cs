@@ -20,11 +20,8 @@ namespace Broker.Retraction;
 public sealed partial class RemovalWorker(
     IDeliveryStore deliveries,
     IStateChanges changes,
-    IAccountStore accounts,
     AdapterRegistry adapters,
-    ApiBaseUrlPolicy baseUrls,
-    CredentialProtector credentials,
-    AccountHolds holds,
+    DeliveryChannels channels,
     BrokerNode node,
     Auditor audit,
     IOptions<RetractionOptions> options,
@@ -118,41 +115,17 @@ public sealed partial class RemovalWorker(
 
     private async Task<RemovalOutcome> CallAsync(Delivery delivery, CancellationToken cancellationToken)
     {
-        if (await accounts.GetAsync(delivery.AccountId, cancellationToken) is not { } account)
-        {
-            return new RemovalOutcome.CannotRemove($"Account '{delivery.AccountId}' no longer exists in the broker.");
-        }
-
         if (adapters.Find(delivery.Platform) is not IPostRemover remover)
         {
             return new RemovalOutcome.CannotRemove($"The {delivery.Platform} adapter cannot delete posts.");
         }
 
-        if (baseUrls.Refusal(account) is { } refused)
+        var found = await channels.ForAsync(delivery, cancellationToken);
+        if (found.Account is not { } channel)
         {
-            return new RemovalOutcome.CannotRemove(refused);
+            return found.Reauthorize is { } reason ? new RemovalOutcome.NeedsReauthorization(reason) : new RemovalOutcome.CannotRemove(found.Refused!);
         }
 
-        IReadOnlyDictionary<string, string> secrets;
-        try
-        {
-            secrets = credentials.Unprotect(account.ProtectedCredentials);
-        }
-#pragma warning disable CA1031 // Whatever the cause, the account needs new credentials.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return new RemovalOutcome.NeedsReauthorization("The account's stored credentials cannot be decrypted; connect the account again.");
-        }
-
-        var channel = new ChannelAccount
-        {
-            Id = account.Id,
-            ExternalId = account.ExternalId,
-            Credentials = secrets,
-            ApiBaseUrl = account.ApiBaseUrl is null ? null : new Uri(account.ApiBaseUrl),
-            SaveCredentialsAsync = (replaced, ct) => holds.ReplaceCredentialsAsync(account.Id, replaced, Auditor.System, resume: false, ct),
-        };
         try
         {
             return await remover.RemoveAsync(channel, delivery.RemotePostId!, cancellationToken);

@@ -8,8 +8,8 @@ using Broker.Storage;
 namespace Broker.Retraction;
 
 /// <summary>
-/// <c>POST /api/items/{id}/retract</c>, <c>POST /api/items/{id}/correct</c> and
-/// <c>POST /api/deliveries/{id}/confirm-removal</c>: editors only.
+/// <c>POST /api/items/{id}/retract</c>, <c>POST /api/items/{id}/correct</c>, <c>POST /api/items/{id}/edit-in-place</c>
+/// and <c>POST /api/deliveries/{id}/confirm-removal</c>: editors only.
 /// </summary>
 public static class RetractionApi
 {
@@ -18,8 +18,15 @@ public static class RetractionApi
     /// <summary>The corrected text; fields left out are copied from the original. <c>retractOriginal</c> needs a <c>reason</c>.</summary>
     public sealed record CorrectRequest(string? Title, string? Body, string? Link, List<string>? AccountIds, List<string>? MediaIds, bool RetractOriginal, string? Reason);
 
+    /// <summary>
+    /// The corrected title and body of a published item, and why (kept with the new version); with the item's
+    /// <c>version</c> it was read at, an edit made over a changed item is refused with 409.
+    /// </summary>
+    public sealed record EditInPlaceRequest(string? Title, string? Body, string? Reason, long? Version = null);
+
     public static IEndpointRouteBuilder MapRetractionApi(this IEndpointRouteBuilder app)
     {
+        app.MapPost("/api/items/{id}/edit-in-place", EditInPlace).WithTags("Retraction").RequireAuthorization(Policies.Editor);
         app.MapPost("/api/items/{id}/retract", Retract).WithTags("Retraction").RequireAuthorization(Policies.Editor);
         app.MapPost("/api/items/{id}/correct", Correct).WithTags("Retraction").RequireAuthorization(Policies.Editor);
         app.MapPost("/api/deliveries/{id}/confirm-removal", ConfirmRemoval).WithTags("Retraction").RequireAuthorization(Policies.Editor);
@@ -76,6 +83,35 @@ public static class RetractionApi
         var (result, correction) = await corrections.CorrectAsync(original, submission, request.RetractOriginal, request.Reason?.Trim(), Actor.Of(context), cancellationToken);
         return result.Succeeded
             ? TypedResults.Created($"/api/items/{correction!.Id}", ItemView.Of(correction, []))
+            : ApiResults.Refused(result);
+    }
+
+    public static async Task<IResult> EditInPlace(
+        string id, EditInPlaceRequest request, IItemStore items, IDeliveryStore deliveries, InPlaceEdits edits, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Text("title", request.Title, ItemIntake.MaxTitle);
+        errors.Text("body", request.Body, ItemIntake.MaxBody);
+        errors.Text("reason", request.Reason, RetractionService.MaxReason);
+        if (errors.Any)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        if (await items.GetAsync(id, cancellationToken) is not { } item)
+        {
+            return ApiResults.NotFound("item", id);
+        }
+
+        if (request.Version is { } version && version != item.Version)
+        {
+            return ApiResults.Refused(OperationResult.Conflict(
+                $"The item was changed since version {version} (it is at version {item.Version}); read it again before correcting it.", item.Status));
+        }
+
+        var result = await edits.EditAsync(item, request.Title!.Trim(), request.Body!.Trim(), request.Reason!.Trim(), Actor.Of(context), cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Ok(ItemView.Of(item, await deliveries.ListByItemAsync(id, cancellationToken)))
             : ApiResults.Refused(result);
     }
 

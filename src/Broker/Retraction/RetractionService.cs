@@ -33,9 +33,9 @@ public sealed class RetractionService(
         }
 
         var all = await deliveries.ListByItemAsync(item.Id, cancellationToken);
-        if (all.Any(d => d.Status == DeliveryStatus.Publishing))
+        if (all.Any(d => d.Status is DeliveryStatus.Publishing or DeliveryStatus.Editing))
         {
-            return OperationResult.Conflict("A post of this item is being published right now; retract it again in a moment, once the platform has answered.", item.Status);
+            return OperationResult.Conflict("A post of this item is being published or edited right now; retract it again in a moment, once the platform has answered.", item.Status);
         }
 
         var now = time.GetUtcNow();

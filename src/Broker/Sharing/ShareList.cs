@@ -76,6 +76,12 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
             ClickTally.For(perLink, click.Link.Id).Add(click.Visitor);
         }
 
+        foreach (var day in await clicks.DaysOfNipAsync(asn.Id, cancellationToken))
+        {
+            all.Add(day);
+            ClickTally.For(perLink, day.Link.Id).Add(day);
+        }
+
         var entries = new List<Entry>();
         var inForce = await election.NowAsync(cancellationToken);
         var open = await OpenAsync(asn, cancellationToken);

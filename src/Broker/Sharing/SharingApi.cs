@@ -120,6 +120,13 @@ public static class SharingApi
             ClickTally.For(perOpd, click.Link.Opd).Add(click.Visitor);
         }
 
+        foreach (var day in await clicks.DaysOfItemAsync(id, cancellationToken))
+        {
+            all.Add(day);
+            ClickTally.For(perAsn, (day.Link.Nip, day.Link.Opd)).Add(day);
+            ClickTally.For(perOpd, day.Link.Opd).Add(day);
+        }
+
         var total = all.Counts;
         var names = (await directory.ListAsync(null, cancellationToken)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         var byAsn = perAsn

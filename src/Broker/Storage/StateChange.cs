@@ -9,8 +9,8 @@ namespace Broker.Storage;
 
 /// <summary>
 /// Writes that belong together: items, deliveries, amplification requests and accounts updated over the version each was
-/// read at, items, deliveries and amplification requests inserted, audit entries, and the events they raise.
-/// <see cref="IStateChanges.CommitAsync"/> writes all of them or none.
+/// read at, items (with their content's versions), deliveries and amplification requests inserted, audit entries, and the
+/// events they raise. <see cref="IStateChanges.CommitAsync"/> writes all of them or none.
 /// </summary>
 public sealed class StateChange
 {
@@ -21,6 +21,7 @@ public sealed class StateChange
     private readonly List<AmplificationRequest> requests = [];
     private readonly List<AmplificationRequest> newRequests = [];
     private readonly List<Account> accounts = [];
+    private readonly List<ItemRevision> revisions = [];
     private readonly List<AuditEntry> audit = [];
     private readonly List<DomainEvent> events = [];
 
@@ -33,6 +34,9 @@ public sealed class StateChange
     public IReadOnlyList<Delivery> Inserts => inserts;
 
     public IReadOnlyList<Item> NewItems => newItems;
+
+    /// <summary>Versions of items' content made by this change (an inserted item's first one among them).</summary>
+    public IReadOnlyList<ItemRevision> Revisions => revisions;
 
     /// <summary>Amplification requests to write, each only if the stored one still has the request's <see cref="AmplificationRequest.Version"/>.</summary>
     public IReadOnlyList<AmplificationRequest> Requests => requests;
@@ -77,9 +81,20 @@ public sealed class StateChange
         return this;
     }
 
+    /// <summary>Inserts a new item with its first revision, so every item ever stored has its first content kept.</summary>
     public StateChange Insert(Item item)
     {
+        ArgumentNullException.ThrowIfNull(item);
         newItems.Add(item);
+        var kind = item.CorrectsItemId is null ? ItemRevision.Submitted : ItemRevision.Correction;
+        revisions.Add(ItemRevision.Of(item, item.Version, kind, item.SubmittedBy ?? "", item.CreatedAt, null));
+        return this;
+    }
+
+    /// <summary>A new version of an updated item's content; its <see cref="ItemRevision.ItemVersion"/> is the item's next.</summary>
+    public StateChange Insert(ItemRevision revision)
+    {
+        revisions.Add(revision);
         return this;
     }
 

@@ -50,6 +50,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IOpdStore, LiteDbOpdStore>();
         builder.Services.AddSingleton<IAccountStore, LiteDbAccountStore>();
         builder.Services.AddSingleton<IItemStore, LiteDbItemStore>();
+        builder.Services.AddSingleton<IItemRevisionStore, LiteDbItemRevisionStore>();
         builder.Services.AddSingleton<IDeliveryStore, LiteDbDeliveryStore>();
         builder.Services.AddSingleton<IStateChanges, LiteDbStateChanges>();
         builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();

@@ -8,7 +8,7 @@ namespace Broker.IntegrationTests.Privacy;
 /// <summary>One ASN's personal data (UU PDP 27/2022): the export, and the erasure that keeps the counts.</summary>
 public sealed class AsnPrivacyTests
 {
-    private const string Ani = "198703152010011002";
+    internal const string Ani = "198703152010011002";
 
     [Fact]
     public async Task An_export_holds_the_asns_record_sign_in_links_and_their_counts_and_no_token()

@@ -37,7 +37,7 @@ public sealed class RecordsExportTests
         var manifest = JsonNode.Parse(Read(zip, "manifest.json"))!;
         Assert.True(DateTimeOffset.Parse(manifest.Str("generatedAt"), System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UnixEpoch);
         var files = manifest["files"]!.AsArray();
-        Assert.Equal(["items.jsonl", "items.csv", "deliveries.csv", "reviews.csv", "audit.jsonl", "audit.csv"], files.Select(f => f!.Str("name")));
+        Assert.Equal(["items.jsonl", "items.csv", "versions.csv", "deliveries.csv", "reviews.csv", "audit.jsonl", "audit.csv"], files.Select(f => f!.Str("name")));
         var sums = Read(zip, "SHA256SUMS");
         foreach (var file in files.Select(f => f!))
         {
@@ -52,6 +52,9 @@ public sealed class RecordsExportTests
         Assert.Equal(item, line["item"]!.Str("id"));
         Assert.Equal("retracted", line["item"]!.Str("status"));
         Assert.Equal("Data keliru.", line["item"]!.Str("retractReason"));
+        var version = Assert.Single(line["versions"]!.AsArray())!;
+        Assert.Equal(("submitted", line["item"]!.Str("title")), (version.Str("kind"), version.Str("title")));
+        Assert.Equal(2, Read(zip, "versions.csv").Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         var exported = line["deliveries"]!.AsArray();
         Assert.Equal(2, exported.Count);
         foreach (var delivery in done["deliveries"]!.AsArray().Select(d => d!))

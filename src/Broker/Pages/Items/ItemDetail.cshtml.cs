@@ -16,7 +16,7 @@ namespace Broker.Pages.Items;
 [Authorize(Policy = Policies.Staff)]
 public sealed class ItemDetailModel(
     IItemStore items, IDeliveryStore deliveries, IAccountStore accounts, IOpdStore opds, ReviewService review, RetractionService retraction, IStateChanges changes,
-    Broker.Audit.Auditor audit, IAuditLog trail, TimeProvider time) : DecisionPageModel
+    Broker.Audit.Auditor audit, IAuditLog trail, IItemRevisionStore revisions, InPlaceEdits edits, TimeProvider time) : DecisionPageModel
 {
     public sealed record Row(Delivery Delivery, Account? Account);
 
@@ -36,6 +36,15 @@ public sealed class ItemDetailModel(
     /// <summary>The item's history: every audit entry about it, oldest first.</summary>
     public IReadOnlyList<Broker.Audit.AuditEntry> History { get; private set; } = [];
 
+    /// <summary>Every version of the item's content, each with its review decisions.</summary>
+    public VersionHistory Versions { get; private set; } = new([]);
+
+    /// <summary>Editors correct a published item in place when every platform it went to can edit a post.</summary>
+    public bool CanEditInPlace => IsEditor && Item.Status == ItemStatus.Published && edits.Supports([.. Deliveries.Select(r => r.Delivery)]);
+
+    /// <summary>Whether the caller may edit the item and submit it again (it is before approval, and theirs to see).</summary>
+    public bool CanEdit => EditItemModel.CanEdit(Item);
+
     /// <summary>What was just done (submitted, approved, sentBack, rejected), to confirm it.</summary>
     public string? Done { get; private set; }
 
@@ -51,8 +60,10 @@ public sealed class ItemDetailModel(
             "submitted" => Text.Done_Submitted,
             "approved" => Text.Done_Approved,
             "sentBack" => Text.Done_SentBack,
+            "resubmitted" => Text.Done_Resubmitted,
             "rejected" => Text.Done_Rejected,
             "retracted" => Text.Done_Retracted,
+            "editedInPlace" => Text.Done_EditedInPlace,
             "removalConfirmed" => Text.Done_RemovalConfirmed,
             _ => null,
         };
@@ -80,6 +91,32 @@ public sealed class ItemDetailModel(
 
         var result = await retraction.RetractAsync(Item, reason.Trim(), Actor.Of(HttpContext), cancellationToken);
         return await ShowDecisionAsync(result, $"/konten/{Uri.EscapeDataString(id)}?selesai=retracted", Text.Review_BreaksRules, () => LoadAsync(id, cancellationToken));
+    }
+
+    public async Task<IActionResult> OnPostEditInPlaceAsync(string id, string? title, string? body, string? reason, long? version, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!IsEditor)
+        {
+            return Forbid();
+        }
+
+        if (string.IsNullOrWhiteSpace(title) || title.Length > ItemIntake.MaxTitle || string.IsNullOrWhiteSpace(body) || body.Length > ItemIntake.MaxBody
+            || string.IsNullOrWhiteSpace(reason) || reason.Length > RetractionService.MaxReason)
+        {
+            Error = Text.Items_EditInPlaceRequired;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var result = version is { } read && read != Item.Version
+            ? OperationResult.Conflict(Text.Edit_Conflict, Item.Status)
+            : await edits.EditAsync(Item, title.Trim(), body.Trim(), reason.Trim(), Actor.Of(HttpContext), cancellationToken);
+        return await ShowDecisionAsync(result, $"/konten/{Uri.EscapeDataString(id)}?selesai=editedInPlace", Text.Review_BreaksRules, () => LoadAsync(id, cancellationToken));
     }
 
     public async Task<IActionResult> OnPostConfirmRemovalAsync(string id, string? delivery, CancellationToken cancellationToken)
@@ -138,6 +175,7 @@ public sealed class ItemDetailModel(
             && await review.WhyCannotReviewAsync(caller, item, cancellationToken) is null;
         IsEditor = caller.IsEditor;
         History = await trail.QueryAsync(new Broker.Audit.AuditQuery(ObjectId: id), cancellationToken);
+        Versions = VersionHistory.Of(await revisions.ListAsync(id, cancellationToken), History);
         return true;
     }
 }

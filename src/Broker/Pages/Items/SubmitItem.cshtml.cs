@@ -12,11 +12,11 @@ using Microsoft.Extensions.Options;
 namespace Broker.Pages.Items;
 
 /// <summary>
-/// Submitting an item with photos: each photo goes through <see cref="PhotoIntake"/>, the item through
-/// <see cref="ItemIntake"/>'s checks and submission, exactly as the API does.
+/// Submitting an item with photos: the form is read and checked by <see cref="ItemFormReader"/>, the item submitted by
+/// <see cref="ItemIntake"/>, exactly as the API does.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, ItemIntake intake, PhotoIntake photos, LocalTime time, IOptions<BrokerOptions> broker) : PageModel
+public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, ItemIntake intake, ItemFormReader reader, IOptions<BrokerOptions> broker) : PageModel
 {
     [BindProperty]
     public SubmitForm Form { get; set; } = new();
@@ -44,42 +44,7 @@ public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, Item
             Form.Opd = caller.Opd;
         }
 
-        var errors = new FieldErrors();
-        foreach (var file in photo.Where(f => f.Length > 0))
-        {
-            var stored = await photos.StoreAsync(file, caller.Id, cancellationToken);
-            if (stored.Photo is { } record)
-            {
-                Form.MediaIds.Add(record.Id);
-            }
-            else
-            {
-                errors.Add("mediaIds", stored.Problem!);
-            }
-        }
-
-        var eventEnded = time.Read(Form.EventEndedAt, out var eventEndedProblem);
-        if (eventEndedProblem is not null)
-        {
-            errors.Add("eventEndedAt", eventEndedProblem);
-        }
-
-        var publishAt = time.ReadComing(Form.PublishAt, out var publishAtProblem);
-        if (publishAtProblem is not null)
-        {
-            errors.Add("publishAt", publishAtProblem);
-        }
-
-        var request = new ItemRequest(Form.Opd, Form.Title, Form.Body, Form.Link, eventEnded, Form.MediaIds, Form.AccountIds, publishAt);
-        foreach (var (field, messages) in (await intake.ValidateAsync(request, caller, cancellationToken)).ToDictionary())
-        {
-            // The page read and checked the times itself, by the same rule, in the person's language.
-            foreach (var message in field switch { "eventEndedAt" or "publishAt" => [], "link" => [Text.Submit_BadLink], _ => messages })
-            {
-                errors.Add(field, message);
-            }
-        }
-
+        var (request, errors) = await reader.ReadAsync(Form, photo, caller, null, cancellationToken);
         if (errors.Any)
         {
             Errors = errors.ToDictionary();

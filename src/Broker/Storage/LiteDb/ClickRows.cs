@@ -59,19 +59,30 @@ internal static class ClickRows
 
     public static string ChannelOf(byte[] rows, int index) => rows[(index * Size) + ChannelAt] is var n && n < ShareChannels.All.Count ? ShareChannels.All[n] : ShareChannels.Link;
 
-    public static UInt128 VisitorOf(byte[] rows, int index) => BinaryPrimitives.ReadUInt128BigEndian(rows.AsSpan((index * Size) + VisitorAt, 16));
+    /// <summary>The channel's number of row <paramref name="index"/>; 0 (a plain link) for a number the broker does not know.</summary>
+    public static int ChannelNumberOf(byte[] rows, int index) => rows[(index * Size) + ChannelAt] is var n && n < ShareChannels.All.Count ? n : 0;
 
-    /// <summary>Replaces each row's visitor hash, in place, by the first 16 bytes of its HMAC-SHA256 under <paramref name="key"/>.</summary>
-    public static void Pseudonymize(byte[] rows, byte[] key)
+    /// <summary>The batch with only the rows at <paramref name="kept"/> (in order), its first and last time made again.</summary>
+    public static BsonDocument Keep(BsonDocument batch, IReadOnlyList<int> kept)
     {
-        Span<byte> mac = stackalloc byte[32];
-        for (var i = 0; i < CountOf(rows); i++)
+        var rows = RowsOf(batch);
+        var left = new byte[kept.Count * Size];
+        var (from, to) = (DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
+        for (var i = 0; i < kept.Count; i++)
         {
-            var visitor = rows.AsSpan((i * Size) + VisitorAt, 16);
-            System.Security.Cryptography.HMACSHA256.HashData(key, visitor, mac);
-            mac[..16].CopyTo(visitor);
+            rows.AsSpan(kept[i] * Size, Size).CopyTo(left.AsSpan(i * Size));
+            var at = AtOf(rows, kept[i]);
+            (from, to) = (at < from ? at : from, at > to ? at : to);
         }
+
+        // Items stays as it was: a batch found for an item it no longer holds is read and yields nothing of it.
+        batch["Rows"] = left;
+        batch["From"] = from.UtcDateTime;
+        batch["To"] = to.UtcDateTime;
+        return batch;
     }
+
+    public static UInt128 VisitorOf(byte[] rows, int index) => BinaryPrimitives.ReadUInt128BigEndian(rows.AsSpan((index * Size) + VisitorAt, 16));
 
     public static DateTimeOffset AtOf(byte[] rows, int index) => new(BinaryPrimitives.ReadInt64LittleEndian(rows.AsSpan((index * Size) + TicksAt, 8)), TimeSpan.Zero);
 }

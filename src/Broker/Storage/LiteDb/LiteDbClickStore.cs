@@ -12,16 +12,22 @@ internal sealed class LiteDbClickStore : IClickStore
     private readonly BrokerDatabase database;
     private readonly ILiteCollection<BsonDocument> batches;
     private readonly ILiteCollection<ShareLink> links;
+    private readonly ILiteCollection<BsonDocument> days;
 
     public LiteDbClickStore(BrokerDatabase database)
     {
         this.database = database;
         batches = database.Collection<BsonDocument>("clickbatches");
         links = database.Collection<ShareLink>("sharelinks");
+        days = database.Collection<BsonDocument>("clickdays");
         database.Write(() =>
         {
             batches.EnsureIndex("To", "$.To");
+            batches.EnsureIndex("From", "$.From");
             batches.EnsureIndex("Items", "$.Items[*]");
+            days.EnsureIndex("Day", "$.Day");
+            days.EnsureIndex("ItemId", "$.ItemId");
+            days.EnsureIndex("Nip", "$.Nip");
         });
         LegacyClicks.MoveToBatches(database, batches);
     }
@@ -37,26 +43,62 @@ internal sealed class LiteDbClickStore : IClickStore
         return Task.CompletedTask;
     }
 
-    // A batch is reached once its newest click is older than the cutoff (batches span seconds); it is marked Forgotten.
-    public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    public Task<DateTimeOffset?> OldestAsync(CancellationToken cancellationToken)
     {
-        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-        var ids = IdsOf(batches.Query().Where(Query.LT("To", cutoff.UtcDateTime)));
-        var reached = 0;
-        foreach (var id in ids)
+        var oldest = batches.Find(Query.All("From", Query.Ascending), 0, 1).FirstOrDefault();
+        return Task.FromResult<DateTimeOffset?>(oldest is null ? null : new DateTimeOffset(DateTime.SpecifyKind(oldest["From"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)));
+    }
+
+    // One writer turn and one transaction: after a crash the day's counts and the clicks they replace are both there or
+    // both not (LiteDB's log replays whole transactions only).
+    public Task<int> RollUpAsync(DateOnly day, DateTimeOffset from, DateTimeOffset to, int maxLinks, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Write(() =>
         {
-            if (batches.FindById(id) is not { } batch || batch["Forgotten"] == true)
+            database.Database.BeginTrans();
+            try
             {
-                continue;
+                var purged = new ClickDayRollUp(batches, days, links).Run(day, from, to, maxLinks);
+                database.Database.Commit();
+                return purged;
+            }
+            catch
+            {
+                database.Database.Rollback();
+                throw;
+            }
+        }));
+
+    public Task<IReadOnlyList<ClickDay>> DaysOfItemAsync(string itemId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Query.EQ("ItemId", itemId)).Where(d => string.Equals(d["ItemId"].AsString, itemId, StringComparison.Ordinal))));
+
+    public Task<IReadOnlyList<ClickDay>> DaysOfNipAsync(string nip, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Query.EQ("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal))));
+
+    public Task<IReadOnlyList<ClickDay>> DaysBetweenAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Query.And(
+            Query.GTE("Day", from?.DayNumber ?? int.MinValue), Query.LT("Day", to?.DayNumber ?? int.MaxValue)))));
+
+    /// <summary>The days found, each with its link, read into a list before any link is looked up (no query stays open).</summary>
+    private List<ClickDay> DaysOf(IEnumerable<BsonDocument> found)
+    {
+        var known = new Dictionary<string, ShareLink?>(StringComparer.Ordinal);
+        var read = new List<ClickDay>();
+        foreach (var day in found.ToList())
+        {
+            var code = day["Code"].AsString;
+            if (!known.TryGetValue(code, out var link))
+            {
+                known[code] = link = links.FindById(code);
             }
 
-            ClickRows.Pseudonymize(ClickRows.RowsOf(batch), key);
-            batch["Forgotten"] = true;
-            await database.WriteAsync(() => batches.Update(batch));
-            reached += ClickRows.CountOf(ClickRows.RowsOf(batch));
+            if (link is not null)
+            {
+                read.Add(new ClickDay(
+                    DateOnly.FromDayNumber(day["Day"].AsInt32), link, day["Clicks"].AsInt32, day["Visitors"].AsInt32, [.. day["Channels"].AsArray.Select(c => c.AsInt32)]));
+            }
         }
 
-        return reached;
+        return read;
     }
 
     public IEnumerable<StoredClick> ReadByItem(string itemId) =>

@@ -20,6 +20,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
     private readonly ILiteCollection<BsonDocument> requests = database.Collection<BsonDocument>(LiteDbAmplificationStore.Name);
     private readonly ILiteCollection<BsonDocument> accounts = database.Collection<BsonDocument>(LiteDbAccountStore.Name);
     private readonly ILiteCollection<BsonDocument> audit = database.Collection<BsonDocument>(LiteDbAuditLog.Name);
+    private readonly ILiteCollection<BsonDocument> revisions = database.Collection<BsonDocument>(LiteDbItemRevisionStore.Name);
     private readonly ILiteCollection<BsonDocument> outbox = LiteDbEventOutbox.RawDocuments(database);
 
     public async Task<bool> CommitAsync(StateChange change, CancellationToken cancellationToken)
@@ -36,6 +37,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
         var newRequests = change.NewRequests.Select(mapper.ToDocument).ToList();
         var newItems = change.NewItems.Select(mapper.ToDocument).ToList();
         var entries = change.Audit.Select(mapper.ToDocument).ToList();
+        var revisionDocuments = change.Revisions.Select(mapper.ToDocument).ToList();
         var events = change.Events.Select(e => LiteDbEventOutbox.ToDocument(mapper, e)).ToList();
         var itemVersions = change.Items.Select(i => (i.Id, i.Version)).ToList();
         var deliveryVersions = change.Updates.Select(d => (d.Id, d.Version)).ToList();
@@ -90,6 +92,12 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
             if (entries.Count > 0)
             {
                 audit.InsertBulk(entries);
+            }
+
+            // By id, so a revision already stored (the same version twice) fails the whole change as a duplicate.
+            foreach (var document in revisionDocuments)
+            {
+                revisions.Insert(document);
             }
 
             // One by one: each takes the next sequence in order (InsertBulk would too, but says nothing of it).

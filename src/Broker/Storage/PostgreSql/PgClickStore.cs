@@ -34,16 +34,57 @@ internal sealed class PgClickStore(PgDatabase database) : IClickStore
         await CopyAsync(connection, clicks, cancellationToken);
     }
 
-    public async Task<int> ForgetVisitorsBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> OldestAsync(CancellationToken cancellationToken) =>
+        (await database.ListAsync("SELECT min(at) FROM share_clicks", r => r.IsDBNull(0) ? (DateTimeOffset?)null : r.GetFieldValue<DateTimeOffset>(0), cancellationToken))[0];
+
+    // One statement, so one transaction: the delete and the counts commit together. Two nodes purging the same day choose
+    // the same links; the second's delete waits on the first's row locks, then finds those rows gone and counts nothing.
+    public async Task<int> RollUpAsync(DateOnly day, DateTimeOffset from, DateTimeOffset to, int maxLinks, CancellationToken cancellationToken)
     {
-        // md5 over a random 256-bit key the database never stores: a keyed one-way pseudonym, the same for equal hashes.
-        var key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        return await database.ExecuteAsync(
-            "UPDATE share_clicks SET visitor = md5($1 || visitor::text)::uuid, forgotten = true WHERE at < $2 AND NOT forgotten",
-            cancellationToken,
-            PgCommands.Value(key),
-            PgCommands.Time(cutoff));
+        var channels = string.Join(", ", Enumerable.Range(0, ShareChannels.All.Count).Select(n => $"count(*) FILTER (WHERE channel = {n})::integer"));
+        var unknown = $"count(*) FILTER (WHERE channel < 0 OR channel >= {ShareChannels.All.Count})::integer";
+        var sql = $"""
+            WITH chosen AS (
+                SELECT DISTINCT code FROM share_clicks WHERE at >= $1 AND at < $2 ORDER BY code LIMIT $3),
+            gone AS (
+                DELETE FROM share_clicks c USING chosen WHERE c.code = chosen.code AND c.at >= $1 AND c.at < $2
+                RETURNING c.code, c.item_id, c.channel, c.visitor),
+            counted AS (
+                SELECT code, min(item_id) AS item_id, count(*)::integer AS clicks, count(DISTINCT visitor)::integer AS visitors,
+                       ARRAY[{channels}] AS channels, {unknown} AS unknown
+                FROM gone GROUP BY code),
+            added AS (
+                INSERT INTO click_days (day, code, item_id, clicks, visitors, channels)
+                SELECT $4, code, item_id, clicks, visitors, (channels[1] + unknown) || channels[2:] FROM counted
+                ON CONFLICT (day, code) DO UPDATE SET
+                    clicks = click_days.clicks + excluded.clicks,
+                    visitors = click_days.visitors + excluded.visitors,
+                    channels = ARRAY(SELECT coalesce(a, 0) + coalesce(b, 0) FROM unnest(click_days.channels, excluded.channels) AS t(a, b)))
+            SELECT coalesce(sum(clicks), 0)::integer FROM counted
+            """;
+        return (await database.ListAsync(
+            sql, r => r.GetInt32(0), cancellationToken, PgCommands.Time(from), PgCommands.Time(to), PgCommands.Value(maxLinks), PgCommands.Value(day)))[0];
     }
+
+    public Task<IReadOnlyList<ClickDay>> DaysOfItemAsync(string itemId, CancellationToken cancellationToken) =>
+        ReadDaysAsync("d.item_id = $1 AND l.item_id = $1", cancellationToken, PgCommands.Value(itemId));
+
+    public Task<IReadOnlyList<ClickDay>> DaysOfNipAsync(string nip, CancellationToken cancellationToken) =>
+        ReadDaysAsync("l.nip = $1", cancellationToken, PgCommands.Value(nip));
+
+    public Task<IReadOnlyList<ClickDay>> DaysBetweenAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
+        ReadDaysAsync(
+            "($1::date IS NULL OR d.day >= $1) AND ($2::date IS NULL OR d.day < $2)",
+            cancellationToken,
+            new NpgsqlParameter { Value = from is { } start ? (object)start : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date },
+            new NpgsqlParameter { Value = to is { } end ? (object)end : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+
+    private Task<IReadOnlyList<ClickDay>> ReadDaysAsync(string where, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        database.ListAsync(
+            $"SELECT l.code, l.nip, l.item_id, l.opd, l.created_at, d.day, d.clicks, d.visitors, d.channels FROM click_days d JOIN share_links l ON l.code = d.code WHERE {where} ORDER BY d.day, d.code",
+            r => new ClickDay(r.GetFieldValue<DateOnly>(5), PgShareLinkStore.Read(r, 0), r.GetInt32(6), r.GetInt32(7), r.GetFieldValue<int[]>(8)),
+            cancellationToken,
+            parameters);
 
     /// <summary>
     /// Writes the clicks with one binary COPY on <paramref name="connection"/>, inside its transaction if one is open

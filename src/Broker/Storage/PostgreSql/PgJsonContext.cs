@@ -19,6 +19,7 @@ namespace Broker.Storage.PostgreSql;
 /// </summary>
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Item))]
+[JsonSerializable(typeof(ItemRevision))]
 [JsonSerializable(typeof(Delivery))]
 [JsonSerializable(typeof(AmplificationRequest))]
 [JsonSerializable(typeof(Account))]

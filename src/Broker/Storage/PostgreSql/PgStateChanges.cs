@@ -113,6 +113,11 @@ internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal) :
             batch.BatchCommands.Add(PgAuditLog.Insert([.. change.Audit]));
         }
 
+        if (change.Revisions.Count > 0)
+        {
+            batch.BatchCommands.Add(PgItemRevisionStore.Insert([.. change.Revisions]));
+        }
+
         // Last: the events' rows are written only once every check of the change has passed.
         if (change.Events.Count > 0)
         {

@@ -11,6 +11,7 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IOpdStore, PgOpdStore>();
         builder.Services.AddSingleton<IAccountStore, PgAccountStore>();
         builder.Services.AddSingleton<IItemStore, PgItemStore>();
+        builder.Services.AddSingleton<IItemRevisionStore, PgItemRevisionStore>();
         builder.Services.AddSingleton<IDeliveryStore, PgDeliveryStore>();
         builder.Services.AddSingleton<IStateChanges, PgStateChanges>();
         builder.Services.AddSingleton<IAuditLog, PgAuditLog>();

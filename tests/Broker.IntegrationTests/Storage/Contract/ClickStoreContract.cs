@@ -37,24 +37,85 @@ public abstract class ClickStoreContract : StoreContract
     }
 
     [Fact]
-    public async Task Forgetting_visitors_reaches_only_clicks_before_the_cutoff_once_and_keeps_equal_visitors_equal()
+    public async Task Rolling_up_a_day_purges_its_clicks_and_keeps_each_links_counts_visitors_and_channels()
     {
         var clicks = await ClicksOnThreeLinksAsync();
+        var (day, dayStart) = (DateOnly.FromDateTime(Noon.UtcDateTime), new DateTimeOffset(Noon.Date, TimeSpan.Zero));
         var other = new UInt128(1, 2);
-        await clicks.AddAllAsync([new Click("AniItem1aa", "item-1", 0, Visitor, Noon), new Click("AniItem2aa", "item-2", 0, Visitor, Noon.AddSeconds(1))], CancellationToken.None);
-        await clicks.AddAllAsync([new Click("BudiItem1a", "item-1", 0, other, Noon.AddSeconds(2))], CancellationToken.None);
-        await clicks.AddAllAsync([new Click("BudiItem1a", "item-1", 0, Visitor, Noon.AddDays(2))], CancellationToken.None);
+        var telegram = ShareChannels.NumberOf(ShareChannels.Telegram);
 
-        Assert.Equal(3, await clicks.ForgetVisitorsBeforeAsync(Noon.AddDays(1), CancellationToken.None));
-        Assert.Equal(0, await clicks.ForgetVisitorsBeforeAsync(Noon.AddDays(1), CancellationToken.None));
+        // One batch straddles the midnight after the day: its click of the next day stays.
+        await clicks.AddAllAsync([new Click("AniItem1aa", "item-1", 0, Visitor, Noon), new Click("AniItem1aa", "item-1", telegram, Visitor, Noon.AddHours(1))], CancellationToken.None);
+        await clicks.AddAllAsync([new Click("BudiItem1a", "item-1", 0, other, Noon.AddHours(2)), new Click("AniItem2aa", "item-2", 200, Visitor, dayStart.AddDays(1))], CancellationToken.None);
+        await clicks.AddAllAsync([new Click("AniItem1aa", "item-1", 0, other, dayStart.AddSeconds(-1))], CancellationToken.None);
 
-        var read = clicks.ReadBetween(null, null).OrderBy(c => c.At).ToList();
-        Assert.Equal(4, read.Count);
-        Assert.Equal(read[0].Visitor, read[1].Visitor);
-        Assert.NotEqual(Visitor, read[0].Visitor);
-        Assert.NotEqual(other, read[2].Visitor);
-        Assert.NotEqual(read[0].Visitor, read[2].Visitor);
-        Assert.Equal(Visitor, read[3].Visitor);
+        Assert.Equal(dayStart.AddSeconds(-1), await clicks.OldestAsync(CancellationToken.None));
+        Assert.Equal(3, await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 100, CancellationToken.None));
+        Assert.Equal(0, await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 100, CancellationToken.None));
+
+        Assert.Equal([dayStart.AddSeconds(-1), dayStart.AddDays(1)], clicks.ReadBetween(null, null).Select(c => c.At).Order());
+        var days = await clicks.DaysBetweenAsync(null, null, CancellationToken.None);
+        Assert.Equal(2, days.Count);
+        var ani = Assert.Single(days, d => d.Link.Id == "AniItem1aa");
+        Assert.Equal((day, Ani, "item-1", "dinkes", 2, 1, 1, 1), (ani.Day, ani.Link.Nip, ani.Link.ItemId, ani.Link.Opd, ani.Clicks, ani.Visitors, ani.ClicksOn(0), ani.ClicksOn(telegram)));
+        var budi = Assert.Single(days, d => d.Link.Id == "BudiItem1a");
+        Assert.Equal((1, 1), (budi.Clicks, budi.Visitors));
+        Assert.Equal(["AniItem1aa", "BudiItem1a"], (await clicks.DaysOfItemAsync("item-1", CancellationToken.None)).Select(d => d.Link.Id).Order());
+        Assert.Empty(await clicks.DaysOfItemAsync("item-2", CancellationToken.None));
+        Assert.Equal(["AniItem1aa"], (await clicks.DaysOfNipAsync(Ani, CancellationToken.None)).Select(d => d.Link.Id));
+        Assert.Empty(await clicks.DaysBetweenAsync(day.AddDays(1), null, CancellationToken.None));
+        Assert.Empty(await clicks.DaysBetweenAsync(null, day, CancellationToken.None));
+        Assert.Equal(2, (await clicks.DaysBetweenAsync(day, day.AddDays(1), CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_day_is_rolled_up_a_bounded_number_of_links_at_a_time_each_links_visitors_counted_once()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+        var (day, dayStart) = (DateOnly.FromDateTime(Noon.UtcDateTime), new DateTimeOffset(Noon.Date, TimeSpan.Zero));
+        foreach (var batch in Enumerable.Range(0, 3))
+        {
+            // The same two visitors on every link in every batch: a link split over two roll-ups would count them twice.
+            await clicks.AddAllAsync(
+                [.. new[] { "AniItem1aa", "AniItem2aa", "BudiItem1a" }.SelectMany(code => new[] { new Click(code, "item-x", 0, Visitor, Noon.AddMinutes(batch)), new Click(code, "item-x", 0, Visitor + 1, Noon.AddMinutes(batch)) })],
+                CancellationToken.None);
+        }
+
+        Assert.Equal(12, await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 2, CancellationToken.None));
+        Assert.Equal(6, await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 2, CancellationToken.None));
+        Assert.Equal(0, await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 2, CancellationToken.None));
+
+        Assert.Null(await clicks.OldestAsync(CancellationToken.None));
+        var days = await clicks.DaysBetweenAsync(null, null, CancellationToken.None);
+        Assert.Equal([("AniItem1aa", 6, 2), ("AniItem2aa", 6, 2), ("BudiItem1a", 6, 2)], days.Select(d => (d.Link.Id, d.Clicks, d.Visitors)).OrderBy(d => d.Id, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_roll_ups_of_one_day_at_once_count_every_click_exactly_once()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+        var (day, dayStart) = (DateOnly.FromDateTime(Noon.UtcDateTime), new DateTimeOffset(Noon.Date, TimeSpan.Zero));
+        for (var batch = 0; batch < 10; batch++)
+        {
+            await clicks.AddAllAsync([.. Enumerable.Range(batch * 100, 100).Select(i => At(i % 2 == 0 ? "AniItem1aa" : "BudiItem1a", "item-1", i))], CancellationToken.None);
+        }
+
+        var purged = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            var total = 0;
+            int taken;
+            while ((taken = await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 1, CancellationToken.None)) > 0)
+            {
+                total += taken;
+            }
+
+            return total;
+        })));
+
+        Assert.Equal(1_000, purged.Sum());
+        Assert.Empty(clicks.ReadBetween(null, null));
+        var days = await clicks.DaysBetweenAsync(null, null, CancellationToken.None);
+        Assert.Equal([("AniItem1aa", 500, 500), ("BudiItem1a", 500, 500)], days.Select(d => (d.Link.Id, d.Clicks, d.Visitors)).OrderBy(d => d.Id, StringComparer.Ordinal));
     }
 
     [Fact]

@@ -89,6 +89,8 @@ internal static class Populated
         RemovalAttempts = 2,
         RemovedAt = At.AddMinutes(10),
         RemovalConfirmedBy = "editor-1",
+        EditAttempts = 1,
+        EditedAt = At.AddMinutes(11),
     };
 
     public static AmplificationRequest Request(string id, string opd = "dinkes", AmplificationStatus status = AmplificationStatus.Requested, DateTimeOffset? createdAt = null) => new()
