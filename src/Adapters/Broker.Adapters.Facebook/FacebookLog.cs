@@ -21,4 +21,10 @@ internal static partial class FacebookLog
 
     [LoggerMessage(EventId = 2105, Level = LogLevel.Information, Message = "Removing Facebook post {RemotePostId} of account {AccountId} ended {Outcome}")]
     public static partial void Removal(ILogger logger, string accountId, string remotePostId, string outcome);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "Facebook no longer knows the insights metric {Metric} (retired or renamed); skipped from now on, first seen on account {AccountId}")]
+    public static partial void MetricSkipped(ILogger logger, string accountId, string metric);
+
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Debug, Message = "Reading the metrics of Facebook post {RemotePostId} of account {AccountId} ended {Outcome}")]
+    public static partial void MetricsRead(ILogger logger, string accountId, string remotePostId, string outcome);
 }
