@@ -93,6 +93,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
             ResetFiles();
             ResetOAuth();
             ResetDeletions();
+            ResetEngagement();
         }
     }
 
