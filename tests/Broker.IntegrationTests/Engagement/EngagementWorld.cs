@@ -26,6 +26,7 @@ internal sealed class EngagementWorld : IAsyncDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
         var scenario = await Scenario.StartAsync(clock, settings =>
         {
+            settings["Engagement:Enabled"] = "true";
             settings["Engagement:SweepInterval"] = "00:01:00";
             settings["Engagement:NativeInterval"] = "01:00:00";
             configure?.Invoke(settings);

@@ -13,31 +13,27 @@ public sealed class MetricsReadTests
     public async Task Each_published_post_is_read_at_one_hour_then_one_day_once_per_age_and_its_numbers_grow_with_its_age()
     {
         await using var world = await EngagementWorld.StartAsync();
-        var (facebook, instagram, x) = await world.Scenario.CreateCentralAccountsAsync();
-        await world.PublishAsync("diskominfo", [facebook, instagram, x]);
-        await world.WaitForReadsAsync(r => r.Count == 9, "three readings planned per delivery");
+        var (facebook, _, x) = await world.Scenario.CreateCentralAccountsAsync();
+        await world.PublishAsync("diskominfo", [facebook, x]);
+        await world.WaitForReadsAsync(r => r.Count == 6, "three readings planned per delivery");
 
         world.Clock.Advance(TimeSpan.FromMinutes(61));
-        var hour = await world.WaitForReadsAsync(r => r.Count(d => d.AgeMinutes == 60 && d.Status == MetricsReadStatus.Done) == 3, "the one-hour readings");
+        var hour = await world.WaitForReadsAsync(r => r.Count(d => d.AgeMinutes == 60 && d.Status == MetricsReadStatus.Done) == 2, "the one-hour readings");
 
         var byPlatform = hour.Where(r => r.AgeMinutes == 60).ToDictionary(r => r.Platform);
         Assert.Equal(42, byPlatform["facebook"].Values["post_total_media_view_unique"]);
         Assert.Equal(60, byPlatform["facebook"].Values["post_media_view"]);
         Assert.Equal(8, byPlatform["facebook"].Totals.Interactions); // 6 reactions, 1 comment, 1 share
-        var instagramValues = byPlatform["instagram"].Values;
-        Assert.True(instagramValues["reach"] > 0);
-        Assert.Equal(instagramValues["likes"] + instagramValues["comments"] + instagramValues["saved"] + instagramValues["shares"], byPlatform["instagram"].Totals.Interactions); // not total_interactions again
         Assert.Equal(60, byPlatform["x"].Values["impression_count"]);
         Assert.Equal(60, byPlatform["x"].Totals.Reach); // X gives no reach: its impressions stand in
         Assert.All(hour.Where(r => r.AgeMinutes > 60), r => Assert.Equal(MetricsReadStatus.Due, r.Status));
 
         world.Clock.Advance(TimeSpan.FromHours(23));
-        var day = await world.WaitForReadsAsync(r => r.Count(d => d.AgeMinutes == 1440 && d.Status == MetricsReadStatus.Done) == 3, "the one-day readings");
+        var day = await world.WaitForReadsAsync(r => r.Count(d => d.AgeMinutes == 1440 && d.Status == MetricsReadStatus.Done) == 2, "the one-day readings");
         Assert.All(day.Where(r => r.AgeMinutes == 1440), r => Assert.True(r.Totals.Views > byPlatform[r.Platform].Totals.Views, $"{r.Platform} grew"));
         Assert.All(day.Where(r => r.AgeMinutes == 10080), r => Assert.Equal(MetricsReadStatus.Due, r.Status));
         Assert.All(day.Where(r => r.Status == MetricsReadStatus.Done), r => Assert.Equal(1, r.Attempts));
         Assert.Equal(2, world.InsightCalls("facebook"));
-        Assert.Equal(2, world.InsightCalls("instagram"));
     }
 
     [Fact]
@@ -80,20 +76,20 @@ public sealed class MetricsReadTests
     public async Task A_metric_the_platform_retired_is_skipped_and_logged_once_and_the_others_are_read()
     {
         await using var world = await EngagementWorld.StartAsync();
-        var (_, instagram, _) = await world.Scenario.CreateCentralAccountsAsync();
-        world.Scenario.Sandbox.State.RetireMetric("saved");
-        await world.PublishAsync("diskominfo", [instagram]);
+        var (facebook, _, _) = await world.Scenario.CreateCentralAccountsAsync();
+        world.Scenario.Sandbox.State.RetireMetric("post_media_view");
+        await world.PublishAsync("diskominfo", [facebook]);
 
         world.Clock.Advance(TimeSpan.FromMinutes(61));
         var read = (await world.WaitForReadsAsync(r => r.Any(d => d.Status == MetricsReadStatus.Done), "the one-hour reading")).Single(r => r.Status == MetricsReadStatus.Done);
 
-        Assert.Equal(["saved"], read.Skipped);
-        Assert.False(read.Values.ContainsKey("saved"));
-        Assert.True(read.Values["reach"] > 0);
-        Assert.True(read.Values["views"] >= read.Values["reach"]);
+        Assert.Equal(["post_media_view"], read.Skipped);
+        Assert.False(read.Values.ContainsKey("post_media_view"));
+        Assert.Equal(42, read.Values["post_total_media_view_unique"]);
+        Assert.Equal(6, read.Values["post_reactions_by_type_total"]);
         world.Clock.Advance(TimeSpan.FromHours(23));
         await world.WaitForReadsAsync(r => r.Count(d => d.Status == MetricsReadStatus.Done) == 2, "the one-day reading");
-        Assert.Single(world.Scenario.Broker.Logs.Lines, l => l.Contains("insights metric saved", StringComparison.Ordinal));
+        Assert.Single(world.Scenario.Broker.Logs.Lines, l => l.Contains("insights metric post_media_view", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -133,11 +129,13 @@ public sealed class MetricsReadTests
         world.Clock.Advance(TimeSpan.FromMinutes(61));
         var state = await Eventually.WaitAsync(
             () => world.Store.GetAccountAsync(facebook, CancellationToken.None), s => s?.NotPermitted is not null, "the account to be paused");
+        var calls = world.InsightCalls("facebook");
         var reader = world.Scenario.Broker.Services.GetRequiredService<MetricsReader>();
         await reader.ReadDueAsync(CancellationToken.None);
 
         Assert.Contains("permission", state!.NotPermitted, StringComparison.Ordinal);
-        Assert.Equal(1, world.InsightCalls("facebook"));
+        Assert.InRange(calls, 1, 2); // a pass already under way may make its one call before the pause is stored
+        Assert.Equal(calls, world.InsightCalls("facebook"));
         Assert.All((await world.ReadsAsync()).Where(r => r.AgeMinutes == 60), r => Assert.True(r.DueAt >= state.PausedUntil!.Value, "postponed to the pause's end"));
         using var session = await PageSession.SignInAsync(world.Scenario, BrokerHost.AdminToken);
         var page = await (await session.GetAsync("/akun")).Content.ReadAsStringAsync();

@@ -18,6 +18,7 @@ public sealed class ReadPriorityTests
     {
         await using var scenario = await Scenario.StartAsync(configure: s =>
         {
+            s["Engagement:Enabled"] = "true";
             s["Engagement:SweepInterval"] = "00:00:01";
             s["Engagement:ImportNative"] = "false";
         });
