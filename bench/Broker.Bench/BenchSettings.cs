@@ -3,7 +3,7 @@ namespace Broker.Bench;
 /// <summary>What to run and how big: the full suite, or <c>--quick</c> (small N, a smoke run for CI).</summary>
 internal sealed record BenchSettings
 {
-    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster", "events"];
+    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster", "events", "engagement"];
 
     public const string Usage = """
         usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster,events]

@@ -66,6 +66,11 @@ internal static class Suite
             await RunSection("events", () => Events.EventsBench.RunAsync(settings, log, cancellationToken));
         }
 
+        if (settings.Runs("engagement"))
+        {
+            await RunSection("engagement", () => Engagement.EngagementBench.RunAsync(settings, log, cancellationToken));
+        }
+
         if (settings.Runs("cluster"))
         {
             await RunSection("cluster", () => ClusterBench.RunAsync(settings, log, cancellationToken));

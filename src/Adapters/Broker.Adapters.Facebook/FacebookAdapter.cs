@@ -8,7 +8,7 @@ internal sealed class FacebookAdapter(
     IHttpClientFactory httpClientFactory,
     FacebookOptions options,
     TimeProvider time,
-    ILogger<FacebookAdapter> logger) : IChannelAdapter, IPostRemover, IPostEditor
+    ILogger<FacebookAdapter> logger) : IChannelAdapter, IPostRemover, IPostEditor, IPostMetricsReader, IRecentPostsReader
 {
     public const string HttpClientName = "facebook";
 
@@ -23,6 +23,8 @@ internal sealed class FacebookAdapter(
 
     /// <summary>Facebook asks for photos under 4 MB (error subcode 1366046); counted in decimal megabytes to be safe.</summary>
     private const long MaxPhotoBytes = 4_000_000;
+
+    private readonly FacebookEngagement engagement = new(new GraphInsights(FacebookErrorClassifier.Table, options.RateLimitWait), time);
 
     public string Platform => "facebook";
 
@@ -148,6 +150,41 @@ internal sealed class FacebookAdapter(
         FacebookLog.Edit(logger, account.Id, platformPostId, outcome.GetType().Name);
         return outcome;
     }
+
+    /// <summary>Insights and counts of a Page post (<see cref="FacebookEngagement"/>).</summary>
+    public async Task<ReadOutcome> ReadMetricsAsync(ChannelAccount account, string platformPostId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (Api(account) is not { } api)
+        {
+            return new ReadOutcome.NeedsReauthorization("The Facebook account has no access token; a person must reconnect the Page.");
+        }
+
+        var outcome = await engagement.ReadMetricsAsync(api, platformPostId, m => FacebookLog.MetricSkipped(logger, account.Id, m), cancellationToken);
+        FacebookLog.MetricsRead(logger, account.Id, platformPostId, outcome.GetType().Name);
+        return outcome;
+    }
+
+    public MetricKind KindOf(string metricName) => FacebookEngagement.KindOf(metricName);
+
+    /// <summary>The Page's <c>published_posts</c> since <paramref name="since"/>.</summary>
+    public async Task<ReadOutcome> ReadRecentPostsAsync(ChannelAccount account, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (CheckExternalId(account.ExternalId) is [var badId, ..])
+        {
+            return new ReadOutcome.Failed(badId);
+        }
+
+        return Api(account) is { } api
+            ? await engagement.ReadRecentAsync(api, account.ExternalId, since, limit, cancellationToken)
+            : new ReadOutcome.NeedsReauthorization("The Facebook account has no access token; a person must reconnect the Page.");
+    }
+
+    private GraphApi? Api(ChannelAccount account) =>
+        account.Credentials.TryGetValue("accessToken", out var token) && !string.IsNullOrWhiteSpace(token)
+            ? new GraphApi(httpClientFactory.CreateClient(HttpClientName), options.VersionedBaseFor(account), token)
+            : null;
 
     private FacebookPublication? Start(PublishRequest request)
     {

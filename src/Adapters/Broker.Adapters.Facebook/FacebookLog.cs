@@ -24,4 +24,10 @@ internal static partial class FacebookLog
 
     [LoggerMessage(EventId = 2106, Level = LogLevel.Information, Message = "Editing Facebook post {RemotePostId} of account {AccountId} in place ended {Outcome}")]
     public static partial void Edit(ILogger logger, string accountId, string remotePostId, string outcome);
+
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Warning, Message = "Facebook no longer knows the insights metric {Metric} (retired or renamed); skipped from now on, first seen on account {AccountId}")]
+    public static partial void MetricSkipped(ILogger logger, string accountId, string metric);
+
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Debug, Message = "Reading the metrics of Facebook post {RemotePostId} of account {AccountId} ended {Outcome}")]
+    public static partial void MetricsRead(ILogger logger, string accountId, string remotePostId, string outcome);
 }

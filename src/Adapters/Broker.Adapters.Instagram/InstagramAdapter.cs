@@ -9,9 +9,11 @@ internal sealed class InstagramAdapter(
     InstagramOptions options,
     InstagramTokenRefresher tokens,
     TimeProvider time,
-    ILogger<InstagramAdapter> logger) : IChannelAdapter, IPostRemover
+    ILogger<InstagramAdapter> logger) : IChannelAdapter, IPostRemover, IPostMetricsReader, IRecentPostsReader
 {
     public const string HttpClientName = "instagram";
+
+    private readonly InstagramEngagement engagement = new(new GraphInsights(InstagramErrorClassifier.Table, options.RateLimitWait), time);
 
     public string Platform => "instagram";
 
@@ -98,6 +100,47 @@ internal sealed class InstagramAdapter(
             api, platformPostId, InstagramErrorClassifier.Table, IsUnsupported, time.GetUtcNow(), options.RateLimitWait, cancellationToken);
         InstagramLog.Removal(logger, account.Id, platformPostId, outcome.GetType().Name);
         return outcome;
+    }
+
+    /// <summary>The media's insights (<see cref="InstagramEngagement"/>).</summary>
+    public async Task<ReadOutcome> ReadMetricsAsync(ChannelAccount account, string platformPostId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var (api, failure) = await ApiAsync(account, cancellationToken);
+        if (api is null)
+        {
+            return failure!;
+        }
+
+        var outcome = await engagement.ReadMetricsAsync(api, platformPostId, m => InstagramLog.MetricSkipped(logger, account.Id, m), cancellationToken);
+        InstagramLog.MetricsRead(logger, account.Id, platformPostId, outcome.GetType().Name);
+        return outcome;
+    }
+
+    public MetricKind KindOf(string metricName) => InstagramEngagement.KindOf(metricName);
+
+    /// <summary>The account's media since <paramref name="since"/>.</summary>
+    public async Task<ReadOutcome> ReadRecentPostsAsync(ChannelAccount account, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (CheckExternalId(account.ExternalId) is [var badId, ..])
+        {
+            return new ReadOutcome.Failed(badId);
+        }
+
+        var (api, failure) = await ApiAsync(account, cancellationToken);
+        return api is null ? failure! : await engagement.ReadRecentAsync(api, account.ExternalId, since, limit, cancellationToken);
+    }
+
+    private async Task<(GraphApi? Api, ReadOutcome? Failure)> ApiAsync(ChannelAccount account, CancellationToken cancellationToken)
+    {
+        var (token, refresh) = await tokens.TokenForAsync(account, cancellationToken);
+        if (token is null)
+        {
+            return (null, new ReadOutcome.NeedsReauthorization(refresh is CredentialRefresh.NeedsReauthorization dead ? dead.Reason : "The Instagram account has no working token."));
+        }
+
+        return (new GraphApi(httpClientFactory.CreateClient(HttpClientName), options.VersionedBaseFor(account), token), null);
     }
 
     /// <summary>Instagram's "Unsupported delete request" (code 100, subcode 33): its API does not delete this media.</summary>

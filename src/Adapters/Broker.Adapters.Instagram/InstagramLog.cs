@@ -33,4 +33,10 @@ internal static partial class InstagramLog
 
     [LoggerMessage(EventId = 2209, Level = LogLevel.Information, Message = "Removing Instagram post {RemotePostId} of account {AccountId} ended {Outcome}")]
     public static partial void Removal(ILogger logger, string accountId, string remotePostId, string outcome);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Warning, Message = "Instagram no longer knows the insights metric {Metric} (retired or renamed); skipped from now on, first seen on account {AccountId}")]
+    public static partial void MetricSkipped(ILogger logger, string accountId, string metric);
+
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "Reading the metrics of Instagram media {RemotePostId} of account {AccountId} ended {Outcome}")]
+    public static partial void MetricsRead(ILogger logger, string accountId, string remotePostId, string outcome);
 }

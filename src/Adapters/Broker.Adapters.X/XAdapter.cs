@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Broker.Adapters.X;
 
 /// <summary>Publishes to X through the API v2 (<c>POST /2/tweets</c>, v2 media upload), with OAuth 1.0a or OAuth 2.0 user tokens.</summary>
-public sealed class XAdapter : IChannelAdapter, IPostRemover
+public sealed class XAdapter : IChannelAdapter, IPostRemover, IPostMetricsReader, IRecentPostsReader
 {
     private readonly IHttpClientFactory httpClientFactory;
     private readonly XAdapterOptions options;
@@ -138,6 +138,43 @@ public sealed class XAdapter : IChannelAdapter, IPostRemover
             : await XPostRemover.DeleteAsync(Api(auth.Authorization!), baseUrl, platformPostId, cancellationToken).ConfigureAwait(false);
         XLog.Removal(logger, account.Id, platformPostId, outcome.GetType().Name);
         return outcome;
+    }
+
+    /// <summary>The post's <c>public_metrics</c>, with the account's user context.</summary>
+    public async Task<ReadOutcome> ReadMetricsAsync(ChannelAccount account, string platformPostId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (!UrlSegment.IsDigits(platformPostId))
+        {
+            return new ReadOutcome.Failed($"'{platformPostId}' is not an X post id (digits only).");
+        }
+
+        var baseUrl = BaseUrl(account);
+        var auth = await authorizer.AuthorizeAsync(account, baseUrl, cancellationToken).ConfigureAwait(false);
+        var outcome = auth.Failure is not null
+            ? ReadOutcome.FromFailure(auth.Failure)
+            : await XEngagement.ReadMetricsAsync(Api(auth.Authorization!), baseUrl, platformPostId, cancellationToken).ConfigureAwait(false);
+        XLog.MetricsRead(logger, account.Id, platformPostId, outcome.GetType().Name);
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public MetricKind KindOf(string metricName) => XEngagement.KindOf(metricName);
+
+    /// <summary>The account's posts since <paramref name="since"/> (<c>GET /2/users/:id/tweets</c>).</summary>
+    public async Task<ReadOutcome> ReadRecentPostsAsync(ChannelAccount account, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (CheckExternalId(account.ExternalId) is [var badId, ..])
+        {
+            return new ReadOutcome.Failed(badId);
+        }
+
+        var baseUrl = BaseUrl(account);
+        var auth = await authorizer.AuthorizeAsync(account, baseUrl, cancellationToken).ConfigureAwait(false);
+        return auth.Failure is not null
+            ? ReadOutcome.FromFailure(auth.Failure)
+            : await XEngagement.ReadRecentAsync(Api(auth.Authorization!), baseUrl, account.ExternalId, since, limit, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<PublishOutcome> PublishCoreAsync(PublishRequest request, CancellationToken cancellationToken)

@@ -33,4 +33,7 @@ internal static partial class XLog
 
     [LoggerMessage(EventId = 2309, Level = LogLevel.Information, Message = "Removing X post {RemotePostId} of account {AccountId} ended {Outcome}")]
     public static partial void Removal(ILogger logger, string accountId, string remotePostId, string outcome);
+
+    [LoggerMessage(EventId = 2310, Level = LogLevel.Debug, Message = "Reading the metrics of X post {RemotePostId} of account {AccountId} ended {Outcome}")]
+    public static partial void MetricsRead(ILogger logger, string accountId, string remotePostId, string outcome);
 }

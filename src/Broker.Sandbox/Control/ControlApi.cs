@@ -23,6 +23,18 @@ internal static partial class ControlApi
         control.MapPost("/instagram/deletes", async (HttpContext http, SandboxState state) =>
             await WithBodyAsync<InstagramDeletesRequest>(http, r => state.InstagramDeletes = r.Supported));
         control.MapGet("/faults", (SandboxState state) => Results.Json(state.Faults, Json));
+        control.MapPost("/native-posts", async (HttpContext http, SandboxState state) =>
+        {
+            var body = await ReadAsync<NativePostRequest>(http);
+            if (body is null || body.Platform is not ("facebook" or "instagram" or "x") || string.IsNullOrEmpty(body.Account))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["platform"] = ["platform (facebook, instagram or x) and account are required."] });
+            }
+
+            return Results.Json(state.AddNativePost(body.Platform, body.Account, body.Text ?? string.Empty, body.At), Json);
+        });
+        control.MapPost("/metrics/retired", async (HttpContext http, SandboxState state) =>
+            await WithBodyAsync<RetireMetricRequest>(http, r => state.RetireMetric(r.Name)));
         control.MapPost("/faults", AddFaultAsync);
         control.MapDelete("/faults", (SandboxState state) =>
         {

@@ -15,3 +15,8 @@ internal sealed record InstagramUserRequest(string AccessToken, string UserId);
 internal sealed record DenyConsentRequest(string Platform);
 
 internal sealed record InstagramDeletesRequest(bool Supported);
+
+/// <summary>A post made on the platform without the broker.</summary>
+internal sealed record NativePostRequest(string Platform, string Account, string? Text, DateTimeOffset? At);
+
+internal sealed record RetireMetricRequest(string Name);

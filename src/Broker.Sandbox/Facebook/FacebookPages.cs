@@ -115,11 +115,11 @@ internal sealed class FacebookPages(SandboxState state, MediaFetcher fetcher, Sa
             .Where(p => until is null || p.CreatedAt.ToUnixTimeSeconds() <= until)
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal)
             .ToList();
-        return Task.FromResult(GraphPaging.Page(call, posts, 25, p => GraphFormat.Select(ToJson(p), fields)));
+        return Task.FromResult(GraphPaging.Page(call, posts, 25, p => GraphFormat.Select(ToJson(p, state.Now), fields)));
     }
 
-    public static SandboxAnswer ReadPost(CallContext call, SandboxPost post) =>
-        SandboxAnswer.Json(GraphFormat.Select(ToJson(post), GraphFormat.Fields(call.Parameter("fields"), "id", "message", "created_time")));
+    public static SandboxAnswer ReadPost(CallContext call, SandboxPost post, DateTimeOffset now) =>
+        SandboxAnswer.Json(GraphFormat.Select(ToJson(post, now), GraphFormat.Fields(call.Parameter("fields"), "id", "message", "created_time")));
 
     public static SandboxAnswer ReadPhoto(CallContext call, FacebookPhoto photo)
     {
@@ -139,7 +139,14 @@ internal sealed class FacebookPages(SandboxState state, MediaFetcher fetcher, Sa
         return $"https://www.facebook.com/{parts[0]}/posts/{parts[^1]}";
     }
 
-    private static JsonObject ToJson(SandboxPost post) => new()
+    private static JsonObject ToJson(SandboxPost post, DateTimeOffset now)
+    {
+        var json = Fields(post);
+        Engagement.SandboxEngagement.AddFacebookCounts(json, post, now);
+        return json;
+    }
+
+    private static JsonObject Fields(SandboxPost post) => new()
     {
         ["id"] = post.Id,
         ["message"] = post.Text,

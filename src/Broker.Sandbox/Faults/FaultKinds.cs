@@ -18,10 +18,13 @@ public static class FaultKinds
     /// <summary>The post is created as usual, but the platform reports <see cref="SandboxFault.Permalink"/> as its permalink.</summary>
     public const string Permalink = "permalink";
 
+    /// <summary>The token lacks a permission: Graph error code 10 (HTTP 403), X 403 Forbidden.</summary>
+    public const string Permission = "permission";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         Http500, Http503, Transient, RateLimit, TokenExpired, TimeoutAfterStore, DropAfterStore, Drop,
-        ContainerInProgress, ContainerError, Permanent, Duplicate, Permalink,
+        ContainerInProgress, ContainerError, Permanent, Duplicate, Permalink, Permission,
     };
 
     /// <summary>Faults that shape the container being created instead of the answer.</summary>

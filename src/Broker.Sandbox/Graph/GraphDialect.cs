@@ -72,6 +72,7 @@ internal abstract class GraphDialect(SandboxState state, SandboxOptions options)
             _ when fault.Is(FaultKinds.Http503) => SandboxAnswer.Plain(503, "Service Unavailable"),
             _ when fault.Is(FaultKinds.TokenExpired) => Override(fault, GraphErrors.TokenExpired()),
             _ when fault.Is(FaultKinds.Duplicate) => Override(fault, GraphErrors.Error(506, "(#506) Duplicate status message")),
+            _ when fault.Is(FaultKinds.Permission) => Override(fault, GraphErrors.Error(10, "(#10) Application does not have permission for this action", status: 403)),
             _ => Override(fault, PlatformFault(fault)),
         };
         if (fault.Is(FaultKinds.RateLimit))

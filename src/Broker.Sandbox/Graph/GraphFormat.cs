@@ -12,7 +12,7 @@ internal static class GraphFormat
     public static IReadOnlyList<string> Fields(string? fields, params string[] defaults) =>
         string.IsNullOrWhiteSpace(fields)
             ? defaults
-            : [.. fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.Split('{')[0])];
+            : [.. fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.Split('{', '.')[0])];
 
     /// <summary>Keeps the requested fields (and always id) of an object's full representation.</summary>
     public static JsonObject Select(JsonObject all, IReadOnlyList<string> fields)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Broker.Sandbox.Engagement;
 using Broker.Sandbox.Facebook;
 using Broker.Sandbox.Instagram;
 using Broker.Sandbox.OAuth;
@@ -55,6 +56,7 @@ internal static partial class GraphRouter
             ("POST", not null, "media", 2) => (instagram, Call("media"), c => publishing.CreateContainerAsync(c)),
             ("POST", not null, "media_publish", 2) => (instagram, Call("media_publish"), c => Task.FromResult(publishing.Publish(c))),
             ("GET", not null, "media", 2) => (instagram, Call("media_list"), c => publishing.ListMediaAsync(c)),
+            ("GET", not null, "insights", 2) => Insights(Call, state, facebook, instagram, objectId, instagramHost),
             ("GET", not null, "content_publishing_limit", 2) => (instagram, Call("content_publishing_limit"), c => publishing.PublishingLimitAsync(c)),
             ("GET", "me", null, 1) => ((IPlatformDialect)(instagramHost ? instagram : facebook), Call("me"), c => Task.FromResult(Me(c, state, instagramHost))),
             ("DELETE", not null, null, 1) => DeleteObject(Call, state, facebook, instagram, objectId, instagramHost),
@@ -78,12 +80,12 @@ internal static partial class GraphRouter
 
         if (state.FindPost("instagram", id) is { } media)
         {
-            return (instagram, call("ig_media"), c => Task.FromResult(InstagramPublishing.ReadMedia(c, media)));
+            return (instagram, call("ig_media"), c => Task.FromResult(InstagramPublishing.ReadMedia(c, media, state.Now)));
         }
 
         if (state.FindPost("facebook", id) is { } post)
         {
-            return (facebook, call("post"), c => Task.FromResult(FacebookPages.ReadPost(c, post)));
+            return (facebook, call("post"), c => Task.FromResult(FacebookPages.ReadPost(c, post, state.Now)));
         }
 
         if (state.FindPhoto(id) is { } photo)
@@ -105,6 +107,15 @@ internal static partial class GraphRouter
         return instagramHost
             ? (instagram, call("user"), c => Task.FromResult(InstagramUser(c, id)))
             : (facebook, call("page"), c => Task.FromResult(Page(c, id)));
+    }
+
+    /// <summary><c>GET /{post-id}/insights</c> (Facebook) and <c>GET /{ig-media-id}/insights</c> (Instagram).</summary>
+    private static (IPlatformDialect, CallContext, Func<CallContext, Task<SandboxAnswer>>) Insights(
+        Func<string, CallContext> call, SandboxState state, FacebookDialect facebook, InstagramDialect instagram, string id, bool instagramHost)
+    {
+        var post = state.FindPost("instagram", id) ?? state.FindPost("facebook", id);
+        var dialect = post?.Platform == "facebook" || (post is null && !instagramHost && id.Contains('_', StringComparison.Ordinal)) ? (IPlatformDialect)facebook : instagram;
+        return (dialect, call("insights"), c => Task.FromResult(post is null ? GraphErrors.UnknownObject(id) : SandboxEngagement.Insights(c, state, post)));
     }
 
     /// <summary>

@@ -208,8 +208,8 @@ internal sealed class InstagramPublishing(SandboxState state, MediaFetcher fetch
         return SandboxAnswer.Json(new JsonObject { ["id"] = mediaId });
     }
 
-    public static SandboxAnswer ReadMedia(CallContext call, SandboxPost media) =>
-        SandboxAnswer.Json(GraphFormat.Select(ToJson(media), GraphFormat.Fields(call.Parameter("fields"), "id")));
+    public static SandboxAnswer ReadMedia(CallContext call, SandboxPost media, DateTimeOffset now) =>
+        SandboxAnswer.Json(GraphFormat.Select(ToJson(media, now), GraphFormat.Fields(call.Parameter("fields"), "id")));
 
     public Task<SandboxAnswer> ListMediaAsync(CallContext call)
     {
@@ -217,7 +217,7 @@ internal sealed class InstagramPublishing(SandboxState state, MediaFetcher fetch
         var media = state.Posts("instagram", call.ObjectId)
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal)
             .ToList();
-        return Task.FromResult(GraphPaging.Page(call, media, 25, p => GraphFormat.Select(ToJson(p), fields)));
+        return Task.FromResult(GraphPaging.Page(call, media, 25, p => GraphFormat.Select(ToJson(p, state.Now), fields)));
     }
 
     public Task<SandboxAnswer> PublishingLimitAsync(CallContext call)
@@ -284,7 +284,14 @@ internal sealed class InstagramPublishing(SandboxState state, MediaFetcher fetch
         _ => "In Progress: Media is still being processed.",
     };
 
-    private static JsonObject ToJson(SandboxPost media) => new()
+    private static JsonObject ToJson(SandboxPost media, DateTimeOffset now)
+    {
+        var json = Fields(media);
+        Engagement.SandboxEngagement.AddInstagramCounts(json, media, now);
+        return json;
+    }
+
+    private static JsonObject Fields(SandboxPost media) => new()
     {
         ["id"] = media.Id,
         ["caption"] = media.Text,

@@ -95,6 +95,7 @@ public sealed partial class SandboxState(TimeProvider timeProvider)
             ResetDeletions();
             ResetWordPress();
             SavePostsLocked();
+            ResetEngagement();
         }
     }
 

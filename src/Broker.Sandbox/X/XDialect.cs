@@ -105,6 +105,7 @@ internal sealed class XDialect(SandboxState state, XRateLimiter limiter) : IPlat
             _ when fault.Is(FaultKinds.TokenExpired) => XProblems.Unauthorized(),
             _ when fault.Is(FaultKinds.Permanent) => XProblems.InvalidRequest(fault.Message ?? "One or more parameters to your request was invalid."),
             _ when fault.Is(FaultKinds.Duplicate) => XProblems.Duplicate(),
+            _ when fault.Is(FaultKinds.Permission) => XProblems.Problem(403, "Forbidden", fault.Message ?? "You are not permitted to perform this action."),
             _ => XProblems.Problem(500, "Internal Server Error", fault.Message ?? "Internal Server Error"),
         };
     }

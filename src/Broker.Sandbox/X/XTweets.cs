@@ -147,6 +147,11 @@ internal sealed class XTweets(SandboxState state, SandboxOptions options)
             json["author_id"] = post.AccountId;
         }
 
+        if (call.Parameter("tweet.fields")?.Contains("public_metrics", StringComparison.Ordinal) == true)
+        {
+            json["public_metrics"] = Engagement.SandboxEngagement.PublicMetrics(post, call.Http.RequestServices.GetRequiredService<SandboxState>().Now);
+        }
+
         if (post.MediaIds.Count > 0)
         {
             json["attachments"] = new JsonObject { ["media_keys"] = new JsonArray([.. post.MediaUrls.Select(u => (JsonNode)u.Replace("x-media:", string.Empty, StringComparison.Ordinal))]) };

@@ -5,6 +5,7 @@ using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Engagement;
 using Broker.Events;
 using Broker.Feeds;
 using Broker.Guardrails;
@@ -62,6 +63,7 @@ public static class BrokerApp
         builder.AddBrokerNotifications();
         builder.AddBrokerRetraction();
         builder.AddBrokerRecords();
+        builder.AddBrokerEngagement();
         builder.AddBrokerPages();
 
         var app = builder.Build();
@@ -89,6 +91,7 @@ public static class BrokerApp
         app.MapPrivacyApi();
         app.MapRetractionApi();
         app.MapRecordsApi();
+        app.MapEngagementReportsApi();
         app.MapBrokerPages();
         return app;
     }

@@ -65,6 +65,10 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IClickStore, LiteDbClickStore>();
         builder.Services.AddSingleton<IFeedSubscriptionStore, LiteDbFeedSubscriptionStore>();
         builder.Services.AddSingleton<ISuspensionStore, LiteDbSuspensionStore>();
+        builder.Services.AddSingleton<LiteDbMetricsReads>();
+        builder.Services.AddSingleton<LiteDbNativePosts>();
+        builder.Services.AddSingleton<LiteDbAccountEngagements>();
+        builder.Services.AddSingleton<IEngagementStore, LiteDbEngagementStore>();
         builder.Services.AddSingleton<IElectionPeriodStore, LiteDbElectionPeriodStore>();
         builder.Services.AddSingleton<IInstallationSecrets, LiteDbInstallationSecrets>();
         builder.Services.AddSingleton<INotificationStore, LiteDbNotificationStore>();

@@ -120,6 +120,7 @@ public static class AccessRules
         Signed("GET /api/reports/opd-activity", _ => Get("/api/reports/opd-activity"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Signed("GET /api/reports/two-hour-rule", _ => Get("/api/reports/two-hour-rule?format=csv"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Signed("GET /api/reports/delivery-health", _ => Get("/api/reports/delivery-health"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Signed("GET /api/reports/engagement", _ => Get("/api/reports/engagement?format=csv&table=top"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
 
         Public("GET /masuk", _ => Get("/masuk"), 200),
         Public("GET /keluar", _ => Get("/keluar"), 302),
@@ -139,6 +140,7 @@ public static class AccessRules
         // The editor started the world's connection: only they choose its accounts; the OPD's admin sees it exists (403).
         Page("GET /akun/sambung/{id}", w => Get($"/akun/sambung/{w.Connection}"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 404, asn: 403),
         Page("GET /laporan", _ => Get("/laporan"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /laporan/keterlibatan", _ => Get("/laporan/keterlibatan"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /amplifikasi", _ => Get("/amplifikasi"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /umpan", _ => Get("/umpan"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Page("GET /amplifikasi/{id}", w => Get($"/amplifikasi/{w.Request}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),

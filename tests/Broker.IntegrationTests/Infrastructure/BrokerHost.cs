@@ -81,6 +81,7 @@ public sealed class BrokerHost : IAsyncDisposable
             ["Feeds:RequireHttps"] = "false", // the test feeds are served over http on loopback (Feeds/FeedServer.cs)
             ["Feeds:AllowedNetworks:0"] = "127.0.0.1/32",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Engagement:Enabled"] = "false", // reading metrics back calls the sandbox in the background; the tests that want it turn it on
             ["BROKER_ADMIN_TOKEN"] = AdminToken,
         };
 #if ON_POSTGRESQL

@@ -5,6 +5,7 @@ using Broker.Accounts.Pausing;
 using Broker.Api;
 using Broker.Dispatch;
 using Broker.Guardrails;
+using Broker.Engagement;
 using Broker.Reports;
 using Broker.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -26,6 +27,8 @@ public sealed class AccountHealthModel(
     OpdActivityReport activity,
     AccountConnections connections,
     AccountPauses pauses,
+    EngagementPauses metricPauses,
+    IAccountStore channels,
     SuspensionCheck suspensions,
     AccountCircuitBreakers circuits,
     IOpdStore opds,
@@ -35,6 +38,9 @@ public sealed class AccountHealthModel(
     public sealed record Entry(DeliveryHealth.AccountRow Health, DateTimeOffset? LastPostAt, Suspension? Pause, bool CircuitOpen);
 
     public IReadOnlyList<Entry> Accounts { get; private set; } = [];
+
+    /// <summary>Accounts whose token may not read metrics, with the platform's reason; their reading is paused.</summary>
+    public IReadOnlyDictionary<string, string> MetricsNotPermitted { get; private set; } = new Dictionary<string, string>();
 
     public IReadOnlyList<Entry> NeedReauth => [.. Accounts.Where(a => a.Health.AccountStatus == AccountStatus.NeedsReauth)];
 
@@ -107,6 +113,7 @@ public sealed class AccountHealthModel(
         var now = time.Now;
         var query = new ReportQuery(new ReportPeriod(now.AddDays(-30), now), ReportFormat.Json, null, Me.ScopeOpd(null));
         var posts = (await activity.BuildAsync(query, cancellationToken)).Opds.SelectMany(o => o.Channels).ToDictionary(c => c.AccountId, c => c.LastPostAt, StringComparer.Ordinal);
+        MetricsNotPermitted = await metricPauses.NotPermittedAsync(await channels.ListAsync(query.Opd, cancellationToken), cancellationToken);
         var paused = (await suspensions.ActiveAsync(cancellationToken)).Where(s => s.Scope == SuspensionScope.Account).ToDictionary(s => s.Target!, StringComparer.Ordinal);
         var open = circuits.Snapshot().Where(c => c.State == CircuitState.Open).Select(c => c.AccountId).ToHashSet(StringComparer.Ordinal);
         Accounts = [.. (await health.BuildAsync(query, cancellationToken)).Accounts.Select(a => new Entry(

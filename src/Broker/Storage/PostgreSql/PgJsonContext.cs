@@ -35,4 +35,7 @@ namespace Broker.Storage.PostgreSql;
 [JsonSerializable(typeof(WebhookMessage))]
 [JsonSerializable(typeof(Guardrails.Suspension))]
 [JsonSerializable(typeof(Guardrails.ElectionPeriod))]
+[JsonSerializable(typeof(Engagement.MetricsRead))]
+[JsonSerializable(typeof(Engagement.NativePost))]
+[JsonSerializable(typeof(Engagement.AccountEngagement))]
 internal sealed partial class PgJsonContext : JsonSerializerContext;

@@ -25,6 +25,7 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IAsnStore, PgAsnStore>();
         builder.Services.AddSingleton<IFeedSubscriptionStore, PgFeedSubscriptionStore>();
         builder.Services.AddSingleton<ISuspensionStore, PgSuspensionStore>();
+        builder.Services.AddSingleton<IEngagementStore, PgEngagementStore>();
         builder.Services.AddSingleton<IElectionPeriodStore, PgElectionPeriodStore>();
         builder.Services.AddSingleton<INotificationStore, PgNotificationStore>();
         builder.Services.AddSingleton<INotificationPreferenceStore, PgNotificationPreferenceStore>();
