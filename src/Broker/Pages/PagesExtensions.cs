@@ -23,6 +23,8 @@ public static class PagesExtensions
         builder.Services.AddOptions<RazorPagesOptions>().Configure<IOptions<BrokerOptions>>((o, broker) =>
             o.Conventions.AddPageApplicationModelConvention("/Items/SubmitItem", page =>
                 page.EndpointMetadata.Add(new UploadSizeLimit((broker.Value.MaxUploadBytes * Intake.ItemIntake.MaxPhotos) + (1024 * 1024)))));
+        builder.Services.AddOptions<RazorPagesOptions>().Configure(o =>
+            o.Conventions.AddPageApplicationModelConvention("/Asn/AsnImportPage", page => page.EndpointMetadata.Add(new UploadSizeLimit(global::Broker.Asn.AsnApi.MaxImportBytes + (64 * 1024)))));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
