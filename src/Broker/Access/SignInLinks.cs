@@ -50,9 +50,10 @@ public sealed class SignInLinks(ISignInLinkStore links, IUserStore users, Failed
         }
 
         await links.AddAllAsync(made, cancellationToken);
-        foreach (var link in made)
+        foreach (var batch in made.Chunk(50))
         {
-            await audit.RecordAsync(actor, "sign-in-link.created", "user", link.UserId, $"until {link.ExpiresAt:u}", cancellationToken);
+            // All of a batch at once: the stores commit writes that arrive together in one transaction.
+            await Task.WhenAll(batch.Select(link => audit.RecordAsync(actor, "sign-in-link.created", "user", link.UserId, $"until {link.ExpiresAt:u}", cancellationToken)));
         }
 
         return issued;

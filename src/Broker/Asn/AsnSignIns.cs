@@ -13,6 +13,8 @@ public sealed class AsnSignIns(IAsnStore directory, IUserStore users, SignInLink
 {
     private const int Page = 1000;
 
+    private const int Batch = 50;
+
     // Two hand-outs at once on this node would each make a user for an ASN who has none; they take turns instead.
     // (Across nodes two runs at once can still make two users for one ASN: both work, an editor may revoke one.)
     private readonly SemaphoreSlim turn = new(1, 1);
@@ -56,6 +58,7 @@ public sealed class AsnSignIns(IAsnStore directory, IUserStore users, SignInLink
             .GroupBy(u => u.AsnNip!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var forUsers = new List<User>(records.Count);
+        var made = new List<User>();
         foreach (var asn in records)
         {
             if (!existing.TryGetValue(asn.Id, out var user))
@@ -73,11 +76,18 @@ public sealed class AsnSignIns(IAsnStore directory, IUserStore users, SignInLink
                     CreatedBy = actor,
                     CreatedAt = now,
                 };
-                await users.AddAsync(user, cancellationToken);
-                await audit.RecordAsync(actor, "user.created", "user", user.Id, $"asn {user.Name} (bulk sign-in)", cancellationToken);
+                made.Add(user);
             }
 
             forUsers.Add(user);
+        }
+
+        // Written a batch at a time, all of a batch at once: the stores commit writes that arrive together in one
+        // transaction, so 300 users cost a few commits, not 300 (each ASN still gets their own audit entry).
+        foreach (var batch in made.Chunk(Batch))
+        {
+            await Task.WhenAll(batch.Select(u => users.AddAsync(u, cancellationToken)));
+            await Task.WhenAll(batch.Select(u => audit.RecordAsync(actor, "user.created", "user", u.Id, $"asn {u.Name} (bulk sign-in)", cancellationToken)));
         }
 
         var issued = await links.CreateAllAsync(forUsers, actor, cancellationToken);

@@ -28,7 +28,8 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
         }
         else if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            conditions.Add(BsonExpression.Create("LOWER($.Name) LIKE @0", new BsonValue(Like(query.NamePrefix) + "%")));
+            // The prefix as a literal (a parameter in LIKE breaks LiteDB 5's index choice with a NullReferenceException).
+            conditions.Add(Query.StartsWith("LOWER($.Name)", Like(query.NamePrefix)));
         }
 
         var where = conditions.Count == 1 ? conditions[0] : Query.And([.. conditions]);
