@@ -10,4 +10,6 @@ internal sealed class MemoryOpdStore(Opd opd) : IOpdStore
     public Task<bool> TryAddAsync(Opd opd, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<Opd>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Opd>>([opd]);
+
+    public Task<bool> TryRenameAsync(string code, long expectedVersion, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

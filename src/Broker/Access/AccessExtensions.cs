@@ -32,6 +32,10 @@ public static class AccessExtensions
         builder.Services.AddSingleton<FailedTokenLimiter>();
         builder.Services.AddSingleton<UserDirectory>();
         builder.Services.AddSingleton<SessionSignIn>();
+        builder.Services.AddSingleton<SignInLinks>();
+        builder.Services.AddSingleton<UserAccounts>();
+        builder.Services.AddHostedService<SignInCleanup>();
+        builder.Services.AddSingleton<Accounts.OpdRenaming>();
         builder.Services.AddHostedService<FirstEditor>();
 
         builder.Services.AddAuthentication(Scheme)

@@ -10,6 +10,10 @@ public sealed class AccessOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(180);
 
+    /// <summary>How long a one-time sign-in link stays usable after an editor made it.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan SignInLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How long a cookie sign-in lasts (sliding).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);

@@ -1,9 +1,6 @@
 using Broker.Api;
-using Broker.Audit;
-using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Broker.Access;
 
@@ -18,6 +15,7 @@ public static class UsersApi
         group.MapGet("/me", Me).RequireAuthorization(Policies.Member);
         group.MapPost("/{id}/revoke", Revoke).RequireAuthorization(Policies.Editor);
         group.MapPost("/{id}/token", Rotate).RequireAuthorization(Policies.Editor);
+        group.MapPost("/{id}/sign-in-link", CreateSignInLink).RequireAuthorization(Policies.Editor);
         return app;
     }
 
@@ -34,56 +32,12 @@ public static class UsersApi
     public sealed record IssuedToken(string Id, string Name, string Role, string? Opd, string? AsnNip, string Token, DateTimeOffset ExpiresAt);
 
     public static async Task<Results<Created<IssuedToken>, ValidationProblem>> Create(
-        CreateUserRequest request,
-        IUserStore users,
-        IOpdStore opds,
-        UserDirectory directory,
-        Auditor audit,
-        IOptions<AccessOptions> options,
-        TimeProvider time,
-        HttpContext context,
-        CancellationToken cancellationToken)
+        CreateUserRequest request, UserAccounts accounts, HttpContext context, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var errors = new FieldErrors();
-        errors.Text("name", request.Name, 200);
-        UserRole? role = null;
-        if (string.IsNullOrWhiteSpace(request.Role))
-        {
-            errors.Add("role", "role is required: editor, reporter, opdAdmin or asn.");
-        }
-        else if (Enum.GetValues<UserRole>().FirstOrDefault(r => Roles.Name(r) == request.Role) is var parsed && Roles.Name(parsed) == request.Role)
-        {
-            role = parsed;
-        }
-        else
-        {
-            errors.Add("role", $"Unknown role '{request.Role}'; use editor, reporter, opdAdmin or asn.");
-        }
-
-        var opd = await directory.CheckScopeAsync(errors, role, request.Opd, request.AsnNip, cancellationToken);
-        var expiresAt = CheckExpiry(errors, request.ExpiresAt, now, options.Value);
-        if (errors.Any)
-        {
-            return ApiResults.Invalid(errors);
-        }
-
-        var token = AccessTokens.Create();
-        var user = new User
-        {
-            Id = Guid.NewGuid().ToString("N"),
-            Name = request.Name!.Trim(),
-            Role = role!.Value,
-            Opd = opd,
-            AsnNip = role == UserRole.Asn ? request.AsnNip : null,
-            TokenHash = AccessTokens.Hash(token),
-            TokenExpiresAt = expiresAt,
-            CreatedBy = Caller.Of(context).Id,
-            CreatedAt = now,
-        };
-        await users.AddAsync(user, cancellationToken);
-        await audit.RecordAsync(Actor.Of(context), "user.created", "user", user.Id, $"{Roles.Name(user.Role)} {user.Name}", cancellationToken);
-        return TypedResults.Created($"/api/users/{user.Id}", Issued(user, token));
+        var outcome = await accounts.CreateAsync(request, Actor.Of(context), cancellationToken);
+        return outcome.Errors is { } errors
+            ? ApiResults.Invalid(errors)
+            : TypedResults.Created($"/api/users/{outcome.User!.Id}", Issued(outcome.User, outcome.Token!));
     }
 
     public static async Task<Ok<UserView[]>> List(IUserStore users, CancellationToken cancellationToken) =>
@@ -92,73 +46,45 @@ public static class UsersApi
     public static async Task<Results<Ok<UserView>, ProblemHttpResult>> Me(IUserStore users, HttpContext context, CancellationToken cancellationToken) =>
         await users.GetAsync(Caller.Of(context).Id, cancellationToken) is { } user ? TypedResults.Ok(UserView.Of(user)) : ApiResults.NotFound("user", Caller.Of(context).Id);
 
-    public static async Task<Results<Ok<UserView>, ProblemHttpResult>> Revoke(
-        string id, IUserStore users, Auditor audit, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var user = await users.GetAsync(id, cancellationToken);
-        if (user is null)
+    public static async Task<Results<Ok<UserView>, ProblemHttpResult>> Revoke(string id, UserAccounts accounts, HttpContext context, CancellationToken cancellationToken) =>
+        await accounts.RevokeAsync(id, Actor.Of(context), cancellationToken) switch
         {
-            return ApiResults.NotFound("user", id);
-        }
-
-        var now = time.GetUtcNow();
-        if (user.RevokedAt is null)
-        {
-            var otherEditors = (await users.ListAsync(cancellationToken))
-                .Count(u => u.Id != id && u.Role == UserRole.Editor && u.RevokedAt is null && u.TokenExpiresAt > now);
-            if (user.Role == UserRole.Editor && otherEditors == 0)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state",
-                    detail: "This is the last active editor; create another editor before revoking this one.");
-            }
-
-            user.RevokedAt = now;
-            await users.UpdateAsync(user, cancellationToken);
-            await audit.RecordAsync(Actor.Of(context), "user.revoked", "user", user.Id, user.Name, cancellationToken);
-        }
-
-        return TypedResults.Ok(UserView.Of(user));
-    }
+            null => ApiResults.NotFound("user", id),
+            { Conflict: { } conflict } => Conflict(conflict),
+            var done => TypedResults.Ok(UserView.Of(done.User!)),
+        };
 
     /// <summary>Replaces a user's token (the old one stops working at once) and shows the new one once.</summary>
     public static async Task<Results<Ok<IssuedToken>, ValidationProblem, ProblemHttpResult>> Rotate(
-        string id, RotateTokenRequest? request, IUserStore users, Auditor audit, IOptions<AccessOptions> options, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        string id, RotateTokenRequest? request, UserAccounts accounts, HttpContext context, CancellationToken cancellationToken) =>
+        await accounts.RotateAsync(id, request?.ExpiresAt, Actor.Of(context), cancellationToken) switch
+        {
+            null => ApiResults.NotFound("user", id),
+            { Conflict: { } conflict } => Conflict(conflict),
+            { Errors: { } errors } => ApiResults.Invalid(errors),
+            var done => TypedResults.Ok(Issued(done.User!, done.Token!)),
+        };
+
+    /// <summary>A one-time sign-in link for the user (to send over WhatsApp): used once, before it expires.</summary>
+    public static async Task<Results<Created<SignInLinks.Issued>, ProblemHttpResult>> CreateSignInLink(
+        string id, IUserStore users, UserAccounts accounts, SignInLinks links, HttpContext context, CancellationToken cancellationToken)
     {
-        var user = await users.GetAsync(id, cancellationToken);
-        if (user is null)
+        if (await users.GetAsync(id, cancellationToken) is not { } user)
         {
             return ApiResults.NotFound("user", id);
         }
 
-        if (user.RevokedAt is not null)
+        if (accounts.WhyNoSignInLink(user) is { } why)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state", detail: "A revoked user gets no new token; create a new user.");
+            return Conflict(why);
         }
 
-        var errors = new FieldErrors();
-        var expiresAt = CheckExpiry(errors, request?.ExpiresAt, time.GetUtcNow(), options.Value);
-        if (errors.Any)
-        {
-            return ApiResults.Invalid(errors);
-        }
-
-        var token = AccessTokens.Create();
-        user.TokenHash = AccessTokens.Hash(token);
-        user.TokenExpiresAt = expiresAt;
-        await users.UpdateAsync(user, cancellationToken);
-        await audit.RecordAsync(Actor.Of(context), "user.token-rotated", "user", user.Id, user.Name, cancellationToken);
-        return TypedResults.Ok(Issued(user, token));
+        var issued = await links.CreateAsync(user, Actor.Of(context), cancellationToken);
+        return TypedResults.Created(issued.Url, issued);
     }
 
-    private static DateTimeOffset CheckExpiry(FieldErrors errors, DateTimeOffset? requested, DateTimeOffset now, AccessOptions options)
-    {
-        if (requested is { } at && (at <= now || at > now + TimeSpan.FromDays(3650)))
-        {
-            errors.Add("expiresAt", "expiresAt must be in the future and at most ten years away.");
-        }
-
-        return requested ?? now + options.TokenLifetime;
-    }
+    private static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state", detail: detail);
 
     private static IssuedToken Issued(User user, string token) =>
         new(user.Id, user.Name, Roles.Name(user.Role), user.Opd, user.AsnNip, token, user.TokenExpiresAt);

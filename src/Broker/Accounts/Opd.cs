@@ -8,4 +8,7 @@ public sealed class Opd
     public required string Name { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Raised by each rename: a rename names the version it read, and loses to any change since (compare-and-set).</summary>
+    public long Version { get; set; }
 }

@@ -15,15 +15,19 @@ public static partial class OpdsApi
         group.MapPost("/", Create).RequireAuthorization(Policies.Editor);
         group.MapGet("/", List).RequireAuthorization(Policies.Staff);
         group.MapGet("/{code}", Get).RequireAuthorization(Policies.Staff);
+        group.MapPut("/{code}", Rename).RequireAuthorization(Policies.Editor);
         return app;
     }
 
     public sealed record CreateOpdRequest(string? Code, string? Name);
 
-    public sealed record OpdView(string Code, string Name, DateTimeOffset CreatedAt)
+    public sealed record OpdView(string Code, string Name, DateTimeOffset CreatedAt, long Version)
     {
-        public static OpdView Of(Opd opd) => new(opd.Id, opd.Name, opd.CreatedAt);
+        public static OpdView Of(Opd opd) => new(opd.Id, opd.Name, opd.CreatedAt, opd.Version);
     }
+
+    /// <summary>A new name for the OPD, and the version it was read at (compare-and-set).</summary>
+    public sealed record RenameOpdRequest(string? Name, long? Version);
 
     public static async Task<Results<Created<OpdView>, ValidationProblem, ProblemHttpResult>> Create(
         CreateOpdRequest request, IOpdStore opds, Auditor audit, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
@@ -59,6 +63,21 @@ public static partial class OpdsApi
 
     public static async Task<Results<Ok<OpdView>, ProblemHttpResult>> Get(string code, IOpdStore opds, HttpContext context, CancellationToken cancellationToken) =>
         await opds.GetAsync(code, cancellationToken) is { } opd && Caller.Of(context).Sees(opd.Id) ? TypedResults.Ok(OpdView.Of(opd)) : ApiResults.NotFound("OPD", code);
+
+    /// <summary>Renames an OPD (its code stays); a rename from an older version than the stored one gets 409.</summary>
+    public static async Task<Results<Ok<OpdView>, ValidationProblem, ProblemHttpResult>> Rename(
+        string code, RenameOpdRequest request, OpdRenaming renaming, HttpContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await renaming.RenameAsync(code, request.Name, request.Version, Actor.Of(context), cancellationToken);
+        return outcome switch
+        {
+            { Errors: { } errors } => ApiResults.Invalid(errors),
+            { Opd: { } renamed } => TypedResults.Ok(OpdView.Of(renamed)),
+            { Found: false } => ApiResults.NotFound("OPD", code),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state",
+                detail: "The OPD was changed by someone else meanwhile; read it again and retry."),
+        };
+    }
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]*\z")]
     private static partial Regex CodePattern();

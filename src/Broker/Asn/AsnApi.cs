@@ -12,11 +12,16 @@ public static class AsnApi
     /// <summary>Largest CSV import: about 100,000 rows.</summary>
     public const long MaxImportBytes = 20 * 1024 * 1024;
 
+    /// <summary>Rows in a page of <c>GET /api/asn</c> unless the caller asks for another size.</summary>
+    public const int DefaultPage = 500;
+
     public static IEndpointRouteBuilder MapAsnApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/asn").WithTags("ASN directory");
         group.MapPost("/", Create).RequireAuthorization(Policies.Editor);
         group.MapPost("/import", Import).RequireAuthorization(Policies.Editor).WithMetadata(new UploadSizeLimit(MaxImportBytes));
+        group.MapPost("/import/previews", Preview).RequireAuthorization(Policies.Editor).WithMetadata(new UploadSizeLimit(MaxImportBytes));
+        group.MapPost("/import/previews/{id}/confirm", Confirm).RequireAuthorization(Policies.Editor);
         group.MapGet("/", List).RequireAuthorization(Policies.Managers);
         group.MapGet("/{nip}", Get).RequireAuthorization(Policies.Managers);
         group.MapPost("/{nip}/deactivate", Deactivate).RequireAuthorization(Policies.Editor);
@@ -73,6 +78,38 @@ public static class AsnApi
             : TypedResults.Ok(await import.ImportAsync(csv.Rows, Actor.Of(request.HttpContext), cancellationToken));
     }
 
+    public sealed record PreviewView(string Id, int Accepted, IReadOnlyList<AsnImport.Refusal> Refused);
+
+    /// <summary>Checks a CSV file and keeps it under a preview id; nothing is imported until the preview is confirmed.</summary>
+    public static async Task<IResult> Preview(HttpRequest request, AsnImportPreviews previews, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the CSV as the request body with Content-Type: text/csv (header nip,name,opd[,phone,email]).");
+        }
+
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
+        var checkedFile = await previews.PreviewAsync(body.ToArray(), Actor.Of(request.HttpContext), cancellationToken);
+        return checkedFile.Preview is { } preview
+            ? TypedResults.Created($"/api/asn/import/previews/{preview.Id}", new PreviewView(preview.Id, checkedFile.Accepted.Count, checkedFile.Refused))
+            : Unreadable(checkedFile.Faults);
+    }
+
+    /// <summary>Imports a previewed file, once: a second confirmation (or one racing the first) gets 409.</summary>
+    public static async Task<Results<Ok<AsnImport.Report>, ProblemHttpResult>> Confirm(string id, AsnImportPreviews previews, HttpContext context, CancellationToken cancellationToken)
+    {
+        var confirmed = await previews.ConfirmAsync(id, Actor.Of(context), cancellationToken);
+        return confirmed.Outcome switch
+        {
+            AsnImportPreviews.Confirmation.Imported => TypedResults.Ok(confirmed.Report!),
+            AsnImportPreviews.Confirmation.NotFound => ApiResults.NotFound("import preview", id),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state",
+                detail: $"This preview was confirmed already ({confirmed.Preview!.ConfirmedAt:u}); its rows were imported once."),
+        };
+    }
+
     /// <summary>A file broken at the encoding or quoting level: nothing is imported, and the lines to fix are listed.</summary>
     private static ProblemHttpResult Unreadable(IReadOnlyList<CsvReader.Fault> faults)
     {
@@ -86,8 +123,29 @@ public static class AsnApi
             extensions: new Dictionary<string, object?> { ["rows"] = faults.Take(Listed).Select(f => new { row = f.Line, reason = f.Reason }).ToArray() });
     }
 
-    public static async Task<Ok<AsnView[]>> List(string? opd, IAsnStore directory, HttpContext context, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await directory.ListAsync(Caller.Of(context).ScopeOpd(opd), cancellationToken)).Select(AsnView.Of).ToArray());
+    /// <summary>
+    /// A page of the directory in NIP order; when more follow, a <c>Link: &lt;…&amp;after=…&gt;; rel="next"</c> header
+    /// carries the next page's address (the answer stays the array it always was).
+    /// </summary>
+    public static async Task<Results<Ok<AsnView[]>, ValidationProblem>> List(
+        string? opd, string? q, string? after, int? limit, IAsnStore directory, HttpContext context, CancellationToken cancellationToken)
+    {
+        var size = limit ?? DefaultPage;
+        if (size is < 1 or > AsnPageQuery.MaxLimit)
+        {
+            return ApiResults.Invalid("limit", $"limit must be between 1 and {AsnPageQuery.MaxLimit}.");
+        }
+
+        var query = new AsnPageQuery(Caller.Of(context).ScopeOpd(opd), string.IsNullOrWhiteSpace(q) ? null : q.Trim(), after, size + 1);
+        var page = await directory.PageAsync(query, cancellationToken);
+        if (page.Count > size)
+        {
+            page = [.. page.Take(size)];
+            context.Response.Headers.Link = $"<{Audit.AuditApi.Next(context.Request, "after", page[^1].Id)}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(page.Select(AsnView.Of).ToArray());
+    }
 
     public static async Task<Results<Ok<AsnView>, ProblemHttpResult>> Get(string nip, IAsnStore directory, HttpContext context, CancellationToken cancellationToken) =>
         await directory.GetAsync(nip, cancellationToken) is { } record && Caller.Of(context).Sees(record.Opd)

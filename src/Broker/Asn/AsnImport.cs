@@ -84,10 +84,19 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
     /// </summary>
     public async Task<Report> ImportAsync(IEnumerable<CsvReader.Row> csv, string actor, CancellationToken cancellationToken)
     {
+        var (accepted, refused) = await CheckFileAsync(csv, cancellationToken);
+        await directory.AddAllAsync(accepted, cancellationToken);
+        await audit.RecordAsync(actor, "asn.imported", "asn", "import", $"{accepted.Count} accepted, {refused.Count} refused", cancellationToken);
+        return new Report(accepted.Count, refused);
+    }
+
+    /// <summary>What an import of the file would do now, writing nothing: the rows it would add and those it refuses.</summary>
+    public async Task<(IReadOnlyList<AsnRecord> Accepted, IReadOnlyList<Refusal> Refused)> CheckFileAsync(IEnumerable<CsvReader.Row> csv, CancellationToken cancellationToken)
+    {
         using var rows = csv.GetEnumerator();
         if (!rows.MoveNext() || !IsHeader(rows.Current.Fields))
         {
-            return new Report(0, [new Refusal(1, null, "the first line must be the header nip,name,opd[,phone,email]")]);
+            return ([], [new Refusal(1, null, "the first line must be the header nip,name,opd[,phone,email]")]);
         }
 
         var accepted = new List<AsnRecord>();
@@ -100,7 +109,7 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
             var (line, fields) = rows.Current;
             if (++count > MaxRows)
             {
-                return new Report(0, [new Refusal(line, null, $"more than {MaxRows} rows: split the file; nothing was imported")]);
+                return ([], [new Refusal(line, null, $"more than {MaxRows} rows: split the file; nothing was imported")]);
             }
 
             var candidate = new Candidate(At(fields, 0), At(fields, 1), At(fields, 2), At(fields, 3), At(fields, 4));
@@ -126,9 +135,7 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
         var existing = await directory.ExistingAsync([.. accepted.Select(a => a.Id)], cancellationToken);
         refused.AddRange(accepted.Where(a => existing.Contains(a.Id)).Select(a => new Refusal(seen[a.Id], a.Id, "duplicate: NIP already in the directory")));
         accepted.RemoveAll(a => existing.Contains(a.Id));
-        await directory.AddAllAsync(accepted, cancellationToken);
-        await audit.RecordAsync(actor, "asn.imported", "asn", "import", $"{accepted.Count} accepted, {refused.Count} refused", cancellationToken);
-        return new Report(accepted.Count, [.. refused.OrderBy(r => r.Row)]);
+        return (accepted, [.. refused.OrderBy(r => r.Row)]);
     }
 
     private static bool IsHeader(string[] fields)

@@ -30,6 +30,8 @@ public static class PagesExtensions
                     page.EndpointMetadata.Add(new UploadSizeLimit((broker.Value.MaxUploadBytes * Intake.ItemIntake.MaxPhotos) + (1024 * 1024))));
             }
         });
+        builder.Services.AddOptions<RazorPagesOptions>().Configure(o =>
+            o.Conventions.AddPageApplicationModelConvention("/Asn/AsnImportPage", page => page.EndpointMetadata.Add(new UploadSizeLimit(global::Broker.Asn.AsnApi.MaxImportBytes + (64 * 1024)))));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);

@@ -10,6 +10,8 @@ public static class SharingExtensions
     {
         builder.Services.AddOptions<SharingOptions>().BindConfiguration(SharingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AsnImport>();
+        builder.Services.AddSingleton<AsnImportPreviews>();
+        builder.Services.AddSingleton<AsnSignIns>();
         builder.Services.AddSingleton<AmplificationService>();
         builder.Services.AddSingleton<ShareSettings>();
         builder.Services.AddSingleton<ShareLinks>();

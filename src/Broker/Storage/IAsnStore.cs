@@ -8,6 +8,9 @@ public interface IAsnStore
 
     Task<IReadOnlyList<AsnRecord>> ListAsync(string? opd, CancellationToken cancellationToken);
 
+    /// <summary>A page of the directory in NIP order (see <see cref="AsnPageQuery"/>), read through an index range.</summary>
+    Task<IReadOnlyList<AsnRecord>> PageAsync(AsnPageQuery query, CancellationToken cancellationToken);
+
     /// <summary>The NIPs among <paramref name="nips"/> that are already in the directory.</summary>
     Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken);
 

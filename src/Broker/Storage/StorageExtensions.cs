@@ -59,7 +59,9 @@ public static class StorageExtensions
         builder.Services.AddSingleton<LiteDbWebhookMessages>();
         builder.Services.AddSingleton<IWebhookStore, LiteDbWebhookStore>();
         builder.Services.AddSingleton<IUserStore, LiteDbUserStore>();
+        builder.Services.AddSingleton<ISignInLinkStore, LiteDbSignInLinkStore>();
         builder.Services.AddSingleton<IAsnStore, LiteDbAsnStore>();
+        builder.Services.AddSingleton<IAsnImportStore, LiteDbAsnImportStore>();
         builder.Services.AddSingleton<IAmplificationStore, LiteDbAmplificationStore>();
         builder.Services.AddSingleton<IShareLinkStore, LiteDbShareLinkStore>();
         builder.Services.AddSingleton<IClickStore, LiteDbClickStore>();

@@ -38,6 +38,10 @@ public sealed class PageWeightTests(Chromium chromium, BrokerSite site, ITestOut
         {
             weights.Add(await WeighAsync(editor.Page, "editor", "/tinjau"));
             weights.Add(await WeighAsync(editor.Page, "editor", $"/tinjau/{item}"));
+            foreach (var page in new[] { "/pengguna", "/opd", "/direktori-asn", "/jejak-audit" })
+            {
+                weights.Add(await WeighAsync(editor.Page, "editor", page));
+            }
         }
 
         await using (var asn = await site.SignInAsync(chromium.Browser, asnToken, phone: true))

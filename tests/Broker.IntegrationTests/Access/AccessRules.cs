@@ -31,6 +31,14 @@ public static class AccessRules
         Signed("POST /api/users/{id}/token", async w => await Post($"/api/users/{(await w.Scenario.CreateUserAsync("Tini", "reporter")).Id}/token"),
             editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
 
+        Signed("POST /api/users/{id}/sign-in-link", async w => await Post($"/api/users/{(await w.Scenario.CreateUserAsync("Tari", "reporter")).Id}/sign-in-link"),
+            editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Public("GET /masuk/tautan/{code}", _ => Get("/masuk/tautan/not-a-code-anyone-was-given"), 404),
+        Page("GET /pengguna", _ => Get("/pengguna"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+
+        Signed("PUT /api/opds/{code}", async w => await Put($"/api/opds/{await FreshOpdAsync(w)}", new { name = "Dinas Baru (ganti nama)", version = 0 }),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /opd", _ => Get("/opd"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Signed("POST /api/opds", _ => Post("/api/opds", new { code = "opd-" + Guid.NewGuid().ToString("N")[..8], name = "Dinas Baru" }), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Signed("GET /api/opds", _ => Get("/api/opds"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Signed("GET /api/opds/{code}", _ => Get($"/api/opds/{AccessWorld.Opd}"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
@@ -86,6 +94,13 @@ public static class AccessRules
 
         Signed("POST /api/asn", _ => Post("/api/asn", new { nip = AccessWorld.NewNip(), name = "Dewi", opd = AccessWorld.Opd }), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Signed("POST /api/asn/import", _ => Csv("/api/asn/import", $"nip,name,opd\n{AccessWorld.NewNip()},Dewi,{AccessWorld.Opd}\n"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/asn/import/previews", _ => Csv("/api/asn/import/previews", $"nip,name,opd\n{AccessWorld.NewNip()},Dewi,{AccessWorld.Opd}\n"),
+            editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("POST /api/asn/import/previews/{id}/confirm", async w => await Post($"/api/asn/import/previews/{await FreshPreviewAsync(w)}/confirm"),
+            editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /direktori-asn", _ => Get("/direktori-asn"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
+        Page("GET /direktori-asn/impor/{id?}", _ => Get("/direktori-asn/impor"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /direktori-asn/tautan", _ => Get("/direktori-asn/tautan"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Signed("GET /api/asn", _ => Get("/api/asn"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 200, asn: 403),
         Signed("GET /api/asn/{nip}", _ => Get($"/api/asn/{AccessWorld.AsnNip}"), editor: 200, reporter: 403, opdAdmin: 200, otherOpdAdmin: 404, asn: 403),
         Signed("POST /api/asn/{nip}/deactivate", async w => await Post($"/api/asn/{await w.FreshAsnAsync()}/deactivate"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
@@ -170,6 +185,8 @@ public static class AccessRules
         Page("GET /notifikasi", _ => Get("/notifikasi"), editor: 200, reporter: 200, opdAdmin: 200, otherOpdAdmin: 200, asn: 200),
 
         Signed("GET /api/audit", _ => Get("/api/audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Signed("GET /api/audit/export", _ => Get("/api/audit/export?from=2026-01-01&to=2026-01-02"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
+        Page("GET /jejak-audit", _ => Get("/jejak-audit"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
         Signed("POST /api/admin/backup", _ => Post("/api/admin/backup"), editor: 201, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
 
         Signed("GET /api/webhooks", _ => Get("/api/webhooks"), editor: 200, reporter: 403, opdAdmin: 403, otherOpdAdmin: 403, asn: 403),
@@ -186,6 +203,17 @@ public static class AccessRules
 
     /// <summary>A feed URL no subscription has yet: on loopback (allowed in tests), where nothing listens on port 1.</summary>
     private static string FeedUrl() => $"http://127.0.0.1:1/{Guid.NewGuid():N}.xml";
+
+    private static async Task<string> FreshOpdAsync(AccessWorld world) =>
+        await world.Scenario.CreateOpdAsync("opd-" + Guid.NewGuid().ToString("N")[..8], "Dinas Baru");
+
+    private static async Task<string> FreshPreviewAsync(AccessWorld world)
+    {
+        using var csv = new StringContent($"nip,name,opd\n{AccessWorld.NewNip()},Dewi,{AccessWorld.Opd}\n", System.Text.Encoding.UTF8, "text/csv");
+        using var response = await world.Editor.PostAsync("/api/asn/import/previews", csv);
+        response.EnsureSuccessStatusCode();
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>(response.Content))!.Str("id");
+    }
 
     private static async Task<string> FreshFeedAsync(AccessWorld world) =>
         (await world.Editor.PostExpectAsync("/api/feeds", new { opd = AccessWorld.Opd, url = FeedUrl(), accountIds = new[] { world.Account } }, 201)).Str("id");

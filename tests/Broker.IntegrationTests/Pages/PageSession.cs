@@ -22,6 +22,14 @@ public sealed partial class PageSession : IDisposable
         return new PageSession(client);
     }
 
+    /// <summary>A browser nobody signed in to (someone opening a sign-in link).</summary>
+    public static PageSession Anonymous(Scenario scenario)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = scenario.Broker.BaseUrl };
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        return new PageSession(client);
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);
 
     /// <summary>Posts a form of the page at <paramref name="page"/> with that page's antiforgery token (or none).</summary>
@@ -45,6 +53,24 @@ public sealed partial class PageSession : IDisposable
     public async Task<HttpResponseMessage> PostAsync(string action, Dictionary<string, string> fields)
     {
         using var form = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(action, form);
+    }
+
+    /// <summary>Posts a form whose fields may repeat (checkboxes), with the antiforgery token of the page at <paramref name="page"/>.</summary>
+    public async Task<HttpResponseMessage> PostFieldsAsync(string page, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var form = new FormUrlEncodedContent([.. fields, KeyValuePair.Create("__RequestVerificationToken", await FormTokenAsync(page))]);
+        return await client.PostAsync(action, form);
+    }
+
+    /// <summary>Posts a form with a file (multipart), as a browser's file input does, with the page's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string page, string action, string field, string fileName, byte[] bytes, string contentType)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(await FormTokenAsync(page)), "__RequestVerificationToken");
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, field, fileName);
         return await client.PostAsync(action, form);
     }
 

@@ -16,7 +16,7 @@ namespace Broker.Pages.Items;
 [Authorize(Policy = Policies.Staff)]
 public sealed class ItemDetailModel(
     IItemStore items, IDeliveryStore deliveries, IAccountStore accounts, IOpdStore opds, ReviewService review, RetractionService retraction, IStateChanges changes,
-    Broker.Audit.Auditor audit, IAuditLog trail, IItemRevisionStore revisions, InPlaceEdits edits, TimeProvider time) : DecisionPageModel
+    Broker.Audit.Auditor audit, IAuditLog trail, IItemRevisionStore revisions, InPlaceEdits edits, TimeProvider time, Sharing.ShareSettings sharing, LocalTime localTime) : DecisionPageModel
 {
     public sealed record Row(Delivery Delivery, Account? Account);
 
@@ -65,6 +65,8 @@ public sealed class ItemDetailModel(
             "retracted" => Text.Done_Retracted,
             "editedInPlace" => Text.Done_EditedInPlace,
             "removalConfirmed" => Text.Done_RemovalConfirmed,
+            "shared" => Text.Share_Opened,
+            "unshared" => Text.Share_Closed,
             _ => null,
         };
         return Page();
@@ -154,6 +156,68 @@ public sealed class ItemDetailModel(
             () => LoadAsync(id, cancellationToken));
     }
 
+    /// <summary>Editors open an approved or published item for sharing by ASN (all OPDs' or chosen ones'), until a time, or close it.</summary>
+    public bool CanShare => IsEditor && Item.Status is ItemStatus.Approved or ItemStatus.Published;
+
+    /// <summary>The OPDs an item can be shared to, for the sharing form.</summary>
+    public IReadOnlyList<Opd> Opds { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostShareAsync(string id, string? scope, List<string>? opd, string? until, long version, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!IsEditor)
+        {
+            return Forbid();
+        }
+
+        var chosen = scope == "chosen" ? opd ?? [] : [];
+        string? problem = null;
+        DateTimeOffset? end = null;
+        if (!string.IsNullOrWhiteSpace(until))
+        {
+            end = localTime.ReadComing(until, out problem);
+        }
+
+        var request = new Sharing.ShareSettings.Request(end, chosen);
+        var errors = problem is null ? await sharing.CheckAsync(request, cancellationToken) : null;
+        if (problem is not null || errors!.Any || (scope == "chosen" && chosen.Count == 0))
+        {
+            Error = problem ?? (errors!.Any ? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)) : Text.Share_ChooseOpd);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        // Compare-and-set on the version the editor saw: a change made meanwhile wins, and this form says so.
+        var result = Item.Version == version
+            ? await sharing.OpenAsync(Item, request, Actor.Of(HttpContext), cancellationToken)
+            : OperationResult.Conflict(Text.Share_Stale);
+        return await ShowDecisionAsync(result, $"/konten/{Uri.EscapeDataString(id)}?selesai=shared", Text.Share_Stale, () => LoadAsync(id, cancellationToken));
+    }
+
+    public async Task<IActionResult> OnPostUnshareAsync(string id, long version, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (!IsEditor)
+        {
+            return Forbid();
+        }
+
+        var closed = Item.Version == version && await sharing.CloseAsync(Item, Actor.Of(HttpContext), cancellationToken);
+        return await ShowDecisionAsync(
+            closed ? OperationResult.Ok : OperationResult.Conflict(Text.Share_Stale),
+            $"/konten/{Uri.EscapeDataString(id)}?selesai=unshared",
+            Text.Share_Stale,
+            () => LoadAsync(id, cancellationToken));
+    }
+
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(User);
@@ -176,6 +240,7 @@ public sealed class ItemDetailModel(
         IsEditor = caller.IsEditor;
         History = await trail.QueryAsync(new Broker.Audit.AuditQuery(ObjectId: id), cancellationToken);
         Versions = VersionHistory.Of(await revisions.ListAsync(id, cancellationToken), History);
+        Opds = CanShare ? await opds.ListAsync(cancellationToken) : [];
         return true;
     }
 }

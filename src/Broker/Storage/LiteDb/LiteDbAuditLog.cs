@@ -27,6 +27,46 @@ internal sealed class LiteDbAuditLog : LiteDbCollection<AuditEntry>, IAuditLog
         return Task.FromResult(page);
     }
 
+    public Task<IReadOnlyList<AuditEntry>> PageAsync(AuditQuery query, AuditCursor? cursor, bool newestFirst, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var conditions = new List<BsonExpression>();
+        if (query.ObjectId is { } objectId)
+        {
+            conditions.Add(Query.EQ(nameof(AuditEntry.ObjectId), objectId));
+        }
+
+        if (query.Actor is { } actor)
+        {
+            conditions.Add(Query.EQ(nameof(AuditEntry.Actor), actor));
+        }
+
+        if (query.From is { } from)
+        {
+            conditions.Add(Query.GTE(nameof(AuditEntry.At), new BsonValue(from.UtcDateTime)));
+        }
+
+        if (query.To is { } to)
+        {
+            conditions.Add(Query.LT(nameof(AuditEntry.At), new BsonValue(to.UtcDateTime)));
+        }
+
+        if (cursor is not null)
+        {
+            var at = new BsonValue(cursor.At.UtcDateTime);
+            conditions.Add(newestFirst ? Query.LTE(nameof(AuditEntry.At), at) : Query.GTE(nameof(AuditEntry.At), at));
+        }
+
+        var selected = Collection.Query();
+        if (conditions.Count > 0)
+        {
+            selected = selected.Where(conditions.Count == 1 ? conditions[0] : Query.And([.. conditions]));
+        }
+
+        var ordered = newestFirst ? selected.OrderByDescending(nameof(AuditEntry.At)) : selected.OrderBy(nameof(AuditEntry.At));
+        return Task.FromResult(AuditCursor.Page(ordered.ToEnumerable(), cursor, newestFirst, query.Limit));
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var found = query.ObjectId is { } id ? await FindAsync(a => a.ObjectId == id) : await FindAsync(_ => true);

@@ -18,6 +18,21 @@ internal sealed class LiteDbOpdStore(BrokerDatabase database) : LiteDbCollection
         }
     }
 
+    // The check and the write in one turn of the single writer.
+    public Task<bool> TryRenameAsync(string code, long expectedVersion, string name, CancellationToken cancellationToken) =>
+        Database.WriteAsync(() =>
+        {
+            var opd = Exact(Collection.FindById(code), o => o.Id, code);
+            if (opd is null || opd.Version != expectedVersion)
+            {
+                return false;
+            }
+
+            opd.Name = name;
+            opd.Version++;
+            return Collection.Update(opd);
+        });
+
     public Task<IReadOnlyList<Opd>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Opd>>(Collection.FindAll().OrderBy(o => o.Id, StringComparer.Ordinal).ToList());
 }

@@ -37,6 +37,48 @@ internal sealed class PgAsnStore(PgDatabase database) : IAsnStore
         return records;
     }
 
+    public async Task<IReadOnlyList<AsnRecord>> PageAsync(AsnPageQuery query, CancellationToken cancellationToken)
+    {
+        // Every condition is an index range: the primary key (nip), asn_opd_nip, or asn_name_prefix (whose
+        // text_pattern_ops compare bytes, so [prefix, prefix + U+10FFFF) holds exactly the names that start with it).
+        await using var command = database.DataSource.CreateCommand();
+        var sql = new System.Text.StringBuilder($"SELECT {Columns} FROM asn WHERE nip > $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.After ?? string.Empty });
+        void Where(string condition, string value)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
+            sql.Append(" AND ").Append(condition.Replace("$?", "$" + command.Parameters.Count, StringComparison.Ordinal));
+        }
+
+        if (query.Opd is { } opd)
+        {
+            Where("opd = $?", opd);
+        }
+
+        if (query.SearchesNip)
+        {
+            Where("nip >= $?", query.NipRange.From);
+            Where("nip <= $?", query.NipRange.To);
+        }
+        else if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            Where("lower(name) ~>=~ $?", query.NamePrefix);
+            Where("lower(name) ~<~ $?", query.NamePrefix + char.ConvertFromUtf32(0x10FFFF));
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit });
+        sql.Append(" ORDER BY nip LIMIT $").Append(command.Parameters.Count);
+        command.CommandText = sql.ToString();
+        var records = new List<AsnRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(Read(reader));
+        }
+
+        return records;
+    }
+
     public async Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);

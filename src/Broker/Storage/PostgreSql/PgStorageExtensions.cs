@@ -18,11 +18,13 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IEventOutbox, PgEventOutbox>();
         builder.Services.AddSingleton<IWebhookStore, PgWebhookStore>();
         builder.Services.AddSingleton<IUserStore, PgUserStore>();
+        builder.Services.AddSingleton<ISignInLinkStore, PgSignInLinkStore>();
         builder.Services.AddSingleton<IAmplificationStore, PgAmplificationStore>();
         builder.Services.AddSingleton<IInstallationSecrets, PgInstallationSecrets>();
         builder.Services.AddSingleton<IShareLinkStore, PgShareLinkStore>();
         builder.Services.AddSingleton<IClickStore, PgClickStore>();
         builder.Services.AddSingleton<IAsnStore, PgAsnStore>();
+        builder.Services.AddSingleton<IAsnImportStore, PgAsnImportStore>();
         builder.Services.AddSingleton<IFeedSubscriptionStore, PgFeedSubscriptionStore>();
         builder.Services.AddSingleton<ISuspensionStore, PgSuspensionStore>();
         builder.Services.AddSingleton<IEngagementStore, PgEngagementStore>();

@@ -121,6 +121,30 @@ public abstract class AsnStoreContract : StoreContract
         await Assert.ThrowsAsync<InvalidOperationException>(() => directory.UpdateAsync(Record(2, "Nobody"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_directory_is_paged_in_nip_order_by_a_cursor_and_searched_by_opd_nip_prefix_or_name_prefix()
+    {
+        var directory = Get<IAsnStore>();
+        await directory.AddAllAsync(
+        [
+            Record(5, "Budi Santoso"), Record(1, "Ani Lestari"), Record(3, "budiman", opd: "dishub"), Record(2, "Citra"), Record(4, "Bu_di", opd: "dishub"),
+        ], CancellationToken.None);
+
+        var first = await directory.PageAsync(new AsnPageQuery(null, null, null, 2), CancellationToken.None);
+        var second = await directory.PageAsync(new AsnPageQuery(null, null, first[^1].Id, 2), CancellationToken.None);
+        var last = await directory.PageAsync(new AsnPageQuery(null, null, second[^1].Id, 2), CancellationToken.None);
+
+        Assert.Equal([Nip(1), Nip(2)], first.Select(a => a.Id));
+        Assert.Equal([Nip(3), Nip(4)], second.Select(a => a.Id));
+        Assert.Equal([Nip(5)], last.Select(a => a.Id));
+        Assert.Equal([Nip(3), Nip(4)], (await directory.PageAsync(new AsnPageQuery("dishub", null, null, 10), CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal([Nip(3), Nip(5)], (await directory.PageAsync(new AsnPageQuery(null, "BUDI", null, 10), CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal([Nip(5)], (await directory.PageAsync(new AsnPageQuery("dinkes", "budi", null, 10), CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal([Nip(2), Nip(3)], (await directory.PageAsync(new AsnPageQuery(null, Nip(2)[..17], Nip(1), 2), CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal([Nip(4)], (await directory.PageAsync(new AsnPageQuery(null, Nip(4), null, 10), CancellationToken.None)).Select(a => a.Id));
+        Assert.Empty(await directory.PageAsync(new AsnPageQuery(null, "zz", null, 10), CancellationToken.None));
+    }
+
     private static string Nip(int i) => $"19900101202012{i:D4}";
 
     private static AsnRecord Record(int i, string name, string opd = "dinkes", string? phone = null, string? email = null) =>

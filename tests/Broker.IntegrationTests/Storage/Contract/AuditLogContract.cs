@@ -52,6 +52,39 @@ public abstract class AuditLogContract : StoreContract
         PropertyAssert.Same(Populated.Audit("e-1", at: t.AddMinutes(1)), first[0]);
     }
 
+    [Fact]
+    public async Task Entries_are_paged_by_time_and_id_either_way_through_entries_of_the_same_moment_with_filters()
+    {
+        var t = Populated.At;
+        foreach (var (id, minutes, objectId) in new[] { ("e-4", 0, "item-1"), ("e-2", 1, "item-2"), ("e-3", 1, "item-1"), ("e-1", 1, "item-1"), ("e-5", 2, "item-1") })
+        {
+            await Log.WriteAsync(Populated.Audit(id, objectId, at: t.AddMinutes(minutes)), CancellationToken.None);
+        }
+
+        Assert.Equal(["e-5", "e-3", "e-2", "e-1", "e-4"], await WalkAsync(new AuditQuery(Limit: 2), newestFirst: true));
+        Assert.Equal(["e-4", "e-1", "e-2", "e-3", "e-5"], await WalkAsync(new AuditQuery(Limit: 2), newestFirst: false));
+        Assert.Equal(["e-5", "e-3", "e-1", "e-4"], await WalkAsync(new AuditQuery(ObjectId: "item-1", Limit: 1), newestFirst: true));
+        Assert.Equal(["e-1", "e-2", "e-3"], await WalkAsync(new AuditQuery(From: t.AddMinutes(1), To: t.AddMinutes(2), Limit: 2), newestFirst: false));
+        Assert.Empty(await WalkAsync(new AuditQuery(Actor: "nobody", Limit: 2), newestFirst: true));
+    }
+
+    private async Task<List<string>> WalkAsync(AuditQuery query, bool newestFirst)
+    {
+        var ids = new List<string>();
+        for (AuditCursor? cursor = null; ;)
+        {
+            var page = await Log.PageAsync(query, cursor, newestFirst, CancellationToken.None);
+            Assert.True(page.Count <= query.Limit);
+            ids.AddRange(page.Select(e => e.Id));
+            if (page.Count < query.Limit)
+            {
+                return ids;
+            }
+
+            cursor = AuditCursor.Of(page[^1]);
+        }
+    }
+
     private async Task<string[]> IdsAsync(AuditQuery query) => [.. (await Log.QueryAsync(query, CancellationToken.None)).Select(e => e.Id)];
 }
 

@@ -18,6 +18,26 @@ public abstract class OpdStoreContract : StoreContract
         Assert.Null(await opds.GetAsync("DINKES", CancellationToken.None));
         Assert.Single(await opds.ListAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_rename_from_the_stored_version_wins_once_and_a_rename_from_an_older_version_changes_nothing()
+    {
+        var opds = Get<IOpdStore>();
+        await opds.TryAddAsync(new Opd { Id = "dinkes", Name = "Dinas Kesehatan" }, CancellationToken.None);
+
+        var renames = await Task.WhenAll(
+            opds.TryRenameAsync("dinkes", 0, "Dinas Kesehatan Kota", CancellationToken.None),
+            opds.TryRenameAsync("dinkes", 0, "Dinkes", CancellationToken.None));
+
+        Assert.Single(renames, won => won);
+        var stored = await opds.GetAsync("dinkes", CancellationToken.None);
+        Assert.Equal(1, stored!.Version);
+        Assert.Contains(stored.Name, new[] { "Dinas Kesehatan Kota", "Dinkes" });
+        Assert.False(await opds.TryRenameAsync("dinkes", 0, "Lama", CancellationToken.None));
+        Assert.False(await opds.TryRenameAsync("nowhere", 0, "Tidak ada", CancellationToken.None));
+        Assert.True(await opds.TryRenameAsync("dinkes", 1, "Dinas Kesehatan", CancellationToken.None));
+        Assert.Equal(("Dinas Kesehatan", 2L), ((await opds.GetAsync("dinkes", CancellationToken.None))!.Name, (await opds.ListAsync(CancellationToken.None))[0].Version));
+    }
 }
 
 public sealed class OpdStoreOnLiteDb : OpdStoreContract
