@@ -86,7 +86,7 @@ public sealed class BrokerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await Eventually.WaitAsync(IsHealthyAsync, healthy => healthy, "the broker process to answer /health", TimeSpan.FromSeconds(60));
+            await Eventually.WaitAsync(IsHealthyAsync, healthy => healthy, "the broker process to answer /health", TimeSpan.FromSeconds(120));
         }
         catch (TimeoutException ex)
         {
