@@ -36,8 +36,9 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
 
     private const string PhotoFiles = "$/media/";
 
-    /// <summary>What the migration leaves behind: each lives minutes or hours and is started again on PostgreSQL.</summary>
-    public static IReadOnlyList<string> NotCopied { get; } = ["sign-in links", "ASN import previews", "OAuth connections in progress"];
+    /// <summary>What the migration leaves behind, each with what to do instead: each lives minutes or hours.</summary>
+    public static IReadOnlyList<string> NotCopied { get; } =
+        ["sign-in links (send new ones)", "ASN import previews (upload the file again)", "OAuth account connections in progress (connect again)"];
 
     /// <summary>Copies everything, in an order that puts what is referred to before what refers to it.</summary>
     public async Task CopyAsync(CancellationToken cancellationToken)
@@ -70,7 +71,6 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
         await CopyLaterKindsAsync(cancellationToken);
         await CopyEngagementAsync(cancellationToken);
         await new OutboxCopy(source, target, output).CopyAsync(cancellationToken);
-        await output.WriteLineAsync($"  not copied (short-lived, made again when needed): {string.Join(", ", NotCopied)}");
     }
 
     /// <summary>Metrics readings (with their status and version, so a finished reading is not made again), native posts and each account's read-back state.</summary>

@@ -35,7 +35,7 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
         Assert.True(exitCode == 0, printed);
         Assert.Contains("Migration complete", printed, StringComparison.Ordinal);
         AssertEachLaterKindCopied(printed);
-        Assert.Contains("not copied (short-lived, made again when needed): sign-in links, ASN import previews", printed, StringComparison.Ordinal);
+        Assert.Contains("Not copied, being short-lived: sign-in links (send new ones), ASN import previews", printed, StringComparison.Ordinal);
         await AssertCopiedAsIsAsync(connectionString);
 
         await using var broker = BrokerProcess.OnSandbox(install.Folder, install.Sandbox, OnPostgres(connectionString));
