@@ -340,12 +340,31 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
 
             var engagement = new LiteDbEngagementStore(new LiteDbMetricsReads(database), new LiteDbNativePosts(database), new LiteDbAccountEngagements(database));
             var at = new DateTimeOffset(2025, 1, 6, 8, 0, 0, TimeSpan.Zero);
-            await engagement.AddReadsAsync(
-                [new MetricsRead { Id = "kiriman-lama@60m", DeliveryId = "kiriman-lama", ItemId = "item-lama", AccountId = "akun-lama", Platform = "facebook", RemotePostId = "1_2", PublishedAt = at, DueAt = MetricsRead.Never, Status = MetricsReadStatus.Done }],
-                CancellationToken.None);
-            await engagement.SaveNativeAsync(
-                new NativePost { Id = "akun-lama/3_4", AccountId = "akun-lama", Opd = "dinkes", Platform = "facebook", PlatformPostId = "3_4", PublishedAt = at, FirstSeenAt = at, UpdatedAt = at },
-                CancellationToken.None);
+            var reading = new MetricsRead
+            {
+                Id = "kiriman-lama@60m",
+                DeliveryId = "kiriman-lama",
+                ItemId = "item-lama",
+                AccountId = "akun-lama",
+                Platform = "facebook",
+                RemotePostId = "1_2",
+                PublishedAt = at,
+                DueAt = MetricsRead.Never,
+                Status = MetricsReadStatus.Done,
+            };
+            await engagement.AddReadsAsync([reading], CancellationToken.None);
+            var native = new NativePost
+            {
+                Id = "akun-lama/3_4",
+                AccountId = "akun-lama",
+                Opd = "dinkes",
+                Platform = "facebook",
+                PlatformPostId = "3_4",
+                PublishedAt = at,
+                FirstSeenAt = at,
+                UpdatedAt = at,
+            };
+            await engagement.SaveNativeAsync(native, CancellationToken.None);
             var state = new AccountEngagement { Id = "akun-lama", NextImportAt = at };
             Assert.True(await engagement.SaveAccountAsync(state, CancellationToken.None));
             state.NotPermitted = "izin dicabut";
