@@ -35,8 +35,8 @@ internal sealed class ClickDayCopy(LiteDbSource source, PgDatabase target, TextW
                 batch.BatchCommands.Add(Command(day));
             }
 
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            (read, copied) = (read + days.Count, copied + batch.BatchCommands.Sum(c => c.RecordsAffected));
+            var inserted = await batch.ExecuteNonQueryAsync(cancellationToken); // the rows of every statement: a day present before adds none
+            (read, copied) = (read + days.Count, copied + inserted);
             await output.WriteLineAsync($"  click days: {read:N0} of {total:N0} read, {copied:N0} copied");
         }
 
