@@ -4,6 +4,7 @@ using Broker.Amplification;
 using Broker.Asn;
 using Broker.Audit;
 using Broker.Dispatch;
+using Broker.Engagement;
 using Broker.Events;
 using Broker.Feeds;
 using Broker.Guardrails;
@@ -35,6 +36,10 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
 
     private const string PhotoFiles = "$/media/";
 
+    /// <summary>What the migration leaves behind, each with what to do instead: each lives minutes or hours.</summary>
+    public static IReadOnlyList<string> NotCopied { get; } =
+        ["sign-in links (send new ones)", "ASN import previews (upload the file again)", "OAuth account connections in progress (connect again)"];
+
     /// <summary>Copies everything, in an order that puts what is referred to before what refers to it.</summary>
     public async Task CopyAsync(CancellationToken cancellationToken)
     {
@@ -56,13 +61,45 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
         await CopyAsync<AsnRecord>(Kinds.Asn, r => r.Id, asn.AddAllAsync, cancellationToken);
         await CopyAsync<MediaRecord>(Kinds.Photos, m => m.Id, EachAsync<MediaRecord>((m, ct) => CopyPhotoAsync(media, m, ct)), cancellationToken);
         await CopyAsync<Item>(Kinds.Items, i => i.Id, EachAsync<Item>(items.AddAsync), cancellationToken);
+        await CopyAsync<ItemRevision>(Kinds.ItemRevisions, r => r.Id, AddRevisionsAsync, cancellationToken);
         await CopyAsync<Delivery>(Kinds.Deliveries, d => d.Id, deliveries.AddManyAsync, cancellationToken);
         await CopyAsync<AmplificationRequest>(Kinds.Amplification, r => r.Id, EachAsync<AmplificationRequest>(amplification.AddAsync), cancellationToken);
         await CopyAsync<AuditEntry>(Kinds.Audit, e => e.Id, EachAsync<AuditEntry>(audit.WriteAsync), cancellationToken);
         await CopyAsync<ShareLink>(Kinds.ShareLinks, l => l.Id, EachAsync<ShareLink>((l, ct) => links.GetOrAddAsync(l, ct)), cancellationToken);
         await CopyClicksAsync(cancellationToken);
+        await new ClickDayCopy(source, target, output).CopyAsync(cancellationToken);
         await CopyLaterKindsAsync(cancellationToken);
+        await CopyEngagementAsync(cancellationToken);
         await new OutboxCopy(source, target, output).CopyAsync(cancellationToken);
+    }
+
+    /// <summary>Metrics readings (with their status and version, so a finished reading is not made again), native posts and each account's read-back state.</summary>
+    private async Task CopyEngagementAsync(CancellationToken cancellationToken)
+    {
+        var engagement = new PgEngagementStore(target);
+        await CopyAsync<MetricsRead>(Kinds.MetricsReads, r => r.Id, (batch, ct) => engagement.AddReadsAsync(batch, ct), cancellationToken);
+        await CopyAsync<NativePost>(Kinds.NativePosts, p => p.Id, EachAsync<NativePost>((p, ct) => engagement.SaveNativeAsync(p, ct)), cancellationToken);
+        await CopyAsync<AccountEngagement>(Kinds.AccountEngagements, a => a.Id, EachAsync<AccountEngagement>(AddAccountEngagementAsync), cancellationToken);
+    }
+
+    // The store's own save starts a new state at version 1; a copied one keeps its version.
+    private Task AddAccountEngagementAsync(AccountEngagement state, CancellationToken cancellationToken) => target.ExecuteAsync(
+        "INSERT INTO account_engagement (id, version, doc) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) DO NOTHING",
+        cancellationToken,
+        Value(state.Id),
+        Value(state.Version),
+        Document(state, PgJsonContext.Default.AccountEngagement));
+
+    private async Task AddRevisionsAsync(IReadOnlyList<ItemRevision> revisions, CancellationToken cancellationToken)
+    {
+        if (revisions.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await target.OpenAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { PgItemRevisionStore.Insert([.. revisions]) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The kinds added with events, notifications, webhooks, guardrails and feeds.</summary>
@@ -95,6 +132,7 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
 
         counts.Add(new("photo renditions", source.CountFiles(IsRendition), await CountRowsAsync("media_jpeg_renditions", cancellationToken)));
         counts.Add(new("clicks", source.CountClicks(), await CountRowsAsync("share_clicks", cancellationToken)));
+        counts.Add(new("click days", source.Count(ClickDayCopy.Collection), await CountRowsAsync("click_days", cancellationToken)));
         return counts;
     }
 
@@ -239,6 +277,7 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
         public static readonly Kind Asn = new("ASN directory", "asn", "asn", "nip");
         public static readonly Kind Photos = new("photos", "media", "media", "id");
         public static readonly Kind Items = new("items", "items", "items", "id");
+        public static readonly Kind ItemRevisions = new("item revisions", LiteDbItemRevisionStore.Name, "item_revisions", "id");
         public static readonly Kind Deliveries = new("deliveries", "deliveries", "deliveries", "id");
         public static readonly Kind Amplification = new("amplification requests", "amplification", "amplification_requests", "id");
         public static readonly Kind Audit = new("audit entries", "audit", "audit", "id");
@@ -250,6 +289,9 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
         public static readonly Kind Suspensions = new("suspensions", LiteDbSuspensionStore.Name, "suspensions", "id");
         public static readonly Kind ElectionPeriods = new("election periods", LiteDbElectionPeriodStore.Name, "election_periods", "id");
         public static readonly Kind FeedSubscriptions = new("feed subscriptions", "feedsubscriptions", "feed_subscriptions", "id");
+        public static readonly Kind MetricsReads = new("metrics readings", "metricsreads", "metrics_reads", "id");
+        public static readonly Kind NativePosts = new("native posts", "nativeposts", "native_posts", "id");
+        public static readonly Kind AccountEngagements = new("account engagement states", "accountengagement", "account_engagement", "id");
 
         /// <summary>Copied by <see cref="OutboxCopy"/>, in order; counted here.</summary>
         public static readonly Kind Outbox = new("outbox events", LiteDbEventOutbox.Name, "outbox", "seq");
@@ -257,8 +299,9 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
 
         public static IReadOnlyList<Kind> All { get; } =
         [
-            Secrets, Opds, Accounts, Users, Asn, Photos, Items, Deliveries, Amplification, Audit, ShareLinks,
-            NotificationPreferences, Notifications, Webhooks, WebhookMessages, Suspensions, ElectionPeriods, FeedSubscriptions, Outbox, OutboxCursors,
+            Secrets, Opds, Accounts, Users, Asn, Photos, Items, ItemRevisions, Deliveries, Amplification, Audit, ShareLinks,
+            NotificationPreferences, Notifications, Webhooks, WebhookMessages, Suspensions, ElectionPeriods, FeedSubscriptions,
+            MetricsReads, NativePosts, AccountEngagements, Outbox, OutboxCursors,
         ];
     }
 }

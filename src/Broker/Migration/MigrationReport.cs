@@ -14,7 +14,7 @@ internal static class MigrationReport
         }
 
         await output.WriteLineAsync();
-        await output.WriteLineAsync("Not copied: OAuth account connections in progress (an operator connecting an account starts again on PostgreSQL).");
+        await output.WriteLineAsync($"Not copied, being short-lived: {string.Join(", ", LiteDbToPostgres.NotCopied)}.");
         if (counts.All(c => c.Matches))
         {
             await output.WriteLineAsync(

@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Broker.Engagement;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.Sandbox;
 using Broker.Sandbox.Control;
+using Broker.Storage;
+using Broker.Storage.LiteDb;
+using LiteDB;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -30,6 +35,8 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
         Assert.True(exitCode == 0, printed);
         Assert.Contains("Migration complete", printed, StringComparison.Ordinal);
         AssertEachLaterKindCopied(printed);
+        Assert.Contains("Not copied, being short-lived: sign-in links (send new ones), ASN import previews", printed, StringComparison.Ordinal);
+        await AssertCopiedAsIsAsync(connectionString);
 
         await using var broker = BrokerProcess.OnSandbox(install.Folder, install.Sandbox, OnPostgres(connectionString));
         await broker.StartAsync();
@@ -160,7 +167,7 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
         string[] kinds =
         [
             "notification preferences", "notifications", "webhooks", "webhook messages", "suspensions", "election periods", "feed subscriptions",
-            "outbox events", "event consumer cursors",
+            "outbox events", "event consumer cursors", "item revisions", "click days", "metrics readings", "native posts", "account engagement states",
         ];
         foreach (var kind in kinds)
         {
@@ -168,6 +175,25 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
             Assert.True(row.Success, $"no count row for {kind}");
             Assert.True(row.Groups[1].Value == row.Groups[2].Value && row.Groups[1].Value != "0", $"{kind}: {row.Value}");
         }
+    }
+
+    /// <summary>The rows whose values matter beyond their count: a click day's counts, and a read-back state's version (the next compare-and-set is on it).</summary>
+    private static async Task AssertCopiedAsIsAsync(string connectionString)
+    {
+        await using var database = new NpgsqlConnection(connectionString);
+        await database.OpenAsync();
+        await using var day = new NpgsqlCommand("SELECT day, item_id, clicks, visitors, channels FROM click_days WHERE code = 'LamaLama'", database);
+        await using (var reader = await day.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync(), "the click day was not copied");
+            Assert.Equal((Install.OldDay, "item-lama", 7, 5), (reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)));
+            Assert.Equal(new[] { 3, 4 }, reader.GetFieldValue<int[]>(4));
+        }
+
+        await using var state = new NpgsqlCommand("SELECT version, doc->>'NotPermitted' FROM account_engagement WHERE id = 'akun-lama'", database);
+        await using var read = await state.ExecuteReaderAsync();
+        Assert.True(await read.ReadAsync(), "the account's engagement state was not copied");
+        Assert.Equal((2L, "izin dicabut"), (read.GetInt64(0), read.GetString(1)));
     }
 
     /// <summary>The lines of the final count table.</summary>
@@ -186,6 +212,11 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
     {
         public const string PublishedTitle = "Wali Kota resmikan Taman Samarendah";
         public const string PendingTitle = "Jadwal vaksinasi pekan depan";
+
+        /// <summary>A link whose clicks of a long-past day were purged, leaving the day's counts.</summary>
+        public const string OldCode = "LamaLama";
+
+        public static readonly DateOnly OldDay = new(2024, 11, 30);
 
         private Install(string folder, RunningSandbox sandbox)
         {
@@ -250,6 +281,7 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
             await api.PostExpectAsync("/api/suspensions", new { scope = "account", target = pages[0], reason = "Akun diperiksa." }, 201);
             await broker.KillAsync();
             Assert.Single(install.Sandbox.State.Posts("facebook"));
+            await install.AddKindsWithoutAnApiAsync();
             return install;
         }
 
@@ -284,6 +316,59 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
                 new { name = "Pemilu 2024", kind = "votingDay", rule = "warn", terms = new[] { "coblos" }, startsAt = "2024-02-14T00:00:00+08:00", endsAt = "2024-02-15T00:00:00+08:00" },
                 201);
             await api.PostExpectAsync("/api/feeds", new { opd = "diskominfo", url = "https://portal.example.go.id/feed.xml", accountIds = new[] { account } }, 201);
+        }
+
+        /// <summary>
+        /// What the broker writes only on its own, later (a purged day's click counts, engagement read back), written into
+        /// the stopped install through the LiteDB stores: a click day, a finished metrics reading, a native post and an
+        /// account's read-back state at version 2.
+        /// </summary>
+        private async Task AddKindsWithoutAnApiAsync()
+        {
+            using var database = new BrokerDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(Folder, "broker.db") }));
+            database.Write(() => database.Collection<BsonDocument>("clickdays").Insert(new BsonDocument
+            {
+                ["_id"] = $"{OldDay:yyyy-MM-dd}/{OldCode}",
+                ["Day"] = OldDay.DayNumber,
+                ["Code"] = OldCode,
+                ["ItemId"] = "item-lama",
+                ["Nip"] = Ani,
+                ["Clicks"] = 7,
+                ["Visitors"] = 5,
+                ["Channels"] = new BsonArray(new BsonValue(3), new BsonValue(4)),
+            }));
+
+            var engagement = new LiteDbEngagementStore(new LiteDbMetricsReads(database), new LiteDbNativePosts(database), new LiteDbAccountEngagements(database));
+            var at = new DateTimeOffset(2025, 1, 6, 8, 0, 0, TimeSpan.Zero);
+            var reading = new MetricsRead
+            {
+                Id = "kiriman-lama@60m",
+                DeliveryId = "kiriman-lama",
+                ItemId = "item-lama",
+                AccountId = "akun-lama",
+                Platform = "facebook",
+                RemotePostId = "1_2",
+                PublishedAt = at,
+                DueAt = MetricsRead.Never,
+                Status = MetricsReadStatus.Done,
+            };
+            await engagement.AddReadsAsync([reading], CancellationToken.None);
+            var native = new NativePost
+            {
+                Id = "akun-lama/3_4",
+                AccountId = "akun-lama",
+                Opd = "dinkes",
+                Platform = "facebook",
+                PlatformPostId = "3_4",
+                PublishedAt = at,
+                FirstSeenAt = at,
+                UpdatedAt = at,
+            };
+            await engagement.SaveNativeAsync(native, CancellationToken.None);
+            var state = new AccountEngagement { Id = "akun-lama", NextImportAt = at };
+            Assert.True(await engagement.SaveAccountAsync(state, CancellationToken.None));
+            state.NotPermitted = "izin dicabut";
+            Assert.True(await engagement.SaveAccountAsync(state, CancellationToken.None));
         }
 
         private async Task<string> UploadPhotoAsync(HttpClient api)
