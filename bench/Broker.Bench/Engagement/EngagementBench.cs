@@ -21,6 +21,7 @@ internal static class EngagementBench
 {
     private const string Section = "engagement";
     private const int Latency = 20;
+    private static readonly TimeSpan Lead = TimeSpan.FromSeconds(40);
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
@@ -38,29 +39,35 @@ internal static class EngagementBench
         });
         broker.Start();
         await broker.WaitUntilServingAsync(TimeSpan.FromMinutes(3), cancellationToken);
+        var early = sandbox.InsightsReads; // 0 unless the broker took longer to start than the lead
         var started = Clock.Timestamp;
         var cpu = broker.CpuTime();
         var done = await Clock.PollAsync(
-            () => Task.FromResult(sandbox.State.RequestsFor("facebook", "/insights").Count >= n),
+            () => Task.FromResult(sandbox.InsightsReads >= n),
             TimeSpan.FromMilliseconds(100),
             settings.Scale.WaitCap * 4,
             cancellationToken);
         var elapsed = Clock.Since(started);
+        if (!done)
+        {
+            log.WriteLine($"  the readings stopped short; the broker's last lines:{broker.Tail()}");
+        }
+
         var used = broker.CpuTime() - cpu;
         await broker.StopAsync(cancellationToken);
         var after = Seeder.SizeOf(folder);
-        var reads = sandbox.State.RequestsFor("facebook", "/insights").Count;
+        var reads = sandbox.InsightsReads;
         log.WriteLine($"  {reads:N0} of {n:N0} readings made in {Format.Seconds(elapsed)}; file {before:N0} → {planned:N0} (planned) → {after:N0} bytes");
         var per100k = 100_000.0 / Math.Max(reads, 1);
         return
         [
-            Figure.Info(Section, $"{Format.Count(n)} readings due at once: broker CPU per 100,000 reads (scaled)", Format.Seconds(used * per100k), done ? $"read in {Format.Seconds(elapsed)}" : $"only {reads:N0} read in {Format.Seconds(elapsed)}"),
+            Figure.Info(Section, $"{Format.Count(n)} readings due at once: broker CPU per 100,000 reads (scaled)", Format.Seconds(used * per100k), (done ? $"read in {Format.Seconds(elapsed)}" : $"only {reads:N0} read in {Format.Seconds(elapsed)}") + (early > 0 ? $"; {early:N0} read before the CPU baseline" : "")),
             Figure.Info(Section, "  database growth per 100,000 reads: planned rows", $"{(planned - before) * 100_000.0 / n / 1_048_576:N1} MiB", "LiteDB data file and log"),
             Figure.Info(Section, "  database growth per 100,000 reads: planned rows and results", $"{(after - before) * per100k / 1_048_576:N1} MiB", "after the broker's checkpoint at stop"),
         ];
     }
 
-    /// <summary>One Page, N published deliveries whose posts the sandbox holds, and one reading of each due now.</summary>
+    /// <summary>One Page, N published deliveries whose posts the sandbox holds, and one reading of each due shortly (<see cref="Lead"/>).</summary>
     private static async Task<(long Before, long Planned)> SeedAsync(ScratchFolder folder, PlatformSandbox sandbox, int n, CancellationToken cancellationToken)
     {
         var now = Clock.Now;
@@ -77,7 +84,9 @@ internal static class EngagementBench
 
         var items = database.Collection<Item>("items");
         var deliveries = new LiteDbDeliveryStore(database);
-        var published = now.AddHours(-2);
+        // Due a little after the broker is serving, so the CPU measured from then on includes every read (the reader
+        // runs at start too: readings already due would be read during start-up, before the baseline).
+        var published = now + Lead - TimeSpan.FromHours(1);
         var planned = new List<MetricsRead>(n);
         foreach (var chunk in Enumerable.Range(0, n).Chunk(5_000))
         {

@@ -20,6 +20,7 @@ internal sealed class PlatformSandbox : IAsyncDisposable
     private int inFlight;
     private int peak;
     private long feedPosts;
+    private long insightsReads;
 
     private PlatformSandbox(WebApplication app, Uri address)
     {
@@ -39,6 +40,9 @@ internal sealed class PlatformSandbox : IAsyncDisposable
 
     /// <summary>Page feed posts the sandbox accepted (one per delivery without photos).</summary>
     public long FeedPosts => Interlocked.Read(ref feedPosts);
+
+    /// <summary>Post insights calls the sandbox answered 200 (one per metrics reading); counted here, as the recorder is off.</summary>
+    public long InsightsReads => Interlocked.Read(ref insightsReads);
 
     public static async Task<PlatformSandbox> StartAsync(int latencyMilliseconds, CancellationToken cancellationToken)
     {
@@ -95,6 +99,11 @@ internal sealed class PlatformSandbox : IAsyncDisposable
                 && context.Request.Path.Value?.EndsWith("/feed", StringComparison.Ordinal) == true)
             {
                 Interlocked.Increment(ref feedPosts);
+            }
+            else if (context.Response.StatusCode == 200 && HttpMethods.IsGet(context.Request.Method)
+                && context.Request.Path.Value?.EndsWith("/insights", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref insightsReads);
             }
         }
     }
