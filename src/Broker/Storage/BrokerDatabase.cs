@@ -161,6 +161,11 @@ internal sealed class BrokerDatabase : IDisposable
                 Checkpoint(); // after a failed fsync, the restart folds the log from what is on disk
             }
         }
+        catch (LockRecursionException)
+        {
+            // The disposing thread still holds a read lock of LiteDB's (a reader left open on this pool thread), so the
+            // closing checkpoint cannot take the write lock. It is only a head start: the next start folds the log.
+        }
         finally
         {
             Database.Dispose();
