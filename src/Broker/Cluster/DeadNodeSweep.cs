@@ -25,6 +25,8 @@ internal sealed partial class DeadNodeSweep(
     PublishingSweep sweep,
     DueDeliveries due,
     IDeliveryScheduler scheduler,
+    IItemStore items,
+    ItemProgress progress,
     IOptions<ClusterOptions> options,
     TimeProvider time,
     ILogger<DeadNodeSweep> logger) : PeriodicSweep(time, logger)
@@ -38,6 +40,10 @@ internal sealed partial class DeadNodeSweep(
         ORDER BY d.id
         """;
 
+    // The nodes this node saw alive at its last round: one gone from the live set since died, maybe with its items'
+    // progress still queued in memory (ItemProgressQueue), which no claim records.
+    private readonly HashSet<string> seenAlive = new(StringComparer.Ordinal);
+
     protected override TimeSpan Interval => options.Value.HeartbeatInterval;
 
     protected override string Purpose => "The sweep for claims of dead nodes";
@@ -46,6 +52,7 @@ internal sealed partial class DeadNodeSweep(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var live = await nodes.LiveAsync(cancellationToken);
+        await CatchUpItemsAfterDeathsAsync(live, cancellationToken);
         await scheduler.ScheduleAsync(await due.ReleaseStaleLeasesAsync(live, cancellationToken), cancellationToken);
         var swept = 0;
         foreach (var (id, claimant) in await FindClaimsOfDeadNodesAsync(cancellationToken))
@@ -86,8 +93,34 @@ internal sealed partial class DeadNodeSweep(
 
     protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
+    // A node that died may have published an item's last deliveries and lost the item's progress with its memory; a
+    // restarted node catches items up at start-up (DeliveryRecovery), the survivors do it here, once per death seen.
+    // Refreshing is a compare-and-set from the deliveries' states, so several survivors doing it is harmless.
+    private async Task CatchUpItemsAfterDeathsAsync(IReadOnlySet<string> live, CancellationToken cancellationToken)
+    {
+        var died = seenAlive.Where(id => !live.Contains(id)).ToList();
+        seenAlive.Clear();
+        seenAlive.UnionWith(live);
+        if (died.Count == 0)
+        {
+            return;
+        }
+
+        Log.NodesDied(Logger, string.Join(", ", died));
+        await foreach (var item in items.ListLiveAsync(cancellationToken))
+        {
+            if (item.Status == Intake.ItemStatus.Approved)
+            {
+                await progress.RefreshAsync(item.Id, cancellationToken);
+            }
+        }
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(3, LogLevel.Warning, "Node(s) {NodeIds} stopped beating; the live items are brought up to date in case their progress died with them")]
+        public static partial void NodesDied(ILogger logger, string nodeIds);
+
         [LoggerMessage(1, LogLevel.Warning, "Delivery {DeliveryId} was claimed by node {NodeId}, which stopped beating; it retries with reconciliation")]
         public static partial void TakenOver(ILogger logger, string deliveryId, string nodeId);
     }
