@@ -1,3 +1,4 @@
+using Broker.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Feeds;
@@ -8,31 +9,23 @@ namespace Broker.Feeds;
 /// if they did, the items' keys would still let one item stand per entry). One feed's failure never stops the others.
 /// </summary>
 public sealed partial class FeedPollingService(
-    IServiceProvider services, TimeProvider time, IOptions<FeedsOptions> options, ILogger<FeedPollingService> logger) : BackgroundService
+    IServiceProvider services, TimeProvider time, IOptions<FeedsOptions> options, ILogger<FeedPollingService> logger) : PeriodicSweep(time, logger)
 {
     private const int Batch = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        try
-        {
-            do
-            {
-                await SweepAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override string Purpose => "The sweep of due feed subscriptions";
+
+    protected override bool RunsAtStart => true;
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<Storage.IFeedSubscriptionStore>();
         var poller = services.GetRequiredService<FeedPoller>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         foreach (var subscription in await store.ListDueAsync(now, Batch, cancellationToken))
         {
             subscription.NextPollAt = now + (options.Value.RequestTimeout * 4);
