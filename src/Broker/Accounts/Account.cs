@@ -21,6 +21,13 @@ public sealed class Account
 
     public string? ApiBaseUrl { get; set; }
 
+    /// <summary>
+    /// When a person last gave it credentials again (reconnected it, or replaced them by hand); null until then, so
+    /// <see cref="CreatedAt"/> stands for its first connection. A token refresh or a derived token saved by an adapter
+    /// leaves it alone.
+    /// </summary>
+    public DateTimeOffset? ReconnectedAt { get; set; }
+
     public AccountStatus Status { get; set; }
 
     public string? StatusReason { get; set; }

@@ -125,6 +125,7 @@ public sealed class AccountHolds(
         {
             account.Status = AccountStatus.Active;
             account.StatusReason = null;
+            account.ReconnectedAt = account.UpdatedAt;
         }
 
         var change = new StateChange().Update(account).Record(audit.Entry(actor, "account.credentialsReplaced", "account", account.Id, null));

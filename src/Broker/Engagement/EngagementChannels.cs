@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
 using Broker.Accounts;
 using Broker.Adapters;
 using Broker.Audit;
@@ -45,11 +44,14 @@ public sealed class EngagementChannels(ApiBaseUrlPolicy baseUrls, CredentialProt
         }, null);
     }
 
-    /// <summary>A fingerprint of the account's stored credentials: it changes when the account is reconnected.</summary>
+    /// <summary>
+    /// A mark of the account's connection: it changes when a person reconnects it, and not when a token is refreshed or an
+    /// adapter saves a token it derived (the encrypted credentials change then too, so they cannot be the mark).
+    /// </summary>
     public static string Mark(Account account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(account.ProtectedCredentials)))[..16];
+        return (account.ReconnectedAt ?? account.CreatedAt).UtcTicks.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>A reading's values added up by kind, as the adapter names each metric's meaning.</summary>

@@ -53,7 +53,10 @@ public sealed partial class EngagementPauses(IEngagementStore store, IOptions<En
         }
     }
 
-    /// <summary>Clears a pause that ended (time passed, or the account was reconnected) once a read went through.</summary>
+    /// <summary>
+    /// Clears a pause that ended (time passed, or the account was reconnected) once a read went through. A pause still in
+    /// force is kept: the read that went through began before it.
+    /// </summary>
     public async Task ResumedAsync(Account account, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -62,7 +65,9 @@ public sealed partial class EngagementPauses(IEngagementStore store, IOptions<En
             return;
         }
 
-        if (await store.GetAccountAsync(account.Id, cancellationToken) is { NotPermitted: not null } state)
+        // A pause still in force was made after this read began (by a refused read beside it, or the post import): it stays.
+        if (await store.GetAccountAsync(account.Id, cancellationToken) is { NotPermitted: not null } state
+            && !state.IsPaused(time.GetUtcNow(), EngagementChannels.Mark(account)))
         {
             state.NotPermitted = null;
             state.PausedUntil = null;

@@ -21,7 +21,15 @@ internal sealed class LocalRecoveryPlan(QuartzDeliveryScheduler scheduler, Inten
     public void Settle(IReadOnlyCollection<string> unfinished)
     {
         // Once the store holds every reconcile mark on disk, the journal needs only the deliveries still pending.
-        database.Checkpoint();
+        try
+        {
+            database.Checkpoint();
+        }
+        catch (CheckpointPostponedException)
+        {
+            return; // the journal stays whole until a later compaction has the marks on disk
+        }
+
         journal.Compact(unfinished);
     }
 }

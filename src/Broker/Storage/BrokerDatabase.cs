@@ -21,6 +21,7 @@ namespace Broker.Storage;
 /// <item>A failed fsync is final (<see cref="FailStop"/>): every later write is refused and the broker stops, so the
 /// restart recovers from what is on disk.</item>
 /// </list>
+/// The engine is entered by one thread at a time (<see cref="OneCallAtATimeEngine"/>, for litedb #2817's page-cache race).
 /// New files compare strings ordinally (<see cref="Collation.Binary"/>), so an id finds only itself; files made before
 /// keep the case-blind collation in their header, and the stores check ids ordinally after each look-up
 /// (<see cref="LiteDb.LiteDbCollection{T}"/>). Dates are stored as UTC; the mapper turns <see cref="DateTimeOffset"/>
@@ -49,7 +50,7 @@ internal sealed class BrokerDatabase : IDisposable
         // LiteDB takes a collation only for a new file; an existing one keeps its header's and refuses another.
         var collation = data.Length == 0 ? Collation.Binary : null;
         var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log, Collation = collation });
-        Database = new LiteDatabase(new WriterTurnEngine(engine, () => writes.IsHeldByCurrentThread, failStop), CreateMapper());
+        Database = new LiteDatabase(new WriterTurnEngine(new OneCallAtATimeEngine(engine), () => writes.IsHeldByCurrentThread, failStop), CreateMapper());
         groupCommit = new GroupCommit(Database, writes, log.SyncToDisk, metrics);
     }
 
@@ -160,6 +161,10 @@ internal sealed class BrokerDatabase : IDisposable
             {
                 Checkpoint(); // after a failed fsync, the restart folds the log from what is on disk
             }
+        }
+        catch (CheckpointPostponedException)
+        {
+            // A reader is still open (one left undisposed): the next start folds the log.
         }
         catch (LockRecursionException)
         {

@@ -41,7 +41,7 @@ public sealed partial class SharingJourneyTests(Chromium chromium, BrokerSite si
         });
         var href = await card.Locator("a.wa").GetAttributeAsync("href");
         await card.Locator("a:has-text('WhatsApp')").ClickAsync();
-        await ani.Page.WaitForURLAsync("https://wa.me/**");
+        await ani.Page.WaitForURLAsync("https://wa.me/**", new() { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
         await ani.Page.GotoAsync("/asn");
 
         Assert.Equal(href, opened);

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using LiteDB;
+using LiteDB.Engine;
+
+namespace Broker.Storage;
+
+/// <summary>
+/// The LiteDB engine entered by one thread at a time. LiteDB 5.0.21's page cache has a race (litedb #2817, fixed only in
+/// the 6.x line): <c>MemoryCache.Extend</c> can recycle a cached page that a concurrent reader has looked up but not yet
+/// pinned, so the reader decodes another page's bytes, and the cache's checks then fail the whole engine for good
+/// ("ENSURE: share counter must be &gt; 0 in Release()", "pages in memory store must be non-shared", garbage index
+/// reads). Every call that can look a page up (a query's start and each of its rows, every change, a transaction's
+/// start and end) therefore holds one lock for as long as the call lasts; between rows a reader holds nothing, so an
+/// open reader never blocks another thread.
+/// <para>
+/// A checkpoint needs LiteDB's exclusive lock, which waits for every open transaction (an open reader is one) and makes
+/// new ones wait behind it. Entered under the call lock, it would wait for a reader that needs that lock to finish: so it
+/// runs outside it, after new readers have been held at the door and the open ones have finished. Readers that stay
+/// open longer than <see cref="CheckpointPatience"/> (one left undisposed, or a thread reading inside another read)
+/// postpone the checkpoint to its next turn instead of stalling every read.
+/// </para>
+/// </summary>
+internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
+{
+    /// <summary>How long a checkpoint waits for open readers to finish before it gives its turn up.</summary>
+    internal static readonly TimeSpan CheckpointPatience = TimeSpan.FromSeconds(2);
+
+    private readonly Lock call = new();
+    private readonly object door = new();
+    private int openReaders;
+    private bool checkpointWaiting;
+
+    /// <summary>Readers opened and not yet disposed (or finalised), for tests.</summary>
+    internal int OpenReaders => Volatile.Read(ref openReaders);
+
+    public IBsonDataReader Query(string collection, Query query)
+    {
+        lock (door)
+        {
+            while (checkpointWaiting)
+            {
+                Monitor.Wait(door);
+            }
+
+            openReaders++;
+        }
+
+        try
+        {
+            lock (call)
+            {
+                return new Reader(engine.Query(collection, query), this);
+            }
+        }
+        catch
+        {
+            Closed();
+            throw;
+        }
+    }
+
+    /// <summary>Folds the log into the data file when no reader is open; returns 0 without folding when readers stay open.</summary>
+    public int Checkpoint()
+    {
+        lock (door)
+        {
+            if (checkpointWaiting)
+            {
+                return 0;
+            }
+
+            checkpointWaiting = true;
+            // A lock's patience, not the broker's clock: it is measured on the monotonic timer.
+            var started = Stopwatch.GetTimestamp();
+            while (openReaders > 0 && Stopwatch.GetElapsedTime(started) < CheckpointPatience)
+            {
+                Monitor.Wait(door, CheckpointPatience - Stopwatch.GetElapsedTime(started));
+            }
+
+            if (openReaders > 0)
+            {
+                checkpointWaiting = false;
+                Monitor.PulseAll(door);
+                throw new CheckpointPostponedException(openReaders);
+            }
+        }
+
+        try
+        {
+            // No reader is open and none can start: the exclusive lock is free, and nothing else looks a page up.
+            lock (call)
+            {
+                return engine.Checkpoint();
+            }
+        }
+        finally
+        {
+            lock (door)
+            {
+                checkpointWaiting = false;
+                Monitor.PulseAll(door);
+            }
+        }
+    }
+
+    public BsonValue Pragma(string name) => InCall(() => engine.Pragma(name));
+
+    public bool Pragma(string name, BsonValue value) => InCall(() => engine.Pragma(name, value));
+
+    public bool BeginTrans() => InCall(engine.BeginTrans);
+
+    public bool Commit() => InCall(engine.Commit);
+
+    public bool Rollback() => InCall(engine.Rollback);
+
+    public long Rebuild(RebuildOptions options) => InCall(() => engine.Rebuild(options));
+
+    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => InCall(() => engine.Insert(collection, docs, autoId));
+
+    public int Update(string collection, IEnumerable<BsonDocument> docs) => InCall(() => engine.Update(collection, docs));
+
+    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) => InCall(() => engine.UpdateMany(collection, transform, predicate));
+
+    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => InCall(() => engine.Upsert(collection, docs, autoId));
+
+    public int Delete(string collection, IEnumerable<BsonValue> ids) => InCall(() => engine.Delete(collection, ids));
+
+    public int DeleteMany(string collection, BsonExpression predicate) => InCall(() => engine.DeleteMany(collection, predicate));
+
+    public bool DropCollection(string name) => InCall(() => engine.DropCollection(name));
+
+    public bool RenameCollection(string name, string newName) => InCall(() => engine.RenameCollection(name, newName));
+
+    public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique) => InCall(() => engine.EnsureIndex(collection, name, expression, unique));
+
+    public bool DropIndex(string collection, string name) => InCall(() => engine.DropIndex(collection, name));
+
+    public void Dispose() => InCall(() =>
+    {
+        engine.Dispose();
+        return true;
+    });
+
+    private T InCall<T>(Func<T> operation)
+    {
+        lock (call)
+        {
+            return operation();
+        }
+    }
+
+    private void Closed()
+    {
+        lock (door)
+        {
+            openReaders--;
+            Monitor.PulseAll(door);
+        }
+    }
+
+    /// <summary>A reader whose every step holds the call lock, and which counts itself closed once.</summary>
+    private sealed class Reader(IBsonDataReader inner, OneCallAtATimeEngine owner) : IBsonDataReader
+    {
+        private int closed;
+
+        ~Reader() => Close();
+
+        public BsonValue this[string field] => inner[field];
+
+        public string Collection => inner.Collection;
+
+        public BsonValue Current => inner.Current;
+
+        public bool HasValues => inner.HasValues;
+
+        public bool Read()
+        {
+            lock (owner.call)
+            {
+                return inner.Read();
+            }
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                lock (owner.call)
+                {
+                    inner.Dispose();
+                }
+            }
+            finally
+            {
+                Close();
+                GC.SuppressFinalize(this);
+            }
+        }
+
+        private void Close()
+        {
+            if (Interlocked.Exchange(ref closed, 1) == 0)
+            {
+                owner.Closed();
+            }
+        }
+    }
+}
+
+/// <summary>A checkpoint given up because readers stayed open; the next one folds the log.</summary>
+internal sealed class CheckpointPostponedException(int openReaders)
+    : InvalidOperationException($"Checkpoint postponed: {openReaders} reader(s) stayed open for {OneCallAtATimeEngine.CheckpointPatience.TotalSeconds:0} s; the next checkpoint folds the log.");
