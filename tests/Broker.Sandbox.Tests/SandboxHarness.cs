@@ -5,14 +5,20 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Broker.Sandbox.Tests;
 
-/// <summary>A sandbox on loopback port 0 plus a plain HttpClient pointed at it.</summary>
+/// <summary>
+/// A sandbox on loopback port 0 plus a plain HttpClient pointed at it (with the test's timeout), and one for the
+/// sandbox's own control endpoints, which keeps a generous timeout: a test's short one is for the platform calls it tries.
+/// </summary>
 internal sealed class SandboxHarness : IAsyncDisposable
 {
+    private readonly HttpClient control;
+
     private SandboxHarness(RunningSandbox sandbox, FakeTimeProvider time, TimeSpan? timeout)
     {
         Sandbox = sandbox;
         Time = time;
         Http = new HttpClient { BaseAddress = new Uri(sandbox.Address + "/"), Timeout = timeout ?? TimeSpan.FromSeconds(20) };
+        control = new HttpClient { BaseAddress = new Uri(sandbox.Address + "/"), Timeout = TimeSpan.FromSeconds(20) };
     }
 
     public RunningSandbox Sandbox { get; }
@@ -72,12 +78,12 @@ internal sealed class SandboxHarness : IAsyncDisposable
 
     public async Task InjectAsync(object fault)
     {
-        var response = await Http.PostAsJsonAsync("_sandbox/faults", fault);
+        var response = await control.PostAsJsonAsync("_sandbox/faults", fault);
         Assert.Equal(201, (int)response.StatusCode);
     }
 
     public async Task<JsonArray> ControlPostsAsync(string platform) =>
-        (JsonNode.Parse(await Http.GetStringAsync($"_sandbox/posts?platform={platform}")) as JsonArray)!;
+        (JsonNode.Parse(await control.GetStringAsync($"_sandbox/posts?platform={platform}")) as JsonArray)!;
 
     public static async Task<JsonNode?> BodyAsync(HttpResponseMessage response)
     {
@@ -95,6 +101,7 @@ internal sealed class SandboxHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        control.Dispose();
         await Sandbox.DisposeAsync();
     }
 }
