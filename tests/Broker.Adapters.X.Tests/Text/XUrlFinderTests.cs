@@ -33,10 +33,12 @@ public sealed class XUrlFinderTests
     {
         ["domain"] = (XUrlChars.IsDomain, RegexXUrlFinder.DomainChar),
         ["path"] = (XUrlChars.IsPath, RegexXUrlFinder.PathChars),
+        ["path end"] = (XUrlChars.IsPathEnd, RegexXUrlFinder.PathEndChars),
         ["query"] = (XUrlChars.IsQuery, RegexXUrlFinder.QueryChars),
+        ["query end"] = (XUrlChars.IsQueryEnd, RegexXUrlFinder.QueryEndChars),
         ["bare domain"] = (XUrlChars.IsAsciiDomain, $@"[\-a-z0-9{RegexXUrlFinder.LatinAccents}]"),
         ["before a URL"] = (XUrlChars.MayPrecedeUrl, @"[^a-z0-9@\uFF20$#\uFF03\uFFFE\uFEFF\uFFFF]"),
-        ["after a TLD"] = (XUrlChars.MayFollowTld, @"[^0-9a-z@+\-]"),
+        ["after a TLD"] = (XUrlChars.MayFollowTld, @"[^0-9a-z@]"),
     };
 
     [Theory]

@@ -36,13 +36,20 @@ internal static class XUrlChars
     private static readonly SearchValues<char> NotBeforeUrl = Create(
         [.. AsciiLettersAndDigits, ('@', '@'), ('\uFF20', '\uFF20'), ('$', '$'), ('#', '#'), ('\uFF03', '\uFF03'), ('\uFFFE', '\uFFFF'), ('\uFEFF', '\uFEFF')]);
 
-    /// <summary>What may not come just after a top-level domain: it would then be longer than the TLD.</summary>
-    private static readonly SearchValues<char> NotAfterTld = Create([.. AsciiLettersAndDigits, ('@', '@'), ('+', '+'), ('-', '-')]);
+    /// <summary>
+    /// What may not come just after a top-level domain: it would then be longer than the TLD. A hyphen or plus may
+    /// (twitter-text links <c>http://domain.com</c> in <c>http://domain.com-that-you-should-have-put-a-space-after</c>).
+    /// </summary>
+    private static readonly SearchValues<char> NotAfterTld = Create([.. AsciiLettersAndDigits, ('@', '@')]);
 
     private static readonly SearchValues<char> Path = Create(
-        [.. AsciiLettersAndDigits, .. LatinAccents, ('\u0400', '\u04FF'), ('\u2013', '\u2013'), .. Each("!*';:=+,.$/%#[]-_~|&@()")]);
+        [.. AsciiLettersAndDigits, .. LatinAccents, ('\u0400', '\u04FF'), ('\u2013', '\u2013'), .. Each("!*';:=+,.$/%#[]-_~|&@")]);
+
+    private static readonly SearchValues<char> PathEnd = Create([.. AsciiLettersAndDigits, .. LatinAccents, ('\u0400', '\u04FF'), .. Each("+-=_#/")]);
 
     private static readonly SearchValues<char> Query = Create([.. AsciiLettersAndDigits, .. Each("!?*'();:&=+$/%#[]-_.,~|@")]);
+
+    private static readonly SearchValues<char> QueryEnd = Create([.. AsciiLettersAndDigits, .. Each("-_&=#/")]);
 
     private static readonly SearchValues<char> AsciiDomain = Create([.. AsciiLettersAndDigits, .. LatinAccents, ('-', '-')]);
 
@@ -55,11 +62,17 @@ internal static class XUrlChars
     /// <summary>Whether a top-level domain may end before <paramref name="c"/>.</summary>
     public static bool MayFollowTld(char c) => !NotAfterTld.Contains(c);
 
-    /// <summary>A character of a URL path (before any trailing punctuation is trimmed).</summary>
+    /// <summary>A character of a URL path other than a parenthesis (those come only balanced).</summary>
     public static bool IsPath(char c) => Path.Contains(c);
+
+    /// <summary>A character a URL path may end with (so <c>/foo.</c> does not take the period).</summary>
+    public static bool IsPathEnd(char c) => PathEnd.Contains(c);
 
     /// <summary>A character of a URL query string.</summary>
     public static bool IsQuery(char c) => Query.Contains(c);
+
+    /// <summary>A character a URL query string may end with.</summary>
+    public static bool IsQueryEnd(char c) => QueryEnd.Contains(c);
 
     /// <summary>A character of a label of a domain linked without a protocol: ASCII letters, digits, hyphens, Latin accents.</summary>
     public static bool IsAsciiDomain(char c) => AsciiDomain.Contains(c);

@@ -1,21 +1,18 @@
-using System.Globalization;
-using System.Text;
-
 namespace Broker.Adapters.X.Text;
 
 /// <summary>
 /// Finds the URLs X links (and counts as 23), following twitter-text's rules: http/https URLs with any (also
 /// Unicode) domain ending in a known TLD; bare ASCII domains with a known TLD, except a lone name under a country
 /// code (<c>pemkot.id</c>) unless it has a path or is <c>.co</c>/<c>.tv</c>; every label at most 63 characters
-/// once punycoded; trailing punctuation is not part of a URL.
+/// once punycoded; trailing punctuation is not part of a URL (<see cref="XUrlTail"/>); a <c>t.co</c> link is its slug
+/// and query only. Checked against twitter-text's conformance cases and an independent regular-expression oracle.
 /// </summary>
 internal static class XUrlFinder
 {
     private const int MaxLabelLength = 63;
     private const int MaxUrlLength = 4096;
+    private const int MaxTcoSlugLength = 40;
     private const string InvalidBeforeBareDomain = "-_./";
-
-    private static readonly IdnMapping Idn = new();
 
     /// <summary>The URLs in <paramref name="text"/>, in order.</summary>
     public static IReadOnlyList<XUrlSpan> Find(string text)
@@ -50,15 +47,14 @@ internal static class XUrlFinder
         var matcher = new XUrlMatcher(text, start, end);
         while (matcher.Next(out var match))
         {
-            var urlEnd = match.TailStart + XUrlTail.KeptLength(text.AsSpan(match.TailStart, match.End - match.TailStart));
-            var domain = text.AsSpan(match.DomainStart, match.DomainEnd - match.DomainStart);
+            if (!IsValid(text, match))
+            {
+                continue;
+            }
+
             if (match.HasProtocol)
             {
-                if (IsValid(domain, match.End - match.Start))
-                {
-                    spans.Add(new XUrlSpan(match.Start, urlEnd - match.Start));
-                }
-
+                AddWithProtocol(spans, text, match);
                 continue;
             }
 
@@ -67,22 +63,64 @@ internal static class XUrlFinder
                 continue;
             }
 
-            AddBareDomains(spans, text, match, urlEnd);
+            AddBareDomains(spans, text, match);
         }
     }
 
-    private static void AddBareDomains(List<XUrlSpan> spans, string text, XUrlMatch match, int urlEnd)
+    /// <summary>
+    /// A URL with a protocol as matched, but a <c>t.co</c> link only up to its slug and any query after it (twitter-text
+    /// takes nothing else of a t.co path), and none at all when the slug is over 40 characters.
+    /// </summary>
+    private static void AddWithProtocol(List<XUrlSpan> spans, string text, XUrlMatch match)
     {
+        if (!IsTco(text, match))
+        {
+            spans.Add(new XUrlSpan(match.Start, match.End - match.Start));
+            return;
+        }
+
+        var slugEnd = match.TailStart + 1;
+        while (slugEnd < match.End && (char.IsAsciiLetterOrDigit(text[slugEnd]) || text[slugEnd] == '\u212A'))
+        {
+            slugEnd++;
+        }
+
+        if (slugEnd - match.TailStart - 1 > MaxTcoSlugLength)
+        {
+            return;
+        }
+
+        var end = slugEnd < match.End && text[slugEnd] == '?' ? slugEnd + XUrlTail.Length(text.AsSpan(slugEnd, match.End - slugEnd)) : slugEnd;
+        spans.Add(new XUrlSpan(match.Start, end - match.Start));
+    }
+
+    /// <summary>Whether the match is <c>http(s)://t.co/</c> and a slug, no port between.</summary>
+    private static bool IsTco(string text, XUrlMatch match) =>
+        match.DomainEnd == match.TailStart
+        && match.TailStart + 1 < match.End
+        && text[match.TailStart] == '/'
+        && (char.IsAsciiLetterOrDigit(text[match.TailStart + 1]) || text[match.TailStart + 1] == '\u212A')
+        && text.AsSpan(match.DomainStart, match.DomainEnd - match.DomainStart).Equals("t.co", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The ASCII domains within a domain matched without a protocol. When a path follows, each of them is a URL and the
+    /// last runs on through port, path and query; when none does, each is a URL alone (port and query left out) unless
+    /// it is a lone name under a country code.
+    /// </summary>
+    private static void AddBareDomains(List<XUrlSpan> spans, string text, XUrlMatch match)
+    {
+        var hasPath = match.TailStart < match.End && text[match.TailStart] == '/';
         var found = XBareDomains.Next(text, match.DomainStart, match.DomainEnd, out var start, out var end);
         while (found)
         {
             found = XBareDomains.Next(text, end, match.DomainEnd, out var nextStart, out var nextEnd);
-            var last = !found && end == match.DomainEnd;
-            var hasPath = last && urlEnd > match.DomainEnd;
-            var domain = text.AsSpan(start, end - start);
-            if (IsValid(domain, domain.Length) && (hasPath || !IsShortCountryDomain(domain)))
+            if (hasPath)
             {
-                spans.Add(new XUrlSpan(start, (last ? urlEnd : end) - start));
+                spans.Add(new XUrlSpan(start, (found ? end : match.End) - start));
+            }
+            else if (!IsShortCountryDomain(text.AsSpan(start, end - start)))
+            {
+                spans.Add(new XUrlSpan(start, end - start));
             }
 
             (start, end) = (nextStart, nextEnd);
@@ -103,38 +141,28 @@ internal static class XUrlFinder
         return XTopLevelDomains.IsCountryCode(lower) && !lower.SequenceEqual("co") && !lower.SequenceEqual("tv");
     }
 
-    private static bool IsValid(ReadOnlySpan<char> domain, int urlLength)
+    /// <summary>
+    /// twitter-text's check of a match: every label of the domain is 1 to 63 characters once punycoded, a domain that
+    /// starts with <c>xn--</c> holds an ASCII domain, and the URL with its protocol (https:// when it has none) is at
+    /// most 4,096 characters.
+    /// </summary>
+    private static bool IsValid(string text, XUrlMatch match)
     {
-        var asciiLength = 0;
+        var domain = text.AsSpan(match.DomainStart, match.DomainEnd - match.DomainStart);
+        if (domain.StartsWith("xn--", StringComparison.Ordinal) && !XBareDomains.Next(text, match.DomainStart, match.DomainEnd, out _, out _))
+        {
+            return false;
+        }
+
         foreach (var range in domain.Split('.'))
         {
-            var length = PunycodeLength(domain[range]);
-            if (length is <= 0 or > MaxLabelLength)
+            if (XPunycode.EncodedLength(domain[range]) is 0 or > MaxLabelLength)
             {
                 return false;
             }
-
-            asciiLength += length + 1;
         }
 
-        return urlLength - domain.Length + asciiLength <= MaxUrlLength;
-    }
-
-    /// <summary>The length of a label once punycoded; -1 when it cannot be.</summary>
-    private static int PunycodeLength(ReadOnlySpan<char> label)
-    {
-        if (Ascii.IsValid(label))
-        {
-            return label.Length;
-        }
-
-        try
-        {
-            return Idn.GetAscii(label.ToString()).Length;
-        }
-        catch (ArgumentException)
-        {
-            return -1;
-        }
+        var protocol = match.HasProtocol ? match.DomainStart - match.Start : "https://".Length;
+        return protocol + match.End - match.Start <= MaxUrlLength;
     }
 }

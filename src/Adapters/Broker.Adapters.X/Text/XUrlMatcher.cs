@@ -3,7 +3,9 @@ namespace Broker.Adapters.X.Text;
 /// <summary>
 /// Finds the matches of twitter-text's URL pattern in one word of a text (which the pattern sees as the whole input),
 /// leftmost first, as the case-insensitive regular expression
-/// <c>(?&lt;=^|[^a-z0-9@$#])(https?://)?(?:sub\.)*name\.tld(?=[^0-9a-z@+\-]|$)(:port)?(/path)?(\?query)?</c> finds them,
+/// <c>(?:^|[^a-z0-9@$#])(https?://)?(?:sub\.)*name\.tld(?=[^0-9a-z@]|$)(:port)?(/path)?(\?query)?</c> finds them
+/// (the character before a URL is matched, so it cannot be the last of the previous match; path and query as
+/// <see cref="XUrlTail"/> reads them),
 /// the TLD being one of the list, tried longest first. A label is the longest run of domain characters joined by
 /// hyphens and underscores (the pattern never gives part of one back); a <c>name</c> holds no underscore. The greedy
 /// <c>(?:sub\.)*</c> takes every label followed by a dot, then gives them back one at a time, so the deepest label that
@@ -23,6 +25,9 @@ internal struct XUrlMatcher
     private readonly int start;
     private readonly int end;
     private int position;
+
+    // Where the last match ended: the character before a URL is matched as part of it, so it cannot be one of those.
+    private int consumed;
 
     // Every label start after a dot from failedFrom to failedTo is known to lead to no TLD.
     private int failedFrom = -1;
@@ -45,6 +50,7 @@ internal struct XUrlMatcher
         this.start = start;
         this.end = end;
         position = start;
+        consumed = start;
     }
 
     /// <summary>The next match after the previous one, if any.</summary>
@@ -53,9 +59,9 @@ internal struct XUrlMatcher
         for (var at = position; at < end; at++)
         {
             Step();
-            if ((at == start || XUrlChars.MayPrecedeUrl(text[at - 1])) && TryMatchAt(at, out match))
+            if ((at == start || (at > consumed && XUrlChars.MayPrecedeUrl(text[at - 1]))) && TryMatchAt(at, out match))
             {
-                position = match.End;
+                position = consumed = match.End;
                 return true;
             }
         }
@@ -223,25 +229,7 @@ internal struct XUrlMatcher
             }
         }
 
-        var stop = tail;
-        if (stop < end && text[stop] == '/')
-        {
-            do
-            {
-                stop++;
-            }
-            while (stop < end && XUrlChars.IsPath(text[stop]));
-        }
-
-        if (stop < end && text[stop] == '?')
-        {
-            do
-            {
-                stop++;
-            }
-            while (stop < end && XUrlChars.IsQuery(text[stop]));
-        }
-
+        var stop = tail + XUrlTail.Length(text.AsSpan(tail, end - tail));
         return new XUrlMatch(at, hasProtocol, domainStart, domainEnd, tail, stop);
     }
 }

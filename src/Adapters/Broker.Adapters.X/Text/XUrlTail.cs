@@ -1,78 +1,106 @@
 namespace Broker.Adapters.X.Text;
 
-/// <summary>How much of a URL's matched path and query belongs to it: trailing punctuation does not, nor an unbalanced <c>)</c>.</summary>
+/// <summary>
+/// How far a URL's path and query run, by twitter-text's grammar: a path is <c>/</c> then path characters and balanced
+/// parentheses (two levels at most, as in <c>/wiki/Primer_(film)</c>), up to the last character that may end a path;
+/// a query is <c>?</c> then query characters up to the last one that may end a query, and follows the path directly.
+/// Trailing punctuation and an unbalanced parenthesis are not part of a URL.
+/// </summary>
 internal static class XUrlTail
 {
-    private const string PathEndChars = "+-=_#/";
-    private const string QueryEndChars = "-_&=#/";
-
-    /// <summary>How many characters of <paramref name="tail"/> (the path, then the query, as matched) the URL keeps.</summary>
-    public static int KeptLength(ReadOnlySpan<char> tail)
+    /// <summary>
+    /// How many characters of <paramref name="tail"/> (the text just after the domain and port) the URL's path and
+    /// query take; 0 when neither follows.
+    /// </summary>
+    public static int Length(ReadOnlySpan<char> tail)
     {
-        if (tail.IsEmpty)
+        var length = !tail.IsEmpty && tail[0] == '/' ? PathLength(tail) : 0;
+        if (length < tail.Length && tail[length] == '?')
         {
-            return 0;
+            length += QueryLength(tail[length..]);
         }
 
-        var query = tail.IndexOf('?');
-        if (query < 0)
-        {
-            return TrimPath(tail);
-        }
-
-        var path = TrimPath(tail[..query]);
-        if (path < query)
-        {
-            return path;
-        }
-
-        for (var i = tail.Length; i > query + 1; i--)
-        {
-            var c = char.ToLowerInvariant(tail[i - 1]);
-            if (char.IsAsciiLetterOrDigit(c) || QueryEndChars.Contains(c, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return query;
+        return length;
     }
 
-    private static int TrimPath(ReadOnlySpan<char> path)
+    /// <summary>The path's length: the <c>/</c>, then up to the last character or parenthesised group that may end it.</summary>
+    private static int PathLength(ReadOnlySpan<char> path)
     {
-        if (path.IsEmpty)
+        var kept = 1;
+        var i = 1;
+        while (i < path.Length)
+        {
+            if (path[i] == '(')
+            {
+                var group = BalancedLength(path[i..]);
+                if (group == 0)
+                {
+                    break;
+                }
+
+                i += group;
+                kept = i;
+                continue;
+            }
+
+            if (!XUrlChars.IsPath(path[i]))
+            {
+                break;
+            }
+
+            i++;
+            kept = XUrlChars.IsPathEnd(path[i - 1]) ? i : kept;
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// The length of the parenthesised group <paramref name="text"/> starts with: <c>(</c>, path characters (at least
+    /// one) or path characters around one inner group that holds at least one, then <c>)</c>; 0 when it is none.
+    /// </summary>
+    private static int BalancedLength(ReadOnlySpan<char> text)
+    {
+        var i = PathRunEnd(text, 1);
+        if (i < text.Length && text[i] == ')' && i > 1)
+        {
+            return i + 1;
+        }
+
+        if (i >= text.Length || text[i] != '(')
         {
             return 0;
         }
 
-        var open = path.Count('(');
-        var close = path.Count(')');
-        for (var end = path.Length; end > 1; end--)
+        var inner = PathRunEnd(text, i + 1);
+        if (inner == i + 1 || inner >= text.Length || text[inner] != ')')
         {
-            var c = path[end - 1];
-            if (c == ')' && close <= open)
-            {
-                return end;
-            }
-
-            if (c == ')')
-            {
-                close--;
-                continue;
-            }
-
-            if (c == '(')
-            {
-                open--;
-                continue;
-            }
-
-            if (char.IsLetterOrDigit(c) || PathEndChars.Contains(c, StringComparison.Ordinal))
-            {
-                return end;
-            }
+            return 0;
         }
 
-        return 1;
+        i = PathRunEnd(text, inner + 1);
+        return i < text.Length && text[i] == ')' ? i + 1 : 0;
+    }
+
+    private static int PathRunEnd(ReadOnlySpan<char> text, int from)
+    {
+        while (from < text.Length && XUrlChars.IsPath(text[from]))
+        {
+            from++;
+        }
+
+        return from;
+    }
+
+    /// <summary>The query's length (its <c>?</c> included) up to the last character that may end it; 0 when there is none.</summary>
+    private static int QueryLength(ReadOnlySpan<char> query)
+    {
+        var kept = 0;
+        for (var i = 1; i < query.Length && XUrlChars.IsQuery(query[i]); i++)
+        {
+            kept = XUrlChars.IsQueryEnd(query[i]) ? i + 1 : kept;
+        }
+
+        return kept;
     }
 }
