@@ -32,7 +32,17 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
         log.WriteLine($"  seeding {size.Describe()} into {folder}");
         var now = Clock.Now;
         var scratch = new ScratchFolder(size.Key);
-        var took = await HistorySeeder.SeedAsync(scratch, size, now, log, cancellationToken);
+        TimeSpan took;
+        try
+        {
+            took = await HistorySeeder.SeedAsync(scratch, size, now, log, cancellationToken);
+        }
+        catch
+        {
+            scratch.Dispose(); // a half-seeded history is never cached
+            throw;
+        }
+
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);

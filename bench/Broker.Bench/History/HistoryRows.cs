@@ -191,7 +191,7 @@ internal sealed class HistoryRows(HistorySize size, DateTimeOffset now)
     }
 
     /// <summary>Approved items of the last day whose deliveries are due over the next thirty days: the pending ones.</summary>
-    public int PendingItems => Math.Max(1, size.Pending / 3);
+    public int PendingItems => size.Pending == 0 ? 0 : Math.Max(1, size.Pending / 3);
 
     public Item Approved(int j)
     {

@@ -108,6 +108,11 @@ internal static class HistorySeeder
 
     private static async Task SeedOpenWorkAsync(IStateChanges changes, HistoryRows rows, HistorySize size, CancellationToken cancellationToken)
     {
+        if (size.Pending + size.Review == 0)
+        {
+            return;
+        }
+
         var change = new StateChange();
         for (var j = 0; j < rows.PendingItems; j++)
         {
