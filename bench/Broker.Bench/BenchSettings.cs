@@ -3,12 +3,15 @@ namespace Broker.Bench;
 /// <summary>What to run and how big: the full suite, or <c>--quick</c> (small N, a smoke run for CI).</summary>
 internal sealed record BenchSettings
 {
-    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster", "events", "engagement"];
+    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster", "events", "engagement", "history"];
+
+    /// <summary>What runs without <c>--only</c>: every section but "history", whose seeding alone takes many minutes.</summary>
+    public static readonly IReadOnlyList<string> DefaultSections = [.. Sections.Where(s => s != "history")];
 
     public const string Usage = """
-        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster,events]
+        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster,events,engagement,history]
                                                                     [--markdown FILE] [--no-install] [--pg-profile] [--max-nodes N]
-                                                                    [--cluster-size BURST,SPREAD,SECONDS]
+                                                                    [--cluster-size BURST,SPREAD,SECONDS] [--scale S] [--reseed]
           --quick       small N, a few seconds per section: a smoke run (targets are then not judged)
           --only        run only these sections (every run shows its memory figures; memory adds the lateness and startup runs)
                         cluster: LiteDB (1 node) beside PostgreSQL (1, 2, 3 nodes) on a throwaway durable server
@@ -17,6 +20,10 @@ internal sealed record BenchSettings
           --max-nodes   cluster: run PostgreSQL with at most N nodes (1 to 3; default 3)
           --cluster-size  cluster: the burst and the spread (deliveries, seconds) instead of 10,000 and 100,000 over 120; burst 0: no burst
           --pg-profile  cluster: also sample PostgreSQL's wait events and print its costliest statements per run (adds load)
+          history       (only with --only) a year of history seeded through the stores, cached in bench/.cache by scale:
+                        start-up, lists and pages at 20 users, the reports over 365 days, peak memory, beside an empty database
+          --scale S     history: seed S times the issue's year (0.05: a run of a few minutes; default 1, or 0.01 with --quick)
+          --reseed      history: seed again even when bench/.cache holds the history of this scale
         """;
 
     public bool Quick { get; init; }
@@ -40,6 +47,14 @@ internal sealed record BenchSettings
 
     public BenchScale Scale => Quick ? BenchScale.QuickRun : BenchScale.FullRun;
 
+    /// <summary>The history section's size, a fraction of the issue's year (<c>--scale</c>).</summary>
+    public double HistoryScale => GivenScale ?? (Quick ? 0.01 : 1);
+
+    public double? GivenScale { get; init; }
+
+    /// <summary>The history section seeds again even when its cache holds that scale's history.</summary>
+    public bool Reseed { get; init; }
+
     public bool Runs(string section) => Only.Contains(section);
 
     public static BenchSettings? Parse(IReadOnlyList<string> args)
@@ -48,9 +63,11 @@ internal sealed record BenchSettings
         var install = true;
         var pgProfile = false;
         var maxNodes = 3;
+        var reseed = false;
+        double? scale = null;
         (int, ScheduledRun)? clusterSize = null;
         string? markdown = null;
-        IReadOnlySet<string> only = Sections.ToHashSet(StringComparer.Ordinal);
+        IReadOnlySet<string> only = DefaultSections.ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -74,6 +91,13 @@ internal sealed record BenchSettings
 
                     clusterSize = (burst, new ScheduledRun(spread, TimeSpan.FromSeconds(seconds)));
                     break;
+                case "--scale" when i + 1 < args.Count && double.TryParse(args[i + 1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s is > 0 and <= 1:
+                    scale = s;
+                    i++;
+                    break;
+                case "--reseed":
+                    reseed = true;
+                    break;
                 case "--pg-profile":
                     pgProfile = true;
                     break;
@@ -95,6 +119,6 @@ internal sealed record BenchSettings
             }
         }
 
-        return new BenchSettings { Quick = quick, Only = only, MarkdownPath = markdown, InstallNginx = install, PgProfile = pgProfile, MaxNodes = maxNodes, ClusterSize = clusterSize };
+        return new BenchSettings { Quick = quick, Only = only, MarkdownPath = markdown, InstallNginx = install, PgProfile = pgProfile, MaxNodes = maxNodes, ClusterSize = clusterSize, GivenScale = scale, Reseed = reseed };
     }
 }

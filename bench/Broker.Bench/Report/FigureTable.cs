@@ -45,7 +45,7 @@ internal static class FigureTable
     }
 
     private static string Title(BenchSettings settings) =>
-        $"Broker benchmarks ({(settings.Quick ? "quick run: small N, targets not judged" : "full run")}; {Environment.ProcessorCount} cores, .NET {Environment.Version})";
+        $"Broker benchmarks ({(settings.Quick ? "quick run: small N, targets not judged" : "full run")}{(settings.Runs("history") && settings.HistoryScale < 1 ? $"; history at scale {settings.HistoryScale:0.####}, targets not judged" : "")}; {Environment.ProcessorCount} cores, .NET {Environment.Version})";
 
     private static string[] Cells(Figure f) => [f.Section, f.Name, f.Measured, f.Reference, f.Target, VerdictText(f.Verdict)];
 

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Broker.Bench.Infrastructure;
+
+namespace Broker.Bench.History;
+
+/// <summary>
+/// The seeded history, kept under <c>bench/.cache/history-{scale}/</c> so that a second run reuses it (<c>--reseed</c>
+/// seeds again; so does a cache older than <see cref="MaxAge"/>, whose "last week" would be long past). Each run works
+/// on a copy: the broker writes to its file, and every run must start from the same one.
+/// </summary>
+internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, TimeSpan SeededIn, bool Reused)
+{
+    private static readonly TimeSpan MaxAge = TimeSpan.FromDays(3);
+
+    private const string Stamp = "seeded.txt";
+
+    public static async Task<HistoryCache> EnsureAsync(HistorySize size, bool reseed, TextWriter log, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(RepoPaths.Root, "bench", ".cache", size.Key);
+        var stamp = Path.Combine(folder, Stamp);
+        if (!reseed && File.Exists(stamp))
+        {
+            var parts = (await File.ReadAllTextAsync(stamp, cancellationToken)).Split(' ');
+            var seededAt = new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero);
+            if (Clock.Now - seededAt < MaxAge)
+            {
+                log.WriteLine($"  reusing the history seeded {seededAt:yyyy-MM-dd HH:mm} UTC in {folder}");
+                return new HistoryCache(folder, seededAt, TimeSpan.FromTicks(long.Parse(parts[1], CultureInfo.InvariantCulture)), Reused: true);
+            }
+        }
+
+        log.WriteLine($"  seeding {size.Describe()} into {folder}");
+        var now = Clock.Now;
+        var scratch = new ScratchFolder(size.Key);
+        TimeSpan took;
+        try
+        {
+            took = await HistorySeeder.SeedAsync(scratch, size, now, log, cancellationToken);
+        }
+        catch
+        {
+            scratch.Dispose(); // a half-seeded history is never cached
+            throw;
+        }
+
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
+        Directory.Move(scratch.Path, folder);
+        scratch.Dispose(); // nothing left to delete: the folder moved
+        await File.WriteAllTextAsync(stamp, string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks} {took.Ticks}"), cancellationToken);
+        return new HistoryCache(folder, now, took, Reused: false);
+    }
+
+    /// <summary>A copy of the seeded files (database, log, key ring) in a scratch folder of its own.</summary>
+    public ScratchFolder Copy()
+    {
+        var scratch = new ScratchFolder("history-run");
+        foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(scratch.Path, Path.GetRelativePath(Folder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return scratch;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Broker.Bench.Infrastructure;
+
+namespace Broker.Bench.History;
+
+/// <summary>
+/// One broker process on one database: process start to serving <c>/health</c>, then each list endpoint and page read by
+/// <see cref="Users"/> users at once, then each report over 365 days (twice, one after the other), with the process's
+/// peak working set read after the lists and again after the reports.
+/// </summary>
+internal static class HistoryRun
+{
+    public const int Users = 20;
+
+    private const int Requests = 200;
+
+    private static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
+
+    /// <summary>One list endpoint or page: the target its p99 is judged against.</summary>
+    public sealed record Endpoint(string Name, Func<int, string> Path, TimeSpan Target, int WarmUps = 3);
+
+    public sealed record Measures(
+        TimeSpan Serving,
+        TimeSpan? Recovered,
+        IReadOnlyDictionary<string, EndpointLoad.Result> Lists,
+        IReadOnlyDictionary<string, (TimeSpan First, TimeSpan Second)> Reports,
+        long PeakAfterLists,
+        long PeakAfterReports,
+        long DatabaseBytes);
+
+    public static readonly string[] ReportNames = ["opd-activity", "two-hour-rule", "delivery-health", "amplification"];
+
+    public static IReadOnlyList<Endpoint> Endpoints { get; } =
+    [
+        new("review queue, page /tinjau", _ => "/tinjau", Target(100)),
+        new("calendar, page /jadwal", _ => "/jadwal", Target(100)),
+        new("deliveries, GET /api/deliveries?status=published", _ => "/api/deliveries?status=published", Target(100)),
+        new("deliveries failed or held, page /pengiriman", _ => "/pengiriman", Target(100)),
+        new("audit trail, GET /api/audit", _ => "/api/audit", Target(100)),
+        new("audit trail, page /jejak-audit", _ => "/jejak-audit", Target(100)),
+        new("ASN directory, GET /api/asn (a page of 500)", _ => "/api/asn", Target(100)),
+        new("ASN directory search, GET /api/asn?q=siti", _ => "/api/asn?q=siti", Target(100)),
+        new("ASN directory, page /direktori-asn", _ => "/direktori-asn", Target(100)),
+        new("ASN directory search, page /direktori-asn?q=siti", _ => "/direktori-asn?q=siti", Target(100)),
+        new("an ASN's share page /asn (20 ASN in turn)", n => "/asn?nip=" + HistoryRows.Nip(n % HistorySize.MeasuredAsn), Target(50), HistorySize.MeasuredAsn),
+        new("items, GET /api/items", _ => "/api/items", Target(100)),
+        new("items, page /konten", _ => "/konten", Target(100)),
+    ];
+
+    public static async Task<Measures> RunAsync(ScratchFolder folder, PlatformSandbox sandbox, TextWriter log, CancellationToken cancellationToken)
+    {
+        await using var broker = new BrokerProcess(folder, sandbox.GraphBaseUrl, new Dictionary<string, string>
+        {
+            // One address and one user send every request here: the per-user limit would answer 429 after 600 a minute.
+            ["Access__RequestsPerMinute"] = "1000000",
+        });
+        broker.Start();
+        var serving = await broker.WaitUntilServingAsync(TimeSpan.FromMinutes(10), cancellationToken);
+        TimeSpan? recovered = null;
+        try
+        {
+            recovered = await broker.WaitForLogAsync("Recovered", TimeSpan.FromMinutes(5), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            log.WriteLine("  the broker never logged its recovery");
+        }
+
+        log.WriteLine($"  serving in {Report.Format.Seconds(serving)}");
+        using var load = new EndpointLoad(broker.BaseUrl, BrokerProcess.AdminToken);
+        var lists = new Dictionary<string, EndpointLoad.Result>(StringComparer.Ordinal);
+        foreach (var endpoint in Endpoints)
+        {
+            // Warm-up, one request at a time: the JIT, caches, and the share links the share page makes on first view.
+            for (var n = 0; n < endpoint.WarmUps; n++)
+            {
+                await load.TimeAsync(endpoint.Path(n), cancellationToken);
+            }
+
+            var result = await load.RunAsync(endpoint.Path, Users, Requests, Cap, cancellationToken);
+            lists[endpoint.Name] = result;
+            log.WriteLine($"  {endpoint.Name}: p50 {Report.Format.Millis(result.Latency.P50)}, p99 {Report.Format.Millis(result.Latency.P99)} ({result.Requests} requests){(result.Failure is null ? "" : "; " + result.Failure)}");
+        }
+
+        var peakAfterLists = broker.PeakWorkingSetBytes();
+        var reports = new Dictionary<string, (TimeSpan, TimeSpan)>(StringComparer.Ordinal);
+        var to = DateOnly.FromDateTime(Clock.Now.UtcDateTime);
+        var period = string.Create(CultureInfo.InvariantCulture, $"from={to.AddDays(-364):yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+        foreach (var name in ReportNames)
+        {
+            var path = $"/api/reports/{name}?{period}";
+            var first = await load.TimeAsync(path, cancellationToken);
+            var second = await load.TimeAsync(path, cancellationToken);
+            reports[name] = (first, second);
+            log.WriteLine($"  report {name}: {Report.Format.Millis(first)}, then {Report.Format.Millis(second)}");
+        }
+
+        var peakAfterReports = broker.PeakWorkingSetBytes();
+        await broker.StopAsync(cancellationToken);
+        return new Measures(serving, recovered, lists, reports, peakAfterLists, peakAfterReports, Seeder.SizeOf(folder));
+    }
+
+    private static TimeSpan Target(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
+}
