@@ -102,7 +102,7 @@ public sealed class AmplificationService(
     {
         if (request.Status != AmplificationStatus.Requested)
         {
-            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.", request.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.AmplificationDecided, $"This request is already {Naming.Camel(request.Status)}.", ("status", request.Status)), request.Status);
         }
 
         var source = request.ItemId is null ? null : await items.GetAsync(request.ItemId, cancellationToken);
@@ -119,7 +119,7 @@ public sealed class AmplificationService(
         var errors = await intake.ValidateAsync(draft, Caller.System, cancellationToken);
         if (errors.Any)
         {
-            return OperationResult.Invalid(errors.ToDictionary());
+            return OperationResult.Invalid(errors);
         }
 
         // The central item, the decision and their audit entries are one change, made only over the version of the request
@@ -149,7 +149,7 @@ public sealed class AmplificationService(
     {
         if (request.Status != AmplificationStatus.Requested)
         {
-            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.", request.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.AmplificationDecided, $"This request is already {Naming.Camel(request.Status)}.", ("status", request.Status)), request.Status);
         }
 
         request.Status = AmplificationStatus.Declined;
@@ -172,6 +172,6 @@ public sealed class AmplificationService(
 
         var current = await requests.GetAsync(id, cancellationToken);
         var status = current?.Status ?? AmplificationStatus.Requested;
-        return OperationResult.Conflict($"This request was decided meanwhile: it is {Naming.Camel(status)}.", status);
+        return OperationResult.Conflict(UserMessage.Of(MessageCodes.AmplificationDecidedMeanwhile, $"This request was decided meanwhile: it is {Naming.Camel(status)}.", ("status", status)), status);
     }
 }

@@ -73,7 +73,7 @@ public sealed class OpdListModel(IOpdStore opds, IAccountStore accounts, IUserSt
             return NotFound();
         }
 
-        Error = outcome.Errors is { } errors ? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)) : Text.Opds_Stale;
+        Error = outcome.Errors is { } errors ? string.Join(" ", MessageText.Of(errors).SelectMany(e => e.Value)) : Text.Opds_Stale;
         Response.StatusCode = outcome.Errors is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         await LoadAsync(cancellationToken);
         return Page();
