@@ -18,6 +18,26 @@ public static class MessageCodes
     public const string FieldTooMany = "field.tooMany";
     public const string UnknownOpd = "field.unknownOpd";
     public const string NotYourAccount = "field.notYourAccount";
+    public const string UnknownAccount = "field.unknownAccount";
+    public const string FieldDuplicate = "field.duplicate";
+    public const string FieldAccountCount = "field.accountCount";
+
+    public const string UserOpdRequired = "user.opdRequired";
+    public const string UserNipRequired = "user.nipRequired";
+    public const string UserNipFormat = "user.nipFormat";
+    public const string UserNoAsn = "user.noAsn";
+    public const string UserOpdNotAllowed = "user.opdNotAllowed";
+    public const string UserNipNotAllowed = "user.nipNotAllowed";
+    public const string UserRoleRequired = "user.roleRequired";
+    public const string UserUnknownRole = "user.unknownRole";
+    public const string UserExpiry = "user.expiry";
+    public const string OpdCodeFormat = "opd.codeFormat";
+    public const string FeedPrivateAddress = "feed.privateAddress";
+    public const string AmplificationItemOrUrl = "amplification.itemOrUrl";
+    public const string AmplificationNoItem = "amplification.noItem";
+    public const string AmplificationCentralAccounts = "amplification.centralAccounts";
+    public const string AmplificationNotCentral = "amplification.notCentral";
+    public const string WebhookEventType = "webhook.eventType";
 
     public const string ItemNotSubmitted = "item.notSubmitted";
     public const string ItemCannotMove = "item.cannotMove";
@@ -49,6 +69,17 @@ public static class MessageCodes
     public const string SuspensionChangedMeanwhile = "suspension.changedMeanwhile";
     public const string ElectionPeriodChangedMeanwhile = "election.changedMeanwhile";
     public const string WebhookChangedMeanwhile = "webhook.changedMeanwhile";
+
+    public const string AsnNip = "asn.nip";
+    public const string AsnName = "asn.name";
+    public const string AsnOpd = "asn.opd";
+    public const string AsnPhone = "asn.phone";
+    public const string AsnEmail = "asn.email";
+    public const string AsnHeader = "asn.header";
+    public const string AsnTooManyRows = "asn.tooManyRows";
+    public const string AsnFieldCount = "asn.fieldCount";
+    public const string AsnDuplicateInFile = "asn.duplicateInFile";
+    public const string AsnDuplicateInDirectory = "asn.duplicateInDirectory";
 
     public const string AccountGone = "post.accountGone";
     public const string NoAdapter = "post.noAdapter";

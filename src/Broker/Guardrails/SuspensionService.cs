@@ -50,10 +50,10 @@ public sealed partial class SuspensionService(
                 errors.Add("target", "A suspension of the whole city has no target.");
                 break;
             case SuspensionScope.Opd when string.IsNullOrEmpty(request.Target) || await opds.GetAsync(request.Target, cancellationToken) is null:
-                errors.Add("target", $"There is no OPD '{request.Target}'.");
+                errors.Add("target", MessageCodes.UnknownOpd, $"There is no OPD '{request.Target}'.", ("opd", request.Target));
                 break;
             case SuspensionScope.Account when string.IsNullOrEmpty(request.Target) || await accounts.GetAsync(request.Target, cancellationToken) is null:
-                errors.Add("target", $"There is no account '{request.Target}'.");
+                errors.Add("target", MessageCodes.UnknownAccount, $"There is no account '{request.Target}'.", ("account", request.Target));
                 break;
         }
 

@@ -47,6 +47,29 @@ public static partial class MessageText
     public static Dictionary<string, string[]> Of(IReadOnlyDictionary<string, UserMessage[]> messages) =>
         messages.ToDictionary(e => e.Key, e => e.Value.Select(Of).ToArray(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// A validation answer's messages in the page's language: its <c>errorCodes</c> (<see cref="ApiResults.Invalid(FieldErrors)"/>)
+    /// beside its English errors, for a page that calls an API handler.
+    /// </summary>
+    public static Dictionary<string, string[]> Of(HttpValidationProblemDetails problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var codes = problem.Extensions.TryGetValue(ApiResults.ErrorCodesMember, out var value) ? value as Dictionary<string, object?[]> : null;
+        return problem.Errors.ToDictionary(
+            e => e.Key,
+            e => e.Value.Select((english, i) => codes?.GetValueOrDefault(e.Key) is { } coded && i < coded.Length && coded[i] is Dictionary<string, object?> api
+                ? Of(new UserMessage(api["code"] as string, english) { Arguments = (IReadOnlyDictionary<string, object?>)api["arguments"]! })
+                : english).ToArray(),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Every field's messages in one line, each after its field's name (a <c>Field_{name}</c> resource, else the name).</summary>
+    public static string Summary(IReadOnlyDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return string.Join(" ", errors.Select(e => $"{Text.ResourceManager.GetString("Field_" + e.Key, CultureInfo.CurrentUICulture) ?? e.Key}: {string.Join(" ", e.Value)}"));
+    }
+
     private static string Format(object? value) => value switch
     {
         null => string.Empty,

@@ -22,7 +22,7 @@ public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdS
         {
             if (await opds.GetAsync(opd, cancellationToken) is null)
             {
-                errors.Add("opds", $"There is no OPD '{opd}'.");
+                errors.Add("opds", MessageCodes.UnknownOpd, $"There is no OPD '{opd}'.", ("opd", opd));
             }
         }
 

@@ -31,7 +31,7 @@ public sealed class WebhookService(IWebhookStore store, WebhookSecrets secrets, 
         {
             if (!KnownTypes.Contains(type))
             {
-                errors.Add("eventTypes", $"'{type}' is not an event type; use one of {string.Join(", ", KnownTypes)}.");
+                errors.Add("eventTypes", MessageCodes.WebhookEventType, $"'{type}' is not an event type; use one of {string.Join(", ", KnownTypes)}.", ("type", type));
             }
         }
 
