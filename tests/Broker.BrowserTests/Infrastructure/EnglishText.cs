@@ -27,7 +27,7 @@ public static partial class EnglishText
         return [.. Sentences.Value.Where(s => s.Pattern.IsMatch(text)).Select(s => s.Sentence)];
     }
 
-    private static IReadOnlyList<(string, Regex)> Load()
+    private static IReadOnlyList<(string Sentence, Regex Pattern)> Load()
     {
         var resources = new ResourceManager("Broker.Pages.Text", typeof(Broker.Hosting.BrokerApp).Assembly);
         var english = resources.GetResourceSet(CultureInfo.GetCultureInfo("en"), createIfNotExists: true, tryParents: false)!;
