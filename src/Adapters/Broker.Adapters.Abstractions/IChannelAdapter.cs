@@ -18,6 +18,13 @@ public interface IChannelAdapter
     /// <summary>Every way <paramref name="post"/> breaks the platform's rules, as sentences a person can act on; empty when it can be published.</summary>
     IReadOnlyList<string> Check(RenderedPost post);
 
+    /// <summary>
+    /// <see cref="Check"/> with a stable code and its arguments beside each sentence (<see cref="PostProblemCodes"/>), so
+    /// the broker words each problem in the reader's language. The default gives <see cref="Check"/>'s sentences without
+    /// codes, which the broker shows as they are; a plugin that implements this should make <see cref="Check"/> its texts.
+    /// </summary>
+    IReadOnlyList<PostProblem> Diagnose(RenderedPost post) => [.. Check(post).Select(text => new PostProblem(text))];
+
     /// <summary>Every problem with the credentials given for an account of this platform (missing or malformed fields); empty when they look usable.</summary>
     IReadOnlyList<string> CheckCredentials(IReadOnlyDictionary<string, string> credentials);
 

@@ -26,6 +26,9 @@ internal sealed class FacebookAdapter(
 
     private readonly FacebookEngagement engagement = new(new GraphInsights(FacebookErrorClassifier.Table, options.RateLimitWait), time);
 
+    /// <summary>The <c>platform</c> argument of this adapter's <see cref="PostProblem"/>s.</summary>
+    private static readonly (string, object) Name = ("platform", "Facebook");
+
     public string Platform => "facebook";
 
     public PlatformLimits Limits { get; } = new(MaxTextLength, 0, MaxPhotos);
@@ -36,36 +39,43 @@ internal sealed class FacebookAdapter(
 
     public int MeasureText(string text) => GraphText.CountCharacters(text);
 
-    public IReadOnlyList<string> Check(RenderedPost post)
+    public IReadOnlyList<string> Check(RenderedPost post) => [.. Diagnose(post).Select(p => p.Text)];
+
+    public IReadOnlyList<PostProblem> Diagnose(RenderedPost post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var problems = new List<string>();
+        var problems = new List<PostProblem>();
         var length = MeasureText(post.Text);
         if (length > MaxTextLength)
         {
-            problems.Add($"The text is {length:N0} characters long; Facebook takes at most {MaxTextLength:N0}.");
+            problems.Add(PostProblem.Coded(
+                PostProblemCodes.TextTooLong, $"The text is {length:N0} characters long; Facebook takes at most {MaxTextLength:N0}.", ("length", length), ("max", MaxTextLength), Name));
         }
 
         if (string.IsNullOrWhiteSpace(post.Text) && post.Link is null && post.Media.Count == 0)
         {
-            problems.Add("A Facebook post needs text, a link or a photo.");
+            problems.Add(PostProblem.Coded(PostProblemCodes.Empty, "A Facebook post needs text, a link or a photo.", Name));
         }
 
         if (post.Media.Count > MaxPhotos)
         {
-            problems.Add($"A Facebook post carries at most {MaxPhotos} photos; this one has {post.Media.Count}.");
+            problems.Add(PostProblem.Coded(
+                PostProblemCodes.TooManyPhotos, $"A Facebook post carries at most {MaxPhotos} photos; this one has {post.Media.Count}.", ("count", post.Media.Count), ("max", MaxPhotos), Name));
         }
 
         foreach (var (photo, number) in post.Media.Select((photo, index) => (photo, index + 1)))
         {
             if (photo.ContentType is not ("image/jpeg" or "image/png"))
             {
-                problems.Add($"Photo {number} is {photo.ContentType}; Facebook takes JPEG or PNG.");
+                problems.Add(PostProblem.Coded(
+                    PostProblemCodes.PhotoType, $"Photo {number} is {photo.ContentType}; Facebook takes JPEG or PNG.", ("number", number), ("type", photo.ContentType), ("accepted", "JPEG, PNG"), Name));
             }
 
             if (photo.Length > MaxPhotoBytes)
             {
-                problems.Add($"Photo {number} is {photo.Length / 1_000_000.0:0.#} MB; Facebook takes photos under 4 MB.");
+                var megabytes = Math.Round(photo.Length / 1_000_000.0, 1);
+                problems.Add(PostProblem.Coded(
+                    PostProblemCodes.PhotoTooLarge, $"Photo {number} is {megabytes:0.#} MB; Facebook takes photos under 4 MB.", ("number", number), ("megabytes", megabytes), ("max", 4), Name));
             }
         }
 

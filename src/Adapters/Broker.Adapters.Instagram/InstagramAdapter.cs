@@ -31,7 +31,9 @@ internal sealed class InstagramAdapter(
 
     public int MeasureText(string text) => GraphText.CountCharacters(text);
 
-    public IReadOnlyList<string> Check(RenderedPost post) => InstagramPostRules.Check(post);
+    public IReadOnlyList<string> Check(RenderedPost post) => [.. Diagnose(post).Select(p => p.Text)];
+
+    public IReadOnlyList<PostProblem> Diagnose(RenderedPost post) => InstagramPostRules.Check(post);
 
     public IReadOnlyList<string> CheckCredentials(IReadOnlyDictionary<string, string> credentials)
     {

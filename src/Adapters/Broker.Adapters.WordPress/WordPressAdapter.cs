@@ -37,30 +37,37 @@ internal sealed class WordPressAdapter(IHttpClientFactory httpClientFactory, Wor
 
     public int MeasureText(string text) => text?.Length ?? 0;
 
-    public IReadOnlyList<string> Check(RenderedPost post)
+    public IReadOnlyList<string> Check(RenderedPost post) => [.. Diagnose(post).Select(p => p.Text)];
+
+    public IReadOnlyList<PostProblem> Diagnose(RenderedPost post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var problems = new List<string>();
+        var name = ("platform", (object)"WordPress");
+        var problems = new List<PostProblem>();
         if (WordPressContent.Title(post.Text ?? string.Empty).Length == 0)
         {
-            problems.Add("A WordPress post needs a title: the first line of the rendered text.");
+            problems.Add(PostProblem.Coded(PostProblemCodes.TitleMissing, "A WordPress post needs a title: the first line of the rendered text.", name));
         }
 
-        if (MeasureText(post.Text ?? string.Empty) > MaxTextLength)
+        var length = MeasureText(post.Text ?? string.Empty);
+        if (length > MaxTextLength)
         {
-            problems.Add($"The text is {post.Text!.Length:N0} characters long; the WordPress channel takes at most {MaxTextLength:N0}.");
+            problems.Add(PostProblem.Coded(
+                PostProblemCodes.TextTooLong, $"The text is {length:N0} characters long; the WordPress channel takes at most {MaxTextLength:N0}.", ("length", length), ("max", MaxTextLength), name));
         }
 
         if (post.Media.Count > MaxPhotos)
         {
-            problems.Add($"A WordPress post carries at most {MaxPhotos} photos; this one has {post.Media.Count}.");
+            problems.Add(PostProblem.Coded(
+                PostProblemCodes.TooManyPhotos, $"A WordPress post carries at most {MaxPhotos} photos; this one has {post.Media.Count}.", ("count", post.Media.Count), ("max", MaxPhotos), name));
         }
 
         foreach (var (photo, number) in post.Media.Select((photo, index) => (photo, index + 1)))
         {
             if (photo.ContentType is not ("image/jpeg" or "image/png"))
             {
-                problems.Add($"Photo {number} is {photo.ContentType}; the WordPress channel takes JPEG or PNG.");
+                problems.Add(PostProblem.Coded(
+                    PostProblemCodes.PhotoType, $"Photo {number} is {photo.ContentType}; the WordPress channel takes JPEG or PNG.", ("number", number), ("type", photo.ContentType), ("accepted", "JPEG, PNG"), name));
             }
         }
 

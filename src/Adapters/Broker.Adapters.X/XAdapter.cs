@@ -43,24 +43,34 @@ public sealed class XAdapter : IChannelAdapter, IPostRemover, IPostMetricsReader
     public int MeasureText(string text) => XTextCounter.Measure(text);
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Check(RenderedPost post)
+    public IReadOnlyList<string> Check(RenderedPost post) => [.. Diagnose(post).Select(p => p.Text)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<PostProblem> Diagnose(RenderedPost post)
     {
         ArgumentNullException.ThrowIfNull(post);
-        var problems = new List<string>();
+        var name = ("platform", (object)"X");
+        var problems = new List<PostProblem>();
         if (string.IsNullOrWhiteSpace(post.Text) && post.Media.Count == 0)
         {
-            problems.Add("An X post needs text or at least one photo.");
+            problems.Add(PostProblem.Coded(PostProblemCodes.Empty, "An X post needs text or at least one photo.", name));
         }
 
         var length = MeasureText(post.Text ?? string.Empty);
         if (length > Limits.MaxTextLength)
         {
-            problems.Add($"The text is {length} characters long as X counts them (links count 23, emoji and most non-Latin characters 2); X allows {Limits.MaxTextLength}.");
+            problems.Add(PostProblem.Coded(
+                PostProblemCodes.TextTooLong,
+                $"The text is {length} characters long as X counts them (links count 23, emoji and most non-Latin characters 2); X allows {Limits.MaxTextLength}.",
+                ("length", length),
+                ("max", Limits.MaxTextLength),
+                name));
         }
 
         if (post.Media.Count > Limits.MaxPhotos)
         {
-            problems.Add($"X allows at most {Limits.MaxPhotos} photos in one post; this one has {post.Media.Count}.");
+            problems.Add(PostProblem.Coded(
+                PostProblemCodes.TooManyPhotos, $"X allows at most {Limits.MaxPhotos} photos in one post; this one has {post.Media.Count}.", ("count", post.Media.Count), ("max", Limits.MaxPhotos), name));
         }
 
         return problems;

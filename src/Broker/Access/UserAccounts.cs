@@ -24,7 +24,7 @@ public sealed class UserAccounts(IUserStore users, UserDirectory directory, Audi
         UserRole? role = null;
         if (string.IsNullOrWhiteSpace(request.Role))
         {
-            errors.Add("role", "role is required: editor, reporter, opdAdmin or asn.");
+            errors.Add("role", MessageCodes.UserRoleRequired, "role is required: editor, reporter, opdAdmin or asn.");
         }
         else if (Enum.GetValues<UserRole>().FirstOrDefault(r => Roles.Name(r) == request.Role) is var parsed && Roles.Name(parsed) == request.Role)
         {
@@ -32,7 +32,7 @@ public sealed class UserAccounts(IUserStore users, UserDirectory directory, Audi
         }
         else
         {
-            errors.Add("role", $"Unknown role '{request.Role}'; use editor, reporter, opdAdmin or asn.");
+            errors.Add("role", MessageCodes.UserUnknownRole, $"Unknown role '{request.Role}'; use editor, reporter, opdAdmin or asn.", ("role", request.Role));
         }
 
         var opd = await directory.CheckScopeAsync(errors, role, request.Opd, request.AsnNip, cancellationToken);
@@ -126,7 +126,7 @@ public sealed class UserAccounts(IUserStore users, UserDirectory directory, Audi
     {
         if (requested is { } at && (at <= now || at > now + TimeSpan.FromDays(3650)))
         {
-            errors.Add("expiresAt", "expiresAt must be in the future and at most ten years away.");
+            errors.Add("expiresAt", MessageCodes.UserExpiry, "expiresAt must be in the future and at most ten years away.");
         }
 
         return requested ?? now + options.Value.TokenLifetime;

@@ -14,26 +14,26 @@ public sealed class UserDirectory(IOpdStore opds, IAsnStore directory)
             case UserRole.OpdAdmin:
                 if (string.IsNullOrWhiteSpace(opd))
                 {
-                    errors.Add("opd", "An opdAdmin is bound to one OPD: opd is required.");
+                    errors.Add("opd", MessageCodes.UserOpdRequired, "An opdAdmin is bound to one OPD: opd is required.");
                 }
                 else if (await opds.GetAsync(opd, cancellationToken) is null)
                 {
-                    errors.Add("opd", $"There is no OPD '{opd}'.");
+                    errors.Add("opd", MessageCodes.UnknownOpd, $"There is no OPD '{opd}'.", ("opd", opd));
                 }
 
                 return opd;
             case UserRole.Asn:
                 if (string.IsNullOrWhiteSpace(asnNip))
                 {
-                    errors.Add("asnNip", "An asn user is bound to one ASN record: asnNip is required.");
+                    errors.Add("asnNip", MessageCodes.UserNipRequired, "An asn user is bound to one ASN record: asnNip is required.");
                 }
                 else if (!Nip.IsWellFormed(asnNip))
                 {
-                    errors.Add("asnNip", "asnNip must be an 18-digit NIP.");
+                    errors.Add("asnNip", MessageCodes.UserNipFormat, "asnNip must be an 18-digit NIP.");
                 }
                 else if (await directory.GetAsync(asnNip, cancellationToken) is not { Active: true } asn)
                 {
-                    errors.Add("asnNip", $"There is no active ASN with NIP {asnNip}; add them with POST /api/asn first.");
+                    errors.Add("asnNip", MessageCodes.UserNoAsn, $"There is no active ASN with NIP {asnNip}; add them with POST /api/asn first.", ("nip", asnNip));
                 }
                 else
                 {
@@ -46,12 +46,12 @@ public sealed class UserDirectory(IOpdStore opds, IAsnStore directory)
             default:
                 if (!string.IsNullOrEmpty(opd))
                 {
-                    errors.Add("opd", "Only opdAdmin users are bound to an OPD.");
+                    errors.Add("opd", MessageCodes.UserOpdNotAllowed, "Only opdAdmin users are bound to an OPD.");
                 }
 
                 if (!string.IsNullOrEmpty(asnNip))
                 {
-                    errors.Add("asnNip", "Only asn users are bound to an ASN record.");
+                    errors.Add("asnNip", MessageCodes.UserNipNotAllowed, "Only asn users are bound to an ASN record.");
                 }
 
                 return null;

@@ -36,7 +36,7 @@ public static partial class OpdsApi
         errors.Text("code", request.Code, 32);
         if (request.Code is { Length: > 0 and <= 32 } code && !CodePattern().IsMatch(code))
         {
-            errors.Add("code", "code may hold only lower-case letters, digits and '-' (for example 'dinkes' or 'kec-sungai-kunjang').");
+            errors.Add("code", MessageCodes.OpdCodeFormat, "code may hold only lower-case letters, digits and '-' (for example 'dinkes' or 'kec-sungai-kunjang').");
         }
 
         errors.Text("name", request.Name, 200);

@@ -38,16 +38,16 @@ public sealed class AmplificationService(
         errors.Text("opd", ask.Opd, 32);
         if (ask.Opd is { Length: > 0 } code && await opds.GetAsync(code, cancellationToken) is null)
         {
-            errors.Add("opd", $"There is no OPD '{code}'.");
+            errors.Add("opd", MessageCodes.UnknownOpd, $"There is no OPD '{code}'.", ("opd", code));
         }
 
         if (string.IsNullOrWhiteSpace(ask.ItemId) == string.IsNullOrWhiteSpace(ask.Url))
         {
-            errors.Add("itemId", "Give either itemId (one of your OPD's items) or url (a post or article to amplify), not both.");
+            errors.Add("itemId", MessageCodes.AmplificationItemOrUrl, "Give either itemId (one of your OPD's items) or url (a post or article to amplify), not both.");
         }
         else if (ask.ItemId is { Length: > 0 } itemId && (await items.GetAsync(itemId, cancellationToken) is not { } item || item.Opd != ask.Opd))
         {
-            errors.Add("itemId", $"OPD '{ask.Opd}' has no item '{itemId}'.");
+            errors.Add("itemId", MessageCodes.AmplificationNoItem, $"OPD '{ask.Opd}' has no item '{itemId}'.", ("item", itemId));
         }
 
         errors.Url("url", ask.Url);
@@ -55,7 +55,7 @@ public sealed class AmplificationService(
         errors.Text("title", ask.Title, ItemIntake.MaxTitle, required: false);
         if (ask.AccountIds is not { Count: > 0 and <= ItemIntake.MaxAccounts })
         {
-            errors.Add("accountIds", $"accountIds needs 1 to {ItemIntake.MaxAccounts} of the city's central accounts (GET /api/accounts?opd={CentralOpd}).");
+            errors.Add("accountIds", MessageCodes.AmplificationCentralAccounts, $"accountIds needs 1 to {ItemIntake.MaxAccounts} of the city's central accounts (GET /api/accounts?opd={CentralOpd}).", ("max", ItemIntake.MaxAccounts));
         }
         else
         {
@@ -63,7 +63,7 @@ public sealed class AmplificationService(
             {
                 if (await accounts.GetAsync(id, cancellationToken) is not { } account || account.Opd != CentralOpd)
                 {
-                    errors.Add("accountIds", $"'{id}' is not one of the city's central accounts (OPD '{CentralOpd}').");
+                    errors.Add("accountIds", MessageCodes.AmplificationNotCentral, $"'{id}' is not one of the city's central accounts (OPD '{CentralOpd}').", ("account", id));
                 }
             }
         }
@@ -102,7 +102,7 @@ public sealed class AmplificationService(
     {
         if (request.Status != AmplificationStatus.Requested)
         {
-            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.", request.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.AmplificationDecided, $"This request is already {Naming.Camel(request.Status)}.", ("status", request.Status)), request.Status);
         }
 
         var source = request.ItemId is null ? null : await items.GetAsync(request.ItemId, cancellationToken);
@@ -119,7 +119,7 @@ public sealed class AmplificationService(
         var errors = await intake.ValidateAsync(draft, Caller.System, cancellationToken);
         if (errors.Any)
         {
-            return OperationResult.Invalid(errors.ToDictionary());
+            return OperationResult.Invalid(errors);
         }
 
         // The central item, the decision and their audit entries are one change, made only over the version of the request
@@ -149,7 +149,7 @@ public sealed class AmplificationService(
     {
         if (request.Status != AmplificationStatus.Requested)
         {
-            return OperationResult.Conflict($"This request is already {Naming.Camel(request.Status)}.", request.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.AmplificationDecided, $"This request is already {Naming.Camel(request.Status)}.", ("status", request.Status)), request.Status);
         }
 
         request.Status = AmplificationStatus.Declined;
@@ -172,6 +172,6 @@ public sealed class AmplificationService(
 
         var current = await requests.GetAsync(id, cancellationToken);
         var status = current?.Status ?? AmplificationStatus.Requested;
-        return OperationResult.Conflict($"This request was decided meanwhile: it is {Naming.Camel(status)}.", status);
+        return OperationResult.Conflict(UserMessage.Of(MessageCodes.AmplificationDecidedMeanwhile, $"This request was decided meanwhile: it is {Naming.Camel(status)}.", ("status", status)), status);
     }
 }

@@ -1,14 +1,25 @@
 namespace Broker.Api;
 
-/// <summary>Collects one message per problem per field, for an RFC 9457 validation answer.</summary>
+/// <summary>
+/// Collects one message per problem per field, for an RFC 9457 validation answer (English, <see cref="ToDictionary"/>)
+/// and for a page (each <see cref="UserMessage"/>, worded in the reader's language).
+/// </summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<UserMessage>> errors = new(StringComparer.Ordinal);
 
     public bool Any => errors.Count > 0;
 
-    public void Add(string field, string message)
+    /// <summary>Adds a message that has no code yet: every page shows it in English.</summary>
+    public void Add(string field, string message) => Add(field, new UserMessage(null, message));
+
+    /// <summary>Adds a message with its code (a <c>Message_{code}</c> resource) and the arguments its wording needs.</summary>
+    public void Add(string field, string code, string english, params (string Name, object? Value)[] arguments) =>
+        Add(field, UserMessage.Of(code, english, arguments));
+
+    public void Add(string field, UserMessage message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         if (!errors.TryGetValue(field, out var list))
         {
             errors[field] = list = [];
@@ -24,12 +35,12 @@ public sealed class FieldErrors
         {
             if (required)
             {
-                Add(field, $"{field} is required.");
+                Add(field, MessageCodes.FieldRequired, $"{field} is required.", ("field", field));
             }
         }
         else if (value.Length > max)
         {
-            Add(field, $"{field} is {value.Length} characters long; at most {max} are allowed.");
+            Add(field, MessageCodes.FieldTooLong, $"{field} is {value.Length} characters long; at most {max} are allowed.", ("field", field), ("length", value.Length), ("max", max));
         }
     }
 
@@ -43,9 +54,13 @@ public sealed class FieldErrors
 
         if (HttpUrls.WhyRefused(value) is { } why)
         {
-            Add(field, $"{field} {why}");
+            Add(field, MessageCodes.FieldUrl, $"{field} {why}", ("field", field));
         }
     }
 
-    public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    /// <summary>The English messages per field, as the API answers them.</summary>
+    public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.English).ToArray());
+
+    /// <summary>The messages per field with their codes.</summary>
+    public Dictionary<string, UserMessage[]> Messages() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

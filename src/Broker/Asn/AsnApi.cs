@@ -45,7 +45,7 @@ public static class AsnApi
             var errors = new FieldErrors();
             foreach (var problem in reasons)
             {
-                errors.Add(problem.Field, problem.Reason);
+                errors.Add(problem.Field, problem.Message);
             }
 
             return ApiResults.Invalid(errors);

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Broker.Access;
+using Broker.Api;
 using Broker.Audit;
 using Broker.Storage;
 
@@ -13,13 +15,24 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
 {
     public const int MaxRows = 100_000;
 
-    public sealed record Refusal(int Row, string? Nip, string Reason);
+    /// <summary>A refused row: <see cref="Reason"/> in English for the API, <see cref="Messages"/> for pages to word.</summary>
+    public sealed record Refusal(int Row, string? Nip, string Reason)
+    {
+        [JsonIgnore]
+        public IReadOnlyList<UserMessage> Messages { get; init; } = [];
+
+        public static Refusal Of(int row, string? nip, params UserMessage[] messages) =>
+            new(row, nip, string.Join("; ", messages.Select(m => m.English))) { Messages = messages };
+    }
 
     public sealed record Report(int Accepted, IReadOnlyList<Refusal> Refused);
 
     public sealed record Candidate(string? Nip, string? Name, string? Opd, string? Phone, string? Email);
 
-    public sealed record Problem(string Field, string Reason);
+    public sealed record Problem(string Field, UserMessage Message)
+    {
+        public string Reason => Message.English;
+    }
 
     /// <summary>
     /// Why a record cannot be added, field by field (empty when it can), not counting duplicates. An import passes
@@ -30,27 +43,27 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
         var reasons = new List<Problem>();
         if (!Nip.IsWellFormed(candidate.Nip?.Trim()))
         {
-            reasons.Add(new("nip", $"bad NIP '{candidate.Nip}': a NIP is 18 digits"));
+            reasons.Add(new("nip", UserMessage.Of(MessageCodes.AsnNip, $"bad NIP '{candidate.Nip}': a NIP is 18 digits", ("nip", candidate.Nip))));
         }
 
         if (string.IsNullOrWhiteSpace(candidate.Name) || candidate.Name.Trim().Length > 200)
         {
-            reasons.Add(new("name", "name is required (at most 200 characters)"));
+            reasons.Add(new("name", UserMessage.Of(MessageCodes.AsnName, "name is required (at most 200 characters)")));
         }
 
         if (string.IsNullOrWhiteSpace(candidate.Opd) || !await OpdExistsAsync(candidate.Opd.Trim(), opdsSeen, cancellationToken))
         {
-            reasons.Add(new("opd", $"unknown OPD '{candidate.Opd}'"));
+            reasons.Add(new("opd", UserMessage.Of(MessageCodes.AsnOpd, $"unknown OPD '{candidate.Opd}'", ("opd", candidate.Opd))));
         }
 
         if (!string.IsNullOrWhiteSpace(candidate.Phone) && !PhonePattern().IsMatch(candidate.Phone.Trim()))
         {
-            reasons.Add(new("phone", $"bad phone '{candidate.Phone}': digits, spaces, '-' and a leading '+', 8 to 16 digits"));
+            reasons.Add(new("phone", UserMessage.Of(MessageCodes.AsnPhone, $"bad phone '{candidate.Phone}': digits, spaces, '-' and a leading '+', 8 to 16 digits", ("phone", candidate.Phone))));
         }
 
         if (!string.IsNullOrWhiteSpace(candidate.Email) && !EmailPattern().IsMatch(candidate.Email.Trim()))
         {
-            reasons.Add(new("email", $"bad email '{candidate.Email}'"));
+            reasons.Add(new("email", UserMessage.Of(MessageCodes.AsnEmail, $"bad email '{candidate.Email}'", ("email", candidate.Email))));
         }
 
         return reasons;
@@ -96,7 +109,7 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
         using var rows = csv.GetEnumerator();
         if (!rows.MoveNext() || !IsHeader(rows.Current.Fields))
         {
-            return ([], [new Refusal(1, null, "the first line must be the header nip,name,opd[,phone,email]")]);
+            return ([], [Refusal.Of(1, null, UserMessage.Of(MessageCodes.AsnHeader, "the first line must be the header nip,name,opd[,phone,email]"))]);
         }
 
         var accepted = new List<AsnRecord>();
@@ -109,22 +122,22 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
             var (line, fields) = rows.Current;
             if (++count > MaxRows)
             {
-                return ([], [new Refusal(line, null, $"more than {MaxRows} rows: split the file; nothing was imported")]);
+                return ([], [Refusal.Of(line, null, UserMessage.Of(MessageCodes.AsnTooManyRows, $"more than {MaxRows} rows: split the file; nothing was imported", ("max", MaxRows)))]);
             }
 
             var candidate = new Candidate(At(fields, 0), At(fields, 1), At(fields, 2), At(fields, 3), At(fields, 4));
             var reasons = fields.Length is < 3 or > 5
-                ? [$"{fields.Length} fields; a row has 3 to 5 (nip,name,opd[,phone,email])"]
-                : (await CheckAsync(candidate, cancellationToken, opdsSeen)).Select(p => p.Reason).ToList();
+                ? [UserMessage.Of(MessageCodes.AsnFieldCount, $"{fields.Length} fields; a row has 3 to 5 (nip,name,opd[,phone,email])", ("count", fields.Length))]
+                : (await CheckAsync(candidate, cancellationToken, opdsSeen)).Select(p => p.Message).ToList();
             var nip = candidate.Nip?.Trim();
             if (reasons.Count == 0 && seen.TryGetValue(nip!, out var first))
             {
-                reasons.Add($"duplicate: NIP already on row {first} of this file");
+                reasons.Add(UserMessage.Of(MessageCodes.AsnDuplicateInFile, $"duplicate: NIP already on row {first} of this file", ("row", first)));
             }
 
             if (reasons.Count > 0)
             {
-                refused.Add(new Refusal(line, nip, string.Join("; ", reasons)));
+                refused.Add(Refusal.Of(line, nip, [.. reasons]));
                 continue;
             }
 
@@ -133,7 +146,7 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
         }
 
         var existing = await directory.ExistingAsync([.. accepted.Select(a => a.Id)], cancellationToken);
-        refused.AddRange(accepted.Where(a => existing.Contains(a.Id)).Select(a => new Refusal(seen[a.Id], a.Id, "duplicate: NIP already in the directory")));
+        refused.AddRange(accepted.Where(a => existing.Contains(a.Id)).Select(a => Refusal.Of(seen[a.Id], a.Id, UserMessage.Of(MessageCodes.AsnDuplicateInDirectory, "duplicate: NIP already in the directory"))));
         accepted.RemoveAll(a => existing.Contains(a.Id));
         return (accepted, [.. refused.OrderBy(r => r.Row)]);
     }

@@ -1,3 +1,4 @@
+using Broker.Api;
 using Broker.Audit;
 using Broker.Scheduling;
 using Broker.Storage;
@@ -18,12 +19,12 @@ public sealed class DeliveryOperations(
     {
         if (delivery.Status is not (DeliveryStatus.Failed or DeliveryStatus.Held or DeliveryStatus.Retrying))
         {
-            return OperationResult.Conflict($"Only a failed, held or retrying delivery can be retried; this one is {Naming.Camel(delivery.Status)}.", delivery.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.DeliveryCannotRetry, $"Only a failed, held or retrying delivery can be retried; this one is {Naming.Camel(delivery.Status)}.", ("status", delivery.Status)), delivery.Status);
         }
 
         if (delivery.Status == DeliveryStatus.Retrying && delivery.RetriedAt >= (delivery.LastAttemptAt ?? DateTimeOffset.MinValue))
         {
-            return OperationResult.Conflict("A retry of this delivery was already asked for and has not been attempted yet.", delivery.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.DeliveryRetryPending, "A retry of this delivery was already asked for and has not been attempted yet."), delivery.Status);
         }
 
         var now = time.GetUtcNow();
@@ -47,7 +48,9 @@ public sealed class DeliveryOperations(
     {
         if (delivery.Status is not (DeliveryStatus.Scheduled or DeliveryStatus.Retrying or DeliveryStatus.Held or DeliveryStatus.Failed))
         {
-            return OperationResult.Conflict($"Only a scheduled, retrying, held or failed delivery can be cancelled; this one is {Naming.Camel(delivery.Status)}.", delivery.Status);
+            return OperationResult.Conflict(
+                UserMessage.Of(MessageCodes.DeliveryCannotCancel, $"Only a scheduled, retrying, held or failed delivery can be cancelled; this one is {Naming.Camel(delivery.Status)}.", ("status", delivery.Status)),
+                delivery.Status);
         }
 
         delivery.Status = DeliveryStatus.Cancelled;
@@ -67,6 +70,6 @@ public sealed class DeliveryOperations(
     private async Task<OperationResult> LostAsync(string deliveryId, CancellationToken cancellationToken)
     {
         var status = (await deliveries.GetAsync(deliveryId, cancellationToken))?.Status ?? DeliveryStatus.Cancelled;
-        return OperationResult.Conflict($"The delivery was changed meanwhile; it is now {Naming.Camel(status)}. Nothing was done.", status);
+        return OperationResult.Conflict(UserMessage.Of(MessageCodes.DeliveryChangedMeanwhile, $"The delivery was changed meanwhile; it is now {Naming.Camel(status)}. Nothing was done.", ("status", status)), status);
     }
 }

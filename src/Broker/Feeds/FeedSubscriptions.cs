@@ -20,7 +20,7 @@ public sealed class FeedSubscriptions(
         errors.Text("opd", request.Opd, 32);
         if (request.Opd is { Length: > 0 } code && await opds.GetAsync(code, cancellationToken) is null)
         {
-            errors.Add("opd", $"There is no OPD '{code}'.");
+            errors.Add("opd", MessageCodes.UnknownOpd, $"There is no OPD '{code}'.", ("opd", code));
         }
 
         errors.Text("url", request.Url, HttpUrls.MaxLength);
@@ -29,18 +29,18 @@ public sealed class FeedSubscriptions(
         {
             if (HttpUrls.WhyRefused(url, httpsOnly: options.Value.RequireHttps) is { } why)
             {
-                errors.Add("url", "url " + why);
+                errors.Add("url", MessageCodes.FieldUrl, "url " + why, ("field", "url"));
             }
             else if (IPAddress.TryParse(new Uri(url).Host.Trim('[', ']'), out var address) && !addresses.Allows(address))
             {
-                errors.Add("url", $"url names {address}, a private, loopback or link-local address the broker does not fetch from.");
+                errors.Add("url", MessageCodes.FeedPrivateAddress, $"url names {address}, a private, loopback or link-local address the broker does not fetch from.", ("address", address.ToString()));
             }
         }
 
         var ids = request.AccountIds ?? [];
         if (ids.Count is 0 or > MaxAccounts)
         {
-            errors.Add("accountIds", $"accountIds needs between 1 and {MaxAccounts} accounts.");
+            errors.Add("accountIds", MessageCodes.FieldAccountCount, $"accountIds needs between 1 and {MaxAccounts} accounts.", ("max", MaxAccounts));
         }
 
         foreach (var id in ids.Distinct())
@@ -48,17 +48,17 @@ public sealed class FeedSubscriptions(
             var account = await accounts.GetAsync(id, cancellationToken);
             if (account is null)
             {
-                errors.Add("accountIds", $"There is no account '{id}'.");
+                errors.Add("accountIds", MessageCodes.UnknownAccount, $"There is no account '{id}'.", ("account", id));
             }
             else if (caller.Role == UserRole.OpdAdmin && account.Opd != caller.Opd)
             {
-                errors.Add("accountIds", $"Account '{id}' is not one of your OPD's accounts.");
+                errors.Add("accountIds", MessageCodes.NotYourAccount, $"Account '{id}' is not one of your OPD's accounts.", ("account", account.Name));
             }
         }
 
         if (ids.Count != ids.Distinct().Count())
         {
-            errors.Add("accountIds", "An account appears more than once.");
+            errors.Add("accountIds", MessageCodes.FieldDuplicate, "An account appears more than once.");
         }
 
         return errors;

@@ -59,13 +59,13 @@ public sealed class ElectionPeriods(IElectionPeriodStore store, Auditor audit, T
     {
         if (request.Version is { } read && read != period.Version)
         {
-            return OperationResult.Conflict($"The period was changed by someone else meanwhile (it is at version {period.Version}, you read {read}). Nothing was done.");
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.ElectionPeriodChangedMeanwhile, $"The period was changed by someone else meanwhile (it is at version {period.Version}, you read {read}). Nothing was done."));
         }
 
         Apply(period, request, time.GetUtcNow());
         if (!await store.TryReplaceAsync(period, cancellationToken))
         {
-            return OperationResult.Conflict("The period was changed by someone else meanwhile. Nothing was done.");
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.ElectionPeriodChangedMeanwhile, "The period was changed by someone else meanwhile. Nothing was done."));
         }
 
         await audit.RecordAsync(actor, "election.periodChanged", "electionPeriod", period.Id, Describe(period), cancellationToken);

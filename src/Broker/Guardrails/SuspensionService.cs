@@ -50,10 +50,10 @@ public sealed partial class SuspensionService(
                 errors.Add("target", "A suspension of the whole city has no target.");
                 break;
             case SuspensionScope.Opd when string.IsNullOrEmpty(request.Target) || await opds.GetAsync(request.Target, cancellationToken) is null:
-                errors.Add("target", $"There is no OPD '{request.Target}'.");
+                errors.Add("target", MessageCodes.UnknownOpd, $"There is no OPD '{request.Target}'.", ("opd", request.Target));
                 break;
             case SuspensionScope.Account when string.IsNullOrEmpty(request.Target) || await accounts.GetAsync(request.Target, cancellationToken) is null:
-                errors.Add("target", $"There is no account '{request.Target}'.");
+                errors.Add("target", MessageCodes.UnknownAccount, $"There is no account '{request.Target}'.", ("account", request.Target));
                 break;
         }
 
@@ -113,7 +113,7 @@ public sealed partial class SuspensionService(
         var suspension = await store.GetAsync(key, cancellationToken);
         if (suspension is null || suspension.ResumedAt is not null || (onlySuspensionId is not null && suspension.SuspensionId != onlySuspensionId))
         {
-            return (OperationResult.Conflict($"Publishing is not suspended for '{key}'."), null);
+            return (OperationResult.Conflict(UserMessage.Of(MessageCodes.SuspensionNotActive, $"Publishing is not suspended for '{key}'.", ("target", key))), null);
         }
 
         var now = time.GetUtcNow();
@@ -202,13 +202,16 @@ public sealed partial class SuspensionService(
         await changes.CommitAsync(change, cancellationToken);
     }
 
-    private static OperationResult Active(Suspension stored) => OperationResult.Conflict(
-        $"Publishing is already suspended for '{stored.Id}' since {stored.SuspendedAt:u} by {stored.SuspendedBy}: {stored.Reason}. Resume it first.");
+    private static OperationResult Active(Suspension stored) => OperationResult.Conflict(UserMessage.Of(MessageCodes.SuspensionActive,
+        $"Publishing is already suspended for '{stored.Id}' since {stored.SuspendedAt:u} by {stored.SuspendedBy}: {stored.Reason}. Resume it first.",
+        ("target", stored.Id),
+        ("by", stored.SuspendedBy),
+        ("reason", stored.Reason)));
 
     private async Task<OperationResult> LostAsync(string key, CancellationToken cancellationToken) =>
         await store.GetAsync(key, cancellationToken) is { } now && now.IsActive(time.GetUtcNow())
             ? Active(now)
-            : OperationResult.Conflict($"The suspension of '{key}' was changed by someone else meanwhile. Nothing was done.");
+            : OperationResult.Conflict(UserMessage.Of(MessageCodes.SuspensionChangedMeanwhile, $"The suspension of '{key}' was changed by someone else meanwhile. Nothing was done.", ("target", key)));
 
     private static partial class Log
     {

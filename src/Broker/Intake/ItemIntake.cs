@@ -32,7 +32,7 @@ public sealed class ItemIntake(
         errors.Text("opd", request.Opd, 32);
         if (request.Opd is { Length: > 0 } code && await opds.GetAsync(code, cancellationToken) is null)
         {
-            errors.Add("opd", $"There is no OPD '{code}'.");
+            errors.Add("opd", MessageCodes.UnknownOpd, $"There is no OPD '{code}'.", ("opd", code));
         }
 
         errors.Text("title", request.Title, MaxTitle);
@@ -49,7 +49,7 @@ public sealed class ItemIntake(
             {
                 if (await accounts.GetAsync(id, cancellationToken) is { } account && account.Opd != caller.Opd)
                 {
-                    errors.Add("accountIds", $"Account '{id}' is not one of your OPD's accounts; to reach the city's accounts, request amplification.");
+                    errors.Add("accountIds", MessageCodes.NotYourAccount, $"Account '{id}' is not one of your OPD's accounts; to reach the city's accounts, request amplification.", ("account", account.Name));
                 }
             }
         }
@@ -99,18 +99,21 @@ public sealed class ItemIntake(
     {
         if (item.Status is ItemStatus.Rejected or ItemStatus.Published or ItemStatus.Failed or ItemStatus.Retracted)
         {
-            return OperationResult.Conflict($"A {Naming.Camel(item.Status)} item cannot be edited.", item.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.ItemCannotEdit, $"A {Naming.Camel(item.Status)} item cannot be edited.", ("status", item.Status)), item.Status);
         }
 
         if (request.Version is { } version && version != item.Version)
         {
-            return OperationResult.Conflict($"The item was changed since version {version} (it is at version {item.Version}); read it again and redo the edit.", item.Status);
+            return OperationResult.Conflict(
+                UserMessage.Of(
+                    MessageCodes.ItemEditStale, $"The item was changed since version {version} (it is at version {item.Version}); read it again and redo the edit.", ("read", version), ("current", item.Version)),
+                item.Status);
         }
 
         var existing = await deliveries.ListByItemAsync(item.Id, cancellationToken);
         if (existing.Any(d => d.Status is DeliveryStatus.Publishing or DeliveryStatus.Published))
         {
-            return OperationResult.Conflict("Publication of this item has already begun; it can no longer be edited.", item.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.ItemPublishingBegun, "Publication of this item has already begun; it can no longer be edited."), item.Status);
         }
 
         var now = time.GetUtcNow();
@@ -145,7 +148,8 @@ public sealed class ItemIntake(
         {
             var current = await items.GetAsync(item.Id, cancellationToken);
             var status = current?.Status ?? item.Status;
-            return OperationResult.Conflict($"The item was changed by someone else meanwhile; it is now {Naming.Camel(status)}. The edit was not saved.", status);
+            return OperationResult.Conflict(
+                UserMessage.Of(MessageCodes.ItemChangedMeanwhile, $"The item was changed by someone else meanwhile; it is now {Naming.Camel(status)}. The edit was not saved.", ("status", status)), status);
         }
 
         foreach (var delivery in cancelled)
@@ -190,12 +194,12 @@ public sealed class ItemIntake(
     {
         if (ids.Count < min)
         {
-            errors.Add(field, $"{field} needs at least {min} entry.");
+            errors.Add(field, MessageCodes.FieldTooFew, $"{field} needs at least {min} entry.", ("field", field), ("min", min));
         }
 
         if (ids.Count > max)
         {
-            errors.Add(field, $"{field} has {ids.Count} entries; at most {max} are allowed.");
+            errors.Add(field, MessageCodes.FieldTooMany, $"{field} has {ids.Count} entries; at most {max} are allowed.", ("field", field), ("count", ids.Count), ("max", max));
             return;
         }
 

@@ -19,8 +19,8 @@ public abstract class DecisionPageModel : PageModel
             return Redirect(next);
         }
 
-        Error = result.ConflictReason ?? unexplained;
-        Problems = result.Problems;
+        Error = result.Reason is { } reason ? MessageText.Of(reason) : result.ConflictReason ?? unexplained;
+        Problems = result.Messages is { } messages ? MessageText.Of(messages) : result.Problems;
         Response.StatusCode = result.ConflictReason is null ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status409Conflict;
         await reload();
         return Page();

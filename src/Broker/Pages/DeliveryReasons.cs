@@ -21,6 +21,12 @@ public static class DeliveryReasons
 
         /// <summary>The platform refused the post itself.</summary>
         Refused,
+
+        /// <summary>The last attempt did not go through and the broker tries again by itself.</summary>
+        Retrying,
+
+        /// <summary>The platform cannot delete the post through its API: a person removes it.</summary>
+        ManualRemoval,
     }
 
     public sealed record Explanation(Kind Kind, string What, string ToDo, string? Raw);
@@ -31,6 +37,8 @@ public static class DeliveryReasons
         var raw = delivery.Error;
         var kind = raw switch
         {
+            _ when delivery.Status == DeliveryStatus.Retrying => Kind.Retrying,
+            _ when delivery.Status == DeliveryStatus.ManualRemovalNeeded => Kind.ManualRemoval,
             _ when raw?.StartsWith(HoldReasons.ReauthPrefix, StringComparison.Ordinal) == true => Kind.Reauthorization,
             _ when raw?.StartsWith(HoldReasons.StalePrefix, StringComparison.Ordinal) == true => Kind.Stale,
             _ when raw?.Contains("(gave up", StringComparison.Ordinal) == true => Kind.GaveUp,
@@ -41,6 +49,8 @@ public static class DeliveryReasons
             Kind.Reauthorization => new(kind, Text.Reason_ReauthWhat, Text.Reason_ReauthToDo, raw),
             Kind.Stale => new(kind, Text.Reason_StaleWhat, Text.Reason_StaleToDo, raw),
             Kind.GaveUp => new(kind, Text.Reason_GaveUpWhat, Text.Reason_GaveUpToDo, raw),
+            Kind.Retrying => new(kind, Text.Reason_RetryingWhat, Text.Reason_RetryingToDo, raw),
+            Kind.ManualRemoval => new(kind, Text.Reason_ManualRemovalWhat, Text.Reason_ManualRemovalToDo, raw),
             _ => new(kind, Text.Reason_RefusedWhat, Text.Reason_RefusedToDo, raw),
         };
     }

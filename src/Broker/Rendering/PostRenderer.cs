@@ -1,6 +1,7 @@
 using System.Globalization;
 using Broker.Accounts;
 using Broker.Adapters;
+using Broker.Api;
 using Broker.Channels;
 using Broker.Intake;
 using Broker.Storage;
@@ -30,7 +31,7 @@ public sealed class PostRenderer(
         {
             var account = await accounts.GetAsync(accountId, cancellationToken);
             previews.Add(account is null
-                ? new ChannelPreview(accountId, "", "", null, 0, 0, photos.Count, [$"Account '{accountId}' does not exist any more."])
+                ? ChannelPreview.Broken(accountId, "", "", 0, photos.Count, UserMessage.Of(MessageCodes.AccountGone, $"Account '{accountId}' does not exist any more.", ("account", accountId)))
                 : Preview(item, opd, account, photos));
         }
 
@@ -42,20 +43,26 @@ public sealed class PostRenderer(
         var adapter = adapters.Find(account.Platform);
         if (adapter is null)
         {
-            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, 0, photos.Count, [$"No adapter is loaded for platform '{account.Platform}'."]);
+            return ChannelPreview.Broken(
+                account.Id, account.Name, account.Platform, 0, photos.Count, UserMessage.Of(MessageCodes.NoAdapter, $"No adapter is loaded for platform '{account.Platform}'.", ("platform", account.Platform)));
         }
 
         var display = adapter.Preview;
         var template = templates.Find(account.Platform, item.Opd);
         if (template is null)
         {
-            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, adapter.Limits.MaxTextLength, photos.Count, [$"There is no template '{account.Platform}.sbn' in {templates.Folder}, and the {account.Platform} plugin ships none."]) { Display = display };
+            var why = UserMessage.Of(
+                MessageCodes.NoTemplate,
+                $"There is no template '{account.Platform}.sbn' in {templates.Folder}, and the {account.Platform} plugin ships none.",
+                ("platform", account.Platform),
+                ("folder", templates.Folder));
+            return ChannelPreview.Broken(account.Id, account.Name, account.Platform, adapter.Limits.MaxTextLength, photos.Count, why) with { Display = display };
         }
 
         var result = renderer.Render(template, Model(item, opd, account));
         if (result.Text is null)
         {
-            return new ChannelPreview(account.Id, account.Name, account.Platform, null, 0, adapter.Limits.MaxTextLength, photos.Count, [result.Error!]) { Display = display };
+            return ChannelPreview.Broken(account.Id, account.Name, account.Platform, adapter.Limits.MaxTextLength, photos.Count, new UserMessage(null, result.Error!)) with { Display = display };
         }
 
         var post = new RenderedPost
@@ -64,10 +71,12 @@ public sealed class PostRenderer(
             Link = Uri.TryCreate(item.Link, UriKind.Absolute, out var link) ? link : null,
             Media = photos,
         };
-        return new ChannelPreview(account.Id, account.Name, account.Platform, post.Text, adapter.MeasureText(post.Text), adapter.Limits.MaxTextLength, photos.Count, adapter.Check(post))
+        var problems = adapter.Diagnose(post).Select(UserMessage.Of).ToList();
+        return new ChannelPreview(account.Id, account.Name, account.Platform, post.Text, adapter.MeasureText(post.Text), adapter.Limits.MaxTextLength, photos.Count, [.. problems.Select(p => p.English)])
         {
             Post = post,
             Display = display,
+            Messages = problems,
         };
     }
 

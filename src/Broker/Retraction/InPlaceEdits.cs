@@ -1,4 +1,5 @@
 using Broker.Adapters;
+using Broker.Api;
 using Broker.Audit;
 using Broker.Channels;
 using Broker.Dispatch;
@@ -36,19 +37,21 @@ public sealed class InPlaceEdits(
     {
         if (item.Status != ItemStatus.Published)
         {
-            return OperationResult.Conflict($"Only a published item is edited in place; this one is {Naming.Camel(item.Status)}.", item.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.ItemNotPublished, $"Only a published item is edited in place; this one is {Naming.Camel(item.Status)}.", ("status", item.Status)), item.Status);
         }
 
         var all = await deliveries.ListByItemAsync(item.Id, cancellationToken);
         if (all.Any(d => d.Status is DeliveryStatus.Publishing or DeliveryStatus.Editing or DeliveryStatus.Removing))
         {
-            return OperationResult.Conflict("A post of this item is being published or changed right now; try again once it is done.", item.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.ItemBusy, "A post of this item is being published or changed right now; try again once it is done."), item.Status);
         }
 
         if (!Supports(all))
         {
             return OperationResult.Conflict(
-                "Not every platform this item went to can edit a published post (only Facebook can): correct it by retracting it and publishing the corrected version.",
+                UserMessage.Of(
+                    MessageCodes.ItemNotEditableInPlace,
+                    "Not every platform this item went to can edit a published post (only Facebook can): correct it by retracting it and publishing the corrected version."),
                 item.Status);
         }
 
@@ -62,8 +65,8 @@ public sealed class InPlaceEdits(
         {
             if (!previews.TryGetValue(delivery.AccountId, out var preview) || preview.Text is null || preview.Problems.Count > 0)
             {
-                var problems = preview?.Problems ?? [$"Account '{delivery.AccountId}' is no longer one of the item's accounts."];
-                return OperationResult.Invalid(new Dictionary<string, string[]> { [$"accounts[{delivery.AccountId}]"] = [.. problems] });
+                var problems = preview?.Messages ?? [UserMessage.Of(MessageCodes.AccountGone, $"Account '{delivery.AccountId}' is no longer one of the item's accounts.", ("account", delivery.AccountId))];
+                return OperationResult.Invalid(new Dictionary<string, UserMessage[]> { [$"accounts[{delivery.AccountId}]"] = [.. problems] });
             }
 
             delivery.Status = DeliveryStatus.Editing;
@@ -83,7 +86,8 @@ public sealed class InPlaceEdits(
         if (!await changes.CommitAsync(change, cancellationToken))
         {
             var status = (await items.GetAsync(item.Id, cancellationToken))?.Status ?? item.Status;
-            return OperationResult.Conflict($"The item or one of its posts was changed meanwhile; it is now {Naming.Camel(status)}. Nothing was edited.", status);
+            return OperationResult.Conflict(
+                UserMessage.Of(MessageCodes.ItemChangedMeanwhile, $"The item or one of its posts was changed meanwhile; it is now {Naming.Camel(status)}. Nothing was edited.", ("status", status)), status);
         }
 
         await sweep.PassAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Broker.Api;
 using Broker.Audit;
 using Broker.Dispatch;
 using Broker.Events;
@@ -29,13 +30,13 @@ public sealed class RetractionService(
     {
         if (item.Status is not (ItemStatus.Approved or ItemStatus.Published or ItemStatus.Failed))
         {
-            return OperationResult.Conflict($"Only an approved or published item can be retracted; this one is {Naming.Camel(item.Status)}.", item.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.ItemNotRetractable, $"Only an approved or published item can be retracted; this one is {Naming.Camel(item.Status)}.", ("status", item.Status)), item.Status);
         }
 
         var all = await deliveries.ListByItemAsync(item.Id, cancellationToken);
         if (all.Any(d => d.Status is DeliveryStatus.Publishing or DeliveryStatus.Editing))
         {
-            return OperationResult.Conflict("A post of this item is being published or edited right now; retract it again in a moment, once the platform has answered.", item.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.ItemBusy, "A post of this item is being published or edited right now; retract it again in a moment, once the platform has answered."), item.Status);
         }
 
         var now = time.GetUtcNow();
@@ -72,7 +73,8 @@ public sealed class RetractionService(
         {
             var current = await items.GetAsync(item.Id, cancellationToken);
             var status = current?.Status ?? item.Status;
-            return OperationResult.Conflict($"The item or one of its deliveries was changed meanwhile; it is now {Naming.Camel(status)}. Nothing was retracted.", status);
+            return OperationResult.Conflict(
+                UserMessage.Of(MessageCodes.ItemChangedMeanwhile, $"The item or one of its deliveries was changed meanwhile; it is now {Naming.Camel(status)}. Nothing was retracted.", ("status", status)), status);
         }
 
         links.Forget(item.Id);

@@ -116,7 +116,7 @@ public static class ReviewApi
         string id,
         IItemStore items,
         IDeliveryStore deliveries,
-        Func<Caller, Item, CancellationToken, Task<string?>> whyNot,
+        Func<Caller, Item, CancellationToken, Task<UserMessage?>> whyNot,
         HttpContext context,
         Func<Item, CancellationToken, Task<OperationResult>> decide,
         CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Broker.Access;
+using Broker.Api;
 using Broker.Audit;
 using Broker.Dispatch;
 using Broker.Events;
@@ -31,7 +32,7 @@ public sealed class ReviewService(
     /// The editing SOP: editors review everything; an OPD admin reviews an item of their own OPD that goes only to their
     /// OPD's accounts, and never one they submitted themselves (a second pair of eyes). Null when the caller may review.
     /// </summary>
-    public async Task<string?> WhyCannotReviewAsync(Caller caller, Item item, CancellationToken cancellationToken)
+    public async Task<UserMessage?> WhyCannotReviewAsync(Caller caller, Item item, CancellationToken cancellationToken)
     {
         if (caller.IsEditor)
         {
@@ -40,19 +41,19 @@ public sealed class ReviewService(
 
         if (caller.Role != UserRole.OpdAdmin || item.Opd != caller.Opd)
         {
-            return "Only editors review this item.";
+            return UserMessage.Of(MessageCodes.ReviewEditorsOnly, "Only editors review this item.");
         }
 
         if (item.SubmittedBy == caller.Id)
         {
-            return "Another admin of your OPD (or a Diskominfo editor) must review an item you submitted.";
+            return UserMessage.Of(MessageCodes.ReviewOwnItem, "Another admin of your OPD (or a Diskominfo editor) must review an item you submitted.");
         }
 
         foreach (var id in item.AccountIds)
         {
             if (await accounts.GetAsync(id, cancellationToken) is not { } account || account.Opd != caller.Opd)
             {
-                return "This item goes to accounts outside your OPD: a Diskominfo editor reviews it.";
+                return UserMessage.Of(MessageCodes.ReviewOutsideOpd, "This item goes to accounts outside your OPD: a Diskominfo editor reviews it.");
             }
         }
 
@@ -64,7 +65,7 @@ public sealed class ReviewService(
     /// approve it. It binds everyone, editors too; an editor still approves an item they submitted and edited themselves
     /// (editors may approve their own items), but not one they edited for someone else.
     /// </summary>
-    public async Task<string?> WhyCannotApproveAsync(Caller caller, Item item, CancellationToken cancellationToken)
+    public async Task<UserMessage?> WhyCannotApproveAsync(Caller caller, Item item, CancellationToken cancellationToken)
     {
         if (await WhyCannotReviewAsync(caller, item, cancellationToken) is { } reason)
         {
@@ -72,7 +73,7 @@ public sealed class ReviewService(
         }
 
         return item.SubmittedBy != caller.Id && item.EditedBy.Contains(caller.Id)
-            ? "You edited this item: someone else must approve it (the two-person rule)."
+            ? UserMessage.Of(MessageCodes.ReviewTwoPerson, "You edited this item: someone else must approve it (the two-person rule).")
             : null;
     }
 
@@ -84,13 +85,14 @@ public sealed class ReviewService(
     {
         if (item.Status != ItemStatus.Submitted)
         {
-            return OperationResult.Conflict($"Only a submitted item can be approved; this one is {Naming.Camel(item.Status)}.", item.Status);
+            return OperationResult.Conflict(
+                UserMessage.Of(MessageCodes.ItemNotSubmitted, $"Only a submitted item can be approved; this one is {Naming.Camel(item.Status)}.", ("status", item.Status)), item.Status);
         }
 
         var previews = await renderer.PreviewAsync(item, cancellationToken);
         var problems = previews
-            .Where(p => p.Problems.Count > 0)
-            .ToDictionary(p => $"accounts[{p.AccountId}]", p => p.Problems.Select(m => $"{p.Platform} ({p.AccountName}): {m}").ToArray());
+            .Where(p => p.Messages.Count > 0)
+            .ToDictionary(p => $"accounts[{p.AccountId}]", p => p.Messages.Select(m => m with { English = $"{p.Platform} ({p.AccountName}): {m.English}" }).ToArray());
         if (problems.Count > 0)
         {
             return OperationResult.Invalid(problems);
@@ -167,7 +169,9 @@ public sealed class ReviewService(
         if (!from.Contains(item.Status))
         {
             var allowed = string.Join(" or ", from.Select(Naming.Camel));
-            return OperationResult.Conflict($"Only a {allowed} item can become {Naming.Camel(to)}; this one is {Naming.Camel(item.Status)}.", item.Status);
+            return OperationResult.Conflict(
+                UserMessage.Of(MessageCodes.ItemCannotMove, $"Only a {allowed} item can become {Naming.Camel(to)}; this one is {Naming.Camel(item.Status)}.", ("to", to), ("status", item.Status)),
+                item.Status);
         }
 
         apply(item);
@@ -185,6 +189,7 @@ public sealed class ReviewService(
     {
         var current = await items.GetAsync(itemId, cancellationToken);
         var status = current?.Status ?? ItemStatus.Rejected;
-        return OperationResult.Conflict($"The item was changed by someone else meanwhile; it is now {Naming.Camel(status)}. Nothing was done.", status);
+        return OperationResult.Conflict(
+            UserMessage.Of(MessageCodes.ItemChangedMeanwhile, $"The item was changed by someone else meanwhile; it is now {Naming.Camel(status)}. Nothing was done.", ("status", status)), status);
     }
 }

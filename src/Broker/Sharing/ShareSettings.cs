@@ -22,7 +22,7 @@ public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdS
         {
             if (await opds.GetAsync(opd, cancellationToken) is null)
             {
-                errors.Add("opds", $"There is no OPD '{opd}'.");
+                errors.Add("opds", MessageCodes.UnknownOpd, $"There is no OPD '{opd}'.", ("opd", opd));
             }
         }
 
@@ -33,7 +33,7 @@ public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdS
     {
         if (item.Status is not (ItemStatus.Approved or ItemStatus.Published))
         {
-            return OperationResult.Conflict($"Only an approved or published item can be shared; this one is {Naming.Camel(item.Status)}.", item.Status);
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.ItemNotShareable, $"Only an approved or published item can be shared; this one is {Naming.Camel(item.Status)}.", ("status", item.Status)), item.Status);
         }
 
         var opening = item.SharedAt is null;
@@ -53,7 +53,8 @@ public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdS
         }
 
         var status = (await items.GetAsync(item.Id, cancellationToken))?.Status ?? item.Status;
-        return OperationResult.Conflict($"The item was changed by someone else meanwhile; it is now {Naming.Camel(status)}. Sharing was not changed.", status);
+        return OperationResult.Conflict(
+            UserMessage.Of(MessageCodes.ItemChangedMeanwhile, $"The item was changed by someone else meanwhile; it is now {Naming.Camel(status)}. Sharing was not changed.", ("status", status)), status);
     }
 
     /// <summary>Closes sharing; false when the item was changed meanwhile (nothing was done: read it again).</summary>

@@ -31,7 +31,7 @@ public sealed class WebhookService(IWebhookStore store, WebhookSecrets secrets, 
         {
             if (!KnownTypes.Contains(type))
             {
-                errors.Add("eventTypes", $"'{type}' is not an event type; use one of {string.Join(", ", KnownTypes)}.");
+                errors.Add("eventTypes", MessageCodes.WebhookEventType, $"'{type}' is not an event type; use one of {string.Join(", ", KnownTypes)}.", ("type", type));
             }
         }
 
@@ -86,7 +86,7 @@ public sealed class WebhookService(IWebhookStore store, WebhookSecrets secrets, 
         subscription.UpdatedAt = time.GetUtcNow();
         if (!await store.UpdateAsync(subscription, cancellationToken))
         {
-            return OperationResult.Conflict("The webhook was changed meanwhile (by someone else, or by a failed delivery); read it again. Nothing was saved.");
+            return OperationResult.Conflict(UserMessage.Of(MessageCodes.WebhookChangedMeanwhile, "The webhook was changed meanwhile (by someone else, or by a failed delivery); read it again. Nothing was saved."));
         }
 
         await audit.RecordAsync(actor, "webhook.updated", "webhook", subscription.Id, subscription.Enabled ? subscription.Url : "disabled", cancellationToken);

@@ -50,6 +50,19 @@ public sealed class InstagramRulesTests
     }
 
     [Fact]
+    public void A_photo_of_the_wrong_shape_names_its_code_and_the_numbers_a_page_words_it_with_beside_the_english()
+    {
+        var post = new RenderedPost { Text = "Foto", Media = [TestAdapters.Photo(), TestAdapters.Photo(2000, 1000)] };
+
+        var problem = Assert.Single(adapter.Diagnose(post));
+
+        Assert.Equal(PostProblemCodes.PhotoRatio, problem.Code);
+        Assert.Equal(new object[] { 2, 2000, 1000, 2.0, 0.8, 1.91, "Instagram" }, new[] { "number", "width", "height", "ratio", "min", "max", "platform" }.Select(n => problem.Arguments[n]).ToArray());
+        Assert.Equal(problem.Text, Assert.Single(adapter.Check(post)));
+        Assert.Contains("4:5 (portrait) to 1.91:1", problem.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_photo_over_8_mib_is_refused()
     {
         var post = new RenderedPost { Text = "Foto", Media = [TestAdapters.Photo(length: (8L * 1024 * 1024) + 1)] };

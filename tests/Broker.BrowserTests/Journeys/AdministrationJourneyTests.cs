@@ -32,7 +32,7 @@ public sealed class AdministrationJourneyTests(Chromium chromium, BrokerSite sit
         await editor.Page.ClickAsync("#upload");
 
         await Expect(editor.Page.Locator("#import-summary")).ToHaveTextAsync("300 baris akan ditambahkan, 1 baris ditolak.");
-        await Expect(editor.Page.Locator("tr.refused")).ToContainTextAsync("bad NIP");
+        await Expect(editor.Page.Locator("tr.refused")).ToContainTextAsync("NIP '1991' tidak sah");
         await Screenshots.TakeAsync(editor.Page, "40-editor-asn-import-preview");
         Assert.Empty((await site.Scenario.Api.GetJsonAsync("/api/asn?opd=dispar")).AsArray());
         await editor.Page.ClickAsync("#confirm-import");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Resources;
+using System.Text.RegularExpressions;
 using Broker.Api;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.Pages;
@@ -25,6 +26,24 @@ public sealed class ProblemCodeTests
         Assert.Equal(ProblemCodes.All.Count, ProblemCodes.All.Distinct(StringComparer.Ordinal).Count());
         Assert.True(missing.Count == 0, "Codes without both translations: " + string.Join(", ", missing));
     }
+
+    [Fact]
+    public void Every_message_code_has_indonesian_and_english_words_with_the_same_placeholders()
+    {
+        var indonesian = Text.ResourceManager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!;
+        var english = Text.ResourceManager.GetResourceSet(CultureInfo.GetCultureInfo("en"), createIfNotExists: true, tryParents: false)!;
+
+        var broken = MessageCodes.All
+            .Select(code => (Code: code, Id: indonesian.GetString(MessageText.ResourceName(code)), En: english.GetString(MessageText.ResourceName(code))))
+            .Where(m => string.IsNullOrWhiteSpace(m.Id) || string.IsNullOrWhiteSpace(m.En) || m.Id == m.En || !Placeholders(m.Id).SetEquals(Placeholders(m.En)))
+            .Select(m => m.Code)
+            .ToList();
+
+        Assert.Contains(Adapters.PostProblemCodes.PhotoRatio, MessageCodes.All);
+        Assert.True(MessageCodes.All.Count > 40, $"only {MessageCodes.All.Count} message codes were found by reflection");
+        Assert.Equal(MessageCodes.All.Count, MessageCodes.All.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(broken.Count == 0, "Message codes without both translations, or whose placeholders differ: " + string.Join(", ", broken));
+    }
 #endif
 
     [Fact]
@@ -41,9 +60,13 @@ public sealed class ProblemCodeTests
         Assert.Equal((HttpStatusCode.NotFound, "not_found"), (missing.Response.StatusCode, missing.Body!.Str("code")));
         Assert.Equal("There is no account 'nope'.", missing.Body!.Str("detail"));
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_fields"), (invalid.Response.StatusCode, invalid.Body!.Str("code")));
+        Assert.Equal("name is required.", invalid.Body!["errors"]!["name"]![0]!.GetValue<string>());
+        Assert.Equal(("field.required", "name"), (invalid.Body!["errorCodes"]!["name"]![0]!.Str("code"), invalid.Body!["errorCodes"]!["name"]![0]!["arguments"]!.Str("field")));
         Assert.Equal((HttpStatusCode.NotFound, "unknown_platform"), (unknown.Response.StatusCode, unknown.Body!.Str("code")));
         Assert.Equal((HttpStatusCode.Unauthorized, "not_signed_in"), (unsigned.Response.StatusCode, unsigned.Body!.Str("code")));
     }
+
+    private static HashSet<string> Placeholders(string text) => [.. Regex.Matches(text, @"\{([A-Za-z]+)\}").Select(m => m.Groups[1].Value)];
 
     private static bool Missing(ResourceSet set, string code) => string.IsNullOrWhiteSpace(set.GetString(ProblemText.Prefix + code));
 }

@@ -41,7 +41,7 @@ public sealed partial class AdministrationPageTests
 
         var invalid = await editor.PostFormAsync("/pengguna", "/pengguna", new() { ["Form.Name"] = "Tanpa OPD", ["Form.Role"] = "opdAdmin" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.Contains("opd is required", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Admin OPD terikat pada satu OPD: pilih OPD-nya.", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await editor.PostFormAsync("/pengguna", $"/pengguna?handler=Revoke&id={id}", [])).StatusCode);
         using var revoked = scenario.ClientWith(token);

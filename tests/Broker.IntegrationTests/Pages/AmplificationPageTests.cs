@@ -69,8 +69,8 @@ public sealed class AmplificationPageTests
 
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
         var html = WebUtility.HtmlDecode(await both.Content.ReadAsStringAsync());
-        Assert.Contains("Give either itemId", html, StringComparison.Ordinal);
-        Assert.Contains("is not one of the city's central accounts", html, StringComparison.Ordinal);
+        Assert.Contains("Pilih salah satu: konten OPD Anda atau alamat tautan, jangan keduanya.", html, StringComparison.Ordinal);
+        Assert.Contains("bukan akun pusat kota", html, StringComparison.Ordinal);
         Assert.Contains("value=\"https://dinkes.example.go.id/berita/1\"", html, StringComparison.Ordinal);
         Assert.Empty((await scenario.Api.GetJsonAsync("/api/amplification-requests")).AsArray());
     }

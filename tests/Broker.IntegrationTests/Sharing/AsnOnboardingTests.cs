@@ -30,8 +30,8 @@ public sealed partial class AsnOnboardingTests
         var id = preview.Split('/')[^1];
         var page = WebUtility.HtmlDecode(await (await editor.GetAsync(preview)).Content.ReadAsStringAsync());
         Assert.Contains("300 baris akan ditambahkan, 2 baris ditolak", page, StringComparison.Ordinal);
-        Assert.Contains("bad NIP", page, StringComparison.Ordinal);
-        Assert.Contains("row 9 of this file", page, StringComparison.Ordinal);
+        Assert.Contains("NIP '1990' tidak sah", page, StringComparison.Ordinal);
+        Assert.Contains("sudah ada di baris 9 berkas ini", page, StringComparison.Ordinal);
         Assert.Empty((await scenario.Api.GetJsonAsync("/api/asn")).AsArray());
 
         var statuses = await Race.RunAsync(2, _ => scenario.Api.PostAsync($"/api/asn/import/previews/{id}/confirm", null));

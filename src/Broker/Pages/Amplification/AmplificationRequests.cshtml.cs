@@ -59,10 +59,10 @@ public sealed class AmplificationRequestsModel(
         }
 
         var ask = new AmplificationService.Ask(Caller.Of(User).Opd, Form.ItemId, Form.Url, Form.Note, Form.AccountIds, wishedAt, Form.Title);
-        foreach (var (field, messages) in (await service.CheckAsync(ask, cancellationToken)).ToDictionary())
+        foreach (var (field, messages) in (await service.CheckAsync(ask, cancellationToken)).Messages())
         {
             // The page read and checked the wished time itself, by the same rule, in the person's language.
-            foreach (var message in field switch { "wishedAt" => [], "url" => [Text.Submit_BadLink], _ => messages })
+            foreach (var message in field switch { "wishedAt" => [], "url" => [new Api.UserMessage(null, Text.Submit_BadLink)], _ => messages })
             {
                 errors.Add(field, message);
             }
@@ -70,7 +70,7 @@ public sealed class AmplificationRequestsModel(
 
         if (errors.Any)
         {
-            Errors = errors.ToDictionary();
+            Errors = MessageText.Of(errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync(cancellationToken);
             return Page();

@@ -70,10 +70,10 @@ public sealed class AsnDirectoryModel(IAsnStore directory, IOpdStore opds, AsnIm
                 return Redirect($"/direktori-asn?q={record.Id}&selesai=added");
             }
 
-            problems.Add(new AsnImport.Problem("nip", Text.Directory_Exists));
+            problems.Add(new AsnImport.Problem("nip", new Api.UserMessage(null, Text.Directory_Exists)));
         }
 
-        Errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(p => p.Reason)));
+        Errors = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => string.Join("; ", g.Select(p => MessageText.Of(p.Message))));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         await LoadAsync(cancellationToken);
         return Page();

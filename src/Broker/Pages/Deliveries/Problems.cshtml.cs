@@ -64,7 +64,7 @@ public sealed class ProblemsModel(DeliveryScope scope, IDeliveryStore deliveries
             return Redirect("/pengiriman?selesai=" + done);
         }
 
-        Message = result.ConflictReason;
+        Message = MessageText.Conflict(result);
         Response.StatusCode = StatusCodes.Status409Conflict;
         await LoadAsync(null, cancellationToken);
         return Page();

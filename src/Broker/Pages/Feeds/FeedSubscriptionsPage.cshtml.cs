@@ -45,7 +45,7 @@ public sealed class FeedSubscriptionsPageModel(
 
         if (errors.Any)
         {
-            Errors = errors.ToDictionary();
+            Errors = MessageText.Of(errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync(cancellationToken);
             return Page();

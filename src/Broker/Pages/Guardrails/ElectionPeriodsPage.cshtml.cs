@@ -53,7 +53,7 @@ public sealed class ElectionPeriodsPageModel(IElectionPeriodStore store, Electio
         {
             await periods.CreateAsync(request, Actor.Of(HttpContext), cancellationToken);
         }
-        else if ((await periods.ChangeAsync(Editing, request, Actor.Of(HttpContext), cancellationToken)).ConflictReason is { } conflict)
+        else if (MessageText.Conflict(await periods.ChangeAsync(Editing, request, Actor.Of(HttpContext), cancellationToken)) is { } conflict)
         {
             return Refuse(conflict, StatusCodes.Status409Conflict);
         }

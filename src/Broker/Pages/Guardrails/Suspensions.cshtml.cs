@@ -51,7 +51,7 @@ public sealed class SuspensionsModel(SuspensionCheck check, SuspensionService su
         }
 
         var (result, _) = await suspensions.SuspendAsync(request, Actor.Of(HttpContext), cancellationToken);
-        return result.Succeeded ? Redirect("/pengaman?selesai=1") : await RefuseAsync(result.ConflictReason!, StatusCodes.Status409Conflict, cancellationToken);
+        return result.Succeeded ? Redirect("/pengaman?selesai=1") : await RefuseAsync(MessageText.Conflict(result)!, StatusCodes.Status409Conflict, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostResumeAsync(string id, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ public sealed class SuspensionsModel(SuspensionCheck check, SuspensionService su
         }
 
         var (result, _) = await suspensions.ResumeAsync(id, Actor.Of(HttpContext), cancellationToken);
-        return result.Succeeded ? Redirect("/pengaman?selesai=1") : await RefuseAsync(result.ConflictReason!, StatusCodes.Status409Conflict, cancellationToken);
+        return result.Succeeded ? Redirect("/pengaman?selesai=1") : await RefuseAsync(MessageText.Conflict(result)!, StatusCodes.Status409Conflict, cancellationToken);
     }
 
     public string ScopeName(Suspension s) => s.Scope switch

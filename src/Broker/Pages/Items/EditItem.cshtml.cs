@@ -81,7 +81,7 @@ public sealed class EditItemModel(IItemStore items, IOpdStore opds, IAccountStor
         var (request, errors) = await reader.ReadAsync(Form, photo, caller, Version, cancellationToken);
         if (errors.Any)
         {
-            Errors = errors.ToDictionary();
+            Errors = MessageText.Of(errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

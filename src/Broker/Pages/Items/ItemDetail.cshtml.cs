@@ -186,7 +186,7 @@ public sealed class ItemDetailModel(
         var errors = problem is null ? await sharing.CheckAsync(request, cancellationToken) : null;
         if (problem is not null || errors!.Any || (scope == "chosen" && chosen.Count == 0))
         {
-            Error = problem ?? (errors!.Any ? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)) : Text.Share_ChooseOpd);
+            Error = problem ?? (errors!.Any ? MessageText.Summary(MessageText.Of(errors)) : Text.Share_ChooseOpd);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

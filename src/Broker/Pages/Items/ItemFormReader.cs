@@ -44,10 +44,10 @@ public sealed class ItemFormReader(ItemIntake intake, PhotoIntake photos, LocalT
         }
 
         var request = new ItemRequest(form.Opd, form.Title, form.Body, form.Link, eventEnded, form.MediaIds, form.AccountIds, publishAt, version);
-        foreach (var (field, messages) in (await intake.ValidateAsync(request, caller, cancellationToken)).ToDictionary())
+        foreach (var (field, messages) in (await intake.ValidateAsync(request, caller, cancellationToken)).Messages())
         {
             // The page read and checked the times itself, by the same rule, in the person's language.
-            foreach (var message in field switch { "eventEndedAt" or "publishAt" => [], "link" => [Text.Submit_BadLink], _ => messages })
+            foreach (var message in field switch { "eventEndedAt" or "publishAt" => [], "link" => [new UserMessage(null, Text.Submit_BadLink)], _ => messages })
             {
                 errors.Add(field, message);
             }

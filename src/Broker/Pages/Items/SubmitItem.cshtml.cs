@@ -47,7 +47,7 @@ public sealed class SubmitItemModel(IOpdStore opds, IAccountStore accounts, Item
         var (request, errors) = await reader.ReadAsync(Form, photo, caller, null, cancellationToken);
         if (errors.Any)
         {
-            Errors = errors.ToDictionary();
+            Errors = MessageText.Of(errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync(cancellationToken);
             return Page();

@@ -44,7 +44,7 @@ public sealed class NotificationSettingsModel(INotificationPreferenceStore prefe
         var errors = request.Validate();
         if (errors.Any)
         {
-            Problems = errors.ToDictionary();
+            Problems = MessageText.Of(errors);
             await LoadAsync(cancellationToken);
             Saved = request.ToUnsaved(Caller.Of(User).Id);
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -47,7 +47,7 @@ public sealed class OpdListModel(IOpdStore opds, IAccountStore accounts, IUserSt
             case Microsoft.AspNetCore.Http.HttpResults.Created<OpdsApi.OpdView>:
                 return Redirect("/opd?selesai=created");
             case Microsoft.AspNetCore.Http.HttpResults.ValidationProblem invalid:
-                Error = string.Join(" ", invalid.ProblemDetails.Errors.SelectMany(e => e.Value));
+                Error = MessageText.Summary(MessageText.Of(invalid.ProblemDetails));
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
             default:
@@ -73,7 +73,7 @@ public sealed class OpdListModel(IOpdStore opds, IAccountStore accounts, IUserSt
             return NotFound();
         }
 
-        Error = outcome.Errors is { } errors ? string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)) : Text.Opds_Stale;
+        Error = outcome.Errors is { } errors ? MessageText.Summary(MessageText.Of(errors)) : Text.Opds_Stale;
         Response.StatusCode = outcome.Errors is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         await LoadAsync(cancellationToken);
         return Page();

@@ -68,7 +68,7 @@ public sealed class UserListModel(IUserStore users, IOpdStore opds, UserAccounts
         var outcome = errors.Any ? UserAccounts.Outcome.Invalid(errors) : await accounts.CreateAsync(request, Actor.Of(HttpContext), cancellationToken);
         if (outcome.Errors is { } invalid)
         {
-            Errors = invalid.ToDictionary();
+            Errors = MessageText.Of(invalid);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         else

@@ -30,7 +30,7 @@ public sealed class EngagementOverviewModel(ReportQueries queries, EngagementRep
         var query = queries.Read<EngagementSummary>(HttpContext, errors);
         if (query is null)
         {
-            Errors = errors.ToDictionary();
+            Errors = MessageText.Of(errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }

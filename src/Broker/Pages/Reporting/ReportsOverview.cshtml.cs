@@ -39,7 +39,7 @@ public sealed class ReportsOverviewModel(
         var query = queries.Read<OpdActivity>(HttpContext, errors);
         if (query is null)
         {
-            Errors = errors.ToDictionary();
+            Errors = MessageText.Of(errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }

@@ -118,7 +118,7 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
         var previews = await renderer.PreviewAsync(item, cancellationToken);
         Findings = await election.ReviewAsync(item, previews, null, cancellationToken);
         Cards = [.. previews.Select(p => new PreviewCard(p with { ElectionTerms = ElectionGuard.FoundIn(p, Findings) }, photos))];
-        CannotReview = await review.WhyCannotReviewAsync(caller, item, cancellationToken);
+        CannotReview = await review.WhyCannotReviewAsync(caller, item, cancellationToken) is { } why ? MessageText.Of(why) : null;
         return true;
     }
 }

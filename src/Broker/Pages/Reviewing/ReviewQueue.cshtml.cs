@@ -34,7 +34,7 @@ public sealed class ReviewQueueModel(IItemStore items, IOpdStore opds, ReviewSer
         var entries = new List<Entry>();
         foreach (var item in page.Rows.Where(caller.SeesItem))
         {
-            entries.Add(new Entry(item, names.GetValueOrDefault(item.Opd, item.Opd), await review.WhyCannotReviewAsync(caller, item, cancellationToken)));
+            entries.Add(new Entry(item, names.GetValueOrDefault(item.Opd, item.Opd), (await review.WhyCannotReviewAsync(caller, item, cancellationToken)) is { } why ? MessageText.Of(why) : null));
         }
 
         Entries = entries;

@@ -47,7 +47,7 @@ public sealed class WebhookDetailModel(IWebhookStore store, WebhookService servi
         var errors = service.Check(request, creating: false);
         if (errors.Any)
         {
-            Errors = WebhookForm.Translate(errors.ToDictionary());
+            Errors = WebhookForm.Translate(errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -19,8 +19,8 @@ public sealed class WebhookForm
         new(Url, EventTypes, string.IsNullOrWhiteSpace(Description) ? null : Description, Enabled, creating && !string.IsNullOrWhiteSpace(Secret) ? Secret.Trim() : null);
 
     /// <summary>The page's own words for a refused field: the service's messages are the API's, in English.</summary>
-    public static Dictionary<string, string[]> Translate(IReadOnlyDictionary<string, string[]> errors) =>
-        errors.ToDictionary(e => e.Key, e => e.Key switch
+    public static Dictionary<string, string[]> Translate(Api.FieldErrors errors) =>
+        MessageText.Of(errors).ToDictionary(e => e.Key, e => e.Key switch
         {
             "url" => [Text.Webhooks_BadUrl],
             "secret" => [Text.Webhooks_BadSecret],

@@ -35,7 +35,7 @@ public sealed class WebhookListModel(IWebhookStore store, WebhookService service
         var errors = service.Check(request, creating: true);
         if (errors.Any)
         {
-            Errors = WebhookForm.Translate(errors.ToDictionary());
+            Errors = WebhookForm.Translate(errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         else
