@@ -31,6 +31,10 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         documents = database.Database.GetCollection(Name);
     }
 
+    // An archived item is still found by its id (its page, the API), so links never break; no list reads the archive.
+    public new async Task<Item?> GetAsync(string id, CancellationToken cancellationToken) =>
+        await base.GetAsync(id, cancellationToken) ?? LiteDbArchiveStore.Find<Item>(Database, LiteDbArchiveStore.ItemsName, id);
+
     public async Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken)
     {
         var found = (status, opd) switch
