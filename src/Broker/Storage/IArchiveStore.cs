@@ -25,6 +25,13 @@ public interface IArchiveStore
     /// <summary>The archived deliveries to the accounts of <paramref name="accountIds"/>, for the reports.</summary>
     Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> archived deliveries of <paramref name="statuses"/> due in [<paramref name="from"/>,
+    /// <paramref name="to"/>), in due order, through an index range: the calendar of a past week.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ListDueAsync(
+        IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+
     /// <summary>As <see cref="IItemStore.ListCreatedAsync"/>, over the archived items: the records export reads both.</summary>
     Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken);
 }

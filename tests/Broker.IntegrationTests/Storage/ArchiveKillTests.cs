@@ -1,8 +1,8 @@
 #if !ON_POSTGRESQL
 using Broker.Dispatch;
+using Broker.Intake;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.IntegrationTests.Storage.Contract;
-using Broker.Intake;
 using Broker.Sandbox;
 using Broker.Storage;
 using Broker.Storage.LiteDb;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.IntegrationTests.Pages;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Broker.IntegrationTests.Storage;
@@ -26,7 +27,7 @@ public sealed class ArchiveTests
         });
         await scenario.CreateOpdAsync();
         var facebook = await scenario.CreateAccountAsync("diskominfo", "facebook", "5000001");
-        var published = await scenario.SubmitItemAsync("diskominfo", [facebook], publishAt: Start.AddMinutes(1));
+        var published = await scenario.SubmitItemAsync("diskominfo", [facebook], title: "Kabar yang kini diarsipkan", publishAt: Start.AddMinutes(1));
         await scenario.Api.PostExpectAsync($"/api/items/{published}/approve", null, 200);
         clock.Advance(TimeSpan.FromMinutes(1));
         var delivery = (await scenario.WaitForItemStatusAsync(published, "published"))["deliveries"]![0]!.Str("id");
@@ -53,6 +54,10 @@ public sealed class ArchiveTests
         var line = Assert.Single(lines, l => l["item"]!.Str("id") == published);
         Assert.Equal([delivery], line["deliveries"]!.AsArray().Select(d => d!.Str("id")));
         Assert.Contains(lines, l => l["item"]!.Str("id") == waiting);
+
+        using var editor = await PageSession.SignInAsync(scenario, BrokerHost.AdminToken);
+        var week = await (await editor.GetAsync($"/jadwal?dari={Start:yyyy-MM-dd}")).Content.ReadAsStringAsync();
+        Assert.Contains("Kabar yang kini diarsipkan", week, StringComparison.Ordinal);
     }
 }
 #endif

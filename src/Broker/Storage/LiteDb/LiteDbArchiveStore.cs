@@ -34,6 +34,7 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
             archivedItems.EnsureIndex(nameof(Item.CreatedAt));
             archivedDeliveries.EnsureIndex(nameof(Delivery.ItemId));
             archivedDeliveries.EnsureIndex(nameof(Delivery.AccountId));
+            archivedDeliveries.EnsureIndex(nameof(Delivery.DueAt));
         });
     }
 
@@ -106,6 +107,18 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         return Task.FromResult<IReadOnlyList<Delivery>>([.. found.Select(database.Database.Mapper.ToObject<Delivery>).Where(d => accountIds.Contains(d.AccountId))]);
     }
 
+    public Task<IReadOnlyList<Delivery>> ListDueAsync(
+        IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var due = Query.And(Query.GTE(nameof(Delivery.DueAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(Delivery.DueAt), new BsonValue(to.UtcDateTime)));
+        IReadOnlyList<Delivery> found = [.. archivedDeliveries.Query().Where(due).OrderBy(nameof(Delivery.DueAt)).ToEnumerable()
+            .Select(database.Database.Mapper.ToObject<Delivery>)
+            .Where(d => statuses.Contains(d.Status))
+            .Take(limit)];
+        return Task.FromResult(found);
+    }
+
     public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -126,6 +139,15 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         database.Collection<BsonDocument>(collection).FindById(id) is { } found && LiteDbCollection<T>.Exact(found["_id"], id)
             ? database.Database.Mapper.ToObject<T>(found)
             : null;
+
+    /// <summary>The titles of the archived items of <paramref name="ids"/>, without their bodies.</summary>
+    internal static IEnumerable<KeyValuePair<string, string>> FindTitles(BrokerDatabase database, IReadOnlyCollection<string> ids) =>
+        ids.Count == 0
+            ? []
+            : database.Collection<BsonDocument>(ItemsName).Query().Where(Query.In("_id", new BsonArray(ids.Select(id => new BsonValue(id)))))
+                .Select(BsonExpression.Create("{ _id, Title }")).ToList()
+                .Where(d => ids.Contains(d["_id"].AsString, StringComparer.Ordinal))
+                .Select(d => KeyValuePair.Create(d["_id"].AsString, d["Title"].AsString));
 
     /// <summary>The archived deliveries of the items of <paramref name="itemIds"/>.</summary>
     internal static List<Delivery> FindDeliveries(BrokerDatabase database, IReadOnlyCollection<string> itemIds) =>

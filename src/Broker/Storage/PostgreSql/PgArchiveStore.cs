@@ -76,6 +76,17 @@ internal sealed class PgArchiveStore(PgDatabase database) : IArchiveStore
         database.ListAsync(
             "SELECT version, doc FROM deliveries_archive WHERE account_id = ANY($1) ORDER BY id", r => ReadDelivery(r, 0), cancellationToken, Value(accountIds.ToArray()));
 
+    public Task<IReadOnlyList<Delivery>> ListDueAsync(
+        IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            "SELECT version, doc FROM deliveries_archive WHERE due_at >= $1 AND due_at < $2 AND status = ANY($3) ORDER BY due_at, id LIMIT $4",
+            r => ReadDelivery(r, 0),
+            cancellationToken,
+            Time(from),
+            Time(to),
+            Value(statuses.Select(s => s.ToString()).ToArray()),
+            Value(limit));
+
     public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken) =>
         database.ListAsync(
             "SELECT version, doc FROM items_archive WHERE created_at >= $1 AND created_at < $2 AND id > $3 ORDER BY id LIMIT $4",

@@ -111,7 +111,7 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
     public async Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var found = await database.ListAsync(
-            "SELECT id, doc->>'Title' FROM items WHERE id = ANY($1)",
+            "SELECT id, doc->>'Title' FROM items WHERE id = ANY($1) UNION ALL SELECT id, doc->>'Title' FROM items_archive WHERE id = ANY($1)",
             reader => (Id: reader.GetString(0), Title: reader.GetString(1)),
             cancellationToken,
             Value(ids.ToArray()));

@@ -47,11 +47,15 @@ public abstract class ArchiveStoreContract : StoreContract
         Assert.Equal(archived, (await Archive.ListCreatedAsync(Populated.At, Cutoff, null, 10, CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
         Assert.Equal(["done-fb", "done-x", "retracted-fb", "retracted-x"], (await Archive.ListDeliveriesAsync(["acc-1", "acc-2"], CancellationToken.None)).Select(d => d.Id).Order(StringComparer.Ordinal));
         Assert.Empty(await Archive.ListItemsAsync("dishub", CancellationToken.None));
+        var due = await Archive.ListDueAsync([DeliveryStatus.Published, DeliveryStatus.Removed], Populated.At, Populated.At.AddMinutes(6), 10, CancellationToken.None);
+        Assert.Equal(["done-fb", "retracted-fb"], due.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(await Archive.ListDueAsync([DeliveryStatus.Published], Populated.At.AddMinutes(6), Cutoff, 10, CancellationToken.None));
 
         // Still found by id, whole, with its deliveries (an item's page, the API, the records export).
         var done = await Items.GetAsync("done", CancellationToken.None);
         PropertyAssert.Same(Populated.Item("done", ItemStatus.Published), done!);
         PropertyAssert.Same(Populated.Delivery("done-fb", "done", status: DeliveryStatus.Published), (await Deliveries.GetAsync("done-fb", CancellationToken.None))!);
+        Assert.Equal(["done", "held"], (await Items.GetTitlesAsync(["done", "held", "gone"], CancellationToken.None)).Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["done-fb", "done-x"], (await Deliveries.ListByItemAsync("done", CancellationToken.None)).Select(d => d.Id).Order(StringComparer.Ordinal));
         Assert.Equal(
             ["done-fb", "done-x", "held-fb", "held-x"],
@@ -74,7 +78,7 @@ public abstract class ArchiveStoreContract : StoreContract
     [Fact]
     public async Task Two_archivers_at_once_move_each_finished_item_once_and_lose_none()
     {
-        const int Count = 120;
+        const int Count = 60;
         await Items.AddAsync(Populated.Item("live", ItemStatus.Approved), CancellationToken.None);
         for (var i = 0; i < Count; i++)
         {

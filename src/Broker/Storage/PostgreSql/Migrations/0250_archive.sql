@@ -26,6 +26,8 @@ CREATE TABLE deliveries_archive (
 );
 CREATE INDEX deliveries_archive_item ON deliveries_archive (item_id);
 CREATE INDEX deliveries_archive_account ON deliveries_archive (account_id);
+-- A past week of the calendar.
+CREATE INDEX deliveries_archive_due ON deliveries_archive (due_at, id);
 
 -- The sweep's candidates: finished items in creation order.
 CREATE INDEX items_finished_created_id ON items (created_at, id) WHERE status IN ('Published', 'Failed', 'Rejected', 'Retracted');
