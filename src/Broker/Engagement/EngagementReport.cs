@@ -10,7 +10,7 @@ namespace Broker.Engagement;
 /// a delivery (never counted twice); ASN clicks are the clicks on the items' share links in the period.
 /// </summary>
 public sealed class EngagementReport(
-    IOpdStore opds, IAccountStore accounts, IItemStore items, IDeliveryStore deliveries, IEngagementStore store, IClickStore clicks, TimeProvider time)
+    IOpdStore opds, IAccountStore accounts, IItemStore items, IDeliveryStore deliveries, IArchiveStore archive, IEngagementStore store, IClickStore clicks, TimeProvider time)
 {
     /// <summary>The items the top table lists.</summary>
     public const int TopItems = 10;
@@ -25,6 +25,7 @@ public sealed class EngagementReport(
         var channelList = await accounts.ListAsync(query.Opd, cancellationToken);
         var byId = channelList.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var sent = (await deliveries.ListByStatusAsync(WentOut, cancellationToken)).Where(d => byId.ContainsKey(d.AccountId)).ToList();
+        sent.AddRange((await archive.ListDeliveriesAsync(byId.Keys, cancellationToken)).Where(d => WentOut.Contains(d.Status))); // finished work archived
         var brokerIds = sent.Where(d => d.RemotePostId is not null).Select(d => (d.AccountId, d.RemotePostId!)).ToHashSet();
         var posts = sent.Where(d => period.Contains(d.PublishedAt)).ToList();
         var latest = Latest(await store.ListReadsAsync(period.From, period.To, cancellationToken));

@@ -18,7 +18,7 @@ namespace Broker.Records;
 /// stores are read <see cref="PageSize"/> rows at a time, once per file, so memory holds one page of items with their
 /// deliveries and the compressor's buffers, however long the period (BENCHMARKS.md has the measured bound).
 /// </summary>
-public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, IItemRevisionStore revisions, IAuditLog audit, TimeProvider time)
+public sealed class RecordsExport(IItemStore items, IArchiveStore archive, IDeliveryStore deliveries, IItemRevisionStore revisions, IAuditLog audit, TimeProvider time)
 {
     public const int PageSize = 200;
 
@@ -107,10 +107,28 @@ public sealed class RecordsExport(IItemStore items, IDeliveryStore deliveries, I
     private async IAsyncEnumerable<ItemPage> ItemPagesAsync(
         ReportPeriod period, bool withDeliveries, bool withVersions, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The working items, then the archived ones: an item is in one or the other, never both, as an archive batch moves it
+        // whole in one transaction (one archived while the export reads is read from wherever it was when its page was).
+        foreach (var source in new Func<string?, Task<IReadOnlyList<Item>>>[]
+        {
+            after => items.ListCreatedAsync(period.From, period.To, after, PageSize, cancellationToken),
+            after => archive.ListCreatedAsync(period.From, period.To, after, PageSize, cancellationToken),
+        })
+        {
+            await foreach (var page in PagesOfAsync(source, withDeliveries, withVersions, cancellationToken))
+            {
+                yield return page;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<ItemPage> PagesOfAsync(
+        Func<string?, Task<IReadOnlyList<Item>>> source, bool withDeliveries, bool withVersions, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         string? after = null;
         while (true)
         {
-            var page = await items.ListCreatedAsync(period.From, period.To, after, PageSize, cancellationToken);
+            var page = await source(after);
             if (page.Count == 0)
             {
                 yield break;

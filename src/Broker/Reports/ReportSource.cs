@@ -3,8 +3,11 @@ using Broker.Storage;
 
 namespace Broker.Reports;
 
-/// <summary>Loads the stores' contents for a report, limited to the query's OPD (a city's volume fits in memory).</summary>
-public sealed class ReportSource(IOpdStore opds, IAccountStore accounts, IItemStore items, IDeliveryStore deliveries)
+/// <summary>
+/// Loads the stores' contents for a report, limited to the query's OPD (a city's volume fits in memory): the working
+/// items and deliveries and the archived ones (finished work moved by <see cref="ArchiveSweep"/>) together.
+/// </summary>
+public sealed class ReportSource(IOpdStore opds, IAccountStore accounts, IItemStore items, IDeliveryStore deliveries, IArchiveStore archive)
 {
     public async Task<ReportData> LoadAsync(ReportQuery query, CancellationToken cancellationToken)
     {
@@ -12,6 +15,9 @@ public sealed class ReportSource(IOpdStore opds, IAccountStore accounts, IItemSt
         var channels = await accounts.ListAsync(query.Opd, cancellationToken);
         var ids = channels.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var sent = (await deliveries.ListByStatusAsync(Enum.GetValues<DeliveryStatus>(), cancellationToken)).Where(d => ids.Contains(d.AccountId)).ToList();
-        return new ReportData(inScope, channels, await items.ListAsync(null, query.Opd, cancellationToken), sent);
+        sent.AddRange(await archive.ListDeliveriesAsync(ids, cancellationToken));
+        var written = (await items.ListAsync(null, query.Opd, cancellationToken)).ToList();
+        written.AddRange(await archive.ListItemsAsync(query.Opd, cancellationToken));
+        return new ReportData(inScope, channels, written, sent);
     }
 }

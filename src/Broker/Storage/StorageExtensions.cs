@@ -19,6 +19,7 @@ public static class StorageExtensions
         builder.Services.AddHostedService<FailStopService>();
         builder.Services.AddHealthChecks().AddCheck<FailStopHealthCheck>("durability");
         builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.AddHostedService<ArchiveSweep>();
         return Provider(builder.Configuration) switch
         {
             StorageProvider.PostgreSql => builder.AddPostgreSqlStores(),
@@ -52,6 +53,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IItemStore, LiteDbItemStore>();
         builder.Services.AddSingleton<IItemRevisionStore, LiteDbItemRevisionStore>();
         builder.Services.AddSingleton<IDeliveryStore, LiteDbDeliveryStore>();
+        builder.Services.AddSingleton<IArchiveStore, LiteDbArchiveStore>();
         builder.Services.AddSingleton<IStateChanges, LiteDbStateChanges>();
         builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();
         builder.Services.AddSingleton<IAuditLog, LiteDbAuditLog>();

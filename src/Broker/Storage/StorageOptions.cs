@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Broker.Storage;
 
 /// <summary>Which store the broker uses and where the embedded one keeps its file (<c>Storage</c> section).</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Storage";
 
@@ -30,4 +30,27 @@ public sealed class StorageOptions
     /// <summary>How often the intent journal (LiteDB) is compacted while the broker runs, besides at every start.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan JournalCompactionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long finished work stays among the working items and deliveries before it is archived (see
+    /// <see cref="ArchiveRule"/>); <c>0</c> or empty keeps everything where it is.
+    /// </summary>
+    public TimeSpan? ArchiveAfter { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the archiving sweep looks for finished work.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
+    public TimeSpan ArchiveInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Whether finished work is archived (<see cref="ArchiveAfter"/> set and not zero).</summary>
+    public bool Archives => ArchiveAfter is { } after && after != TimeSpan.Zero;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Under a day is a typing slip (minutes for days), not a policy: work would leave the lists while still talked about.
+        if (Archives && ArchiveAfter < TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult(
+                $"Storage:ArchiveAfter must be at least one day (1.00:00:00), or 0 to archive nothing; it is {ArchiveAfter}.", [nameof(ArchiveAfter)]);
+        }
+    }
 }

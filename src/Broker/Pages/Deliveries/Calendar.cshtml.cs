@@ -9,7 +9,7 @@ namespace Broker.Pages.Deliveries;
 
 /// <summary>A week of deliveries, day by day in the installation's time zone: what is scheduled, and what went out.</summary>
 [Authorize(Policy = Policies.Managers)]
-public sealed class CalendarModel(DeliveryScope scope, LocalTime time) : PageModel
+public sealed class CalendarModel(DeliveryScope scope, LocalTime time, TimeProvider clock) : PageModel
 {
     private static readonly DeliveryStatus[] Shown =
         [DeliveryStatus.Scheduled, DeliveryStatus.Retrying, DeliveryStatus.Publishing, DeliveryStatus.Published, DeliveryStatus.Held];
@@ -54,6 +54,13 @@ public sealed class CalendarModel(DeliveryScope scope, LocalTime time) : PageMod
             after = page.Next;
         }
         while (after is not null && rows.Count < MostShown);
+
+        // A week old enough to hold archived work shows it too (an item is in the working rows or the archive, never both):
+        // work is archived a day after it finished at the earliest (Storage:ArchiveAfter), so this week's is never read there.
+        if (query.From < clock.GetUtcNow() - TimeSpan.FromDays(1) && rows.Count < MostShown)
+        {
+            rows.AddRange(await scope.ListArchivedAsync(Caller.Of(User), query, MostShown - rows.Count, cancellationToken));
+        }
 
         return rows;
     }

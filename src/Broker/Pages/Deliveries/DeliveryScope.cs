@@ -9,7 +9,7 @@ namespace Broker.Pages.Deliveries;
 /// Deliveries a manager may see (every account for editors, their OPD's for OPD admins), a page at a time, with their
 /// accounts and their items' titles (read together, never one item at a time).
 /// </summary>
-public sealed class DeliveryScope(IDeliveryStore deliveries, IAccountStore accounts, IItemStore items)
+public sealed class DeliveryScope(IDeliveryStore deliveries, IAccountStore accounts, IItemStore items, IArchiveStore archive)
 {
     public sealed record Row(Delivery Delivery, Account Account, string? Title);
 
@@ -18,8 +18,25 @@ public sealed class DeliveryScope(IDeliveryStore deliveries, IAccountStore accou
         var visible = (await accounts.ListAsync(caller.IsEditor ? null : caller.Opd, cancellationToken)).ToDictionary(a => a.Id, StringComparer.Ordinal);
         var scoped = caller.IsEditor ? query : query with { AccountIds = visible.Keys };
         var found = await deliveries.ListPageAsync(scoped, after, limit, cancellationToken);
-        var shown = found.Rows.Where(d => visible.ContainsKey(d.AccountId)).ToList();
+        return new Page<Row>(await RowsAsync(found.Rows, visible, cancellationToken), found.Next);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> archived deliveries of <paramref name="query"/> (its statuses and due range) the caller may see.</summary>
+    public async Task<IReadOnlyList<Row>> ListArchivedAsync(Caller caller, DeliveryListQuery query, int limit, CancellationToken cancellationToken)
+    {
+        if (query is not { From: { } from, To: { } to })
+        {
+            return [];
+        }
+
+        var visible = (await accounts.ListAsync(caller.IsEditor ? null : caller.Opd, cancellationToken)).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        return await RowsAsync(await archive.ListDueAsync(query.Statuses, from, to, limit, cancellationToken), visible, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Row>> RowsAsync(IReadOnlyList<Delivery> found, Dictionary<string, Account> visible, CancellationToken cancellationToken)
+    {
+        var shown = found.Where(d => visible.ContainsKey(d.AccountId)).ToList();
         var titles = await items.GetTitlesAsync([.. shown.Select(d => d.ItemId).Distinct(StringComparer.Ordinal)], cancellationToken);
-        return new Page<Row>([.. shown.Select(d => new Row(d, visible[d.AccountId], titles.GetValueOrDefault(d.ItemId)))], found.Next);
+        return [.. shown.Select(d => new Row(d, visible[d.AccountId], titles.GetValueOrDefault(d.ItemId)))];
     }
 }

@@ -35,13 +35,24 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken) =>
-        FindAsync(d => d.ItemId == itemId);
+    // An archived delivery, and an archived item's deliveries, are still found (an item moves with all of its deliveries
+    // in one transaction, so an item has them all here or all in the archive); the lists by status never read the archive.
+    public new async Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken) =>
+        await base.GetAsync(id, cancellationToken) ?? LiteDbArchiveStore.Find<Delivery>(Database, LiteDbArchiveStore.DeliveriesName, id);
+
+    public async Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken)
+    {
+        var working = await FindAsync(d => d.ItemId == itemId);
+        return working.Count > 0 ? working : LiteDbArchiveStore.FindDeliveries(Database, [itemId]);
+    }
 
     public Task<IReadOnlyList<Delivery>> ListByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
     {
         var ids = new BsonArray(itemIds.Select(id => new BsonValue(id)));
-        return Task.FromResult<IReadOnlyList<Delivery>>(Collection.Find(Query.In(nameof(Delivery.ItemId), ids)).ToList());
+        var working = Collection.Find(Query.In(nameof(Delivery.ItemId), ids)).ToList();
+        var found = working.Select(d => d.ItemId).ToHashSet(StringComparer.Ordinal);
+        var elsewhere = itemIds.Where(id => !found.Contains(id)).ToList();
+        return Task.FromResult<IReadOnlyList<Delivery>>([.. working, .. LiteDbArchiveStore.FindDeliveries(Database, elsewhere)]);
     }
 
     public Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)

@@ -31,6 +31,10 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         documents = database.Database.GetCollection(Name);
     }
 
+    // An archived item is still found by its id (its page, the API), so links never break; no list reads the archive.
+    public new async Task<Item?> GetAsync(string id, CancellationToken cancellationToken) =>
+        await base.GetAsync(id, cancellationToken) ?? LiteDbArchiveStore.Find<Item>(Database, LiteDbArchiveStore.ItemsName, id);
+
     public async Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken)
     {
         var found = (status, opd) switch
@@ -68,10 +72,17 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         }
 
         var wanted = new BsonArray(ids.Distinct(StringComparer.Ordinal).Select(id => new BsonValue(id)));
-        IReadOnlyDictionary<string, string> titles = documents.Query().Where(Query.In("_id", wanted)).Select(TitleFields).ToEnumerable()
+        var titles = documents.Query().Where(Query.In("_id", wanted)).Select(TitleFields).ToEnumerable()
             .Where(d => ids.Contains(d["_id"].AsString, StringComparer.Ordinal))
             .ToDictionary(d => d["_id"].AsString, d => d["Title"].AsString, StringComparer.Ordinal);
-        return Task.FromResult(titles);
+
+        // An archived item's title (a past week's calendar), read only for the ids the working items lack.
+        foreach (var (id, title) in LiteDbArchiveStore.FindTitles(Database, [.. ids.Where(id => !titles.ContainsKey(id))]))
+        {
+            titles[id] = title;
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(titles);
     }
 
     private static BsonExpression? Filter(ItemListQuery query)

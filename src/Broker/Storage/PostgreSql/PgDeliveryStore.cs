@@ -12,7 +12,14 @@ internal sealed class PgDeliveryStore(PgDatabase database) : IDeliveryStore
     // Start-up recovery reads the pending deliveries a page at a time, so a long list is never held at once.
     private const int Batch = 500;
 
-    private const string Get = "SELECT version, doc FROM deliveries WHERE id = $1";
+    // An archived delivery, and an archived item's deliveries, are still found, in the same statement as the working ones
+    // (an item moves with all its deliveries in one transaction); the lists by status never read the archive.
+    private const string Get = "SELECT version, doc FROM deliveries WHERE id = $1 UNION ALL SELECT version, doc FROM deliveries_archive WHERE id = $1 LIMIT 1";
+
+    private const string ByItems = """
+        SELECT version, doc, id FROM deliveries WHERE item_id = ANY($1)
+        UNION ALL SELECT version, doc, id FROM deliveries_archive WHERE item_id = ANY($1) ORDER BY 3
+        """;
 
     private const string Pending = """
         SELECT id, item_id, status, due_at, needs_reconcile FROM deliveries
@@ -38,10 +45,10 @@ internal sealed class PgDeliveryStore(PgDatabase database) : IDeliveryStore
         deliveries.Count == 0 ? Task.CompletedTask : database.ExecuteAsync(InsertMany, cancellationToken, InsertParameters(deliveries));
 
     public Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken) =>
-        database.ListAsync("SELECT version, doc FROM deliveries WHERE item_id = $1 ORDER BY id", ReadDelivery, cancellationToken, Value(itemId));
+        database.ListAsync(ByItems, ReadDelivery, cancellationToken, Value(new[] { itemId }));
 
     public Task<IReadOnlyList<Delivery>> ListByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken) =>
-        database.ListAsync("SELECT version, doc FROM deliveries WHERE item_id = ANY($1) ORDER BY id", ReadDelivery, cancellationToken, Value(itemIds.ToArray()));
+        database.ListAsync(ByItems, ReadDelivery, cancellationToken, Value(itemIds.ToArray()));
 
     public Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken) =>
         database.ListAsync("SELECT version, doc FROM deliveries WHERE status = ANY($1) ORDER BY id", ReadDelivery, cancellationToken, Names(statuses));

@@ -28,8 +28,12 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
 
     private const string Approved = "SELECT id, account_count, status FROM items WHERE status = 'Approved' AND id > $1 ORDER BY id LIMIT $2";
 
+    // An archived item is still found by its id (its page, the API), in the same statement, so a move between two reads
+    // cannot hide it; no list reads the archive.
+    private const string Get = "SELECT version, doc FROM items WHERE id = $1 UNION ALL SELECT version, doc FROM items_archive WHERE id = $1 LIMIT 1";
+
     public Task<Item?> GetAsync(string id, CancellationToken cancellationToken) =>
-        database.FirstAsync("SELECT version, doc FROM items WHERE id = $1", ReadItem, cancellationToken, Value(id));
+        database.FirstAsync(Get, ReadItem, cancellationToken, Value(id));
 
     public Task AddAsync(Item item, CancellationToken cancellationToken) => database.ExecuteAsync(InsertOne, cancellationToken, Row(item));
 
@@ -107,7 +111,7 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
     public async Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var found = await database.ListAsync(
-            "SELECT id, doc->>'Title' FROM items WHERE id = ANY($1)",
+            "SELECT id, doc->>'Title' FROM items WHERE id = ANY($1) UNION ALL SELECT id, doc->>'Title' FROM items_archive WHERE id = ANY($1)",
             reader => (Id: reader.GetString(0), Title: reader.GetString(1)),
             cancellationToken,
             Value(ids.ToArray()));

@@ -13,6 +13,7 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IItemStore, PgItemStore>();
         builder.Services.AddSingleton<IItemRevisionStore, PgItemRevisionStore>();
         builder.Services.AddSingleton<IDeliveryStore, PgDeliveryStore>();
+        builder.Services.AddSingleton<IArchiveStore, PgArchiveStore>();
         builder.Services.AddSingleton<IStateChanges, PgStateChanges>();
         builder.Services.AddSingleton<IAuditLog, PgAuditLog>();
         builder.Services.AddSingleton<IEventOutbox, PgEventOutbox>();

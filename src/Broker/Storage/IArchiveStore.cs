@@ -1,0 +1,37 @@
+using Broker.Dispatch;
+using Broker.Intake;
+
+namespace Broker.Storage;
+
+/// <summary>
+/// Finished work moved out of the working items and deliveries (<see cref="ArchiveRule"/>), so what recovery, scheduling,
+/// the dispatcher, the review queue and the working lists read grows with the work at hand, not with the years behind it.
+/// The item and delivery stores still find an archived one by id (and an archived item's deliveries), so links never
+/// break; the reports and the records export read the archive beside the working rows.
+/// </summary>
+public interface IArchiveStore
+{
+    /// <summary>
+    /// Moves up to <paramref name="limit"/> items that <see cref="ArchiveRule"/> finds finished before
+    /// <paramref name="finishedBefore"/>, each with all its deliveries, in (creation time, id) order after
+    /// <paramref name="after"/>: in one transaction, so a crash leaves each of them either wholly in the working rows or
+    /// wholly in the archive, and two nodes moving at once never move one twice.
+    /// </summary>
+    Task<ArchiveBatch> ArchiveAsync(DateTimeOffset finishedBefore, PageCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The archived items (of one OPD, or of all when <paramref name="opd"/> is null), for the reports.</summary>
+    Task<IReadOnlyList<Item>> ListItemsAsync(string? opd, CancellationToken cancellationToken);
+
+    /// <summary>The archived deliveries to the accounts of <paramref name="accountIds"/>, for the reports.</summary>
+    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> archived deliveries of <paramref name="statuses"/> due in [<paramref name="from"/>,
+    /// <paramref name="to"/>), in due order, through an index range: the calendar of a past week.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ListDueAsync(
+        IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="IItemStore.ListCreatedAsync"/>, over the archived items: the records export reads both.</summary>
+    Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,159 @@
+using Broker.Dispatch;
+using Broker.Intake;
+using LiteDB;
+
+namespace Broker.Storage.LiteDb;
+
+/// <summary>
+/// <see cref="IArchiveStore"/> on LiteDB: two collections beside the working ones. A batch's candidates are read through
+/// the items' creation-time index; each is read again, checked and moved inside one turn of the single writer, which is
+/// one transaction, so nothing changes an item between its check and its move and a crash undoes a batch whole.
+/// </summary>
+internal sealed class LiteDbArchiveStore : IArchiveStore
+{
+    public const string ItemsName = "items_archive";
+
+    public const string DeliveriesName = "deliveries_archive";
+
+    private readonly BrokerDatabase database;
+    private readonly ILiteCollection<BsonDocument> items;
+    private readonly ILiteCollection<BsonDocument> deliveries;
+    private readonly ILiteCollection<BsonDocument> archivedItems;
+    private readonly ILiteCollection<BsonDocument> archivedDeliveries;
+
+    public LiteDbArchiveStore(BrokerDatabase database)
+    {
+        this.database = database;
+        items = database.Collection<BsonDocument>(LiteDbItemStore.Name);
+        deliveries = database.Collection<BsonDocument>(LiteDbDeliveryStore.Name);
+        archivedItems = database.Collection<BsonDocument>(ItemsName);
+        archivedDeliveries = database.Collection<BsonDocument>(DeliveriesName);
+        database.Write(() =>
+        {
+            archivedItems.EnsureIndex(nameof(Item.Opd));
+            archivedItems.EnsureIndex(nameof(Item.CreatedAt));
+            archivedDeliveries.EnsureIndex(nameof(Delivery.ItemId));
+            archivedDeliveries.EnsureIndex(nameof(Delivery.AccountId));
+            archivedDeliveries.EnsureIndex(nameof(Delivery.DueAt));
+        });
+    }
+
+    public async Task<ArchiveBatch> ArchiveAsync(DateTimeOffset finishedBefore, PageCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // Through the creation-time index alone, so a batch reads its rows and stops: a filter on the status too made LiteDB
+        // load every finished item for each batch (Move checks the status). An item finished before the cut-off was made
+        // before it.
+        var made = Query.LT(nameof(Item.CreatedAt), new BsonValue(finishedBefore.UtcDateTime));
+        var candidates = LiteDbKeyset.Read(items, nameof(Item.CreatedAt), made, descending: false, after, limit);
+        if (candidates.Count == 0)
+        {
+            return new ArchiveBatch(0, 0, null);
+        }
+
+        var next = candidates.Count < limit ? (PageCursor?)null : LiteDbKeyset.CursorOf(candidates[^1], nameof(Item.CreatedAt));
+        var ids = candidates.Select(d => d["_id"].AsString).ToList();
+        var (movedItems, movedDeliveries) = await database.WriteAsync(() => Move(ids, finishedBefore));
+        return new ArchiveBatch(movedItems, movedDeliveries, next);
+    }
+
+    // Run by the writer, maybe twice (a batch that failed is run again): it reads everything it decides on afresh.
+    private (int Items, int Deliveries) Move(IReadOnlyList<string> ids, DateTimeOffset finishedBefore)
+    {
+        var mapper = database.Database.Mapper;
+        int movedItems = 0, movedDeliveries = 0;
+        foreach (var id in ids)
+        {
+            if (items.FindById(id) is not { } item || !LiteDbCollection<Item>.Exact(item["_id"], id))
+            {
+                continue;
+            }
+
+            var own = deliveries.Find(Query.EQ(nameof(Delivery.ItemId), id)).Where(d => LiteDbCollection<Item>.Exact(d[nameof(Delivery.ItemId)], id)).ToList();
+            if (!ArchiveRule.IsFinished(mapper.ToObject<Item>(item), own.Select(mapper.ToObject<Delivery>), finishedBefore))
+            {
+                continue;
+            }
+
+            foreach (var delivery in own)
+            {
+                archivedDeliveries.Upsert(delivery);
+                deliveries.Delete(delivery["_id"]);
+            }
+
+            archivedItems.Upsert(item);
+            items.Delete(item["_id"]);
+            movedItems++;
+            movedDeliveries += own.Count;
+        }
+
+        return (movedItems, movedDeliveries);
+    }
+
+    public Task<IReadOnlyList<Item>> ListItemsAsync(string? opd, CancellationToken cancellationToken)
+    {
+        var found = opd is null ? archivedItems.FindAll() : archivedItems.Find(Query.EQ(nameof(Item.Opd), opd));
+        return Task.FromResult<IReadOnlyList<Item>>([.. found.Select(database.Database.Mapper.ToObject<Item>)]);
+    }
+
+    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken)
+    {
+        if (accountIds.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<Delivery>>([]);
+        }
+
+        var found = archivedDeliveries.Find(Query.In(nameof(Delivery.AccountId), new BsonArray(accountIds.Select(a => new BsonValue(a)))));
+        return Task.FromResult<IReadOnlyList<Delivery>>([.. found.Select(database.Database.Mapper.ToObject<Delivery>).Where(d => accountIds.Contains(d.AccountId))]);
+    }
+
+    public Task<IReadOnlyList<Delivery>> ListDueAsync(
+        IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var due = Query.And(Query.GTE(nameof(Delivery.DueAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(Delivery.DueAt), new BsonValue(to.UtcDateTime)));
+        IReadOnlyList<Delivery> found = [.. archivedDeliveries.Query().Where(due).OrderBy(nameof(Delivery.DueAt)).ToEnumerable()
+            .Select(database.Database.Mapper.ToObject<Delivery>)
+            .Where(d => statuses.Contains(d.Status))
+            .Take(limit)];
+        return Task.FromResult(found);
+    }
+
+    public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var query = Query.And(
+            Query.GT("_id", afterId is null ? BsonValue.MinValue : new BsonValue(afterId)),
+            Query.GTE(nameof(Item.CreatedAt), new BsonValue(from.UtcDateTime)),
+            Query.LT(nameof(Item.CreatedAt), new BsonValue(to.UtcDateTime)));
+        IReadOnlyList<Item> page = [.. archivedItems.Query().Where(query).OrderBy("_id").Limit(limit).ToEnumerable().Select(database.Database.Mapper.ToObject<Item>)];
+        return Task.FromResult(page);
+    }
+
+    /// <summary>
+    /// The archived entity of <paramref name="id"/> in <paramref name="collection"/>: the item and delivery stores read
+    /// through to it when the working one is gone, so an item's page and links still find it.
+    /// </summary>
+    internal static T? Find<T>(BrokerDatabase database, string collection, string id)
+        where T : class =>
+        database.Collection<BsonDocument>(collection).FindById(id) is { } found && LiteDbCollection<T>.Exact(found["_id"], id)
+            ? database.Database.Mapper.ToObject<T>(found)
+            : null;
+
+    /// <summary>The titles of the archived items of <paramref name="ids"/>, without their bodies.</summary>
+    internal static IEnumerable<KeyValuePair<string, string>> FindTitles(BrokerDatabase database, IReadOnlyCollection<string> ids) =>
+        ids.Count == 0
+            ? []
+            : database.Collection<BsonDocument>(ItemsName).Query().Where(Query.In("_id", new BsonArray(ids.Select(id => new BsonValue(id)))))
+                .Select(BsonExpression.Create("{ _id, Title }")).ToList()
+                .Where(d => ids.Contains(d["_id"].AsString, StringComparer.Ordinal))
+                .Select(d => KeyValuePair.Create(d["_id"].AsString, d["Title"].AsString));
+
+    /// <summary>The archived deliveries of the items of <paramref name="itemIds"/>.</summary>
+    internal static List<Delivery> FindDeliveries(BrokerDatabase database, IReadOnlyCollection<string> itemIds) =>
+        itemIds.Count == 0
+            ? []
+            : [.. database.Collection<BsonDocument>(DeliveriesName).Find(Query.In(nameof(Delivery.ItemId), new BsonArray(itemIds.Select(id => new BsonValue(id)))))
+                .Select(database.Database.Mapper.ToObject<Delivery>)
+                .Where(d => itemIds.Contains(d.ItemId, StringComparer.Ordinal))];
+}

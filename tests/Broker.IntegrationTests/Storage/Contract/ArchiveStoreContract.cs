@@ -1,0 +1,150 @@
+using Broker.Dispatch;
+using Broker.Intake;
+using Broker.Storage;
+
+namespace Broker.IntegrationTests.Storage.Contract;
+
+/// <summary>
+/// The archive (<see cref="IArchiveStore"/>): finished work moves with all its deliveries and nothing else does; the
+/// working lists, recovery's and scheduling's reads no longer see it, a look-up by id still does; two archivers at once
+/// move each item once.
+/// </summary>
+public abstract class ArchiveStoreContract : StoreContract
+{
+    // Populated items were last changed a minute after Populated.At, their deliveries a second after it.
+    private static readonly DateTimeOffset Cutoff = Populated.At.AddDays(1);
+
+    private IArchiveStore Archive => Get<IArchiveStore>();
+
+    private IItemStore Items => Get<IItemStore>();
+
+    private IDeliveryStore Deliveries => Get<IDeliveryStore>();
+
+    [Fact]
+    public async Task Finished_work_moves_with_its_deliveries_and_is_still_found_by_id_but_by_no_working_list()
+    {
+        await AddAsync(Populated.Item("done", ItemStatus.Published), ("done-fb", DeliveryStatus.Published), ("done-x", DeliveryStatus.Failed));
+        await AddAsync(Populated.Item("rejected", ItemStatus.Rejected));
+        await AddAsync(Populated.Item("retracted", ItemStatus.Retracted), ("retracted-fb", DeliveryStatus.Removed), ("retracted-x", DeliveryStatus.Cancelled));
+        await AddAsync(Populated.Item("held", ItemStatus.Published), ("held-fb", DeliveryStatus.Published), ("held-x", DeliveryStatus.Held));
+        await AddAsync(Populated.Item("manual", ItemStatus.Retracted), ("manual-fb", DeliveryStatus.ManualRemovalNeeded));
+        await AddAsync(Populated.Item("pending", ItemStatus.Failed), ("pending-fb", DeliveryStatus.Failed), ("pending-x", DeliveryStatus.Retrying));
+        await AddAsync(Populated.Item("approved", ItemStatus.Approved), ("approved-fb", DeliveryStatus.Scheduled));
+        await AddAsync(Populated.Item("review", ItemStatus.Submitted));
+        var recent = Populated.Item("recent", ItemStatus.Published);
+        recent.UpdatedAt = Cutoff.AddSeconds(1);
+        await AddAsync(recent, ("recent-fb", DeliveryStatus.Published));
+        var lateDelivery = Populated.Delivery("late-fb", "late", status: DeliveryStatus.Published);
+        lateDelivery.UpdatedAt = Cutoff;
+        await Items.AddAsync(Populated.Item("late", ItemStatus.Published), CancellationToken.None);
+        await Deliveries.AddManyAsync([lateDelivery], CancellationToken.None);
+
+        var (items, deliveries) = await ArchiveAllAsync(Archive, limit: 2);
+
+        Assert.Equal((3, 4), (items, deliveries));
+        string[] archived = ["done", "rejected", "retracted"];
+        Assert.Equal(archived, (await Archive.ListItemsAsync(null, CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(archived, (await Archive.ListCreatedAsync(Populated.At, Cutoff, null, 10, CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["done-fb", "done-x", "retracted-fb", "retracted-x"], (await Archive.ListDeliveriesAsync(["acc-1", "acc-2"], CancellationToken.None)).Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(await Archive.ListItemsAsync("dishub", CancellationToken.None));
+        var due = await Archive.ListDueAsync([DeliveryStatus.Published, DeliveryStatus.Removed], Populated.At, Populated.At.AddMinutes(6), 10, CancellationToken.None);
+        Assert.Equal(["done-fb", "retracted-fb"], due.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(await Archive.ListDueAsync([DeliveryStatus.Published], Populated.At.AddMinutes(6), Cutoff, 10, CancellationToken.None));
+
+        // Still found by id, whole, with its deliveries (an item's page, the API, the records export).
+        var done = await Items.GetAsync("done", CancellationToken.None);
+        PropertyAssert.Same(Populated.Item("done", ItemStatus.Published), done!);
+        PropertyAssert.Same(Populated.Delivery("done-fb", "done", status: DeliveryStatus.Published), (await Deliveries.GetAsync("done-fb", CancellationToken.None))!);
+        Assert.Equal(["done", "held"], (await Items.GetTitlesAsync(["done", "held", "gone"], CancellationToken.None)).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["done-fb", "done-x"], (await Deliveries.ListByItemAsync("done", CancellationToken.None)).Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["done-fb", "done-x", "held-fb", "held-x"],
+            (await Deliveries.ListByItemsAsync(["done", "held", "review"], CancellationToken.None)).Select(d => d.Id).Order(StringComparer.Ordinal));
+
+        // Never by what recovery, scheduling and the working lists read.
+        var working = (await Items.ListAsync(null, null, CancellationToken.None)).Select(i => i.Id).ToList();
+        Assert.Equal(["approved", "held", "late", "manual", "pending", "recent", "review"], working.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(await ToListAsync(Items.ListLiveAsync(CancellationToken.None)), i => archived.Contains(i.Id));
+        Assert.Equal(["approved-fb", "pending-x"], (await ToListAsync(Deliveries.ListPendingAsync(CancellationToken.None))).Select(d => d.Id).Order(StringComparer.Ordinal));
+        var all = await Deliveries.ListByStatusAsync(Enum.GetValues<DeliveryStatus>(), CancellationToken.None);
+        Assert.DoesNotContain(all, d => d.ItemId is "done" or "retracted");
+        var page = await Deliveries.ListPageAsync(new DeliveryListQuery(Enum.GetValues<DeliveryStatus>()), null, 50, CancellationToken.None);
+        Assert.DoesNotContain(page.Rows, d => d.ItemId is "done" or "retracted");
+
+        // A second round finds nothing more to move.
+        Assert.Equal((0, 0), await ArchiveAllAsync(Archive, limit: 2));
+    }
+
+    [Fact]
+    public async Task Two_archivers_at_once_move_each_finished_item_once_and_lose_none()
+    {
+        const int Count = 60;
+        await Items.AddAsync(Populated.Item("live", ItemStatus.Approved), CancellationToken.None);
+        for (var i = 0; i < Count; i++)
+        {
+            var item = Populated.Item($"i{i:D3}", ItemStatus.Published, createdAt: Populated.At.AddSeconds(-i % 7));
+            await AddAsync(item, ($"d{i:D3}", DeliveryStatus.Published));
+        }
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racers = Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await start.Task;
+            return await ArchiveAllAsync(Archive, limit: 10);
+        }).ToList();
+        start.SetResult();
+        var moved = await Task.WhenAll(racers);
+
+        Assert.Equal((Count, Count), (moved.Sum(m => m.Items), moved.Sum(m => m.Deliveries)));
+        var archived = await Archive.ListItemsAsync(null, CancellationToken.None);
+        Assert.Equal(Count, archived.Select(i => i.Id).Distinct().Count());
+        Assert.Equal(Count, archived.Count);
+        Assert.Equal(Count, (await Archive.ListDeliveriesAsync(["acc-1"], CancellationToken.None)).Count);
+        Assert.Equal(["live"], (await Items.ListAsync(null, null, CancellationToken.None)).Select(i => i.Id));
+    }
+
+    private async Task AddAsync(Item item, params (string Id, DeliveryStatus Status)[] deliveries)
+    {
+        await Items.AddAsync(item, CancellationToken.None);
+        if (deliveries.Length > 0)
+        {
+            await Deliveries.AddManyAsync([.. deliveries.Select(d => Populated.Delivery(d.Id, item.Id, status: d.Status))], CancellationToken.None);
+        }
+    }
+
+    private static async Task<(int Items, int Deliveries)> ArchiveAllAsync(IArchiveStore archive, int limit)
+    {
+        int items = 0, deliveries = 0;
+        PageCursor? after = null;
+        do
+        {
+            var batch = await archive.ArchiveAsync(Cutoff, after, limit, CancellationToken.None);
+            Assert.True(batch.Items <= limit);
+            (items, deliveries, after) = (items + batch.Items, deliveries + batch.Deliveries, batch.Next);
+        }
+        while (after is not null);
+
+        return (items, deliveries);
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows)
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+}
+
+public sealed class ArchiveStoreOnLiteDb : ArchiveStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.LiteDb;
+}
+
+public sealed class ArchiveStoreOnPostgreSql : ArchiveStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}
