@@ -1,7 +1,7 @@
 #if !ON_POSTGRESQL
 using Broker.Guardrails;
 
-namespace Broker.IntegrationTests.Guardrails;
+namespace Broker.Tests.Guardrails;
 
 /// <summary>How terms are found: case and diacritics ignored, whole words only (no host needed; LiteDB run only).</summary>
 public sealed class ElectionTermsTests

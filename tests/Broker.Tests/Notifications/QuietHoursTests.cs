@@ -1,6 +1,6 @@
 using Broker.Notifications;
 
-namespace Broker.IntegrationTests.Notifications;
+namespace Broker.Tests.Notifications;
 
 public sealed class QuietHoursTests
 {

@@ -1,6 +1,6 @@
 using Broker.Reports;
 
-namespace Broker.IntegrationTests.Reports;
+namespace Broker.Tests.Reports;
 
 public sealed class CsvWriterTests
 {

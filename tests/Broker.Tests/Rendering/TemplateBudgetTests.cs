@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Scriban;
 using Scriban.Runtime;
 
-namespace Broker.IntegrationTests.Rendering;
+namespace Broker.Tests.Rendering;
 
 public sealed class TemplateBudgetTests
 {

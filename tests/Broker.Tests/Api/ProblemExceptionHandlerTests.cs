@@ -7,7 +7,7 @@ using Broker.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Broker.IntegrationTests.Hosting;
+namespace Broker.Tests.Api;
 
 /// <summary>One handler, one table: each exception that answers the caller keeps the status and problem it had.</summary>
 public sealed class ProblemExceptionHandlerTests

@@ -1,7 +1,7 @@
 using Broker.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Broker.IntegrationTests.Hosting;
+namespace Broker.Tests.Hosting;
 
 public sealed class SweepTimerTests
 {

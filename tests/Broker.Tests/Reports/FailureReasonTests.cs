@@ -1,7 +1,7 @@
 using Broker.Dispatch;
 using Broker.Reports;
 
-namespace Broker.IntegrationTests.Reports;
+namespace Broker.Tests.Reports;
 
 public sealed class FailureReasonTests
 {

@@ -5,7 +5,7 @@ using Broker.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Broker.IntegrationTests.Hosting;
+namespace Broker.Tests.Hosting;
 
 /// <summary>The one loop of every periodic task: rounds on the injected clock, and a failed round is not the last.</summary>
 public sealed class PeriodicSweepTests

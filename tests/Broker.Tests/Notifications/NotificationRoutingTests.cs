@@ -2,7 +2,7 @@ using Broker.Access;
 using Broker.Events;
 using Broker.Notifications;
 
-namespace Broker.IntegrationTests.Notifications;
+namespace Broker.Tests.Notifications;
 
 /// <summary>The routing table: each event type against every role, as a pure function (no host).</summary>
 public sealed class NotificationRoutingTests

@@ -5,7 +5,7 @@ using Broker.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Broker.IntegrationTests.Hosting;
+namespace Broker.Tests.Hosting;
 
 /// <summary>
 /// The loop of the tasks a signal wakes (notifications, webhooks, the outbox's consumers, removals). The flake it ends:
