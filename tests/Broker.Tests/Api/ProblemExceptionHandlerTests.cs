@@ -2,7 +2,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Broker.Api;
-using Broker.IntegrationTests.Infrastructure;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,8 +37,8 @@ public sealed class ProblemExceptionHandlerTests
         Assert.Equal(status, context.Response.StatusCode);
         var problem = JsonNode.Parse(((MemoryStream)context.Response.Body).ToArray())!;
         Assert.Equal(status, problem["status"]!.GetValue<int>());
-        Assert.Equal(title, problem.Str("title"));
-        Assert.Equal(detail, problem.Str("detail"));
+        Assert.Equal(title, problem["title"]?.GetValue<string>());
+        Assert.Equal(detail, problem["detail"]?.GetValue<string>());
     }
 
     [Fact]
