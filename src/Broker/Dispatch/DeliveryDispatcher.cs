@@ -5,6 +5,7 @@ using Broker.Adapters;
 using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.Events;
 using Broker.Guardrails;
 using Broker.Intake;

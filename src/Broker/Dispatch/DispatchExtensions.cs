@@ -1,6 +1,7 @@
 using Broker.Accounts;
 using Broker.Api;
 using Broker.Audit;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.Intake;
 using Broker.Review;
 using Microsoft.Extensions.DependencyInjection.Extensions;

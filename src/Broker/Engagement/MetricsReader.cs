@@ -3,6 +3,7 @@ using Broker.Adapters;
 using Broker.Channels;
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.Extensions.Options;

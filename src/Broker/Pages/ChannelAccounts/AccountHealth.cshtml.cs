@@ -4,6 +4,7 @@ using Broker.Accounts.Connect;
 using Broker.Accounts.Pausing;
 using Broker.Api;
 using Broker.Dispatch;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.Guardrails;
 using Broker.Engagement;
 using Broker.Reports;

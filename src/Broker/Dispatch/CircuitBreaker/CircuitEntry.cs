@@ -1,6 +1,6 @@
 using Broker.Adapters;
 
-namespace Broker.Dispatch;
+namespace Broker.Dispatch.CircuitBreaker;
 
 /// <summary>A delivery held back by its account's open circuit: it waits (no outcome), or it ends with <paramref name="Ending"/>.</summary>
 public sealed record CircuitEntry(PublishOutcome? Ending)

@@ -5,7 +5,7 @@ using Broker.Scheduling;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Broker.Dispatch;
+namespace Broker.Dispatch.CircuitBreaker;
 
 /// <summary>
 /// Where the dispatcher meets the accounts' circuit breakers: it lets a delivery through, or moves it to the end of its

@@ -1,4 +1,4 @@
-namespace Broker.Dispatch;
+namespace Broker.Dispatch.CircuitBreaker;
 
 /// <summary>
 /// What an account's circuit says about one delivery: go ahead (perhaps as the probe of a half-open circuit), or wait

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Broker.Dispatch;
+namespace Broker.Dispatch.CircuitBreaker;
 
 /// <summary>The circuit breaker each channel account has (<c>Delivery:CircuitBreaker</c> section).</summary>
 public sealed class CircuitBreakerOptions

@@ -1,4 +1,4 @@
-namespace Broker.Dispatch;
+namespace Broker.Dispatch.CircuitBreaker;
 
 /// <summary>An account's circuit as the metrics show it; the values are the gauge's (<c>broker.circuit.state</c>).</summary>
 public enum CircuitState

@@ -1,4 +1,4 @@
-namespace Broker.Dispatch;
+namespace Broker.Dispatch.CircuitBreaker;
 
 /// <summary>How an attempt's outcome changed its account's circuit, when it did.</summary>
 public abstract record CircuitChange

@@ -1,7 +1,7 @@
 using Broker.Adapters;
 using Microsoft.Extensions.Options;
 
-namespace Broker.Dispatch;
+namespace Broker.Dispatch.CircuitBreaker;
 
 /// <summary>
 /// One circuit breaker per channel account, so one sick account does not slow the others. After
