@@ -4,6 +4,8 @@ using Broker.Audit;
 using Broker.Dispatch.CircuitBreaker;
 using Broker.Intake;
 using Broker.Review;
+using Broker.Storage;
+using Broker.Storage.LiteDb;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broker.Dispatch;

@@ -1,5 +1,6 @@
 using Broker.Dispatch;
 using Broker.Storage;
+using Broker.Storage.LiteDb;
 
 namespace Broker.Scheduling;
 

@@ -3,7 +3,7 @@ using Broker.Storage;
 using Broker.Telemetry;
 using Microsoft.Extensions.Options;
 
-namespace Broker.Dispatch;
+namespace Broker.Storage.LiteDb;
 
 /// <summary>
 /// An append-only file naming each delivery just before the broker asks a platform to publish it, on disk (fsynced)

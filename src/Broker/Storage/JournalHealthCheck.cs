@@ -1,12 +1,13 @@
+using Broker.Storage.LiteDb;
 using Broker.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace Broker.Dispatch;
+namespace Broker.Storage;
 
 /// <summary>
 /// Ready only while the intent journal can be written and forced to disk: a recent real write proves it, else a probe
-/// line that recovery ignores (<see cref="IntentJournal.ProbeLine"/>). A store without the journal (its intents are rows)
+/// line that recovery ignores (<see cref="LiteDb.IntentJournal.ProbeLine"/>). A store without the journal (its intents are rows)
 /// has nothing to check here.
 /// </summary>
 internal sealed partial class JournalHealthCheck(IServiceProvider services, IOptions<HealthOptions> options, ILogger<JournalHealthCheck> logger) : IHealthCheck

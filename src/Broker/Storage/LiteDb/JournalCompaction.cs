@@ -1,8 +1,9 @@
+using Broker.Dispatch;
 using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Broker.Dispatch;
+namespace Broker.Storage.LiteDb;
 
 /// <summary>
 /// Compacts the intent journal while the broker runs (LiteDB), so that it holds the deliveries still on their way rather

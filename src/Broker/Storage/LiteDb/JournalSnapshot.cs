@@ -1,4 +1,4 @@
-namespace Broker.Dispatch;
+namespace Broker.Storage.LiteDb;
 
 /// <summary>
 /// The ids an <see cref="IntentJournal"/> held when it was read, the length of the file they fill, and which rewrite of

@@ -1,8 +1,8 @@
-namespace Broker.Dispatch;
+namespace Broker.Storage;
 
 /// <summary>
 /// The durable note, made before the platform is called, that a delivery is about to reach it: what start-up recovery
-/// trusts to reconcile a delivery whose outcome a crash lost. On LiteDB it is <see cref="IntentJournal"/>, a file fsynced
+/// trusts to reconcile a delivery whose outcome a crash lost. On LiteDB it is <see cref="LiteDb.IntentJournal"/>, a file fsynced
 /// before the call (a LiteDB commit is not durable when it returns); on PostgreSQL it is the committed claim row itself
 /// (<see cref="Cluster.ClaimIntentJournal"/>).
 /// </summary>
