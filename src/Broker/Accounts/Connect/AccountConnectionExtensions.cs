@@ -1,4 +1,5 @@
 using Broker.Storage;
+using Broker.Storage.LiteDb;
 
 namespace Broker.Accounts.Connect;
 

@@ -1,5 +1,6 @@
 using Broker.Accounts.Connect;
 using Broker.Storage;
+using Broker.Storage.LiteDb;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Broker.IntegrationTests.Storage.Contract;

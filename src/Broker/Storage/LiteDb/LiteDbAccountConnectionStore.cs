@@ -1,7 +1,8 @@
+using Broker.Accounts.Connect;
 using Broker.Storage;
 using Broker.Storage.LiteDb;
 
-namespace Broker.Accounts.Connect;
+namespace Broker.Storage.LiteDb;
 
 internal sealed class LiteDbAccountConnectionStore : LiteDbCollection<AccountConnection>, IAccountConnectionStore
 {
