@@ -1,6 +1,4 @@
 using Broker.Accounts.Connect;
-using Broker.Storage;
-using Broker.Storage.LiteDb;
 
 namespace Broker.Storage.LiteDb;
 
