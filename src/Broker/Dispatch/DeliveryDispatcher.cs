@@ -461,7 +461,7 @@ public sealed partial class DeliveryDispatcher(
             await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
         }
 
-        items.Enqueue(delivery.ItemId);
+        await items.EnqueueAsync(delivery.ItemId);
     }
 
     /// <summary>
