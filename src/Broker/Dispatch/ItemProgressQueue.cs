@@ -65,7 +65,7 @@ public sealed partial class ItemProgressQueue(ItemProgress progress, ILogger<Ite
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Error, "Could not bring items {ItemIds} up to date with their deliveries; the next start will")]
+        [LoggerMessage(3040, LogLevel.Error, "Could not bring items {ItemIds} up to date with their deliveries; the next start will")]
         public static partial void RefreshFailed(ILogger logger, Exception exception, string itemIds);
     }
 }

@@ -112,13 +112,13 @@ public sealed partial class CircuitGate(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Account {AccountId} failed {Failures} times in a row; its circuit is open until {Until}. Last failure: {LastFailure}")]
+        [LoggerMessage(3101, LogLevel.Warning, "Account {AccountId} failed {Failures} times in a row; its circuit is open until {Until}. Last failure: {LastFailure}")]
         public static partial void Opened(ILogger logger, string accountId, int failures, DateTimeOffset until, string lastFailure);
 
-        [LoggerMessage(2, LogLevel.Information, "Account {AccountId} answers again; its circuit is closed and {Released} waiting deliveries go now")]
+        [LoggerMessage(3102, LogLevel.Information, "Account {AccountId} answers again; its circuit is closed and {Released} waiting deliveries go now")]
         public static partial void Closed(ILogger logger, string accountId, int released);
 
-        [LoggerMessage(3, LogLevel.Debug, "Delivery {DeliveryId} waits for account {AccountId}'s circuit until {Until}")]
+        [LoggerMessage(3103, LogLevel.Debug, "Delivery {DeliveryId} waits for account {AccountId}'s circuit until {Until}")]
         public static partial void Waiting(ILogger logger, string deliveryId, string accountId, DateTimeOffset until);
     }
 }

@@ -46,7 +46,7 @@ internal sealed partial class JournalCompaction(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Intent journal compacted: {Read} ids read, {Kept} kept")]
+        [LoggerMessage(7111, LogLevel.Debug, "Intent journal compacted: {Read} ids read, {Kept} kept")]
         public static partial void Compacted(ILogger logger, int read, int kept);
     }
 }
