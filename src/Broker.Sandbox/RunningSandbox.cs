@@ -21,6 +21,31 @@ public sealed class RunningSandbox(WebApplication app, Uri baseUrl, SandboxState
         return [new(root + "/graph"), new(root + "/instagram"), new(root + "/x"), new(root + "/wordpress")];
     }
 
+    /// <summary>
+    /// The settings that point a broker at this sandbox instead of the platforms (API hosts, login pages, sandbox app
+    /// credentials), with loopback allowed and the broker's own built-in sandbox off. The test host and the soak tool
+    /// start from these and add their own.
+    /// </summary>
+    public Dictionary<string, string?> BrokerSettings() => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Sandbox:Enabled"] = "false",
+        ["Platforms:AllowLoopback"] = "true", // the sandbox is on loopback, and a broker pointed at it runs outside Development
+        ["Platforms:Facebook:BaseUrl"] = GraphBaseUrl.ToString(),
+        ["Platforms:Instagram:BaseUrl"] = GraphBaseUrl.ToString(),
+        ["Platforms:X:BaseUrl"] = XBaseUrl.ToString(),
+        ["Platforms:X:UploadBaseUrl"] = XBaseUrl.ToString(),
+        ["Platforms:Facebook:AppId"] = "sandbox-facebook-app",
+        ["Platforms:Facebook:AppSecret"] = "sandbox-facebook-secret",
+        ["Platforms:Facebook:LoginBaseUrl"] = FacebookWebUrl.ToString(),
+        ["Platforms:Instagram:AppId"] = "sandbox-instagram-app",
+        ["Platforms:Instagram:AppSecret"] = "sandbox-instagram-secret",
+        ["Platforms:Instagram:LoginBaseUrl"] = InstagramWebUrl.ToString(),
+        ["Platforms:Instagram:TokenBaseUrl"] = InstagramApiUrl.ToString(),
+        ["Platforms:Instagram:LoginGraphBaseUrl"] = InstagramBaseUrl.ToString(),
+        ["Platforms:X:ClientId"] = "sandbox-x-client",
+        ["Platforms:X:AuthorizeUrl"] = XWebUrl + "/oauth2/authorize",
+    };
+
     /// <summary>Stand-in for https://graph.facebook.com (append /v25.0).</summary>
     public Uri GraphBaseUrl => new(Address + "/graph");
 

@@ -80,32 +80,24 @@ internal sealed class SoakRig : IAsyncDisposable
     private static Dictionary<string, string?> Settings(RunningSandbox sandbox, string folder)
     {
         var timeout = RequestTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["BROKER_ADMIN_TOKEN"] = AdminToken,
-            ["Access:RequestsPerMinute"] = "1000000",
-            ["Storage:DatabasePath"] = Path.Combine(folder, "broker.db"),
-            ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
-            ["Sandbox:Enabled"] = "false",
-            ["Platforms:AllowLoopback"] = "true", // the platforms are a sandbox on loopback
-            ["Adapters:PluginsFolder"] = "",
-            ["Platforms:Facebook:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
-            ["Platforms:Instagram:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
-            ["Platforms:X:BaseUrl"] = sandbox.XBaseUrl.ToString(),
-            ["Platforms:X:UploadBaseUrl"] = sandbox.XBaseUrl.ToString(),
-            ["Platforms:Instagram:QuotaWait"] = "00:00:03",
-            ["Platforms:Instagram:FirstPollDelay"] = "00:00:00.100",
-            ["Platforms:Instagram:MaxPollDelay"] = "00:00:00.500",
-            ["Delivery:FirstRetryDelay"] = "00:00:01",
-            ["Delivery:MaxRetryDelay"] = "00:00:05",
-            ["Delivery:MaxAttempts"] = "8",
-            ["Delivery:MaxConcurrency"] = "16",
-            ["Delivery:CircuitBreaker:FailureThreshold"] = "5",
-            ["Delivery:CircuitBreaker:BreakDuration"] = "00:00:05",
-            ["Logging:LogLevel:Default"] = "Error",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
-        };
+        var settings = sandbox.BrokerSettings();
+        settings["Urls"] = "http://127.0.0.1:0";
+        settings["BROKER_ADMIN_TOKEN"] = AdminToken;
+        settings["Access:RequestsPerMinute"] = "1000000";
+        settings["Storage:DatabasePath"] = Path.Combine(folder, "broker.db");
+        settings["DataProtection:KeysPath"] = Path.Combine(folder, "keys");
+        settings["Adapters:PluginsFolder"] = "";
+        settings["Platforms:Instagram:QuotaWait"] = "00:00:03";
+        settings["Platforms:Instagram:FirstPollDelay"] = "00:00:00.100";
+        settings["Platforms:Instagram:MaxPollDelay"] = "00:00:00.500";
+        settings["Delivery:FirstRetryDelay"] = "00:00:01";
+        settings["Delivery:MaxRetryDelay"] = "00:00:05";
+        settings["Delivery:MaxAttempts"] = "8";
+        settings["Delivery:MaxConcurrency"] = "16";
+        settings["Delivery:CircuitBreaker:FailureThreshold"] = "5";
+        settings["Delivery:CircuitBreaker:BreakDuration"] = "00:00:05";
+        settings["Logging:LogLevel:Default"] = "Error";
+        settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Error";
         foreach (var platform in new[] { "Facebook", "Instagram", "X" })
         {
             settings[$"Platforms:{platform}:RateLimitWait"] = "00:00:03";

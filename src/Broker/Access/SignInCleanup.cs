@@ -28,7 +28,7 @@ public sealed partial class SignInCleanup(ISignInLinkStore links, IAsnImportStor
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Removed {Count} old sign-in links and import previews")]
+        [LoggerMessage(6011, LogLevel.Information, "Removed {Count} old sign-in links and import previews")]
         public static partial void Removed(ILogger logger, int count);
     }
 }

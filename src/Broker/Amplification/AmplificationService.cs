@@ -25,7 +25,7 @@ public sealed class AmplificationService(
     TimeProvider time,
     UserTimes userTimes)
 {
-    public const int MaxNote = 2000;
+    public const int MaxNote = Notes.MaxLength;
 
     /// <summary>A request; <paramref name="Title"/> names the central item made from a URL (an item brings its own).</summary>
     public sealed record Ask(string? Opd, string? ItemId, string? Url, string? Note, List<string>? AccountIds, DateTimeOffset? WishedAt, string? Title = null);

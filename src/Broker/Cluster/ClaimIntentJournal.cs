@@ -1,4 +1,5 @@
 using Broker.Dispatch;
+using Broker.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Cluster;

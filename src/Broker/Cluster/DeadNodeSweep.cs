@@ -118,10 +118,10 @@ internal sealed partial class DeadNodeSweep(
 
     private static partial class Log
     {
-        [LoggerMessage(3, LogLevel.Warning, "Node(s) {NodeIds} stopped beating; the live items are brought up to date in case their progress died with them")]
+        [LoggerMessage(3303, LogLevel.Warning, "Node(s) {NodeIds} stopped beating; the live items are brought up to date in case their progress died with them")]
         public static partial void NodesDied(ILogger logger, string nodeIds);
 
-        [LoggerMessage(1, LogLevel.Warning, "Delivery {DeliveryId} was claimed by node {NodeId}, which stopped beating; it retries with reconciliation")]
+        [LoggerMessage(3301, LogLevel.Warning, "Delivery {DeliveryId} was claimed by node {NodeId}, which stopped beating; it retries with reconciliation")]
         public static partial void TakenOver(ILogger logger, string deliveryId, string nodeId);
     }
 }

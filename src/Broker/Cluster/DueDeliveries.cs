@@ -143,13 +143,13 @@ internal sealed partial class DueDeliveries(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "{Count} due deliveries were taken by a node that stopped, or long ago; they are woken again")]
+        [LoggerMessage(3311, LogLevel.Warning, "{Count} due deliveries were taken by a node that stopped, or long ago; they are woken again")]
         public static partial void LeasesReleased(ILogger logger, int count);
 
-        [LoggerMessage(2, LogLevel.Error, "Taking due deliveries failed; the next wake-up tries again")]
+        [LoggerMessage(3312, LogLevel.Error, "Taking due deliveries failed; the next wake-up tries again")]
         public static partial void TakeFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(3, LogLevel.Warning, "Releasing the leases of {Count} dispatched deliveries failed; they run out after Cluster:NodeTimeout")]
+        [LoggerMessage(3313, LogLevel.Warning, "Releasing the leases of {Count} dispatched deliveries failed; they run out after Cluster:NodeTimeout")]
         public static partial void ReleaseFailed(ILogger logger, Exception exception, int count);
     }
 }

@@ -107,7 +107,7 @@ internal sealed partial class WakeUpSweep(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "{Count} waiting deliveries had no trigger (a node stopped between a commit and its trigger); they have one again")]
+        [LoggerMessage(3321, LogLevel.Warning, "{Count} waiting deliveries had no trigger (a node stopped between a commit and its trigger); they have one again")]
         public static partial void Woken(ILogger logger, int count);
     }
 }

@@ -29,6 +29,7 @@ public static class DeliveriesApi
         string? cursor,
         IDeliveryStore deliveries,
         IAccountStore accounts,
+        DeliveryVisibility visibility,
         SuspensionCheck suspensions,
         HttpContext context,
         CancellationToken cancellationToken)
@@ -52,9 +53,8 @@ public static class DeliveriesApi
             return ApiResults.Invalid(errors);
         }
 
-        var caller = Caller.Of(context);
-        string[]? own = caller.IsEditor ? null : [.. (await accounts.ListAsync(caller.Opd, cancellationToken)).Select(a => a.Id)];
-        var found = await deliveries.ListPageAsync(new DeliveryListQuery(wanted, own), page.After, page.Limit, cancellationToken);
+        var query = await visibility.ScopeAsync(Caller.Of(context), new DeliveryListQuery(wanted), cancellationToken);
+        var found = await deliveries.ListPageAsync(query, page.After, page.Limit, cancellationToken);
         var views = new List<DeliveryView>();
         foreach (var delivery in found.Rows)
         {
@@ -70,7 +70,7 @@ public static class DeliveriesApi
     {
         var delivery = await deliveries.GetAsync(id, cancellationToken);
         var account = delivery is null ? null : await accounts.GetAsync(delivery.AccountId, cancellationToken);
-        return delivery is not null && (Caller.Of(context).IsEditor || (account is not null && Caller.Of(context).Sees(account.Opd)))
+        return delivery is not null && DeliveryVisibility.Sees(Caller.Of(context), account)
             ? TypedResults.Ok(await ViewAsync(delivery, accounts, suspensions, cancellationToken))
             : ApiResults.NotFound("delivery", id);
     }

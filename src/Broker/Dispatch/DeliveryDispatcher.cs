@@ -5,6 +5,7 @@ using Broker.Adapters;
 using Broker.Audit;
 using Broker.Channels;
 using Broker.Cluster;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.Events;
 using Broker.Guardrails;
 using Broker.Intake;
@@ -460,7 +461,7 @@ public sealed partial class DeliveryDispatcher(
             await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, delivery.DueAt)], cancellationToken);
         }
 
-        items.Enqueue(delivery.ItemId);
+        await items.EnqueueAsync(delivery.ItemId);
     }
 
     /// <summary>
@@ -536,43 +537,43 @@ public sealed partial class DeliveryDispatcher(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Delivery {DeliveryId} to {Platform} is now {Status} {Error}")]
+        [LoggerMessage(3001, LogLevel.Information, "Delivery {DeliveryId} to {Platform} is now {Status} {Error}")]
         public static partial void Finished(ILogger logger, string deliveryId, string platform, DeliveryStatus status, string? error);
 
-        [LoggerMessage(2, LogLevel.Error, "The {Platform} adapter threw while publishing delivery {DeliveryId}")]
+        [LoggerMessage(3002, LogLevel.Error, "The {Platform} adapter threw while publishing delivery {DeliveryId}")]
         public static partial void AdapterThrew(ILogger logger, Exception exception, string deliveryId, string platform);
 
-        [LoggerMessage(3, LogLevel.Information, "Delivery {DeliveryId} reconciled with the platform: {Outcome}")]
+        [LoggerMessage(3003, LogLevel.Information, "Delivery {DeliveryId} reconciled with the platform: {Outcome}")]
         public static partial void Reconciled(ILogger logger, string deliveryId, string outcome);
 
-        [LoggerMessage(4, LogLevel.Error, "The stored credentials of account {AccountId} cannot be decrypted; delivery {DeliveryId} is held for re-authorisation")]
+        [LoggerMessage(3004, LogLevel.Error, "The stored credentials of account {AccountId} cannot be decrypted; delivery {DeliveryId} is held for re-authorisation")]
         public static partial void CredentialsUnreadable(ILogger logger, Exception exception, string deliveryId, string accountId);
 
-        [LoggerMessage(5, LogLevel.Error, "The request for delivery {DeliveryId} could not be prepared; it is retried")]
+        [LoggerMessage(3005, LogLevel.Error, "The request for delivery {DeliveryId} could not be prepared; it is retried")]
         public static partial void RequestFailed(ILogger logger, Exception exception, string deliveryId);
 
-        [LoggerMessage(6, LogLevel.Warning, "Saving the outcome of delivery {DeliveryId} failed (attempt {Attempt}); trying again")]
+        [LoggerMessage(3006, LogLevel.Warning, "Saving the outcome of delivery {DeliveryId} failed (attempt {Attempt}); trying again")]
         public static partial void SaveFailed(ILogger logger, Exception exception, string deliveryId, int attempt);
 
-        [LoggerMessage(7, LogLevel.Warning, "The outcome {Status} of delivery {DeliveryId} was not stored: the delivery was changed meanwhile")]
+        [LoggerMessage(3007, LogLevel.Warning, "The outcome {Status} of delivery {DeliveryId} was not stored: the delivery was changed meanwhile")]
         public static partial void OutcomeLost(ILogger logger, string deliveryId, DeliveryStatus status);
 
-        [LoggerMessage(11, LogLevel.Warning, "Delivery {DeliveryId} woke up but is not in the store")]
+        [LoggerMessage(3011, LogLevel.Warning, "Delivery {DeliveryId} woke up but is not in the store")]
         public static partial void NotFound(ILogger logger, string deliveryId);
 
-        [LoggerMessage(12, LogLevel.Warning, "Delivery {DeliveryId} changed before it could be marked publishing and is still pending; it is woken again at {DueAt}")]
+        [LoggerMessage(3012, LogLevel.Warning, "Delivery {DeliveryId} changed before it could be marked publishing and is still pending; it is woken again at {DueAt}")]
         public static partial void MarkLost(ILogger logger, string deliveryId, DateTimeOffset dueAt);
 
-        [LoggerMessage(9, LogLevel.Error, "Dispatching delivery {DeliveryId} failed unexpectedly; it is woken again at {At}")]
+        [LoggerMessage(3009, LogLevel.Error, "Dispatching delivery {DeliveryId} failed unexpectedly; it is woken again at {At}")]
         public static partial void DispatchThrew(ILogger logger, Exception exception, string deliveryId, DateTimeOffset at);
 
-        [LoggerMessage(10, LogLevel.Critical, "Delivery {DeliveryId} could not be given a new wake-up after a failed dispatch; a restart schedules it")]
+        [LoggerMessage(3010, LogLevel.Critical, "Delivery {DeliveryId} could not be given a new wake-up after a failed dispatch; a restart schedules it")]
         public static partial void WakeUpLost(ILogger logger, Exception exception, string deliveryId);
 
-        [LoggerMessage(13, LogLevel.Information, "Delivery {DeliveryId} waits: publishing is suspended for {Scope}")]
+        [LoggerMessage(3013, LogLevel.Information, "Delivery {DeliveryId} waits: publishing is suspended for {Scope}")]
         public static partial void Suspended(ILogger logger, string deliveryId, string scope);
 
-        [LoggerMessage(8, LogLevel.Error, "The intent to publish delivery {DeliveryId} could not be journaled; it is retried without calling the platform")]
+        [LoggerMessage(3008, LogLevel.Error, "The intent to publish delivery {DeliveryId} could not be journaled; it is retried without calling the platform")]
         public static partial void JournalFailed(ILogger logger, Exception exception, string deliveryId);
     }
 }

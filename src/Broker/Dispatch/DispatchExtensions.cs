@@ -1,38 +1,29 @@
-using Broker.Accounts;
 using Broker.Api;
-using Broker.Audit;
-using Broker.Intake;
-using Broker.Review;
+using Broker.Dispatch.CircuitBreaker;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broker.Dispatch;
 
 public static class DispatchExtensions
 {
-    /// <summary>The pipeline's services: intake, review, dispatch, holds, audit, credentials at rest.</summary>
-    public static IHostApplicationBuilder AddBrokerPipeline(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Dispatch: the dispatcher and its holds, account turns and circuit breakers, the items kept in step with their
+    /// deliveries, the publishing sweep. The intent journal is the storage provider's (<c>AddBrokerStorage</c>, or the
+    /// cluster's claim rows).
+    /// </summary>
+    public static IHostApplicationBuilder AddBrokerDispatch(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<CircuitBreakerOptions>().BindConfiguration(CircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<Auditor>();
-        builder.Services.AddSingleton<UserTimes>();
-        builder.Services.AddSingleton<CredentialProtector>();
-        builder.Services.AddSingleton<MediaFiles>();
-        builder.Services.AddSingleton<ItemIntake>();
-        builder.Services.AddSingleton<PhotoDecoding>();
-        builder.Services.AddSingleton<PhotoIntake>();
-        builder.Services.AddSingleton<ReviewService>();
+        builder.Services.AddSingleton<UserTimes>(); // the past-time grace for every time a person gives is a delivery option
         builder.Services.AddSingleton<ItemProgress>();
         builder.Services.AddSingleton<ItemProgressQueue>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ItemProgressQueue>()); // stops after the scheduler
+        builder.Services.AddHostedService(services => services.GetRequiredService<ItemProgressQueue>());
         builder.Services.AddSingleton<AccountHolds>();
         builder.Services.TryAddSingleton<IAccountTurns, LocalAccountTurns>(); // unless the cluster's
         builder.Services.AddSingleton<DeliveryOperations>();
-        builder.Services.AddSingleton<AccountCircuitBreakers>();
-        builder.Services.AddSingleton<CircuitGate>();
+        builder.Services.AddSingleton<DeliveryVisibility>();
+        builder.Services.AddAccountCircuitBreakers();
         builder.Services.AddSingleton<DeliveryDispatcher>();
-        builder.Services.AddSingleton<IntentJournal>();
-        builder.Services.TryAddSingleton<IIntentJournal>(services => services.GetRequiredService<IntentJournal>()); // unless the cluster's
         builder.Services.AddSingleton<PublishingSweep>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PublishingSweep>());
         builder.Services.AddHealthChecks().AddCheck<PublishingHealthCheck>("publishing");

@@ -7,7 +7,8 @@ namespace Broker.Dispatch;
 /// path: a delivery's slot is free as soon as its outcome is on disk, the deliveries of one item that finish together cost
 /// one refresh, and the items queued together are refreshed in one commit (up to 50). A refresh lost to a crash is made
 /// at the next start (start-up recovery refreshes every approved item with a finished delivery); at a graceful stop every
-/// queued refresh is made first.
+/// queued refresh is made first, and a delivery finished after this queue stopped refreshes its item itself, so no stop
+/// order of the hosted services can lose one.
 /// </summary>
 public sealed partial class ItemProgressQueue(ItemProgress progress, ILogger<ItemProgressQueue> logger) : BackgroundService
 {
@@ -19,12 +20,16 @@ public sealed partial class ItemProgressQueue(ItemProgress progress, ILogger<Ite
 
     private readonly Channel<string> queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Asks for item <paramref name="itemId"/> to be refreshed soon.</summary>
-    public void Enqueue(string itemId) => queue.Writer.TryWrite(itemId);
+    /// <summary>
+    /// Asks for item <paramref name="itemId"/> to be refreshed soon; once the queue has stopped, refreshes it now, on the
+    /// caller (a dispatch that outlived the queue: hosted services stop in reverse order, which nobody should have to keep
+    /// in mind when registering one).
+    /// </summary>
+    public Task EnqueueAsync(string itemId) =>
+        queue.Writer.TryWrite(itemId) ? Task.CompletedTask : RefreshAsync([itemId], CancellationToken.None).AsTask();
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The scheduler (and with it every dispatch) stops before this service, which was registered after it.
         queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
@@ -60,7 +65,7 @@ public sealed partial class ItemProgressQueue(ItemProgress progress, ILogger<Ite
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Error, "Could not bring items {ItemIds} up to date with their deliveries; the next start will")]
+        [LoggerMessage(3040, LogLevel.Error, "Could not bring items {ItemIds} up to date with their deliveries; the next start will")]
         public static partial void RefreshFailed(ILogger logger, Exception exception, string itemIds);
     }
 }

@@ -26,6 +26,6 @@ internal static partial class Permalinks
         return null;
     }
 
-    [LoggerMessage(30, LogLevel.Warning, "Delivery {DeliveryId} to {Platform}: the platform's permalink {Permalink} is not an https URL and is not kept")]
+    [LoggerMessage(3030, LogLevel.Warning, "Delivery {DeliveryId} to {Platform}: the platform's permalink {Permalink} is not an https URL and is not kept")]
     private static partial void Dropped(ILogger logger, string deliveryId, string platform, string permalink);
 }

@@ -88,7 +88,7 @@ public sealed partial class PublishingSweep(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Delivery {DeliveryId} was publishing since {Since} without an outcome; it retries with reconciliation")]
+        [LoggerMessage(3050, LogLevel.Warning, "Delivery {DeliveryId} was publishing since {Since} without an outcome; it retries with reconciliation")]
         public static partial void Swept(ILogger logger, string deliveryId, DateTimeOffset? since);
     }
 }

@@ -117,10 +117,10 @@ public sealed partial class EngagementPauses(IEngagementStore store, IOptions<En
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Account {AccountId} ({Platform}) may not read metrics: reading it is paused until {Until} or until it is reconnected. {Reason}")]
+        [LoggerMessage(4001, LogLevel.Warning, "Account {AccountId} ({Platform}) may not read metrics: reading it is paused until {Until} or until it is reconnected. {Reason}")]
         public static partial void Paused(ILogger logger, string accountId, string platform, DateTimeOffset until, string reason);
 
-        [LoggerMessage(2, LogLevel.Information, "Account {AccountId} reads metrics again")]
+        [LoggerMessage(4002, LogLevel.Information, "Account {AccountId} reads metrics again")]
         public static partial void Resumed(ILogger logger, string accountId);
     }
 }

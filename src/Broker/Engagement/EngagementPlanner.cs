@@ -60,7 +60,7 @@ public sealed partial class EngagementPlanner(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Planned {Count} metrics readings of delivery {DeliveryId}")]
+        [LoggerMessage(4011, LogLevel.Debug, "Planned {Count} metrics readings of delivery {DeliveryId}")]
         public static partial void Planned(ILogger logger, string deliveryId, int count);
     }
 }

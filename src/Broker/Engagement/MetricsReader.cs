@@ -3,6 +3,7 @@ using Broker.Adapters;
 using Broker.Channels;
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
@@ -211,13 +212,13 @@ public sealed partial class MetricsReader(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Metrics reading {ReadId} on {Platform} ended {Outcome}; it is now {Status}")]
+        [LoggerMessage(4021, LogLevel.Debug, "Metrics reading {ReadId} on {Platform} ended {Outcome}; it is now {Status}")]
         public static partial void Recorded(ILogger logger, string readId, string platform, string outcome, MetricsReadStatus status);
 
-        [LoggerMessage(2, LogLevel.Warning, "The outcome of metrics reading {ReadId} was not stored (changed meanwhile); it is read again, harmlessly")]
+        [LoggerMessage(4022, LogLevel.Warning, "The outcome of metrics reading {ReadId} was not stored (changed meanwhile); it is read again, harmlessly")]
         public static partial void RecordLost(ILogger logger, string readId);
 
-        [LoggerMessage(3, LogLevel.Error, "The {Platform} adapter threw while reading metrics for {ReadId}")]
+        [LoggerMessage(4023, LogLevel.Error, "The {Platform} adapter threw while reading metrics for {ReadId}")]
         public static partial void AdapterThrew(ILogger logger, Exception exception, string readId, string platform);
     }
 }

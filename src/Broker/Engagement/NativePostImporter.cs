@@ -164,13 +164,13 @@ public sealed partial class NativePostImporter(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Imported the recent posts of account {AccountId}: {Found} found, {Added} new native posts")]
+        [LoggerMessage(4031, LogLevel.Information, "Imported the recent posts of account {AccountId}: {Found} found, {Added} new native posts")]
         public static partial void Imported(ILogger logger, string accountId, int found, int added);
 
-        [LoggerMessage(2, LogLevel.Warning, "Importing the recent posts of account {AccountId} ended {Outcome}: {Reason}")]
+        [LoggerMessage(4032, LogLevel.Warning, "Importing the recent posts of account {AccountId} ended {Outcome}: {Reason}")]
         public static partial void Failed(ILogger logger, string accountId, string outcome, string reason);
 
-        [LoggerMessage(3, LogLevel.Error, "The {Platform} adapter threw while listing the recent posts of account {AccountId}")]
+        [LoggerMessage(4033, LogLevel.Error, "The {Platform} adapter threw while listing the recent posts of account {AccountId}")]
         public static partial void AdapterThrew(ILogger logger, Exception exception, string accountId, string platform);
     }
 }

@@ -106,7 +106,7 @@ internal sealed partial class ConsumerDispatch(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Event consumer {Consumer} failed ({Failures} in a row); it resumes from the failed event in {Delay}")]
+        [LoggerMessage(8001, LogLevel.Warning, "Event consumer {Consumer} failed ({Failures} in a row); it resumes from the failed event in {Delay}")]
         public static partial void ConsumerFailed(ILogger logger, Exception exception, string consumer, int failures, TimeSpan delay);
     }
 }

@@ -73,7 +73,7 @@ internal sealed partial class OutboxPruning(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Pruned {Count} events that occurred before {Before} from the outbox")]
+        [LoggerMessage(8011, LogLevel.Information, "Pruned {Count} events that occurred before {Before} from the outbox")]
         public static partial void Pruned(ILogger logger, int count, DateTimeOffset before);
     }
 }

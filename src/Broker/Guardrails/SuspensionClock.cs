@@ -56,7 +56,7 @@ internal sealed partial class SuspensionClock(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Error, "Looking for suspensions to resume failed; the next tick tries again")]
+        [LoggerMessage(8401, LogLevel.Error, "Looking for suspensions to resume failed; the next tick tries again")]
         public static partial void ResumeFailed(ILogger logger, Exception exception);
     }
 }

@@ -215,10 +215,10 @@ public sealed partial class SuspensionService(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Publishing suspended for {Scope} by {Actor}; automatic resume at {ResumeAt}")]
+        [LoggerMessage(8411, LogLevel.Warning, "Publishing suspended for {Scope} by {Actor}; automatic resume at {ResumeAt}")]
         public static partial void Suspended(ILogger logger, string scope, string actor, DateTimeOffset? resumeAt);
 
-        [LoggerMessage(2, LogLevel.Warning, "Publishing resumed for {Scope} by {Actor}: {Released} deliveries released, {Held} stale ones held")]
+        [LoggerMessage(8412, LogLevel.Warning, "Publishing resumed for {Scope} by {Actor}: {Released} deliveries released, {Held} stale ones held")]
         public static partial void Resumed(ILogger logger, string scope, string actor, int released, int held);
     }
 }

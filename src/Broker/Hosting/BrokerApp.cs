@@ -52,7 +52,11 @@ public static class BrokerApp
         builder.AddBrokerCluster();
         builder.AddBrokerAdapters();
         builder.AddBrokerRendering();
-        builder.AddBrokerPipeline();
+        builder.AddBrokerAudit();
+        builder.AddBrokerAccounts();
+        builder.AddBrokerIntake();
+        builder.AddBrokerReview();
+        builder.AddBrokerDispatch();
         builder.AddBrokerScheduling();
         builder.AddBrokerSharing();
         builder.AddAccountConnection();

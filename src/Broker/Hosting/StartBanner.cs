@@ -33,9 +33,9 @@ internal sealed partial class StartBanner(
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Broker is ready: open {SignIn} in a browser and paste an editor's token. The first editor's token is the value of {Variable}.")]
+    [LoggerMessage(EventId = 9011, Level = LogLevel.Information, Message = "Broker is ready: open {SignIn} in a browser and paste an editor's token. The first editor's token is the value of {Variable}.")]
     private static partial void LogReadyWithVariable(ILogger logger, Uri signIn, string variable);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Broker is ready: open {SignIn} in a browser and paste an editor's token. On the first start the first editor's token was written to {File}.")]
+    [LoggerMessage(EventId = 9012, Level = LogLevel.Information, Message = "Broker is ready: open {SignIn} in a browser and paste an editor's token. On the first start the first editor's token was written to {File}.")]
     private static partial void LogReady(ILogger logger, Uri signIn, string file);
 }

@@ -115,7 +115,7 @@ internal sealed partial class NotificationConsumer(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Event {EventType} {EventId}: user {UserId} has no address for this kind of event; not notified")]
+        [LoggerMessage(8101, LogLevel.Debug, "Event {EventType} {EventId}: user {UserId} has no address for this kind of event; not notified")]
         public static partial void NoChannel(ILogger logger, string eventType, string eventId, string userId);
     }
 }

@@ -124,10 +124,10 @@ internal sealed partial class NotificationWorker(
 
     private static partial class Log
     {
-        [LoggerMessage(2, LogLevel.Information, "Notification {NotificationId}: attempt {Attempts} failed, next at {NextAttemptAt:u}: {Reason}")]
+        [LoggerMessage(8112, LogLevel.Information, "Notification {NotificationId}: attempt {Attempts} failed, next at {NextAttemptAt:u}: {Reason}")]
         public static partial void WillRetry(ILogger logger, string notificationId, int attempts, DateTimeOffset nextAttemptAt, string reason);
 
-        [LoggerMessage(3, LogLevel.Warning, "Notification {NotificationId} to user {UserId} by {Channel} failed after {Attempts} attempt(s): {Reason}")]
+        [LoggerMessage(8113, LogLevel.Warning, "Notification {NotificationId} to user {UserId} by {Channel} failed after {Attempts} attempt(s): {Reason}")]
         public static partial void Failed(ILogger logger, string notificationId, string userId, NotificationChannel channel, int attempts, string reason);
     }
 }

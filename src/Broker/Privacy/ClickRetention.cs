@@ -50,7 +50,7 @@ internal sealed partial class ClickRetention(IClickStore clicks, ReportQueries d
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Purged the {Count} clicks of {Day}, past their retention; their daily counts stay")]
+        [LoggerMessage(5101, LogLevel.Information, "Purged the {Count} clicks of {Day}, past their retention; their daily counts stay")]
         public static partial void DayPurged(ILogger logger, int count, DateOnly day);
     }
 }

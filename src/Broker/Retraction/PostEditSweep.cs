@@ -143,10 +143,10 @@ public sealed partial class PostEditSweep(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "The edit outcome of delivery {DeliveryId} was not stored (changed meanwhile); a later pass edits again, harmlessly")]
+        [LoggerMessage(8301, LogLevel.Warning, "The edit outcome of delivery {DeliveryId} was not stored (changed meanwhile); a later pass edits again, harmlessly")]
         public static partial void RecordLost(ILogger logger, string deliveryId);
 
-        [LoggerMessage(2, LogLevel.Error, "The {Platform} adapter threw while editing delivery {DeliveryId}'s post")]
+        [LoggerMessage(8302, LogLevel.Error, "The {Platform} adapter threw while editing delivery {DeliveryId}'s post")]
         public static partial void AdapterThrew(ILogger logger, Exception exception, string deliveryId, string platform);
     }
 }

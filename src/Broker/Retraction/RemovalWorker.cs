@@ -209,13 +209,13 @@ public sealed partial class RemovalWorker(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Removal of delivery {DeliveryId} from {Platform} ended {Outcome}; it is now {Status}")]
+        [LoggerMessage(8311, LogLevel.Information, "Removal of delivery {DeliveryId} from {Platform} ended {Outcome}; it is now {Status}")]
         public static partial void Recorded(ILogger logger, string deliveryId, string platform, string outcome, DeliveryStatus status);
 
-        [LoggerMessage(2, LogLevel.Warning, "The removal outcome of delivery {DeliveryId} was not stored (changed meanwhile); the next pass deletes again, harmlessly")]
+        [LoggerMessage(8312, LogLevel.Warning, "The removal outcome of delivery {DeliveryId} was not stored (changed meanwhile); the next pass deletes again, harmlessly")]
         public static partial void RecordLost(ILogger logger, string deliveryId);
 
-        [LoggerMessage(3, LogLevel.Error, "The {Platform} adapter threw while removing delivery {DeliveryId}'s post")]
+        [LoggerMessage(8313, LogLevel.Error, "The {Platform} adapter threw while removing delivery {DeliveryId}'s post")]
         public static partial void AdapterThrew(ILogger logger, Exception exception, string deliveryId, string platform);
     }
 }

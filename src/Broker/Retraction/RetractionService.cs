@@ -23,7 +23,7 @@ public sealed class RetractionService(
     Auditor audit,
     TimeProvider time)
 {
-    public const int MaxReason = 2000;
+    public const int MaxReason = Notes.MaxLength;
 
     /// <summary>Retracts <paramref name="item"/>; <paramref name="with"/> adds writes that must stand or fall with it (a correction's new item).</summary>
     public async Task<OperationResult> RetractAsync(Item item, string reason, string actor, CancellationToken cancellationToken, StateChange? with = null)

@@ -56,7 +56,7 @@ public static class ReviewApi
     {
         var errors = new FieldErrors();
         times.Coming(errors, "publishAt", request?.PublishAt);
-        errors.Text("electionOverride", request?.ElectionOverride, 2000, required: false);
+        errors.Text("electionOverride", request?.ElectionOverride, Notes.MaxLength, required: false);
         if (request?.ElectionOverride is not null && !Caller.Of(context).IsEditor)
         {
             return ApiResults.Forbidden("electionOverride", "Only editors override an election period's refusal.");
@@ -93,9 +93,9 @@ public static class ReviewApi
     public static async Task<IResult> SendBack(
         string id, SendBackRequest request, IItemStore items, IDeliveryStore deliveries, ReviewService review, HttpContext context, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Comment) || request.Comment.Length > 2000)
+        if (string.IsNullOrWhiteSpace(request.Comment) || request.Comment.Length > Notes.MaxLength)
         {
-            return ApiResults.Invalid("comment", "comment is required (at most 2000 characters): tell the author what to change.");
+            return ApiResults.Invalid("comment", $"comment is required (at most {Notes.MaxLength} characters): tell the author what to change.");
         }
 
         return await Decide(id, items, deliveries, review.WhyCannotReviewAsync, context, (item, ct) => review.SendBackAsync(item, request.Comment.Trim(), Actor.Of(context), ct), cancellationToken);
@@ -104,9 +104,9 @@ public static class ReviewApi
     public static async Task<IResult> Reject(
         string id, RejectRequest request, IItemStore items, IDeliveryStore deliveries, ReviewService review, HttpContext context, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > Notes.MaxLength)
         {
-            return ApiResults.Invalid("reason", "reason is required (at most 2000 characters).");
+            return ApiResults.Invalid("reason", $"reason is required (at most {Notes.MaxLength} characters).");
         }
 
         return await Decide(id, items, deliveries, review.WhyCannotReviewAsync, context, (item, ct) => review.RejectAsync(item, request.Reason.Trim(), Actor.Of(context), ct), cancellationToken);

@@ -26,7 +26,7 @@ internal sealed partial class EmbeddedSandbox(IOptions<SandboxSettings> settings
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "The platform sandbox is running at {Address}: posts go to the sandbox, not to the real platforms")]
+        [LoggerMessage(9021, LogLevel.Warning, "The platform sandbox is running at {Address}: posts go to the sandbox, not to the real platforms")]
         public static partial void Started(ILogger logger, string address);
     }
 }

@@ -28,7 +28,7 @@ internal sealed partial class DeliveryFeeder(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Scheduled {Fed} deliveries that the scheduling window reached")]
+        [LoggerMessage(3210, LogLevel.Debug, "Scheduled {Fed} deliveries that the scheduling window reached")]
         public static partial void Fed(ILogger logger, int fed);
     }
 }

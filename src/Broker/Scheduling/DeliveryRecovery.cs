@@ -191,10 +191,10 @@ internal sealed partial class DeliveryRecovery(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Recovered {Scheduled} pending deliveries from the store and {Later} due after the scheduling window; held {Held} stale ones")]
+        [LoggerMessage(3201, LogLevel.Information, "Recovered {Scheduled} pending deliveries from the store and {Later} due after the scheduling window; held {Held} stale ones")]
         public static partial void Recovered(ILogger logger, int scheduled, int later, int held);
 
-        [LoggerMessage(2, LogLevel.Warning, "Cancelled {Cancelled} pending deliveries whose items are not approved; they are never published")]
+        [LoggerMessage(3202, LogLevel.Warning, "Cancelled {Cancelled} pending deliveries whose items are not approved; they are never published")]
         public static partial void OrphansCancelled(ILogger logger, int cancelled);
     }
 }

@@ -1,6 +1,7 @@
 using Broker.Cluster;
 using Broker.Dispatch;
 using Broker.Storage;
+using Broker.Storage.LiteDb;
 using Broker.Storage.PostgreSql;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -58,7 +59,7 @@ public static class SchedulingExtensions
         builder.Services.AddHostedService<DeliveryRecovery>();
         if (!clustered)
         {
-            builder.Services.AddHostedService<Dispatch.JournalCompaction>(); // after recovery, which compacts it at start
+            builder.Services.AddHostedService<JournalCompaction>(); // after recovery, which compacts it at start
         }
 
         if (clustered)

@@ -78,7 +78,7 @@ internal sealed partial class LiteDbBackup(BrokerDatabase database, IConfigurati
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Backed the database up to {Folder} ({Bytes} bytes, with the key ring)")]
+        [LoggerMessage(7121, LogLevel.Information, "Backed the database up to {Folder} ({Bytes} bytes, with the key ring)")]
         public static partial void Taken(ILogger logger, string folder, long bytes);
     }
 }

@@ -1,3 +1,4 @@
+using Broker.Accounts.Connect;
 using Broker.Events;
 using Broker.Storage.LiteDb;
 using Broker.Storage.PostgreSql;
@@ -77,6 +78,10 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IInstallationSecrets, LiteDbInstallationSecrets>();
         builder.Services.AddSingleton<INotificationStore, LiteDbNotificationStore>();
         builder.Services.AddSingleton<INotificationPreferenceStore, LiteDbNotificationPreferenceStore>();
+        builder.Services.AddSingleton<IAccountConnectionStore, LiteDbAccountConnectionStore>();
+        builder.Services.AddSingleton<IntentJournal>();
+        builder.Services.AddSingleton<IIntentJournal>(services => services.GetRequiredService<IntentJournal>());
+        builder.Services.AddSingleton<IIntentRecovery, LiteDbIntentRecovery>();
         builder.Services.AddSingleton<IStorageProbe, LiteDbStorageProbe>();
         builder.Services.AddHostedService<CheckpointService>();
         builder.Services.AddSingleton<LiteDbBackup>();

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Broker.Dispatch;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.Sharing;
 
 namespace Broker.Telemetry;

@@ -229,10 +229,10 @@ internal sealed partial class WebhookDelivery(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Webhook message {MessageId}: status {StatusCode}, error {Error}; now {Status}")]
+        [LoggerMessage(8201, LogLevel.Debug, "Webhook message {MessageId}: status {StatusCode}, error {Error}; now {Status}")]
         public static partial void Attempted(ILogger logger, string messageId, int? statusCode, string? error, WebhookMessageStatus status);
 
-        [LoggerMessage(2, LogLevel.Warning, "Webhook {SubscriptionId} is disabled after {Failures} failed attempts in a row")]
+        [LoggerMessage(8202, LogLevel.Warning, "Webhook {SubscriptionId} is disabled after {Failures} failed attempts in a row")]
         public static partial void Disabled(ILogger logger, string subscriptionId, int failures);
     }
 }

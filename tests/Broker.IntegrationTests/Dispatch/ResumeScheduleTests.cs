@@ -1,4 +1,5 @@
 using Broker.Dispatch;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.Sandbox.Faults;
 using Broker.Storage;

@@ -55,35 +55,17 @@ public sealed class BrokerHost : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "broker-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Storage:DatabasePath"] = Path.Combine(folder, "broker.db"),
-            ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
-            ["Sandbox:Enabled"] = "false",
-            ["Platforms:AllowLoopback"] = "true", // the sandbox is on loopback, and the host runs outside Development
-            ["Adapters:PluginsFolder"] = "",
-            ["Platforms:Facebook:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
-            ["Platforms:Instagram:BaseUrl"] = sandbox.GraphBaseUrl.ToString(),
-            ["Platforms:X:BaseUrl"] = sandbox.XBaseUrl.ToString(),
-            ["Platforms:X:UploadBaseUrl"] = sandbox.XBaseUrl.ToString(),
-            ["Platforms:Facebook:AppId"] = "sandbox-facebook-app",
-            ["Platforms:Facebook:AppSecret"] = "sandbox-facebook-secret",
-            ["Platforms:Facebook:LoginBaseUrl"] = sandbox.FacebookWebUrl.ToString(),
-            ["Platforms:Instagram:AppId"] = "sandbox-instagram-app",
-            ["Platforms:Instagram:AppSecret"] = "sandbox-instagram-secret",
-            ["Platforms:Instagram:LoginBaseUrl"] = sandbox.InstagramWebUrl.ToString(),
-            ["Platforms:Instagram:TokenBaseUrl"] = sandbox.InstagramApiUrl.ToString(),
-            ["Platforms:Instagram:LoginGraphBaseUrl"] = sandbox.InstagramBaseUrl.ToString(),
-            ["Platforms:X:ClientId"] = "sandbox-x-client",
-            ["Platforms:X:AuthorizeUrl"] = sandbox.XWebUrl + "/oauth2/authorize",
-            ["Delivery:FirstRetryDelay"] = "00:00:00.200",
-            ["Feeds:RequireHttps"] = "false", // the test feeds are served over http on loopback (Feeds/FeedServer.cs)
-            ["Feeds:AllowedNetworks:0"] = "127.0.0.1/32",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Engagement:Enabled"] = "false", // reading metrics back calls the sandbox in the background; the tests that want it turn it on
-            ["BROKER_ADMIN_TOKEN"] = AdminToken,
-        };
+        var settings = sandbox.BrokerSettings();
+        settings["Urls"] = "http://127.0.0.1:0";
+        settings["Storage:DatabasePath"] = Path.Combine(folder, "broker.db");
+        settings["DataProtection:KeysPath"] = Path.Combine(folder, "keys");
+        settings["Adapters:PluginsFolder"] = "";
+        settings["Delivery:FirstRetryDelay"] = "00:00:00.200";
+        settings["Feeds:RequireHttps"] = "false"; // the test feeds are served over http on loopback (Feeds/FeedServer.cs)
+        settings["Feeds:AllowedNetworks:0"] = "127.0.0.1/32";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Engagement:Enabled"] = "false"; // reading metrics back calls the sandbox in the background; the tests that want it turn it on
+        settings["BROKER_ADMIN_TOKEN"] = AdminToken;
 #if ON_POSTGRESQL
         // The same tests on PostgreSQL (tests/Broker.IntegrationTests.PostgreSql): a fresh database per host. Not with
         // a fake clock: Quartz's ADO.NET store picks due triggers partly by the real clock, so a test that moves its

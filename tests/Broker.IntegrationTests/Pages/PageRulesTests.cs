@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Resources;
 using Broker.IntegrationTests.Infrastructure;
 
 namespace Broker.IntegrationTests.Pages;
@@ -81,19 +79,5 @@ public sealed class PageRulesTests
         Assert.Equal("submitted", (await scenario.ItemAsync(own)).Str("status"));
         Assert.Equal("submitted", (await scenario.ItemAsync(other)).Str("status"));
         Assert.Equal("scheduled", (await scenario.ItemAsync(approved))["deliveries"]![0]!.Str("status"));
-    }
-
-    [Fact]
-    public void Every_page_word_has_an_english_translation_and_nothing_english_is_left_untranslated()
-    {
-        var manager = new ResourceManager("Broker.Pages.Text", typeof(Broker.Hosting.BrokerApp).Assembly);
-        var indonesian = manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!
-            .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-        var english = manager.GetResourceSet(CultureInfo.GetCultureInfo("en"), createIfNotExists: true, tryParents: false)!
-            .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
-
-        Assert.Equal(indonesian.Keys.Order(StringComparer.Ordinal), english.Keys.Order(StringComparer.Ordinal));
-        Assert.All(english, e => Assert.False(string.IsNullOrWhiteSpace(e.Value), e.Key));
-        Assert.All(indonesian, e => Assert.Equal(e.Value.Count(c => c == '{'), english[e.Key].Count(c => c == '{')));
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Broker.Dispatch;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.Storage;
+using Broker.Storage.LiteDb;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

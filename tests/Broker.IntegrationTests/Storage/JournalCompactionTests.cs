@@ -1,5 +1,6 @@
 using Broker.Dispatch;
 using Broker.Storage;
+using Broker.Storage.LiteDb;
 using Microsoft.Extensions.Options;
 
 namespace Broker.IntegrationTests.Storage;

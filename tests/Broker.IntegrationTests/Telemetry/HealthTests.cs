@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Broker.Dispatch;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.Storage;
+using Broker.Storage.LiteDb;
 using Broker.Telemetry;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Broker.Adapters;
 using Broker.Dispatch;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.IntegrationTests.Sharing;
 using Broker.Telemetry;

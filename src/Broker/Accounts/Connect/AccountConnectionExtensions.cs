@@ -1,5 +1,3 @@
-using Broker.Storage;
-
 namespace Broker.Accounts.Connect;
 
 public static class AccountConnectionExtensions
@@ -11,15 +9,7 @@ public static class AccountConnectionExtensions
             .BindConfiguration(AccountConnectionOptions.Section)
             .Validate(o => !o.Problems().Any(), "AccountConnection settings are invalid: lifetimes must be positive and RefreshInterval at least a minute.")
             .ValidateOnStart();
-        if (StorageExtensions.Provider(builder.Configuration) == StorageProvider.PostgreSql)
-        {
-            builder.Services.AddSingleton<IAccountConnectionStore, PgAccountConnectionStore>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<IAccountConnectionStore, LiteDbAccountConnectionStore>();
-        }
-
+        // IAccountConnectionStore is the storage provider's (AddBrokerStorage).
         builder.Services.AddSingleton<AccountConnections>();
         builder.Services.AddSingleton<ConnectionSelection>();
         builder.Services.AddSingleton<Pausing.AccountPauses>();

@@ -6,17 +6,18 @@ using Broker.Storage;
 namespace Broker.Pages.Deliveries;
 
 /// <summary>
-/// Deliveries a manager may see (every account for editors, their OPD's for OPD admins), a page at a time, with their
-/// accounts and their items' titles (read together, never one item at a time).
+/// Deliveries a manager may see (<see cref="DeliveryVisibility"/>), a page at a time, with their accounts and their items'
+/// titles (read together, never one item at a time).
 /// </summary>
-public sealed class DeliveryScope(IDeliveryStore deliveries, IAccountStore accounts, IItemStore items, IArchiveStore archive)
+public sealed class DeliveryScope(IDeliveryStore deliveries, DeliveryVisibility visibility, IItemStore items, IArchiveStore archive)
 {
     public sealed record Row(Delivery Delivery, Account Account, string? Title);
 
     public async Task<Page<Row>> ListAsync(Caller caller, DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
-        var visible = (await accounts.ListAsync(caller.IsEditor ? null : caller.Opd, cancellationToken)).ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var scoped = caller.IsEditor ? query : query with { AccountIds = visible.Keys };
+        var readable = await visibility.AccountsAsync(caller, cancellationToken);
+        var visible = readable.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var scoped = DeliveryVisibility.Narrow(caller, query, readable);
         var found = await deliveries.ListPageAsync(scoped, after, limit, cancellationToken);
         return new Page<Row>(await RowsAsync(found.Rows, visible, cancellationToken), found.Next);
     }
@@ -29,7 +30,7 @@ public sealed class DeliveryScope(IDeliveryStore deliveries, IAccountStore accou
             return [];
         }
 
-        var visible = (await accounts.ListAsync(caller.IsEditor ? null : caller.Opd, cancellationToken)).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var visible = (await visibility.AccountsAsync(caller, cancellationToken)).ToDictionary(a => a.Id, StringComparer.Ordinal);
         return await RowsAsync(await archive.ListDueAsync(query.Statuses, from, to, limit, cancellationToken), visible, cancellationToken);
     }
 

@@ -19,8 +19,6 @@ namespace Broker.Pages.Reviewing;
 [Authorize(Policy = Policies.Managers)]
 public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRenderer renderer, ReviewService review, ElectionGuard election, LocalTime time) : DecisionPageModel
 {
-    public const int MaxNote = 2000;
-
     public Item Item { get; private set; } = null!;
 
     public string OpdName { get; private set; } = "";
@@ -44,7 +42,7 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
 
     public Task<IActionResult> OnPostApproveAsync(string id, string? publishAt, string? electionOverride, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(electionOverride) && (!Caller.Of(User).IsEditor || electionOverride.Length > MaxNote))
+        if (!string.IsNullOrWhiteSpace(electionOverride) && (!Caller.Of(User).IsEditor || electionOverride.Length > Notes.MaxLength))
         {
             return Task.FromResult<IActionResult>(Forbid());
         }
@@ -60,12 +58,12 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
     }
 
     public Task<IActionResult> OnPostSendBackAsync(string id, string? comment, CancellationToken cancellationToken) =>
-        string.IsNullOrWhiteSpace(comment) || comment.Length > MaxNote
+        string.IsNullOrWhiteSpace(comment) || comment.Length > Notes.MaxLength
             ? RefuseAsync(id, Text.Review_CommentRequired, cancellationToken)
             : DecideAsync(id, "sentBack", (item, actor, ct) => review.SendBackAsync(item, comment.Trim(), actor, ct), cancellationToken);
 
     public Task<IActionResult> OnPostRejectAsync(string id, string? reason, CancellationToken cancellationToken) =>
-        string.IsNullOrWhiteSpace(reason) || reason.Length > MaxNote
+        string.IsNullOrWhiteSpace(reason) || reason.Length > Notes.MaxLength
             ? RefuseAsync(id, Text.Review_ReasonRequired, cancellationToken)
             : DecideAsync(id, "rejected", (item, actor, ct) => review.RejectAsync(item, reason.Trim(), actor, ct), cancellationToken);
 

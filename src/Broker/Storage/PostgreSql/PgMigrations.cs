@@ -70,16 +70,16 @@ public static partial class PgMigrations
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Schema migration: {Message}")]
+        [LoggerMessage(7201, LogLevel.Debug, "Schema migration: {Message}")]
         public static partial void Trace(ILogger logger, string message);
 
-        [LoggerMessage(2, LogLevel.Information, "Schema migration: {Message}")]
+        [LoggerMessage(7202, LogLevel.Information, "Schema migration: {Message}")]
         public static partial void Information(ILogger logger, string message);
 
-        [LoggerMessage(3, LogLevel.Warning, "Schema migration: {Message}")]
+        [LoggerMessage(7203, LogLevel.Warning, "Schema migration: {Message}")]
         public static partial void Warning(ILogger logger, string message);
 
-        [LoggerMessage(4, LogLevel.Error, "Schema migration: {Message}")]
+        [LoggerMessage(7204, LogLevel.Error, "Schema migration: {Message}")]
         public static partial void Error(ILogger logger, Exception? exception, string message);
     }
 }

@@ -1,3 +1,4 @@
+using Broker.Accounts.Connect;
 using Broker.Events;
 
 namespace Broker.Storage.PostgreSql;
@@ -32,6 +33,7 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IElectionPeriodStore, PgElectionPeriodStore>();
         builder.Services.AddSingleton<INotificationStore, PgNotificationStore>();
         builder.Services.AddSingleton<INotificationPreferenceStore, PgNotificationPreferenceStore>();
+        builder.Services.AddSingleton<IAccountConnectionStore, PgAccountConnectionStore>();
         if (string.IsNullOrWhiteSpace(builder.Configuration[StorageOptions.Section + ":" + nameof(StorageOptions.MediaPath)]))
         {
             builder.Services.AddSingleton<IMediaStore, PgMediaStore>();

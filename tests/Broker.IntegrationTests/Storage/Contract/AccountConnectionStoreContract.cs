@@ -1,5 +1,7 @@
 using Broker.Accounts.Connect;
 using Broker.Storage;
+using Broker.Storage.LiteDb;
+using Broker.Storage.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Broker.IntegrationTests.Storage.Contract;
@@ -8,7 +10,7 @@ public abstract class AccountConnectionStoreContract : StoreContract
 {
     private IAccountConnectionStore? store;
 
-    // Registered beside the OAuth flow (AddAccountConnection), not by AddBrokerStorage: made here on the storage's services.
+    // Made here on the storage's services, as AddBrokerStorage registers it for the configured provider.
     private IAccountConnectionStore Connections => store ??= Provider == StorageProvider.PostgreSql
         ? ActivatorUtilities.CreateInstance<PgAccountConnectionStore>(Services)
         : ActivatorUtilities.CreateInstance<LiteDbAccountConnectionStore>(Services);
