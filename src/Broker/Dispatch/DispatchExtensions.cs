@@ -1,3 +1,4 @@
+using Broker.Hosting;
 using Broker.Accounts;
 using Broker.Api;
 using Broker.Audit;
@@ -12,8 +13,8 @@ public static class DispatchExtensions
     /// <summary>The pipeline's services: intake, review, dispatch, holds, audit, credentials at rest.</summary>
     public static IHostApplicationBuilder AddBrokerPipeline(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<CircuitBreakerOptions>().BindConfiguration(CircuitBreakerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<DeliveryOptions, DeliveryOptionsValidator>(DeliveryOptions.Section);
+        builder.Services.AddValidatedOptions<CircuitBreakerOptions, CircuitBreakerOptionsValidator>(CircuitBreakerOptions.Section);
         builder.Services.AddSingleton<Auditor>();
         builder.Services.AddSingleton<UserTimes>();
         builder.Services.AddSingleton<CredentialProtector>();

@@ -1,3 +1,4 @@
+using Broker.Hosting;
 using Broker.Amplification;
 using Broker.Asn;
 
@@ -8,7 +9,7 @@ public static class SharingExtensions
     /// <summary>The ASN directory, amplification requests, share links with their redirect, and click counting.</summary>
     public static IHostApplicationBuilder AddBrokerSharing(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SharingOptions>().BindConfiguration(SharingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<SharingOptions, SharingOptionsValidator>(SharingOptions.Section);
         builder.Services.AddSingleton<AsnImport>();
         builder.Services.AddSingleton<AsnImportPreviews>();
         builder.Services.AddSingleton<AsnSignIns>();

@@ -1,3 +1,4 @@
+using Broker.Hosting;
 using Broker.Events;
 using Broker.Storage.LiteDb;
 using Broker.Storage.PostgreSql;
@@ -14,7 +15,7 @@ public static class StorageExtensions
     /// </summary>
     public static IHostApplicationBuilder AddBrokerStorage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
         builder.Services.AddSingleton<FailStop>();
         builder.Services.AddHostedService<FailStopService>();
         builder.Services.AddHealthChecks().AddCheck<FailStopHealthCheck>("durability");

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Storage;
 
 /// <summary>Which store the broker uses and where the embedded one keeps its file (<c>Storage</c> section).</summary>
@@ -13,8 +11,7 @@ public sealed class StorageOptions
     /// <summary><see cref="StorageProvider.LiteDb"/> (one node, the default) or <see cref="StorageProvider.PostgreSql"/>.</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.LiteDb;
 
-    /// <summary>The LiteDB file. Relative paths are under the content root.</summary>
-    [Required]
+    /// <summary>The LiteDB file. Relative paths are under the working directory.</summary>
     public string DatabasePath { get; set; } = "data/broker.db";
 
     /// <summary>
@@ -24,10 +21,8 @@ public sealed class StorageOptions
     public string? MediaPath { get; set; }
 
     /// <summary>How often the LiteDB log is folded into the data file (LiteDB's auto-checkpoint can give up).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often the intent journal (LiteDB) is compacted while the broker runs, besides at every start.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan JournalCompactionInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -1,3 +1,4 @@
+using Broker.Hosting;
 using Broker.Storage;
 
 namespace Broker.Accounts.Connect;
@@ -7,10 +8,7 @@ public static class AccountConnectionExtensions
     /// <summary>Connecting accounts through the platforms' OAuth flows, and the periodic credential refresh.</summary>
     public static IHostApplicationBuilder AddAccountConnection(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AccountConnectionOptions>()
-            .BindConfiguration(AccountConnectionOptions.Section)
-            .Validate(o => !o.Problems().Any(), "AccountConnection settings are invalid: lifetimes must be positive and RefreshInterval at least a minute.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<AccountConnectionOptions, AccountConnectionOptionsValidator>(AccountConnectionOptions.Section);
         if (StorageExtensions.Provider(builder.Configuration) == StorageProvider.PostgreSql)
         {
             builder.Services.AddSingleton<IAccountConnectionStore, PgAccountConnectionStore>();
