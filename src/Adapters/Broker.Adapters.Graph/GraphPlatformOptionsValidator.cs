@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Broker.Adapters.Http;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Adapters.Graph;
 

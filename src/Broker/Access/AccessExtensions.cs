@@ -1,7 +1,7 @@
-using Broker.Hosting;
 using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -1,5 +1,5 @@
-using Broker.Hosting;
 using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Storage;
 using Broker.Storage.PostgreSql;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;

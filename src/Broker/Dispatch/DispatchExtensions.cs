@@ -1,7 +1,7 @@
-using Broker.Hosting;
 using Broker.Accounts;
 using Broker.Api;
 using Broker.Audit;
+using Broker.Hosting;
 using Broker.Intake;
 using Broker.Review;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,6 +1,6 @@
-using Broker.Hosting;
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Storage;
 using Broker.Storage.PostgreSql;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
-using Broker.Hosting;
 using Broker.Amplification;
 using Broker.Asn;
+using Broker.Hosting;
 
 namespace Broker.Sharing;
 

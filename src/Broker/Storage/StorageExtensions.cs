@@ -1,5 +1,5 @@
-using Broker.Hosting;
 using Broker.Events;
+using Broker.Hosting;
 using Broker.Storage.LiteDb;
 using Broker.Storage.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,5 @@
-using Broker.Hosting;
 using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Scheduling;
 using Broker.Storage;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using Broker.Hosting;
 using Broker.Events;
+using Broker.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broker.Webhooks;
