@@ -12,6 +12,7 @@ using Broker.Sandbox.WordPress;
 using Broker.Sandbox.X;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Sandbox;
 
@@ -41,6 +42,11 @@ public static class SandboxServer
     /// <summary>Registers the sandbox's services in an existing application.</summary>
     public static IServiceCollection AddSandbox(this IServiceCollection services, SandboxOptions options)
     {
+        if (new SandboxOptionsValidator().Validate(null, options) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(nameof(SandboxOptions), typeof(SandboxOptions), invalid.Failures);
+        }
+
         services.AddSingleton(options);
         var state = new SandboxState(options.TimeProvider) { InstagramDeletes = options.InstagramDeleteSupported, PostsFile = options.PostsFile };
         state.LoadPosts();

@@ -7,7 +7,18 @@ if (BrokerCommands.IsCommand(args))
     return await BrokerCommands.RunAsync(args);
 }
 
-var app = BrokerApp.Build(args);
+WebApplication app;
+try
+{
+    app = BrokerApp.Build(args);
+}
+catch (Exception e) when (BadConfiguration.ProblemsOf(e) is { } problems)
+{
+    // Bad settings: one message naming every key at fault, and a non-zero exit, rather than a stack trace.
+    await Console.Error.WriteLineAsync(BadConfiguration.Describe(problems));
+    return 2;
+}
+
 var failStop = app.Services.GetRequiredService<FailStop>();
 await app.RunAsync();
 

@@ -3,6 +3,7 @@ using Broker.Adapters.Facebook;
 using Broker.Adapters.Instagram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Adapters.Meta.Tests;
 
@@ -30,8 +31,10 @@ public sealed class RegistrationTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Platforms:Instagram:GraphVersion"] = " " })
             .Build();
 
-        var exception = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddInstagramAdapter(configuration));
+        using var provider = new ServiceCollection().AddInstagramAdapter(configuration).BuildServiceProvider();
 
+        // What the host runs at start (ValidateOnStart): the adapter's settings are checked then, not at registration.
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("Platforms:Instagram:GraphVersion", exception.Message, StringComparison.Ordinal);
     }
 }

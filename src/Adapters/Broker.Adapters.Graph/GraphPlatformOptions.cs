@@ -80,9 +80,9 @@ public class GraphPlatformOptions
             yield return $"{section}:RateLimitWait must be positive.";
         }
 
-        if (Http.RequestTimeout <= TimeSpan.Zero)
+        foreach (var problem in Http.Problems($"{section}:Http"))
         {
-            yield return $"{section}:Http:RequestTimeout must be positive.";
+            yield return problem;
         }
     }
 

@@ -9,28 +9,20 @@ namespace Broker.Adapters.Graph;
 public static class GraphRegistration
 {
     /// <summary>
-    /// Binds <typeparamref name="TOptions"/> from <paramref name="section"/>, fails at start-up on bad settings, adds the
-    /// named HTTP client with the safe-retry policy and a default <see cref="TimeProvider"/>.
+    /// Binds <typeparamref name="TOptions"/> from <paramref name="section"/>, checked at start (every problem at once), adds
+    /// the named HTTP client with the safe-retry policy and a default <see cref="TimeProvider"/>.
     /// </summary>
-    public static TOptions AddGraphPlatform<TOptions>(
+    public static IServiceCollection AddGraphPlatform<TOptions>(
         this IServiceCollection services,
         IConfiguration configuration,
         string section,
         string httpClientName)
         where TOptions : GraphPlatformOptions, new()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = configuration.GetSection(section).Get<TOptions>() ?? new TOptions();
-        var problems = options.Problems(section).ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException(string.Join(" ", problems));
-        }
-
+        services.AddAdapterOptions(configuration, section, new GraphPlatformOptionsValidator<TOptions>(section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
-        services.AddAdapterHttpClient(httpClientName, options.Http);
-        return options;
+        services.AddAdapterHttpClient<TOptions>(httpClientName, options => options.Http);
+        return services;
     }
 
     /// <summary>
@@ -45,8 +37,8 @@ public static class GraphRegistration
         where TAdapter : class, IChannelAdapter
         where TOptions : GraphPlatformOptions, new()
     {
-        var options = services.AddGraphPlatform<TOptions>(configuration, section, httpClientName);
-        services.AddSingleton<IChannelAdapter>(provider => ActivatorUtilities.CreateInstance<TAdapter>(provider, options));
+        services.AddGraphPlatform<TOptions>(configuration, section, httpClientName);
+        services.AddSingleton<IChannelAdapter>(provider => ActivatorUtilities.CreateInstance<TAdapter>(provider, provider.GetRequiredService<TOptions>()));
         return services;
     }
 

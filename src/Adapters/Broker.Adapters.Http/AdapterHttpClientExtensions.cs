@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Adapters.Http;
 
@@ -11,5 +12,18 @@ public static class AdapterHttpClientExtensions
         return services
             .AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddPolicyHandler(request => SafeRetryPolicy.For(request, options));
+    }
+
+    /// <summary>
+    /// Adds the named client <paramref name="name"/> with the safe-retry policy, its options taken from the adapter's
+    /// validated <typeparamref name="TOptions"/> when the first request is made.
+    /// </summary>
+    public static IHttpClientBuilder AddAdapterHttpClient<TOptions>(this IServiceCollection services, string name, Func<TOptions, AdapterHttpOptions> http)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return services
+            .AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddPolicyHandler((provider, request) => SafeRetryPolicy.For(request, http(provider.GetRequiredService<IOptions<TOptions>>().Value)));
     }
 }

@@ -17,19 +17,12 @@ public sealed class WordPressAdapterPlugin : IAdapterPlugin
     /// <inheritdoc />
     public void Register(IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = configuration.GetSection(WordPressOptions.Section).Get<WordPressOptions>() ?? new WordPressOptions();
-        var problems = options.Problems(configuration.GetValue<bool>(WordPressOptions.AllowLoopbackKey)).ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException(string.Join(" ", problems));
-        }
-
+        services.AddAdapterOptions(configuration, WordPressOptions.Section, new WordPressOptionsValidator(configuration));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddAdapterHttpClient(WordPressAdapter.HttpClientName, options.Http);
+        services.AddAdapterHttpClient<WordPressOptions>(WordPressAdapter.HttpClientName, options => options.Http);
         services.AddSingleton<IChannelAdapter>(sp => new WordPressAdapter(
             sp.GetRequiredService<IHttpClientFactory>(),
-            options,
+            sp.GetRequiredService<WordPressOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<WordPressAdapter>>() ?? NullLogger<WordPressAdapter>.Instance));
     }

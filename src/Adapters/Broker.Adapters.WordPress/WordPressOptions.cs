@@ -44,9 +44,9 @@ public sealed class WordPressOptions
             yield return $"{Section}:RateLimitWait must be positive.";
         }
 
-        if (Http.RequestTimeout <= TimeSpan.Zero)
+        foreach (var problem in Http.Problems($"{Section}:Http"))
         {
-            yield return $"{Section}:Http:RequestTimeout must be positive.";
+            yield return problem;
         }
     }
 

@@ -13,32 +13,25 @@ public static class XAdapterServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the X adapter (an <see cref="IChannelAdapter"/> singleton), its options from <c>Platforms:X</c>
-    /// (validated now), its named HTTP client with the safe-retry policy, <see cref="XOAuth2Client"/> and the OAuth 2.0
+    /// (checked at start), its named HTTP client with the safe-retry policy, <see cref="XOAuth2Client"/> and the OAuth 2.0
     /// <see cref="IAccountConnector"/> for connecting accounts.
     /// </summary>
     public static IServiceCollection AddXAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = configuration.GetSection(XAdapterOptions.Section).Get<XAdapterOptions>() ?? new XAdapterOptions();
-        var problems = options.Problems().ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException(string.Join(" ", problems));
-        }
-
+        services.AddAdapterOptions(configuration, XAdapterOptions.Section, new XAdapterOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddAdapterHttpClient(XAdapterOptions.HttpClientName, options.Http);
+        services.AddAdapterHttpClient<XAdapterOptions>(XAdapterOptions.HttpClientName, options => options.Http);
         services.TryAddSingleton(sp => new XOAuth2Client(
-            sp.GetRequiredService<IHttpClientFactory>(), options, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<XAdapterOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IAccountConnector>(sp => new XAccountConnector(
             sp.GetRequiredService<IHttpClientFactory>(),
-            options,
+            sp.GetRequiredService<XAdapterOptions>(),
             sp.GetRequiredService<XOAuth2Client>(),
             sp.GetService<ILogger<XAccountConnector>>() ?? NullLogger<XAccountConnector>.Instance));
         services.AddSingleton<IChannelAdapter>(sp => new XAdapter(
             sp.GetRequiredService<IHttpClientFactory>(),
-            options,
+            sp.GetRequiredService<XAdapterOptions>(),
             sp.GetRequiredService<XOAuth2Client>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<XAdapter>>() ?? NullLogger<XAdapter>.Instance));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Broker.Hosting;
 using Broker.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -24,9 +25,8 @@ public static class AccessExtensions
     /// <summary>Users, bearer tokens and sign-in cookies, the role policies, rate limits and request size limits.</summary>
     public static IHostApplicationBuilder AddBrokerAccess(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidator>();
+        builder.Services.AddValidatedOptions<AccessOptions, AccessOptionsValidator>(AccessOptions.Section);
+        builder.Services.AddValidatedOptions<ProxyOptions, ProxyOptionsValidator>(ProxyOptions.Section);
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((o, proxies) => ForwardedHeadersStartup.Configure(o, proxies.Value));
         builder.Services.AddTransient<IStartupFilter, ForwardedHeadersStartup>();
         builder.Services.AddSingleton<FailedTokenLimiter>();

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Access;
 
 public sealed class AccessOptions
@@ -7,37 +5,29 @@ public sealed class AccessOptions
     public const string Section = "Access";
 
     /// <summary>How long a new token is valid unless its creator says otherwise.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(180);
 
     /// <summary>How long a one-time sign-in link stays usable after an editor made it.</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
     public TimeSpan SignInLinkLifetime { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How long a cookie sign-in lasts (sliding).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>Requests per minute per signed-in user (or per address when not signed in).</summary>
-    [Range(1, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 600;
 
     /// <summary>
     /// Sign-in attempts per minute per address. Wrong tokens are held back by <see cref="FailedTokensPerMinute"/>; this
     /// only caps the volume, so it is set for an office behind one address (a NAT) where many sign in at eight.
     /// </summary>
-    [Range(1, 10_000)]
     public int SignInsPerMinute { get; set; } = 120;
 
     /// <summary>Failed token checks per minute per address before the address is refused with 429.</summary>
-    [Range(1, 10_000)]
     public int FailedTokensPerMinute { get; set; } = 30;
 
     /// <summary>Share-link redirects per minute per address.</summary>
-    [Range(1, 10_000_000)]
     public int RedirectsPerMinute { get; set; } = 1200;
 
     /// <summary>Largest request body accepted, except photo uploads (which have their own limit).</summary>
-    [Range(1024, 1_073_741_824)]
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
 }

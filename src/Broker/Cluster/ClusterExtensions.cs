@@ -1,4 +1,5 @@
 using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Storage;
 using Broker.Storage.PostgreSql;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -29,8 +30,7 @@ public static class ClusterExtensions
             builder.Configuration[key] = BrokerNode.MakeId();
         }
 
-        builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
+        builder.Services.AddValidatedOptions<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
         builder.Services.AddSingleton(new BrokerNode(builder.Configuration[key]!.Trim()));
         builder.Services.AddSingleton<ClusterNodes>();
         builder.Services.AddHostedService<NodeHeartbeat>(); // before recovery and Quartz: no claim by a node never seen

@@ -1,5 +1,6 @@
 using Broker.Api;
 using Broker.Dispatch.CircuitBreaker;
+using Broker.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broker.Dispatch;
@@ -13,7 +14,7 @@ public static class DispatchExtensions
     /// </summary>
     public static IHostApplicationBuilder AddBrokerDispatch(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<DeliveryOptions, DeliveryOptionsValidator>(DeliveryOptions.Section);
         builder.Services.AddSingleton<UserTimes>(); // the past-time grace for every time a person gives is a delivery option
         builder.Services.AddSingleton<ItemProgress>();
         builder.Services.AddSingleton<ItemProgressQueue>();

@@ -1,4 +1,5 @@
 using Broker.Events;
+using Broker.Hosting;
 
 namespace Broker.Engagement;
 
@@ -7,7 +8,7 @@ public static class EngagementExtensions
     /// <summary>Reading back published posts' metrics, importing accounts' own posts, and the engagement report.</summary>
     public static IHostApplicationBuilder AddBrokerEngagement(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<EngagementOptions, EngagementOptionsValidator>(EngagementOptions.Section);
         builder.Services.AddSingleton<ReadThrottle>();
         builder.Services.AddSingleton<EngagementChannels>();
         builder.Services.AddSingleton<EngagementPauses>();

@@ -1,9 +1,7 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Engagement;
 
 /// <summary>When published posts' metrics are read back, and how often accounts' own posts are imported (<c>Engagement</c> section).</summary>
-public sealed class EngagementOptions : IValidatableObject
+public sealed class EngagementOptions
 {
     public const string Section = "Engagement";
 
@@ -17,62 +15,38 @@ public sealed class EngagementOptions : IValidatableObject
     public List<TimeSpan> ReadAt { get; set; } = [];
 
     /// <summary>How often every node looks for reads that came due.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Reads at once, across accounts: kept small so reading never takes the publishing's connections or writer turns.</summary>
-    [Range(1, 16)]
     public int MaxConcurrentReads { get; set; } = 2;
 
     /// <summary>Due reads taken per round.</summary>
-    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
 
     /// <summary>How long a node's claim on one read keeps other nodes off it; after that another takes it over.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The wait before the first retry of a failed read; it doubles with each failure, up to six hours.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "06:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Failed reads of one post at one age before that reading is given up.</summary>
-    [Range(1, 50)]
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>How long an account whose token may not read metrics is left alone, unless it is reconnected sooner.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan NotPermittedPause { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Readings due longer ago than this when a post is first seen (a broker started on an old database) are not made.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromDays(2);
 
     /// <summary>How often each account's own recent posts are read.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan NativeInterval { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>How far back an import looks.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
     public TimeSpan NativeLookBack { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Posts asked for per account and import.</summary>
-    [Range(5, 100)]
     public int NativeLimit { get; set; } = 50;
 
     /// <summary><see cref="ReadAt"/>, or the defaults when none are configured.</summary>
     public IReadOnlyList<TimeSpan> Ages => ReadAt.Count > 0 ? [.. ReadAt.Distinct().Order()] : [TimeSpan.FromHours(1), TimeSpan.FromHours(24), TimeSpan.FromDays(7)];
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (ReadAt.Any(a => a < TimeSpan.FromMinutes(1) || a > TimeSpan.FromDays(365)))
-        {
-            yield return new ValidationResult("Engagement:ReadAt ages must lie between 1 minute and 365 days.", [nameof(ReadAt)]);
-        }
-
-        if (ReadAt.Count > 10)
-        {
-            yield return new ValidationResult("Engagement:ReadAt takes at most 10 ages.", [nameof(ReadAt)]);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Broker.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broker.Events;
@@ -7,7 +8,7 @@ public static class EventsExtensions
     /// <summary>The outbox dispatcher, its pruning and the deadline check. Consumers plug in with <see cref="AddEventConsumer{T}"/>.</summary>
     public static IHostApplicationBuilder AddBrokerEvents(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<EventsOptions, EventsOptionsValidator>(EventsOptions.Section);
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddSingleton<OutboxPruning>();

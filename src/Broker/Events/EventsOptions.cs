@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Events;
 
 /// <summary>How the outbox is dispatched, and when the two-hour warning fires (<c>Events</c> section).</summary>
@@ -8,32 +6,25 @@ public sealed class EventsOptions
     public const string Section = "Events";
 
     /// <summary>The safety net: how often each consumer looks for events when no commit woke it.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How many events a consumer is handed before its cursor is saved: at most this many are replayed after a crash.</summary>
-    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
 
     /// <summary>The first wait after a consumer failed; doubled on each failure in a row, up to <see cref="MaxRetryDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// How long an event stays in the outbox once every consumer has passed it; then a sweep deletes it. A replay of an
     /// event (a webhook's) is made from its stored message, not from the outbox.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How long before an item's deadline (its event's end plus two hours) <c>item.deadline_approaching</c> is raised.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "02:00:00")]
     public TimeSpan DeadlineWarningBefore { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How often the deadline check looks for items to warn about.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

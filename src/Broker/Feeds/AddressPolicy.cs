@@ -31,12 +31,6 @@ public sealed class AddressPolicy(IOptions<FeedsOptions> options)
         return allowed.Any(n => n.Contains(address)) || !NotPublic.Any(n => n.BaseAddress.AddressFamily == address.AddressFamily && n.Contains(address));
     }
 
-    /// <summary>Why a configured network is not one (for the start-up check), or null when every one parses.</summary>
-    internal static string? WhyRefused(IEnumerable<string> networks)
-    {
-        var bad = networks.Where(n => !IPNetwork.TryParse(n.Trim(), out _)).ToList();
-        return bad.Count == 0 ? null : $"Feeds:AllowedNetworks has {string.Join(", ", bad.Select(b => $"'{b}'"))}, which is not a network in CIDR form (e.g. 127.0.0.0/8).";
-    }
 
     internal static bool IsIp(AddressFamily family) => family is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6;
 }

@@ -1,3 +1,4 @@
+using Broker.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Feeds;
@@ -7,8 +8,7 @@ public static class FeedsExtensions
     /// <summary>The public feeds of published items, and the subscriptions that turn others' feeds into submitted items.</summary>
     public static IHostApplicationBuilder AddBrokerFeeds(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
+        builder.Services.AddValidatedOptions<FeedsOptions, FeedsOptionsValidator>(FeedsOptions.Section);
         builder.Services.AddSingleton<PublishedFeed>();
         builder.Services.AddSingleton<AddressPolicy>();
         builder.Services.AddHttpClient(SafeFetcher.ClientName, (services, client) =>

@@ -1,3 +1,4 @@
+using Broker.Hosting;
 namespace Broker.Guardrails;
 
 public static class GuardrailsExtensions
@@ -5,7 +6,7 @@ public static class GuardrailsExtensions
     /// <summary>Suspensions of publishing and their automatic resume.</summary>
     public static IHostApplicationBuilder AddBrokerGuardrails(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GuardrailsOptions>().BindConfiguration(GuardrailsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<GuardrailsOptions, GuardrailsOptionsValidator>(GuardrailsOptions.Section);
         builder.Services.AddSingleton<SuspensionCheck>();
         builder.Services.AddSingleton<SuspensionService>();
         builder.Services.AddHostedService<SuspensionClock>();

@@ -24,6 +24,7 @@ using Broker.Sharing;
 using Broker.Storage;
 using Broker.Telemetry;
 using Broker.Webhooks;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Hosting;
 
@@ -71,6 +72,10 @@ public static class BrokerApp
         builder.AddBrokerPages();
 
         var app = builder.Build();
+
+        // Every options class is checked before anything is resolved (mapping the share redirect opens the store), so bad
+        // settings stop the start here, all of them in one exception, before a file or a connection is opened.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         app.UseBrokerHosting();
         app.MapBrokerTelemetry();
         app.UseBrokerAccess();

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Hosting;
 
 /// <summary>The broker's own settings (<c>Broker</c> section).</summary>
@@ -23,13 +21,11 @@ public sealed class BrokerOptions
     /// The most pixels (width × height) a photo may have, read from its header before anything is decoded. 50 MP takes
     /// a 48 MP phone photo (8064×6048); a PNG that large, decoded for its JPEG rendition, takes about 350 MB meanwhile.
     /// </summary>
-    [Range(typeof(long), "1", "1000000000")]
     public long MaxUploadPixels { get; set; } = 50_000_000;
 
     /// <summary>
     /// Photos decoded at the same time (PNGs, for their JPEG rendition); more wait. A decode takes about 7 bytes a pixel
     /// while it runs (measured: sixteen 20000×2000 PNGs at once peaked at 703 MB working set, 5.3 GB without this).
     /// </summary>
-    [Range(1, 64)]
     public int MaxConcurrentDecodes { get; set; } = 2;
 }

@@ -14,11 +14,10 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddBrokerHosting(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<BrokerOptions, BrokerOptionsValidator>(BrokerOptions.Section);
         builder.Services.AddSingleton<PublicUrls>();
         builder.Services.AddHostedService<StartBanner>();
-        builder.Services.AddSingleton<IValidateOptions<PlatformUrlsOptions>, PlatformUrlsValidator>();
-        builder.Services.AddOptions<PlatformUrlsOptions>().BindConfiguration(PlatformUrlsOptions.Section).ValidateOnStart();
+        builder.Services.AddValidatedOptions<PlatformUrlsOptions, PlatformUrlsValidator>(PlatformUrlsOptions.Section);
 
         builder.AddBrokerKeyRing();
 

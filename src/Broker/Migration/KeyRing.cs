@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Broker.Hosting;
 using Broker.Storage.PostgreSql;
 using static Broker.Storage.PostgreSql.PgCommands;
 
@@ -15,8 +16,7 @@ internal static class KeyRing
     private const string Table = "data_protection_keys";
 
     /// <summary>The key ring's folder, resolved as the broker resolves it.</summary>
-    public static string FolderOf(IConfiguration configuration) =>
-        Path.GetFullPath(configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys");
+    public static string FolderOf(IConfiguration configuration) => KeyRingOptions.FolderOf(configuration);
 
     /// <summary>Copies the key files; the count of keys on both sides, or null when the database keeps no key ring.</summary>
     public static async Task<MigrationCount?> CopyAsync(string folder, PgDatabase target, TextWriter output, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Broker.Events;
+using Broker.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Notifications;
@@ -8,8 +9,7 @@ public static class NotificationsExtensions
     /// <summary>Notifications to people: the event consumer that enqueues, the worker that sends by email and Telegram, the templates' check.</summary>
     public static IHostApplicationBuilder AddBrokerNotifications(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IValidateOptions<NotificationsOptions>, NotificationsOptionsValidator>();
-        builder.Services.AddOptions<NotificationsOptions>().BindConfiguration(NotificationsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<NotificationsOptions, NotificationsOptionsValidator>(NotificationsOptions.Section);
         builder.Services.AddHttpClient(TelegramSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.Services.AddSingleton<NotificationClock>();

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Notifications;
 
 /// <summary>How the broker tells people (<c>Notifications</c> section): the SMTP server, the Telegram bot, retries and the daily digest.</summary>
@@ -12,23 +10,18 @@ public sealed class NotificationsOptions
     public TelegramOptions Telegram { get; set; } = new();
 
     /// <summary>The hour (0–23, the installation's time zone) at which the daily digest of new items to share is sent.</summary>
-    [Range(0, 23)]
     public int DigestHour { get; set; } = 7;
 
     /// <summary>Attempts before a notification is shown as failed.</summary>
-    [Range(1, 50)]
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>The wait after the first failed attempt; each later wait doubles it.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often the worker looks for notifications that are due.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long one send may take before it counts as failed (and is retried).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public sealed class SmtpOptions
@@ -36,7 +29,6 @@ public sealed class NotificationsOptions
         /// <summary>The SMTP server; empty turns email off (notifications by email then fail and show so).</summary>
         public string? Host { get; set; }
 
-        [Range(1, 65535)]
         public int Port { get; set; } = 587;
 
         /// <summary><c>StartTls</c> (the default), <c>SslOnConnect</c>, <c>Auto</c>, or <c>None</c> (only for a server on loopback).</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Broker.Hosting;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -36,6 +37,18 @@ internal sealed partial class NotificationsOptionsValidator : IValidateOptions<N
         if (!string.IsNullOrEmpty(options.Telegram.BotToken) && !BotToken().IsMatch(options.Telegram.BotToken))
         {
             failures.Add("Notifications:Telegram:BotToken is not a bot token (digits, a colon, then letters, digits, '_' or '-').");
+        }
+
+        var ranges = new OptionsProblems(NotificationsOptions.Section);
+        ranges.Between(options.Smtp.Port, 1, 65535);
+        ranges.Between(options.DigestHour, 0, 23);
+        ranges.Between(options.MaxAttempts, 1, 50);
+        ranges.Between(options.FirstRetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
+        ranges.Between(options.PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
+        ranges.Between(options.SendTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+        if (ranges.Result() is { Failed: true } outOfRange)
+        {
+            failures.AddRange(outOfRange.Failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Privacy;
 
 /// <summary>Personal data under UU PDP 27/2022 (<c>Privacy</c> section).</summary>
@@ -8,14 +6,11 @@ public sealed class PrivacyOptions
     public const string Section = "Privacy";
 
     /// <summary>How long a click (with its visitor hash) is kept; older days keep only their counts per link.</summary>
-    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan ClickRetention { get; set; } = TimeSpan.FromDays(400);
 
     /// <summary>How often each node purges what has passed <see cref="ClickRetention"/>.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>How many links' clicks of a day one purge transaction takes at most.</summary>
-    [Range(1, 100_000)]
     public int PurgeBatchLinks { get; set; } = 500;
 }

@@ -1,10 +1,11 @@
+using Broker.Hosting;
 namespace Broker.Rendering;
 
 public static class RenderingExtensions
 {
     public static IHostApplicationBuilder AddBrokerRendering(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RenderingOptions>().BindConfiguration(RenderingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<RenderingOptions, RenderingOptionsValidator>(RenderingOptions.Section);
         builder.Services.AddSingleton<TemplateCatalog>();
         builder.Services.AddSingleton<TemplateRenderer>();
         builder.Services.AddSingleton<PostRenderer>();

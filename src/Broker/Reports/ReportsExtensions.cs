@@ -1,3 +1,4 @@
+using Broker.Hosting;
 namespace Broker.Reports;
 
 public static class ReportsExtensions
@@ -5,7 +6,7 @@ public static class ReportsExtensions
     /// <summary>The report options, the query reader and the report builders.</summary>
     public static IHostApplicationBuilder AddBrokerReports(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ReportsOptions>().BindConfiguration(ReportsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<ReportsOptions, ReportsOptionsValidator>(ReportsOptions.Section);
         builder.Services.AddSingleton<ReportQueries>();
         builder.Services.AddSingleton<ReportSource>();
         builder.Services.AddSingleton<OpdActivityReport>();

@@ -1,3 +1,4 @@
+using Broker.Hosting;
 namespace Broker.Retraction;
 
 public static class RetractionExtensions
@@ -5,7 +6,7 @@ public static class RetractionExtensions
     /// <summary>Retraction, correction (a reviewed new item, or an edit in place), and the workers that remove and rewrite posts.</summary>
     public static IHostApplicationBuilder AddBrokerRetraction(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RetractionOptions>().BindConfiguration(RetractionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<RetractionOptions, RetractionOptionsValidator>(RetractionOptions.Section);
         builder.Services.AddSingleton<DeliveryChannels>();
         builder.Services.AddSingleton<RemovalWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RemovalWorker>());

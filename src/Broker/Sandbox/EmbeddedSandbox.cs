@@ -9,6 +9,11 @@ internal sealed partial class EmbeddedSandbox(IOptions<SandboxSettings> settings
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!settings.Value.Enabled)
+        {
+            return;
+        }
+
         running = await SandboxServer.StartAsync(new SandboxOptions { Url = settings.Value.Url, TimeProvider = time, PostsFile = settings.Value.PostsFile }, cancellationToken);
         Log.Started(logger, running.Address);
     }

@@ -1,15 +1,13 @@
+using Broker.Hosting;
+
 namespace Broker.Sandbox;
 
 public static class SandboxExtensions
 {
     public static IHostApplicationBuilder AddBrokerSandbox(this IHostApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection(SandboxSettings.Section);
-        builder.Services.Configure<SandboxSettings>(section);
-        if (section.Get<SandboxSettings>()?.Enabled == true)
-        {
-            builder.Services.AddHostedService<EmbeddedSandbox>();
-        }
+        builder.Services.AddValidatedOptions<SandboxSettings, SandboxSettingsValidator>(SandboxSettings.Section);
+        builder.Services.AddHostedService<EmbeddedSandbox>(); // starts a sandbox only while Sandbox:Enabled is true
 
         return builder;
     }

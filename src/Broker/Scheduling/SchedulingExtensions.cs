@@ -1,5 +1,6 @@
 using Broker.Cluster;
 using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Storage;
 using Broker.Storage.LiteDb;
 using Broker.Storage.PostgreSql;
@@ -19,17 +20,16 @@ public static class SchedulingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddBrokerScheduling(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var concurrency = builder.Configuration.GetSection(DeliveryOptions.Section).Get<DeliveryOptions>()?.MaxConcurrency
-            ?? new DeliveryOptions().MaxConcurrency;
+        builder.Services.AddValidatedOptions<SchedulingOptions, SchedulingOptionsValidator>(SchedulingOptions.Section);
         var clustered = StorageExtensions.Provider(builder.Configuration) == StorageProvider.PostgreSql;
-        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         builder.Services.AddQuartz(q =>
         {
-            q.UseDefaultThreadPool(concurrency);
+            q.UseDefaultThreadPool(_ => { });
+            q.Services.AddOptions<ThreadPoolOptions>(q.SchedulerName)
+                .Configure<IOptions<DeliveryOptions>>((pool, delivery) => pool.MaxConcurrency = delivery.Value.MaxConcurrency);
             if (clustered)
             {
-                UseClusteredStore(q, cluster);
+                UseClusteredStore(q);
             }
             else
             {
@@ -75,15 +75,16 @@ public static class SchedulingExtensions
     /// <summary>
     /// Quartz's ADO.NET store on the broker's PostgreSQL (its tables come from migration 0031, applied before the data
     /// source is handed out), clustered: one scheduler name for all nodes, this node's id as the instance id, and the
-    /// publish job requesting recovery so that a firing a dead node left unfinished runs again on another.
+    /// publish job requesting recovery so that a firing a dead node left unfinished runs again on another. The timings
+    /// come from <see cref="ClusterOptions"/> when Quartz's options are made, after they were validated.
     /// </summary>
-    internal static void UseClusteredStore(IQuartzBuilder q, ClusterOptions cluster)
+    internal static void UseClusteredStore(IQuartzBuilder q)
     {
-        q.ConfigureScheduler(s =>
+        q.ConfigureScheduler(s => s.InstanceName = SchedulerName);
+        q.Services.AddOptions<QuartzSchedulerOptions>(q.SchedulerName).Configure<IOptions<ClusterOptions>>((s, cluster) =>
         {
-            s.InstanceName = SchedulerName;
-            s.IdleWaitTime = cluster.IdleWaitTime;
-            if (cluster.NodeId is { Length: > 0 } id)
+            s.IdleWaitTime = cluster.Value.IdleWaitTime;
+            if (cluster.Value.NodeId is { Length: > 0 } id)
             {
                 s.InstanceId = id; // the node's own id: Quartz's check-ins and the broker's heartbeats name the same node
             }
@@ -92,12 +93,14 @@ public static class SchedulingExtensions
         {
             store.UsePostgres(data => data.DataSourceFactory = services => services.GetRequiredService<PgDatabase>().DataSource);
             store.UseSystemTextJsonSerializer();
-            store.UseClustering(c =>
-            {
-                c.CheckinInterval = cluster.CheckinInterval;
-                c.CheckinMisfireThreshold = cluster.CheckinMisfireThreshold;
-            });
-            store.ConfigureStore(o => o.MisfireThreshold = cluster.MisfireThreshold);
+            store.UseClustering(_ => { });
         });
+        q.Services.AddOptions<ClusteringOptions>(q.SchedulerName).Configure<IOptions<ClusterOptions>>((c, cluster) =>
+        {
+            c.CheckinInterval = cluster.Value.CheckinInterval;
+            c.CheckinMisfireThreshold = cluster.Value.CheckinMisfireThreshold;
+        });
+        q.Services.AddOptions<AdoJobStoreOptions>(q.SchedulerName)
+            .Configure<IOptions<ClusterOptions>>((o, cluster) => o.MisfireThreshold = cluster.Value.MisfireThreshold);
     }
 }

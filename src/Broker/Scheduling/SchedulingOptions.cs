@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Scheduling;
 
 /// <summary>How far ahead the scheduler holds wake-ups (<c>Scheduling</c> section).</summary>
@@ -11,7 +9,6 @@ public sealed class SchedulingOptions
     /// Only deliveries due within this much of now have a Quartz trigger (about 740 bytes each); later ones wait in a
     /// sorted list (about 100 bytes each) and get their trigger as the window moves, every quarter of it.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often the window moves and the deliveries it reaches are scheduled.</summary>

@@ -1,5 +1,6 @@
 using Broker.Amplification;
 using Broker.Asn;
+using Broker.Hosting;
 
 namespace Broker.Sharing;
 
@@ -8,7 +9,7 @@ public static class SharingExtensions
     /// <summary>The ASN directory, amplification requests, share links with their redirect, and click counting.</summary>
     public static IHostApplicationBuilder AddBrokerSharing(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SharingOptions>().BindConfiguration(SharingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<SharingOptions, SharingOptionsValidator>(SharingOptions.Section);
         builder.Services.AddSingleton<AsnImport>();
         builder.Services.AddSingleton<AsnImportPreviews>();
         builder.Services.AddSingleton<AsnSignIns>();

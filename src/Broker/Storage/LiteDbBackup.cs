@@ -1,3 +1,4 @@
+using Broker.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Storage;
@@ -47,7 +48,7 @@ internal sealed partial class LiteDbBackup(BrokerDatabase database, IConfigurati
 
     private void CopyKeys(string target)
     {
-        var keys = Path.GetFullPath(configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : "data/keys");
+        var keys = KeyRingOptions.FolderOf(configuration);
         Directory.CreateDirectory(target);
         if (Directory.Exists(keys))
         {

@@ -1,5 +1,6 @@
 using Broker.Accounts.Connect;
 using Broker.Events;
+using Broker.Hosting;
 using Broker.Storage.LiteDb;
 using Broker.Storage.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +16,7 @@ public static class StorageExtensions
     /// </summary>
     public static IHostApplicationBuilder AddBrokerStorage(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
         builder.Services.AddSingleton<FailStop>();
         builder.Services.AddHostedService<FailStopService>();
         builder.Services.AddHealthChecks().AddCheck<FailStopHealthCheck>("durability");

@@ -1,9 +1,7 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Storage;
 
 /// <summary>Which store the broker uses and where the embedded one keeps its file (<c>Storage</c> section).</summary>
-public sealed class StorageOptions : IValidatableObject
+public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
@@ -13,8 +11,7 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary><see cref="StorageProvider.LiteDb"/> (one node, the default) or <see cref="StorageProvider.PostgreSql"/>.</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.LiteDb;
 
-    /// <summary>The LiteDB file. Relative paths are under the content root.</summary>
-    [Required]
+    /// <summary>The LiteDB file. Relative paths are under the working directory.</summary>
     public string DatabasePath { get; set; } = "data/broker.db";
 
     /// <summary>
@@ -24,11 +21,9 @@ public sealed class StorageOptions : IValidatableObject
     public string? MediaPath { get; set; }
 
     /// <summary>How often the LiteDB log is folded into the data file (LiteDB's auto-checkpoint can give up).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often the intent journal (LiteDB) is compacted while the broker runs, besides at every start.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan JournalCompactionInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -38,19 +33,8 @@ public sealed class StorageOptions : IValidatableObject
     public TimeSpan? ArchiveAfter { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>How often the archiving sweep looks for finished work.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
     public TimeSpan ArchiveInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Whether finished work is archived (<see cref="ArchiveAfter"/> set and not zero).</summary>
     public bool Archives => ArchiveAfter is { } after && after != TimeSpan.Zero;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        // Under a day is a typing slip (minutes for days), not a policy: work would leave the lists while still talked about.
-        if (Archives && ArchiveAfter < TimeSpan.FromDays(1))
-        {
-            yield return new ValidationResult(
-                $"Storage:ArchiveAfter must be at least one day (1.00:00:00), or 0 to archive nothing; it is {ArchiveAfter}.", [nameof(ArchiveAfter)]);
-        }
-    }
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Broker.Telemetry;
 
 /// <summary>What readiness tolerates and how often it writes to prove storage works (<c>Health</c> section).</summary>
@@ -8,13 +6,11 @@ public sealed class HealthOptions
     public const string Section = "Health";
 
     /// <summary>Deliveries stuck in publishing beyond which the broker is not ready (up to it, only degraded).</summary>
-    [Range(0, int.MaxValue)]
     public int MaxStuckPublishing { get; set; } = 10;
 
     /// <summary>
     /// How often, at most, a health check writes to the database and the journal; between probes it answers with the last
     /// result, so an anonymous caller cannot turn <c>/health</c> into a stream of writes.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

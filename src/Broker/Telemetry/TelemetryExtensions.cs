@@ -1,4 +1,5 @@
 using Broker.Dispatch;
+using Broker.Hosting;
 using Broker.Scheduling;
 using Broker.Storage;
 using Microsoft.Extensions.Options;
@@ -20,9 +21,8 @@ public static class TelemetryExtensions
     /// </summary>
     public static IHostApplicationBuilder AddBrokerTelemetry(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
-        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.Section);
+        builder.Services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(HealthOptions.Section);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<BrokerMetrics>();
         builder.Services.AddSingleton<DeliveryQueueDepth>();
@@ -80,9 +80,10 @@ public static class TelemetryExtensions
         return app;
     }
 
-    // Read before the container is built (what to register depends on it); the same values are validated at start.
+    // Read before the container is built (what to register depends on it); settings the validator refuses register the
+    // defaults, and the start then fails naming them.
     private static TelemetryOptions Settings(IConfiguration configuration) =>
-        configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        configuration.BindNow<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.Section, new TelemetryOptionsValidator()) ?? new TelemetryOptions();
 
     // Probes and scrapes every few seconds would drown the traces that matter.
     private static bool IsTelemetryPath(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");

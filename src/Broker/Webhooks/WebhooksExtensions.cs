@@ -1,4 +1,5 @@
 using Broker.Events;
+using Broker.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Broker.Webhooks;
@@ -8,7 +9,7 @@ public static class WebhooksExtensions
     /// <summary>Signed webhooks: the outbox consumer that queues messages, the sender, and the guarded HTTP client.</summary>
     public static IHostApplicationBuilder AddBrokerWebhooks(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(WebhookOptions.Section);
         builder.Services.AddSingleton<WebhookTargets>();
         builder.Services.AddSingleton<WebhookConnector>();
         builder.Services.TryAddSingleton<IWebhookResolver, DnsWebhookResolver>();

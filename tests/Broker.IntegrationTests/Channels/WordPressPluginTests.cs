@@ -126,10 +126,12 @@ public sealed class WordPressPluginTests(WordPressPluginFixture fixture) : IClas
             ["Platforms:WordPress:AllowedBaseUrls:0"] = site,
         };
 
-        var failure = Assert.Throws<InvalidOperationException>(() => BrokerHost.Build(settings));
+        // A loopback site also trips the host's own loopback check: the start names both at once.
+        var failure = Assert.ThrowsAny<Exception>(() => BrokerHost.Build(settings));
 
-        Assert.Contains("Platforms:WordPress:AllowedBaseUrls:0", failure.Message, StringComparison.Ordinal);
-        Assert.Contains(problem, failure.Message, StringComparison.Ordinal);
+        var problems = string.Join(" ", Broker.Hosting.BadConfiguration.ProblemsOf(failure)!);
+        Assert.Contains("Platforms:WordPress:AllowedBaseUrls:0", problems, StringComparison.Ordinal);
+        Assert.Contains(problem, problems, StringComparison.Ordinal);
     }
 
     private static bool Uses(string authorization, string user) =>

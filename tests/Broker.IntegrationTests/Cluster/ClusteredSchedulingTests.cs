@@ -67,10 +67,11 @@ public sealed class ClusteredSchedulingTests
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new FiringLog(nodeId, firings));
         builder.Services.AddSingleton<ClusteredDeliveryScheduler>();
+        builder.Services.Configure<ClusterOptions>(o => (o.NodeId, o.CheckinInterval, o.CheckinMisfireThreshold) = (nodeId, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)));
         builder.Services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(4);
-            SchedulingExtensions.UseClusteredStore(q, new ClusterOptions { NodeId = nodeId, CheckinInterval = TimeSpan.FromSeconds(1), CheckinMisfireThreshold = TimeSpan.FromSeconds(2) });
+            SchedulingExtensions.UseClusteredStore(q);
             q.AddJob<RecordingJob>(j => j.WithIdentity(DueDeliveriesJob.Key).StoreDurably().RequestRecovery());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

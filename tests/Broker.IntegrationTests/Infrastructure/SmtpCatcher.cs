@@ -14,7 +14,7 @@ public sealed class SmtpCatcher : IDisposable
     public int Port => server.Configuration.Port;
 
     public static SmtpCatcher Start(int? port = null) =>
-        new(Configuration.Configure().WithAddress(IPAddress.Loopback).WithPort(port ?? FreePort()).Build());
+        new(netDumbster.smtp.Configuration.Configure().WithAddress(IPAddress.Loopback).WithPort(port ?? FreePort()).Build());
 
     /// <summary>A loopback port nobody listens on (an SMTP server that is down).</summary>
     public static int FreePort()

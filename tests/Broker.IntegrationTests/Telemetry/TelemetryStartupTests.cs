@@ -18,12 +18,12 @@ namespace Broker.IntegrationTests.Telemetry;
 public sealed class TelemetryStartupTests
 {
     [Fact]
-    public async Task An_otlp_endpoint_that_is_not_an_absolute_http_address_stops_the_start_naming_the_key()
+    public void An_otlp_endpoint_that_is_not_an_absolute_http_address_stops_the_start_naming_the_key()
     {
         var folder = Directory.CreateTempSubdirectory("broker-telemetry-").FullName;
         try
         {
-            var app = BrokerHost.Build(new Dictionary<string, string?>
+            var failure = Assert.Throws<OptionsValidationException>(() => BrokerHost.Build(new Dictionary<string, string?>
             {
                 ["Urls"] = "http://127.0.0.1:0",
                 ["Sandbox:Enabled"] = "false",
@@ -31,13 +31,9 @@ public sealed class TelemetryStartupTests
                 ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
                 ["Telemetry:Otlp:Endpoint"] = "otel-collector:4317",
                 ["Telemetry:Prometheus:AllowedNetworks:0"] = "the office",
-            });
-            await using (app)
-            {
-                var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-                Assert.Contains("Telemetry:Otlp:Endpoint: 'otel-collector:4317'", failure.Message, StringComparison.Ordinal);
-                Assert.Contains("Telemetry:Prometheus:AllowedNetworks: 'the office'", failure.Message, StringComparison.Ordinal);
-            }
+            }));
+            Assert.Contains("Telemetry:Otlp:Endpoint: 'otel-collector:4317'", failure.Message, StringComparison.Ordinal);
+            Assert.Contains("Telemetry:Prometheus:AllowedNetworks: 'the office'", failure.Message, StringComparison.Ordinal);
         }
         finally
         {

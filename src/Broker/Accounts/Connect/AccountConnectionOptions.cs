@@ -13,17 +13,4 @@ public sealed class AccountConnectionOptions
 
     /// <summary>How often every account's credentials are checked and refreshed when close to expiry.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromHours(6);
-
-    public IEnumerable<string> Problems()
-    {
-        if (StateLifetime <= TimeSpan.Zero || SelectionLifetime <= TimeSpan.Zero)
-        {
-            yield return $"{Section}:StateLifetime and {Section}:SelectionLifetime must be positive.";
-        }
-
-        if (RefreshInterval < TimeSpan.FromMinutes(1))
-        {
-            yield return $"{Section}:RefreshInterval must be at least a minute.";
-        }
-    }
 }

@@ -1,0 +1,16 @@
+using Broker.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Reports;
+
+internal sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ReportsOptions options)
+    {
+        var problems = new OptionsProblems(ReportsOptions.Section);
+        problems.Between(options.StaleAfterDays, 1, 365);
+        problems.Between(options.PublishWithin, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
+        problems.Between(options.MaxPeriodDays, 1, 3660);
+        return problems.Result();
+    }
+}
