@@ -94,7 +94,11 @@ internal sealed class BrokerRedirects : IAsyncDisposable
         await PostAsync(api, "/api/opds", new { code = "dinkes", name = "Dinas Kesehatan" }, cancellationToken);
         var account = (await PostAsync(api, "/api/accounts", new
         {
-            opd = "diskominfo", platform = "facebook", name = "Pemkot", externalId = "1000001", credentials = new { accessToken = "bench" },
+            opd = "diskominfo",
+            platform = "facebook",
+            name = "Pemkot",
+            externalId = "1000001",
+            credentials = new { accessToken = "bench" },
         }, cancellationToken)).GetProperty("id").GetString()!;
 
         var items = new List<string>();
@@ -102,7 +106,11 @@ internal sealed class BrokerRedirects : IAsyncDisposable
         {
             var item = (await PostAsync(api, "/api/items", new
             {
-                opd = "diskominfo", title = $"Berita bench {i}", body = "Isi berita.", link = $"https://portal.example.go.id/berita/{i}", accountIds = new[] { account },
+                opd = "diskominfo",
+                title = $"Berita bench {i}",
+                body = "Isi berita.",
+                link = $"https://portal.example.go.id/berita/{i}",
+                accountIds = new[] { account },
             }, cancellationToken)).GetProperty("id").GetString()!;
             await PostAsync(api, $"/api/items/{item}/approve", new { publishAt = TimeProvider.System.GetUtcNow().AddDays(7), share = new { } }, cancellationToken);
             items.Add(item);

@@ -153,7 +153,9 @@ internal static partial class GraphRouter
     private static (IPlatformDialect, CallContext, Func<CallContext, Task<SandboxAnswer>>) EditObject(
         Func<string, CallContext> call, SandboxState state, FacebookDialect facebook, string id)
     {
-        return (facebook, call("post_edit"), c =>
+        return (facebook, call("post_edit"), Edit);
+
+        Task<SandboxAnswer> Edit(CallContext c)
         {
             if (state.FindPost("facebook", id) is not { } post)
             {
@@ -172,7 +174,7 @@ internal static partial class GraphRouter
             return Task.FromResult(state.EditPost(post, message)
                 ? SandboxAnswer.Json(new JsonObject { ["success"] = true })
                 : GraphErrors.UnknownObject(id));
-        });
+        }
     }
 
     private static SandboxAnswer Deleted(SandboxState state, SandboxPost post)

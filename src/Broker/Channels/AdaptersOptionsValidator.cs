@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Broker.Channels;
 
-/// <summary>The adapters to load are named as assemblies, never as paths: a path goes in <c>Adapters:PluginsFolder</c>.</summary>
+/// <summary>
+/// The adapters to load are named as assemblies, never as paths: a path goes in <c>Adapters:PluginsFolder</c>. A blank
+/// entry names nothing and is allowed.
+/// </summary>
 internal sealed class AdaptersOptionsValidator : IValidateOptions<AdaptersOptions>
 {
     public ValidateOptionsResult Validate(string? name, AdaptersOptions options)
@@ -12,7 +15,8 @@ internal sealed class AdaptersOptionsValidator : IValidateOptions<AdaptersOption
         var problems = new OptionsProblems(AdaptersOptions.Section);
         for (var i = 0; i < options.Assemblies.Count; i++)
         {
-            if (!IsAssemblyName(options.Assemblies[i]))
+            // A blank entry is one taken out (Adapters__Assemblies__2= in the environment): the loader skips it.
+            if (!string.IsNullOrWhiteSpace(options.Assemblies[i]) && !IsAssemblyName(options.Assemblies[i]))
             {
                 problems.Add($"{nameof(options.Assemblies)}:{i}", $"'{options.Assemblies[i]}' is not an assembly name such as Broker.Adapters.Facebook (no path, no .dll).");
             }

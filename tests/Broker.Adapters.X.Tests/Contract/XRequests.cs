@@ -19,12 +19,12 @@ internal static class XRequests
         IReadOnlyDictionary<string, string> credentials,
         string externalId = UserId,
         Func<IReadOnlyDictionary<string, string>, CancellationToken, Task>? save = null) => new()
-    {
-        Id = "account-x-1",
-        ExternalId = externalId,
-        Credentials = credentials,
-        SaveCredentialsAsync = save ?? ((_, _) => Task.CompletedTask),
-    };
+        {
+            Id = "account-x-1",
+            ExternalId = externalId,
+            Credentials = credentials,
+            SaveCredentialsAsync = save ?? ((_, _) => Task.CompletedTask),
+        };
 
     public static PublishRequest Request(ChannelAccount account, string text, IReadOnlyList<MediaFile>? media = null, IDeliveryProgress? progress = null, DateTimeOffset? firstAttempt = null) => new()
     {

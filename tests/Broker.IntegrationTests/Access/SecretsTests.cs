@@ -20,7 +20,10 @@ public sealed class SecretsTests
         var facebook = await CreateAsync(scenario, answers, new { opd = "diskominfo", platform = "facebook", name = "FB", externalId = "1000001", credentials = new { accessToken = PageToken } });
         var x = await CreateAsync(scenario, answers, new
         {
-            opd = "diskominfo", platform = "x", name = "X", externalId = "2244994945",
+            opd = "diskominfo",
+            platform = "x",
+            name = "X",
+            externalId = "2244994945",
             credentials = new { consumerKey = "ck", consumerSecret = ConsumerSecret, accessToken = "at", accessTokenSecret = TokenSecret },
         });
         var (reporterId, reporterToken) = await scenario.CreateUserAsync("Rina", "reporter");

@@ -17,8 +17,12 @@ public sealed class AmplificationTests
         var photo = await scenario.UploadPhotoAsync();
         var item = (await sari.PostExpectAsync("/api/items", new
         {
-            opd = "dinkes", title = "Vaksinasi gratis di Puskesmas", body = "Dinas Kesehatan membuka vaksinasi gratis.",
-            link = "https://dinkes.example.go.id/vaksinasi", mediaIds = new[] { photo }, accountIds = new[] { own },
+            opd = "dinkes",
+            title = "Vaksinasi gratis di Puskesmas",
+            body = "Dinas Kesehatan membuka vaksinasi gratis.",
+            link = "https://dinkes.example.go.id/vaksinasi",
+            mediaIds = new[] { photo },
+            accountIds = new[] { own },
         }, 201)).Str("id");
 
         var request = await sari.PostExpectAsync("/api/amplification-requests",

@@ -11,25 +11,25 @@ public abstract class NotificationStoreContract : StoreContract
 
     public static Notification Notification(
         string id, string userId = "u-1", NotificationStatus status = NotificationStatus.Pending, DateTimeOffset? due = null, DateTimeOffset? createdAt = null) => new()
-    {
-        Id = id,
-        Version = 2,
-        UserId = userId,
-        EventId = "evt-" + id,
-        EventType = "item.approved",
-        Kind = NotificationKind.Decision,
-        Channel = NotificationChannel.Email,
-        Address = "sari@dinkes.example.go.id",
-        Subject = "[Disetujui] Posyandu",
-        Text = "[Disetujui] Posyandu\nKonten Anda disetujui.",
-        Status = status,
-        Attempts = 1,
-        NextAttemptAt = due ?? Populated.At.AddMinutes(1),
-        LastError = "SMTP 451",
-        DigestId = "digest/u-1/2026-03-14",
-        CreatedAt = createdAt ?? Populated.At,
-        SentAt = Populated.At.AddMinutes(2),
-    };
+        {
+            Id = id,
+            Version = 2,
+            UserId = userId,
+            EventId = "evt-" + id,
+            EventType = "item.approved",
+            Kind = NotificationKind.Decision,
+            Channel = NotificationChannel.Email,
+            Address = "sari@dinkes.example.go.id",
+            Subject = "[Disetujui] Posyandu",
+            Text = "[Disetujui] Posyandu\nKonten Anda disetujui.",
+            Status = status,
+            Attempts = 1,
+            NextAttemptAt = due ?? Populated.At.AddMinutes(1),
+            LastError = "SMTP 451",
+            DigestId = "digest/u-1/2026-03-14",
+            CreatedAt = createdAt ?? Populated.At,
+            SentAt = Populated.At.AddMinutes(2),
+        };
 
     [Fact]
     public async Task A_notification_is_stored_once_per_id_and_read_back_with_every_property()

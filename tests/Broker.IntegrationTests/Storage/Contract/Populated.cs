@@ -125,6 +125,7 @@ internal static class Populated
         ApiBaseUrl = "http://127.0.0.1:5000",
         Status = AccountStatus.NeedsReauth,
         StatusReason = "token expired",
+        ReconnectedAt = At.AddHours(12),
         CreatedAt = At,
         UpdatedAt = At.AddDays(1),
     };
