@@ -12,6 +12,12 @@ public sealed record UserMessage(string? Code, string English)
 {
     public IReadOnlyDictionary<string, object?> Arguments { get; init; } = new Dictionary<string, object?>();
 
+    /// <summary>
+    /// What the message is about, put before it in every language ("x (Pemkot X)"): a name, not words to translate. The
+    /// <see cref="English"/> already starts with it.
+    /// </summary>
+    public string? Subject { get; init; }
+
     public static UserMessage Of(string code, string english, params (string Name, object? Value)[] arguments) =>
         new(code, english) { Arguments = arguments.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal) };
 

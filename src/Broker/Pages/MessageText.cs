@@ -25,9 +25,13 @@ public static partial class MessageText
     {
         ArgumentNullException.ThrowIfNull(message);
         var template = message.Code is { } code ? Text.ResourceManager.GetString(ResourceName(code), CultureInfo.CurrentUICulture) : null;
-        return template is null
-            ? message.English
-            : Placeholder().Replace(template, m => message.Arguments.TryGetValue(m.Groups[1].Value, out var value) ? Format(value) : m.Value);
+        if (template is null)
+        {
+            return message.English;
+        }
+
+        var text = Placeholder().Replace(template, m => message.Arguments.TryGetValue(m.Groups[1].Value, out var value) ? Format(value) : m.Value);
+        return message.Subject is { } subject ? $"{subject}: {text}" : text;
     }
 
     /// <summary>Why <paramref name="result"/> was refused, in the page's language; null when it was not.</summary>

@@ -92,7 +92,7 @@ public sealed class ReviewService(
         var previews = await renderer.PreviewAsync(item, cancellationToken);
         var problems = previews
             .Where(p => p.Messages.Count > 0)
-            .ToDictionary(p => $"accounts[{p.AccountId}]", p => p.Messages.Select(m => m with { English = $"{p.Platform} ({p.AccountName}): {m.English}" }).ToArray());
+            .ToDictionary(p => $"accounts[{p.AccountId}]", p => p.Messages.Select(m => m with { English = $"{p.Platform} ({p.AccountName}): {m.English}", Subject = $"{p.Platform} ({p.AccountName})" }).ToArray());
         if (problems.Count > 0)
         {
             return OperationResult.Invalid(problems);
