@@ -50,10 +50,10 @@ internal sealed partial class ArchiveSweep(IArchiveStore archive, IOptions<Stora
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Archived a batch of {Items} finished items with {Deliveries} deliveries")]
+        [LoggerMessage(7130, LogLevel.Debug, "Archived a batch of {Items} finished items with {Deliveries} deliveries")]
         public static partial void BatchArchived(ILogger logger, int items, int deliveries);
 
-        [LoggerMessage(2, LogLevel.Information, "Archived {Items} items with {Deliveries} deliveries finished before {Before}")]
+        [LoggerMessage(7131, LogLevel.Information, "Archived {Items} items with {Deliveries} deliveries finished before {Before}")]
         public static partial void Archived(ILogger logger, int items, int deliveries, DateTimeOffset before);
     }
 }
