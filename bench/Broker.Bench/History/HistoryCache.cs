@@ -14,6 +14,9 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
 
     private const string Stamp = "seeded.txt";
 
+    /// <summary>How the seeder lays the history out; a cache seeded another way is seeded again (2: finished work archived).</summary>
+    private const string Layout = "2";
+
     public static async Task<HistoryCache> EnsureAsync(HistorySize size, bool reseed, TextWriter log, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(RepoPaths.Root, "bench", ".cache", size.Key);
@@ -22,7 +25,7 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
         {
             var parts = (await File.ReadAllTextAsync(stamp, cancellationToken)).Split(' ');
             var seededAt = new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero);
-            if (Clock.Now - seededAt < MaxAge)
+            if (Clock.Now - seededAt < MaxAge && parts is [_, _, Layout])
             {
                 log.WriteLine($"  reusing the history seeded {seededAt:yyyy-MM-dd HH:mm} UTC in {folder}");
                 return new HistoryCache(folder, seededAt, TimeSpan.FromTicks(long.Parse(parts[1], CultureInfo.InvariantCulture)), Reused: true);
@@ -51,7 +54,7 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
         Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
         Directory.Move(scratch.Path, folder);
         scratch.Dispose(); // nothing left to delete: the folder moved
-        await File.WriteAllTextAsync(stamp, string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks} {took.Ticks}"), cancellationToken);
+        await File.WriteAllTextAsync(stamp, string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks} {took.Ticks} {Layout}"), cancellationToken);
         return new HistoryCache(folder, now, took, Reused: false);
     }
 
