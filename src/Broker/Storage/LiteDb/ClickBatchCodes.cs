@@ -10,7 +10,7 @@ namespace Broker.Storage.LiteDb;
 internal static class ClickBatchCodes
 {
     private const string Marker = "clickbatchcodes";
-    private const int Chunk = 200;
+    private const int Chunk = 50; // a batch holds up to 5,000 clicks (175 KB): a chunk stays under 10 MB
 
     public static void Backfill(BrokerDatabase database, ILiteCollection<BsonDocument> batches)
     {
