@@ -107,12 +107,9 @@ internal sealed partial class DeadNodeSweep(
         }
 
         Log.NodesDied(Logger, string.Join(", ", died));
-        await foreach (var item in items.ListLiveAsync(cancellationToken))
+        await foreach (var item in items.ListApprovedAsync(cancellationToken))
         {
-            if (item.Status == Intake.ItemStatus.Approved)
-            {
-                await progress.RefreshAsync(item.Id, cancellationToken);
-            }
+            await progress.RefreshAsync(item.Id, cancellationToken);
         }
     }
 

@@ -117,18 +117,26 @@ internal sealed partial class DeliveryRecovery(
     // A crash can keep a delivery's "published" and lose its item's: bring approved items up to date. An item has one
     // live delivery per account; when every one of them is still pending (or was just held) there is nothing to catch up
     // with, so only the others are refreshed (at 100,000 pending this was most of the start-up). Returns the items with
-    // pending deliveries that are not approved (nor published or failed).
+    // pending deliveries that are not approved (nor published or failed). Only the approved items are listed (published
+    // ones pile up over the years); the few other items with pending deliveries are looked up one by one.
     private async Task<HashSet<string>> CatchUpItemsAsync(PendingFound found, CancellationToken cancellationToken)
     {
         var pendingPerItem = found.PendingPerItem;
         var orphans = new HashSet<string>(pendingPerItem.Keys, StringComparer.Ordinal);
-        await foreach (var item in items.ListLiveAsync(cancellationToken))
+        await foreach (var item in items.ListApprovedAsync(cancellationToken))
         {
             orphans.Remove(item.Id);
-            if (item.Status == Intake.ItemStatus.Approved
-                && (!pendingPerItem.TryGetValue(item.Id, out var stillPending) || stillPending != item.AccountCount))
+            if (!pendingPerItem.TryGetValue(item.Id, out var stillPending) || stillPending != item.AccountCount)
             {
                 found.Refresh.Add(item.Id);
+            }
+        }
+
+        foreach (var id in orphans.ToList())
+        {
+            if (await items.GetAsync(id, cancellationToken) is { Status: Intake.ItemStatus.Approved or Intake.ItemStatus.Published or Intake.ItemStatus.Failed })
+            {
+                orphans.Remove(id);
             }
         }
 

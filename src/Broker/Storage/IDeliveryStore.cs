@@ -26,8 +26,8 @@ public interface IDeliveryStore
     Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The deliveries still to be published (scheduled, retrying or publishing), without their texts. The collection is
-    /// read a batch at a time, each batch its own read, so that a long list never holds it in memory.
+    /// The deliveries still to be published (scheduled, retrying or publishing), without their texts, in id order, read
+    /// through an index of the pending ones: the cost follows the pending work, never the finished deliveries.
     /// </summary>
     IAsyncEnumerable<PendingDelivery> ListPendingAsync(CancellationToken cancellationToken);
 

@@ -27,7 +27,7 @@ public interface IItemStore
     /// <summary>The titles of the items of <paramref name="ids"/> that exist, read in one query without their bodies.</summary>
     Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
-    /// <summary>The approved items with how many accounts each goes to, without their texts, read a batch at a time.</summary>
+    /// <summary>The approved items with how many accounts each goes to, without their texts, in id order, read through an index of the approved ones.</summary>
     IAsyncEnumerable<ApprovedItem> ListApprovedAsync(CancellationToken cancellationToken);
 
     /// <summary>

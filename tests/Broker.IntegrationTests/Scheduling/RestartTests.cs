@@ -1,4 +1,7 @@
+using Broker.Intake;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Broker.IntegrationTests.Scheduling;
@@ -78,5 +81,37 @@ public sealed class RestartTests
 
         await scenario.WaitForItemStatusAsync(id, "published");
         Assert.Single(scenario.Sandbox.State.Posts("facebook"));
+    }
+
+    [Fact]
+    public async Task At_start_up_a_pending_delivery_of_a_failed_item_goes_on_and_one_of_an_item_no_longer_approved_is_cancelled()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await Scenario.StartAsync(clock);
+        await scenario.CreateOpdAsync();
+        var fb = await scenario.CreateAccountAsync("diskominfo", "facebook", "1000001");
+        var failed = await scenario.SubmitItemAsync("diskominfo", [fb], title: "Pasar murah di Sungai Kunjang", publishAt: clock.GetUtcNow().AddMinutes(10));
+        var unapproved = await scenario.SubmitItemAsync("diskominfo", [fb], title: "Vaksinasi di Puskesmas Lempake", publishAt: clock.GetUtcNow().AddMinutes(10));
+        var approved = await scenario.SubmitItemAsync("diskominfo", [fb], title: "Lomba perahu naga di Mahakam", publishAt: clock.GetUtcNow().AddMinutes(10));
+        foreach (var id in new[] { failed, unapproved, approved })
+        {
+            await scenario.Api.PostExpectAsync($"/api/items/{id}/approve", null, 200);
+        }
+
+        await MoveToAsync(scenario, failed, ItemStatus.Failed);
+        await MoveToAsync(scenario, unapproved, ItemStatus.Submitted);
+        await scenario.Broker.RestartAsync();
+
+        Assert.Equal("scheduled", Assert.Single((await scenario.ItemAsync(failed))["deliveries"]!.AsArray())!.Str("status"));
+        Assert.Equal("cancelled", Assert.Single((await scenario.ItemAsync(unapproved))["deliveries"]!.AsArray())!.Str("status"));
+        Assert.Equal("scheduled", Assert.Single((await scenario.ItemAsync(approved))["deliveries"]!.AsArray())!.Str("status"));
+    }
+
+    // What a crash or a bug could leave: the item's status changed, its delivery still pending.
+    private static async Task MoveToAsync(Scenario scenario, string itemId, ItemStatus status)
+    {
+        var item = await scenario.Broker.Services.GetRequiredService<IItemStore>().GetAsync(itemId, CancellationToken.None);
+        item!.Status = status;
+        Assert.True(await scenario.Broker.Services.GetRequiredService<IStateChanges>().CommitAsync(new StateChange().Update(item), CancellationToken.None));
     }
 }

@@ -51,6 +51,55 @@ public sealed class LegacyClickTests
         }
     }
 
+    [Fact]
+    public async Task Click_batches_written_before_they_named_their_links_get_the_codes_at_the_next_start_and_an_asns_clicks_are_found_by_them()
+    {
+        var folder = Directory.CreateTempSubdirectory("broker-click-codes-");
+        try
+        {
+            var options = Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder.FullName, "broker.db") });
+            var at = DateTimeOffset.Parse("2026-11-01T08:00:00Z", CultureInfo.InvariantCulture);
+            using (var database = new BrokerDatabase(options))
+            {
+                var links = new LiteDbShareLinkStore(database);
+                await links.GetOrAddAsync(Link("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", at), CancellationToken.None);
+                await links.GetOrAddAsync(Link("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", at), CancellationToken.None);
+                var clicks = new LiteDbClickStore(database);
+                for (var batch = 0; batch < 450; batch++)
+                {
+                    await clicks.AddAllAsync([new Click(batch % 3 == 0 ? "AAAAAAAAAA" : "BBBBBBBBBB", "item-1", 0, (uint)batch, at.AddSeconds(batch))], CancellationToken.None);
+                }
+
+                // As an earlier broker left them: no codes, no marker.
+                var batches = database.Collection<BsonDocument>("clickbatches");
+                database.Write(() =>
+                {
+                    foreach (var old in batches.FindAll().ToList())
+                    {
+                        old.Remove("Codes");
+                        batches.Update(old);
+                    }
+
+                    database.Database.DropCollection("clickbatchcodes");
+                });
+                Assert.Empty(clicks.ReadByNip("198703152010011002"));
+            }
+
+            using (var reopened = new BrokerDatabase(options))
+            {
+                var clicks = new LiteDbClickStore(reopened);
+
+                Assert.All(reopened.Collection<BsonDocument>("clickbatches").FindAll(), b => Assert.Single(b["Codes"].AsArray));
+                Assert.Equal(150, clicks.ReadByNip("198703152010011002").Count());
+                Assert.Equal(300, clicks.ReadByNip("198703152010011003").Count());
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static ShareLink Link(string code, string nip, string item, string opd, DateTimeOffset at) =>
         new() { Id = code, Key = ShareLink.KeyOf(nip, item), Nip = nip, ItemId = item, Opd = opd, CreatedAt = at };
 

@@ -23,6 +23,7 @@ internal static class ClickRows
     {
         var rows = new byte[clicks.Count * Size];
         var items = new HashSet<string>(StringComparer.Ordinal);
+        var codes = new HashSet<string>(StringComparer.Ordinal);
         var (from, to) = (DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
         for (var i = 0; i < clicks.Count; i++)
         {
@@ -37,6 +38,7 @@ internal static class ClickRows
             BinaryPrimitives.WriteUInt128BigEndian(row.Slice(VisitorAt, 16), click.Visitor);
             BinaryPrimitives.WriteInt64LittleEndian(row[TicksAt..], click.At.UtcTicks);
             items.Add(click.ItemId);
+            codes.Add(click.Code);
             (from, to) = (click.At < from ? click.At : from, click.At > to ? click.At : to);
         }
 
@@ -45,8 +47,26 @@ internal static class ClickRows
             ["From"] = from.UtcDateTime,
             ["To"] = to.UtcDateTime,
             ["Items"] = new BsonArray(items.Select(i => new BsonValue(i))),
+            ["Codes"] = new BsonArray(codes.Select(c => new BsonValue(c))),
             ["Rows"] = rows,
         };
+    }
+
+    /// <summary>The distinct codes of a batch's rows (what <see cref="Batch"/> writes as <c>Codes</c>).</summary>
+    public static BsonArray CodesOf(byte[] rows)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        Span<char> code = stackalloc char[ShareCodes.Length];
+        for (var i = 0; i < CountOf(rows); i++)
+        {
+            CodeOf(rows, i, code);
+            if (!codes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(code))
+            {
+                codes.Add(new string(code));
+            }
+        }
+
+        return new BsonArray(codes.Select(c => new BsonValue(c)));
     }
 
     /// <summary>The rows of a batch document.</summary>
@@ -75,7 +95,7 @@ internal static class ClickRows
             (from, to) = (at < from ? at : from, at > to ? at : to);
         }
 
-        // Items stays as it was: a batch found for an item it no longer holds is read and yields nothing of it.
+        // Items and Codes stay as they were: a batch found for an item or link it no longer holds yields nothing of it.
         batch["Rows"] = left;
         batch["From"] = from.UtcDateTime;
         batch["To"] = to.UtcDateTime;

@@ -25,11 +25,13 @@ internal sealed class LiteDbClickStore : IClickStore
             batches.EnsureIndex("To", "$.To");
             batches.EnsureIndex("From", "$.From");
             batches.EnsureIndex("Items", "$.Items[*]");
+            batches.EnsureIndex("Codes", "$.Codes[*]");
             days.EnsureIndex("Day", "$.Day");
             days.EnsureIndex("ItemId", "$.ItemId");
             days.EnsureIndex("Nip", "$.Nip");
         });
         LegacyClicks.MoveToBatches(database, batches);
+        ClickBatchCodes.Backfill(database, batches);
     }
 
     public Task AddAllAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken)
@@ -106,11 +108,16 @@ internal sealed class LiteDbClickStore : IClickStore
 
     public IEnumerable<StoredClick> ReadByNip(string nip)
     {
-        // The batches of the ASN's items hold other ASN's clicks too: only this ASN's codes are looked up.
+        // Through the batches that hold a click on one of the ASN's links (by code), not every batch of the ASN's items:
+        // on a popular item those hold the whole city's clicks. Only this ASN's codes are looked up in them.
         var theirs = links.Find(Query.StartsWith(nameof(ShareLink.Key), ShareLink.KeyOf(nip, ""))).Where(l => l.Nip == nip).ToList();
         var codes = theirs.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
-        return Read(InItems(theirs.Select(l => l.ItemId).Distinct(StringComparer.Ordinal)), (link, _) => string.Equals(link.Nip, nip, StringComparison.Ordinal), codes);
+        return Read(WithCodes(codes), (link, _) => string.Equals(link.Nip, nip, StringComparison.Ordinal), codes);
     }
+
+    /// <summary>The batches holding a click on any of these links.</summary>
+    private List<BsonValue> WithCodes(IEnumerable<string> codes) =>
+        [.. codes.SelectMany(code => IdsOf(batches.Query().Where(BsonExpression.Create("$.Codes[*] ANY = @0", new BsonValue(code))))).Distinct()];
 
     public IEnumerable<StoredClick> ReadBetween(DateTimeOffset? from, DateTimeOffset? to)
     {

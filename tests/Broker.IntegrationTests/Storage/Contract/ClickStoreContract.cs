@@ -202,6 +202,67 @@ public abstract class ClickStoreContract : StoreContract
         Assert.Equal(Enumerable.Range(0, 50_000).Count(i => i % 3 != 0), clicks.ReadByNip(Ani).Count());
     }
 
+    [Fact]
+    public async Task An_asns_clicks_among_many_asns_on_one_item_count_as_the_items_clicks_on_their_links_with_rolled_up_days()
+    {
+        var links = Get<IShareLinkStore>();
+        var clicks = Get<IClickStore>();
+        var (day, dayStart) = (DateOnly.FromDateTime(Noon.UtcDateTime), new DateTimeOffset(Noon.Date, TimeSpan.Zero));
+        var codes = new List<(string Code, string Nip, string Item)> { ("AniItem2aa", Ani, "item-2") };
+        for (var n = 0; n < 12; n++)
+        {
+            codes.Add(($"Item1Asn{n:D2}", n == 0 ? Ani : $"1990010120201210{n:D2}", "item-1"));
+        }
+
+        foreach (var (code, nip, item) in codes)
+        {
+            await links.GetOrAddAsync(ShareLinkStoreContract.Link(code, nip, item, Noon, "dinkes"), CancellationToken.None);
+        }
+
+        // Batches mixing every link's clicks over two days, visitors coming back on one link and across links.
+        for (var batch = 0; batch < 6; batch++)
+        {
+            await clicks.AddAllAsync(
+                [.. Enumerable.Range(0, 40).Select(i => codes[(i * 7 + batch) % codes.Count]).Select((c, i) =>
+                    new Click(c.Code, c.Item, i % ShareChannels.All.Count, new UInt128(0, (ulong)((i + batch) % 9)), dayStart.AddHours(batch * 6 + 1).AddSeconds(i)))],
+                CancellationToken.None);
+        }
+
+        var expected = Tally(clicks.ReadByItem("item-1").Concat(clicks.ReadByItem("item-2")).Where(c => c.Link.Nip == Ani), []);
+        Assert.True(await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 100, CancellationToken.None) > 0);
+
+        // The old way: the ASN's items' clicks and days, kept to the ASN's links.
+        var byItems = Tally(
+            clicks.ReadByItem("item-1").Concat(clicks.ReadByItem("item-2")).Where(c => c.Link.Nip == Ani),
+            [.. (await clicks.DaysOfItemAsync("item-1", CancellationToken.None)).Concat(await clicks.DaysOfItemAsync("item-2", CancellationToken.None)).Where(d => d.Link.Nip == Ani)]);
+        var byNip = Tally(clicks.ReadByNip(Ani), await clicks.DaysOfNipAsync(Ani, CancellationToken.None));
+        Assert.Equal(byItems, byNip);
+        Assert.Equal(["*", "AniItem2aa", "Item1Asn00"], byNip.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(expected["*"].Total, byNip["*"].Total);
+    }
+
+    /// <summary>Each link's counts and the whole's ("*"), as the share page counts them.</summary>
+    private static Dictionary<string, ClickCounts> Tally(IEnumerable<StoredClick> read, IReadOnlyList<ClickDay> days)
+    {
+        var all = new ClickTally();
+        var perLink = new Dictionary<string, ClickTally>(StringComparer.Ordinal);
+        foreach (var click in read)
+        {
+            all.Add(click.Visitor);
+            ClickTally.For(perLink, click.Link.Id).Add(click.Visitor);
+        }
+
+        foreach (var d in days)
+        {
+            all.Add(d);
+            ClickTally.For(perLink, d.Link.Id).Add(d);
+        }
+
+        var counts = perLink.ToDictionary(p => p.Key, p => p.Value.Counts, StringComparer.Ordinal);
+        counts["*"] = all.Counts;
+        return counts;
+    }
+
     private static Click At(string code, string itemId, int second) => new(code, itemId, second % ShareChannels.All.Count, Visitor + (uint)second, Noon.AddSeconds(second));
 
     private static List<int> Seconds(IEnumerable<StoredClick> clicks) => [.. clicks.Select(c => (int)(c.At - Noon).TotalSeconds)];

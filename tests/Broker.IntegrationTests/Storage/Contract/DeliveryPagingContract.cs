@@ -56,6 +56,53 @@ public abstract class DeliveryPagingContract : StoreContract
         Assert.Equal(["d2a", "d3", "d4", "d5", "z-late"], rest);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Published_and_failed_deliveries_of_some_accounts_are_paged_in_due_order_while_more_arrive_between_pages(bool latestFirst)
+    {
+        var t = Populated.At;
+        DeliveryStatus[] statuses = [DeliveryStatus.Published, DeliveryStatus.Failed, DeliveryStatus.Cancelled, DeliveryStatus.Scheduled];
+        Delivery Made(string id, int i) =>
+            Populated.Delivery(id, accountId: $"acc-{i % 3}", status: statuses[i % statuses.Length], dueAt: t.AddMinutes(i * 7 % 40));
+        var stored = Enumerable.Range(0, 120).Select(i => Made($"d{i:D3}", i)).ToList();
+        await Deliveries.AddManyAsync(stored, CancellationToken.None);
+
+        // The published ones drive the page by due time, the failed ones alone by their status: both keep one order.
+        foreach (DeliveryStatus[] wanted in (DeliveryStatus[][])[[DeliveryStatus.Published, DeliveryStatus.Failed], [DeliveryStatus.Failed]])
+        {
+            var query = new DeliveryListQuery(wanted, ["acc-0", "acc-2"], From: t.AddMinutes(3), To: t.AddMinutes(37), LatestFirst: latestFirst);
+            var seen = new List<Delivery>();
+            PageCursor? cursor = null;
+            for (var pages = 0; pages < 100; pages++)
+            {
+                var page = await Deliveries.ListPageAsync(query, cursor, 4, CancellationToken.None);
+                Assert.True(page.Rows.Count <= 4);
+                seen.AddRange(page.Rows);
+                if ((cursor = page.Next) is null)
+                {
+                    break;
+                }
+
+                var more = Made($"e{pages:D2}-{string.Join(',', wanted)}", pages * 5 + 2);
+                stored.Add(more);
+                await Deliveries.AddManyAsync([more], CancellationToken.None);
+            }
+
+            Assert.Equal(seen.Select(d => d.Id).Distinct(), seen.Select(d => d.Id));
+            var keys = seen.Select(d => (d.DueAt, d.Id)).ToList();
+            var ordered = latestFirst
+                ? keys.OrderByDescending(k => k.DueAt).ThenByDescending(k => k.Id, StringComparer.Ordinal)
+                : keys.OrderBy(k => k.DueAt).ThenBy(k => k.Id, StringComparer.Ordinal);
+            Assert.Equal(ordered, keys);
+            Assert.All(seen, d => Assert.True(wanted.Contains(d.Status) && d.AccountId is "acc-0" or "acc-2" && d.DueAt >= t.AddMinutes(3) && d.DueAt < t.AddMinutes(37)));
+
+            // Every row stored before the walk began is in it; a row added later is in it when it sorts past the cursor.
+            var matching = stored.Where(d => wanted.Contains(d.Status) && d.AccountId is "acc-0" or "acc-2" && d.DueAt >= t.AddMinutes(3) && d.DueAt < t.AddMinutes(37));
+            Assert.Subset(seen.Select(d => d.Id).ToHashSet(), matching.Where(d => d.Id.StartsWith('d')).Select(d => d.Id).ToHashSet());
+        }
+    }
+
     private async Task<List<string>> WalkAsync(DeliveryListQuery query, int limit)
     {
         var ids = new List<string>();
