@@ -61,6 +61,19 @@ public static class MessageCodes
     public const string DeliveryCannotCancel = "delivery.cannotCancel";
     public const string DeliveryChangedMeanwhile = "delivery.changedMeanwhile";
 
+    public const string DeliveryReasonReauthorization = "deliveryReason.reauthorization";
+    public const string DeliveryReasonStaleWhileDown = "deliveryReason.staleWhileDown";
+    public const string DeliveryReasonStaleWhileSuspended = "deliveryReason.staleWhileSuspended";
+    public const string DeliveryReasonGaveUp = "deliveryReason.gaveUp";
+    public const string DeliveryReasonCircuitGaveUp = "deliveryReason.circuitGaveUp";
+    public const string DeliveryReasonRefused = "deliveryReason.refused";
+    public const string DeliveryReasonRetrying = "deliveryReason.retrying";
+    public const string DeliveryReasonRateLimited = "deliveryReason.rateLimited";
+    public const string DeliveryReasonCircuitOpen = "deliveryReason.circuitOpen";
+    public const string DeliveryReasonOutcomeUnknown = "deliveryReason.outcomeUnknown";
+    public const string DeliveryReasonNotApproved = "deliveryReason.notApproved";
+    public const string DeliveryReasonEditedAfterApproval = "deliveryReason.editedAfterApproval";
+
     public const string AmplificationDecided = "amplification.decided";
     public const string AmplificationDecidedMeanwhile = "amplification.decidedMeanwhile";
 
