@@ -74,14 +74,15 @@ public static class AccountsApi
         errors.Text("opd", request.Opd, 32);
         if (request.Opd is { Length: > 0 } code && await opds.GetAsync(code, cancellationToken) is null)
         {
-            errors.Add("opd", $"There is no OPD '{code}'; create it first with POST /api/opds.");
+            errors.Add("opd", MessageCodes.UnknownOpd, $"There is no OPD '{code}'; create it first with POST /api/opds.", ("opd", code));
         }
 
         errors.Text("platform", request.Platform, 32);
         var adapter = request.Platform is { Length: > 0 } platform ? adapters.Find(platform) : null;
         if (request.Platform is { Length: > 0 } && adapter is null)
         {
-            errors.Add("platform", $"Unknown platform '{request.Platform}'; known platforms: {string.Join(", ", adapters.Platforms.Order())}.");
+            var known = string.Join(", ", adapters.Platforms.Order());
+            errors.Add("platform", MessageCodes.AccountUnknownPlatform, $"Unknown platform '{request.Platform}'; known platforms: {known}.", ("platform", request.Platform), ("platforms", known));
         }
 
         errors.Text("name", request.Name, 200);
@@ -90,7 +91,7 @@ public static class AccountsApi
         {
             foreach (var problem in ApiBaseUrlPolicy.CheckExternalId(adapter, externalId.Trim()))
             {
-                errors.Add("externalId", problem);
+                errors.Add("externalId", MessageCodes.AccountExternalId, problem, ("platform", adapter.Platform));
             }
         }
 
@@ -168,13 +169,13 @@ public static class AccountsApi
     {
         if (credentials is null || credentials.Count == 0)
         {
-            errors.Add("credentials", "credentials are required (for example {\"accessToken\": \"...\"}).");
+            errors.Add("credentials", MessageCodes.FieldRequired, "credentials are required (for example {\"accessToken\": \"...\"}).");
             return;
         }
 
         foreach (var problem in adapter?.CheckCredentials(credentials) ?? [])
         {
-            errors.Add("credentials", problem);
+            errors.Add("credentials", MessageCodes.AccountCredentials, problem, ("platform", adapter!.Platform));
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed class OpdRenaming(IOpdStore opds, Auditor audit)
         errors.Text("name", name, 200);
         if (version is null or < 0)
         {
-            errors.Add("version", "version is required: the version of the OPD you read (GET /api/opds/{code}).");
+            errors.Add("version", MessageCodes.FieldRequired, "version is required: the version of the OPD you read (GET /api/opds/{code}).");
         }
 
         if (errors.Any)

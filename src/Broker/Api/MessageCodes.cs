@@ -51,6 +51,13 @@ public static class MessageCodes
     public const string ItemNotPublished = "item.notPublished";
     public const string ItemNotEditableInPlace = "item.notEditableInPlace";
 
+    public const string CorrectionAlready = "correction.already";
+    public const string CorrectionNotCorrectable = "correction.notCorrectable";
+
+    public const string AccountUnknownPlatform = "account.unknownPlatform";
+    public const string AccountExternalId = "account.externalId";
+    public const string AccountCredentials = "account.credentials";
+
     public const string ReviewEditorsOnly = "review.editorsOnly";
     public const string ReviewOwnItem = "review.ownItem";
     public const string ReviewOutsideOpd = "review.outsideOpd";
@@ -60,6 +67,19 @@ public static class MessageCodes
     public const string DeliveryRetryPending = "delivery.retryPending";
     public const string DeliveryCannotCancel = "delivery.cannotCancel";
     public const string DeliveryChangedMeanwhile = "delivery.changedMeanwhile";
+
+    public const string DeliveryReasonReauthorization = "deliveryReason.reauthorization";
+    public const string DeliveryReasonStaleWhileDown = "deliveryReason.staleWhileDown";
+    public const string DeliveryReasonStaleWhileSuspended = "deliveryReason.staleWhileSuspended";
+    public const string DeliveryReasonGaveUp = "deliveryReason.gaveUp";
+    public const string DeliveryReasonCircuitGaveUp = "deliveryReason.circuitGaveUp";
+    public const string DeliveryReasonRefused = "deliveryReason.refused";
+    public const string DeliveryReasonRetrying = "deliveryReason.retrying";
+    public const string DeliveryReasonRateLimited = "deliveryReason.rateLimited";
+    public const string DeliveryReasonCircuitOpen = "deliveryReason.circuitOpen";
+    public const string DeliveryReasonOutcomeUnknown = "deliveryReason.outcomeUnknown";
+    public const string DeliveryReasonNotApproved = "deliveryReason.notApproved";
+    public const string DeliveryReasonEditedAfterApproval = "deliveryReason.editedAfterApproval";
 
     public const string AmplificationDecided = "amplification.decided";
     public const string AmplificationDecidedMeanwhile = "amplification.decidedMeanwhile";
@@ -80,6 +100,22 @@ public static class MessageCodes
     public const string AsnFieldCount = "asn.fieldCount";
     public const string AsnDuplicateInFile = "asn.duplicateInFile";
     public const string AsnDuplicateInDirectory = "asn.duplicateInDirectory";
+
+    public const string ReportPeriodOrder = "report.periodOrder";
+    public const string ReportPeriodTooLong = "report.periodTooLong";
+    public const string ReportUnknownFormat = "report.unknownFormat";
+    public const string ReportUnknownTable = "report.unknownTable";
+    public const string FieldDateFormat = "field.dateFormat";
+    public const string FieldDateRange = "field.dateRange";
+
+    public const string NotificationEmail = "notification.email";
+    public const string NotificationTelegramChatId = "notification.telegramChatId";
+    public const string NotificationKind = "notification.kind";
+    public const string NotificationChannel = "notification.channel";
+    public const string NotificationEmailMissing = "notification.emailMissing";
+    public const string NotificationTelegramMissing = "notification.telegramMissing";
+    public const string NotificationQuietTime = "notification.quietTime";
+    public const string NotificationQuietBoth = "notification.quietBoth";
 
     public const string AccountGone = "post.accountGone";
     public const string NoAdapter = "post.noAdapter";

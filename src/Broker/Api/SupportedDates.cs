@@ -19,4 +19,8 @@ public static class SupportedDates
 
     /// <summary>The message for a <paramref name="field"/> outside the range.</summary>
     public static string Refusal(string field) => $"{field} must be between {Range}.";
+
+    /// <summary><see cref="Refusal"/> with its code, for a page to word in its language.</summary>
+    public static UserMessage Message(string field) =>
+        UserMessage.Of(MessageCodes.FieldDateRange, Refusal(field), ("first", First.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("last", Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -85,14 +85,15 @@ public sealed class AccountHolds(
     /// Holds <paramref name="delivery"/> over the version it was read at. False, holding nothing, when it changed
     /// meanwhile (cancelled, being published, already held): the change that won decides what happens to it.
     /// </summary>
-    public async Task<bool> HoldAsync(Delivery delivery, string reason, CancellationToken cancellationToken)
+    public async Task<bool> HoldAsync(Delivery delivery, HoldReason reason, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reason);
         delivery.Status = DeliveryStatus.Held;
-        delivery.Error = reason;
+        delivery.Explain(reason.Code, reason.Text);
         delivery.UpdatedAt = time.GetUtcNow();
         var change = new StateChange()
             .Update(delivery)
-            .Record(audit.Entry(Auditor.System, "delivery.held", "delivery", delivery.Id, reason))
+            .Record(audit.Entry(Auditor.System, "delivery.held", "delivery", delivery.Id, reason.Text))
             .Raise(DomainEvents.Delivery(EventTypes.DeliveryHeld, delivery, delivery.UpdatedAt));
         if (!await changes.CommitAsync(change, cancellationToken))
         {

@@ -45,6 +45,19 @@ public sealed class Delivery
 
     public string? Error { get; set; }
 
+    /// <summary>
+    /// The stable code of why it failed, is held, waits or was cancelled (<see cref="DeliveryReasonCodes"/>), which pages
+    /// word in the reader's language beside the English <see cref="Error"/>; null on deliveries stored before codes.
+    /// </summary>
+    public string? ErrorCode { get; set; }
+
+    /// <summary>Sets the reason and its code together, so a code never outlives the words it explains.</summary>
+    public void Explain(string? code, string? error)
+    {
+        ErrorCode = code;
+        Error = error;
+    }
+
     /// <summary>An earlier attempt may have reached the platform: look for the post before publishing again.</summary>
     public bool NeedsReconcile { get; set; }
 

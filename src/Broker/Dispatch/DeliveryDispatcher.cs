@@ -191,7 +191,7 @@ public sealed partial class DeliveryDispatcher(
         {
             if (heldBack.Ending is { } ending)
             {
-                await FinishAsync(delivery, ending, cancellationToken);
+                await FinishAsync(delivery, ending, cancellationToken, circuitGaveUp: true);
             }
             else
             {
@@ -396,7 +396,7 @@ public sealed partial class DeliveryDispatcher(
         };
     }
 
-    private async Task FinishAsync(Delivery delivery, PublishOutcome outcome, CancellationToken cancellationToken)
+    private async Task FinishAsync(Delivery delivery, PublishOutcome outcome, CancellationToken cancellationToken, bool circuitGaveUp = false)
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
@@ -408,10 +408,10 @@ public sealed partial class DeliveryDispatcher(
                 delivery.Permalink = Permalinks.Keep(published.Permalink, delivery, logger);
                 delivery.PublishedAt = now;
                 delivery.NeedsReconcile = false;
-                delivery.Error = null;
+                delivery.Explain(null, null);
                 break;
             case PublishOutcome.RateLimited limited:
-                Retry(delivery, limited.Reason, limited.Until > now ? limited.Until : now);
+                Retry(delivery, DeliveryReasonCodes.RateLimited, limited.Reason, limited.Until > now ? limited.Until : now);
                 break;
             case PublishOutcome.NeedsReauthorization reauth:
                 if (await holds.CredentialsRefusedAsync(delivery, reauth.Reason, cancellationToken))
@@ -420,11 +420,11 @@ public sealed partial class DeliveryDispatcher(
                     return;
                 }
 
-                Retry(delivery, reauth.Reason, now); // new credentials arrived during the attempt: try them
+                Retry(delivery, DeliveryReasonCodes.Retrying, reauth.Reason, now); // new credentials arrived during the attempt: try them
                 break;
             case PublishOutcome.Failed failed:
                 delivery.Status = DeliveryStatus.Failed;
-                delivery.Error = failed.Reason;
+                delivery.Explain(circuitGaveUp ? DeliveryReasonCodes.CircuitGaveUp : DeliveryReasonCodes.Refused, failed.Reason);
                 break;
             case PublishOutcome.Transient transient:
                 RetryOrGiveUp(delivery, transient.Reason, transient.RetryAt, settings, now);
@@ -506,10 +506,10 @@ public sealed partial class DeliveryDispatcher(
         _ => "other",
     };
 
-    private static void Retry(Delivery delivery, string reason, DateTimeOffset at)
+    private static void Retry(Delivery delivery, string code, string reason, DateTimeOffset at)
     {
         delivery.Status = DeliveryStatus.Retrying;
-        delivery.Error = reason;
+        delivery.Explain(code, reason);
         delivery.DueAt = at;
     }
 
@@ -521,11 +521,11 @@ public sealed partial class DeliveryDispatcher(
         {
             delivery.Status = DeliveryStatus.Failed;
             var maybe = delivery.NeedsReconcile ? "; an earlier attempt may have published it, check the account before a retry" : string.Empty;
-            delivery.Error = $"{reason} (gave up after {delivery.Attempts} attempts{maybe})";
+            delivery.Explain(DeliveryReasonCodes.GaveUp, $"{reason} (gave up after {delivery.Attempts} attempts{maybe})");
             return;
         }
 
-        Retry(delivery, reason, next);
+        Retry(delivery, delivery.NeedsReconcile ? DeliveryReasonCodes.OutcomeUnknown : DeliveryReasonCodes.Retrying, reason, next);
     }
 
     private static TimeSpan Backoff(int failures, DeliveryOptions settings)

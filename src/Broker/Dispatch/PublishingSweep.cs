@@ -71,7 +71,7 @@ public sealed partial class PublishingSweep(
         var now = Time.GetUtcNow();
         delivery.Status = DeliveryStatus.Retrying;
         delivery.NeedsReconcile = true;
-        delivery.Error = reason;
+        delivery.Explain(DeliveryReasonCodes.OutcomeUnknown, reason);
         delivery.DueAt = DueTimes.Resumed(delivery, now);
         delivery.UpdatedAt = now;
         var change = new StateChange().Update(delivery).Record(audit.Entry(Auditor.System, "delivery.reconcile", "delivery", delivery.Id, reason));

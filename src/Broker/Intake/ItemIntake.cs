@@ -122,7 +122,7 @@ public sealed class ItemIntake(
         foreach (var delivery in cancelled)
         {
             delivery.Status = DeliveryStatus.Cancelled;
-            delivery.Error = "The item was edited after approval and went back to review.";
+            delivery.Explain(DeliveryReasonCodes.EditedAfterApproval, "The item was edited after approval and went back to review.");
             delivery.UpdatedAt = now;
             change.Update(delivery);
         }

@@ -22,32 +22,33 @@ public sealed partial record PreferencesRequest(
         var email = Blank(Email);
         if (email is not null && !IsEmail(email))
         {
-            errors.Add("email", $"'{email}' is not an email address (name@domain.go.id).");
+            errors.Add("email", MessageCodes.NotificationEmail, $"'{email}' is not an email address (name@domain.go.id).", ("value", email));
         }
 
         var chat = Blank(TelegramChatId);
         if (chat is not null && !ChatId().IsMatch(chat))
         {
-            errors.Add("telegramChatId", $"'{chat}' is not a Telegram chat id: a number, negative for a group (ask the bot, or @userinfobot, for yours).");
+            errors.Add("telegramChatId", MessageCodes.NotificationTelegramChatId, $"'{chat}' is not a Telegram chat id: a number, negative for a group (ask the bot, or @userinfobot, for yours).", ("value", chat));
         }
 
         foreach (var (kind, channel) in Channels ?? [])
         {
             if (!Enum.TryParse<NotificationKind>(kind, ignoreCase: true, out _) || int.TryParse(kind, out _))
             {
-                errors.Add($"channels.{kind}", $"'{kind}' is not a kind of notification; use {string.Join(", ", Enum.GetNames<NotificationKind>().Select(Camel))}.");
+                var kinds = string.Join(", ", Enum.GetNames<NotificationKind>().Select(Camel));
+                errors.Add($"channels.{kind}", MessageCodes.NotificationKind, $"'{kind}' is not a kind of notification; use {kinds}.", ("kind", kind), ("kinds", kinds));
             }
             else if (!TryChannel(channel, out var parsed))
             {
-                errors.Add($"channels.{kind}", $"'{channel}' is not a channel; use email, telegram or none.");
+                errors.Add($"channels.{kind}", MessageCodes.NotificationChannel, $"'{channel}' is not a channel; use email, telegram or none.", ("value", channel));
             }
             else if (parsed == NotificationChannel.Email && email is null)
             {
-                errors.Add($"channels.{kind}", "Email is chosen but no email address is given.");
+                errors.Add($"channels.{kind}", MessageCodes.NotificationEmailMissing, "Email is chosen but no email address is given.");
             }
             else if (parsed == NotificationChannel.Telegram && chat is null)
             {
-                errors.Add($"channels.{kind}", "Telegram is chosen but no Telegram chat id is given.");
+                errors.Add($"channels.{kind}", MessageCodes.NotificationTelegramMissing, "Telegram is chosen but no Telegram chat id is given.");
             }
         }
 
@@ -55,17 +56,17 @@ public sealed partial record PreferencesRequest(
         var until = Blank(QuietUntil);
         if (from is not null && QuietHours.Parse(from) is null)
         {
-            errors.Add("quietFrom", $"'{from}' is not a time of day as HH:mm (for example 21:00).");
+            errors.Add("quietFrom", MessageCodes.NotificationQuietTime, $"'{from}' is not a time of day as HH:mm (for example 21:00).", ("value", from), ("example", "21:00"));
         }
 
         if (until is not null && QuietHours.Parse(until) is null)
         {
-            errors.Add("quietUntil", $"'{until}' is not a time of day as HH:mm (for example 06:00).");
+            errors.Add("quietUntil", MessageCodes.NotificationQuietTime, $"'{until}' is not a time of day as HH:mm (for example 06:00).", ("value", until), ("example", "06:00"));
         }
 
         if ((from is null) != (until is null))
         {
-            errors.Add(from is null ? "quietFrom" : "quietUntil", "Quiet hours need both a start and an end, or neither.");
+            errors.Add(from is null ? "quietFrom" : "quietUntil", MessageCodes.NotificationQuietBoth, "Quiet hours need both a start and an end, or neither.");
         }
 
         return errors;

@@ -1,3 +1,4 @@
+using Broker.Api;
 using Broker.Dispatch;
 
 namespace Broker.Pages;
@@ -27,13 +28,71 @@ public static class DeliveryReasons
 
         /// <summary>The platform cannot delete the post through its API: a person removes it.</summary>
         ManualRemoval,
+
+        /// <summary>The broker cancelled it because its item is no longer approved.</summary>
+        Cancelled,
     }
 
     public sealed record Explanation(Kind Kind, string What, string ToDo, string? Raw);
 
+    /// <summary>
+    /// Explains by the stored <see cref="Delivery.ErrorCode"/> where the delivery's status agrees with it; a delivery
+    /// stored before codes (or whose code a later change left behind) is explained from its English words, as before.
+    /// </summary>
     public static Explanation Explain(Delivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        if (delivery.Status != DeliveryStatus.ManualRemovalNeeded && delivery.ErrorCode is { } code && KindOf(code) is { } coded && Agrees(coded, delivery.Status))
+        {
+            var what = MessageText.Of(UserMessage.Of(code, delivery.Error ?? code, ("attempts", delivery.Attempts)));
+            return new(coded, what, ToDo(coded), delivery.Error);
+        }
+
+        return Derived(delivery);
+    }
+
+    /// <summary>What happened, in the page's language, for a reason known only by its code (a report's group of deliveries).</summary>
+    public static string? What(string? code) => code switch
+    {
+        null => null,
+        DeliveryReasonCodes.GaveUp => Text.Reason_GaveUpWhat, // its own words count one delivery's attempts
+        _ when KindOf(code) is not null => MessageText.Of(new UserMessage(code, code)),
+        _ => null,
+    };
+
+    private static Kind? KindOf(string code) => code switch
+    {
+        DeliveryReasonCodes.Reauthorization => Kind.Reauthorization,
+        DeliveryReasonCodes.StaleWhileDown or DeliveryReasonCodes.StaleWhileSuspended => Kind.Stale,
+        DeliveryReasonCodes.GaveUp or DeliveryReasonCodes.CircuitGaveUp => Kind.GaveUp,
+        DeliveryReasonCodes.Refused => Kind.Refused,
+        DeliveryReasonCodes.Retrying or DeliveryReasonCodes.RateLimited or DeliveryReasonCodes.CircuitOpen or DeliveryReasonCodes.OutcomeUnknown => Kind.Retrying,
+        DeliveryReasonCodes.NotApproved or DeliveryReasonCodes.EditedAfterApproval => Kind.Cancelled,
+        _ => null,
+    };
+
+    private static bool Agrees(Kind kind, DeliveryStatus status) => kind switch
+    {
+        Kind.Reauthorization or Kind.Stale => status == DeliveryStatus.Held,
+        Kind.GaveUp or Kind.Refused => status == DeliveryStatus.Failed,
+        Kind.Retrying => status is DeliveryStatus.Retrying or DeliveryStatus.Scheduled,
+        Kind.Cancelled => status == DeliveryStatus.Cancelled,
+        _ => false,
+    };
+
+    private static string ToDo(Kind kind) => kind switch
+    {
+        Kind.Reauthorization => Text.Reason_ReauthToDo,
+        Kind.Stale => Text.Reason_StaleToDo,
+        Kind.GaveUp => Text.Reason_GaveUpToDo,
+        Kind.Retrying => Text.Reason_RetryingToDo,
+        Kind.ManualRemoval => Text.Reason_ManualRemovalToDo,
+        Kind.Cancelled => Text.Reason_CancelledToDo,
+        _ => Text.Reason_RefusedToDo,
+    };
+
+    private static Explanation Derived(Delivery delivery)
+    {
         var raw = delivery.Error;
         var kind = raw switch
         {
@@ -44,14 +103,15 @@ public static class DeliveryReasons
             _ when raw?.Contains("(gave up", StringComparison.Ordinal) == true => Kind.GaveUp,
             _ => Kind.Refused,
         };
-        return kind switch
+        var what = kind switch
         {
-            Kind.Reauthorization => new(kind, Text.Reason_ReauthWhat, Text.Reason_ReauthToDo, raw),
-            Kind.Stale => new(kind, Text.Reason_StaleWhat, Text.Reason_StaleToDo, raw),
-            Kind.GaveUp => new(kind, Text.Reason_GaveUpWhat, Text.Reason_GaveUpToDo, raw),
-            Kind.Retrying => new(kind, Text.Reason_RetryingWhat, Text.Reason_RetryingToDo, raw),
-            Kind.ManualRemoval => new(kind, Text.Reason_ManualRemovalWhat, Text.Reason_ManualRemovalToDo, raw),
-            _ => new(kind, Text.Reason_RefusedWhat, Text.Reason_RefusedToDo, raw),
+            Kind.Reauthorization => Text.Reason_ReauthWhat,
+            Kind.Stale => Text.Reason_StaleWhat,
+            Kind.GaveUp => Text.Reason_GaveUpWhat,
+            Kind.Retrying => Text.Reason_RetryingWhat,
+            Kind.ManualRemoval => Text.Reason_ManualRemovalWhat,
+            _ => Text.Reason_RefusedWhat,
         };
+        return new(kind, what, ToDo(kind), raw);
     }
 }

@@ -52,7 +52,8 @@ public sealed record DeliveryHealth(
         string Platform,
         string Opd,
         int Deliveries,
-        DateTimeOffset LastAt);
+        DateTimeOffset LastAt,
+        string? ReasonCode = null);
 
     public sealed record ProblemRow(
         string DeliveryId,
@@ -65,5 +66,6 @@ public sealed record DeliveryHealth(
         string? Error,
         int Attempts,
         DateTimeOffset ScheduledAt,
-        DateTimeOffset UpdatedAt);
+        DateTimeOffset UpdatedAt,
+        string? ReasonCode = null);
 }

@@ -39,15 +39,15 @@ public sealed partial class DeliveryHealthReport(ReportSource source)
             .Where(d => d.Status is DeliveryStatus.Failed or DeliveryStatus.Held)
             .OrderByDescending(d => d.UpdatedAt)
             .Select(d => new DeliveryHealth.ProblemRow(
-                d.Id, d.ItemId, d.AccountId, d.Platform, data.AccountsById[d.AccountId].Opd, d.Status, Reason(d), d.Error, d.Attempts, d.ScheduledAt, d.UpdatedAt))
+                d.Id, d.ItemId, d.AccountId, d.Platform, data.AccountsById[d.AccountId].Opd, d.Status, Reason(d), d.Error, d.Attempts, d.ScheduledAt, d.UpdatedAt, d.ErrorCode))
             .ToList();
 
         var failures = problems
-            .GroupBy(p => (p.Status, p.Reason, p.AccountId))
+            .GroupBy(p => (p.Status, p.Reason, p.ReasonCode, p.AccountId))
             .Select(g =>
             {
                 var account = data.AccountsById[g.Key.AccountId];
-                return new DeliveryHealth.FailureRow(g.Key.Status, g.Key.Reason, account.Id, account.Name, account.Platform, account.Opd, g.Count(), g.Max(p => p.UpdatedAt));
+                return new DeliveryHealth.FailureRow(g.Key.Status, g.Key.Reason, account.Id, account.Name, account.Platform, account.Opd, g.Count(), g.Max(p => p.UpdatedAt), g.Key.ReasonCode);
             })
             .OrderByDescending(f => f.Deliveries).ThenBy(f => f.Reason, StringComparer.Ordinal).ThenBy(f => f.AccountName, StringComparer.Ordinal)
             .ToList();

@@ -30,18 +30,19 @@ public sealed class ReportQueries(TimeProvider time, IOptions<RenderingOptions> 
         var from = ParseTime(errors, "from", query["from"], endOfDay: false) ?? to - DefaultPeriod;
         if (!errors.Any && from >= to)
         {
-            errors.Add("from", "from must be before to.");
+            errors.Add("from", MessageCodes.ReportPeriodOrder, "from must be before to.");
         }
         else if (!errors.Any && to - from > TimeSpan.FromDays(options.Value.MaxPeriodDays))
         {
-            errors.Add("to", $"A report covers at most {options.Value.MaxPeriodDays} days.");
+            errors.Add("to", MessageCodes.ReportPeriodTooLong, $"A report covers at most {options.Value.MaxPeriodDays} days.", ("days", options.Value.MaxPeriodDays));
         }
 
         var format = ParseFormat(errors, query["format"], context.Request.GetTypedHeaders().Accept);
         string? table = query["table"];
         if (!string.IsNullOrEmpty(table) && !TReport.TableNames.Contains(table, StringComparer.Ordinal))
         {
-            errors.Add("table", $"Unknown table '{table}'; this report has: {string.Join(", ", TReport.TableNames)}.");
+            var tables = string.Join(", ", TReport.TableNames);
+            errors.Add("table", MessageCodes.ReportUnknownTable, $"Unknown table '{table}'; this report has: {tables}.", ("table", table), ("tables", tables));
         }
 
         string? opd = query["opd"];
@@ -77,13 +78,13 @@ public sealed class ReportQueries(TimeProvider time, IOptions<RenderingOptions> 
             return SupportedDates.Contains(at) ? at : OutOfRange(errors, field);
         }
 
-        errors.Add(field, $"{field} must be a date (2026-11-01) or a date and time (2026-11-01T08:00:00+08:00).");
+        errors.Add(field, MessageCodes.FieldDateFormat, $"{field} must be a date (2026-11-01) or a date and time (2026-11-01T08:00:00+08:00).");
         return null;
     }
 
     private static DateTimeOffset? OutOfRange(FieldErrors errors, string field)
     {
-        errors.Add(field, SupportedDates.Refusal(field));
+        errors.Add(field, SupportedDates.Message(field));
         return null;
     }
 
@@ -98,7 +99,7 @@ public sealed class ReportQueries(TimeProvider time, IOptions<RenderingOptions> 
             case "csv":
                 return ReportFormat.Csv;
             default:
-                errors.Add("format", $"Unknown format '{format}'; use json or csv.");
+                errors.Add("format", MessageCodes.ReportUnknownFormat, $"Unknown format '{format}'; use json or csv.", ("format", format));
                 return ReportFormat.Json;
         }
     }

@@ -1,3 +1,4 @@
+using Broker.Api;
 using Broker.Audit;
 using Broker.Intake;
 using Broker.Storage;
@@ -17,12 +18,18 @@ public sealed class CorrectionService(IStateChanges changes, ItemIntake intake, 
     {
         if (original.CorrectedByItemId is { } already)
         {
-            return (OperationResult.Conflict($"This item was corrected already, by item {already}; correct that one instead.", original.Status), null);
+            return (OperationResult.Conflict(
+                UserMessage.Of(MessageCodes.CorrectionAlready, $"This item was corrected already, by item {already}; correct that one instead.", ("item", already)), original.Status), null);
         }
 
         if (original.Status is not (ItemStatus.Approved or ItemStatus.Published or ItemStatus.Failed or ItemStatus.Retracted))
         {
-            return (OperationResult.Conflict($"Only an approved, published or retracted item is corrected; edit this {Naming.Camel(original.Status)} one instead.", original.Status), null);
+            return (OperationResult.Conflict(
+                UserMessage.Of(
+                    MessageCodes.CorrectionNotCorrectable,
+                    $"Only an approved, published or retracted item is corrected; edit this {Naming.Camel(original.Status)} one instead.",
+                    ("status", original.Status)),
+                original.Status), null);
         }
 
         var correction = intake.Draft(request, actor);
@@ -42,6 +49,7 @@ public sealed class CorrectionService(IStateChanges changes, ItemIntake intake, 
         change.Update(original);
         return await changes.CommitAsync(change, cancellationToken)
             ? (OperationResult.Ok, correction)
-            : (OperationResult.Conflict("The item was changed by someone else meanwhile; nothing was done.", original.Status), null);
+            : (OperationResult.Conflict(
+                UserMessage.Of(MessageCodes.ItemChangedMeanwhile, "The item was changed by someone else meanwhile; nothing was done.", ("status", original.Status)), original.Status), null);
     }
 }

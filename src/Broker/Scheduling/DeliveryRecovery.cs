@@ -169,7 +169,7 @@ internal sealed partial class DeliveryRecovery(
             }
 
             delivery.Status = DeliveryStatus.Cancelled;
-            delivery.Error = "Its item is not approved: a delivery of an item that is not approved is never published.";
+            delivery.Explain(DeliveryReasonCodes.NotApproved, "Its item is not approved: a delivery of an item that is not approved is never published.");
             delivery.UpdatedAt = now;
             var change = new StateChange().Update(delivery).Record(audit.Entry(Auditor.System, "delivery.cancelled", "delivery", delivery.Id, delivery.Error));
             if (await changes.CommitAsync(change, cancellationToken))

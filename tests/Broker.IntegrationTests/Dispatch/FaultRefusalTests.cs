@@ -1,4 +1,5 @@
 using Broker.IntegrationTests.Infrastructure;
+using Broker.IntegrationTests.Pages;
 using Broker.Sandbox.Faults;
 
 namespace Broker.IntegrationTests.Dispatch;
@@ -40,6 +41,7 @@ public sealed class FaultRefusalTests
         var delivery = Assert.Single(item["deliveries"]!.AsArray())!;
         Assert.Equal("failed", delivery.Str("status"));
         Assert.Contains(reason, delivery.Str("error"), StringComparison.Ordinal);
+        Assert.Equal("deliveryReason.refused", delivery.Str("errorCode"));
         Assert.Empty(fault.Sandbox.Posts(null));
         Assert.True(fault.FaultWasInjected(kind), $"the sandbox never answered with {kind}");
     }
@@ -59,6 +61,14 @@ public sealed class FaultRefusalTests
             async () => (await scenario.ItemAsync(id))["deliveries"]![0]!, d => d.Str("status") == "held", "the delivery to be held");
         Assert.StartsWith("Account needs re-authorisation: ", held.Str("error"), StringComparison.Ordinal);
         Assert.Contains(reason, held.Str("error"), StringComparison.Ordinal);
+        Assert.Equal("deliveryReason.reauthorization", held.Str("errorCode"));
+        using (var editor = await PageSession.SignInAsync(scenario, BrokerHost.AdminToken))
+        {
+            var page = await (await editor.GetAsync("/pengiriman")).Content.ReadAsStringAsync();
+            Assert.Contains("Platform menolak kredensial akun ini (izin dicabut atau token kedaluwarsa).", page, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/akun#account-{fault.Account}\"", page, StringComparison.Ordinal);
+        }
+
         Assert.Equal("needsReauth", (await scenario.Api.GetJsonAsync($"/api/accounts/{fault.Account}")).Str("status"));
         Assert.Empty(fault.Sandbox.Posts(null));
 
@@ -69,5 +79,6 @@ public sealed class FaultRefusalTests
         Assert.Equal(200, (int)replace.StatusCode);
         var item = await scenario.WaitForItemStatusAsync(id, "published");
         Assert.Equal(Assert.Single(fault.Sandbox.Posts(platform)).Id, item["deliveries"]![0]!.Str("remotePostId"));
+        Assert.Null(item["deliveries"]![0]!["errorCode"]);
     }
 }

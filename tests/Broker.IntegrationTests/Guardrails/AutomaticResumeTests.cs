@@ -54,6 +54,7 @@ public sealed class AutomaticResumeTests
         Assert.Equal("held", held.Str("status"));
         Assert.StartsWith("Stale: ", held.Str("error"), StringComparison.Ordinal);
         Assert.Contains("suspended", held.Str("error"), StringComparison.Ordinal);
+        Assert.Equal("deliveryReason.staleWhileSuspended", held.Str("errorCode"));
         var resumed = (await scenario.Broker.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Limit: 1000), CancellationToken.None))
             .Single(e => e.Action == "publishing.resumed");
         Assert.Equal(Auditor.System, resumed.Actor);

@@ -53,5 +53,56 @@ public sealed class IndonesianMessageTests
         Assert.Equal("Only an approved or published item can be retracted; this one is rejected.", conflict.Body!.Str("detail"));
         Assert.Equal(("item.notRetractable", "rejected"), (conflict.Body!["reason"]!.Str("code"), conflict.Body!["reason"]!["arguments"]!.Str("status")));
     }
+
+    [Fact]
+    public async Task A_report_period_and_notification_preferences_are_refused_in_indonesian_on_the_page_and_with_codes_in_the_api()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        using var editor = await PageSession.SignInAsync(scenario, BrokerHost.AdminToken);
+
+        var report = await editor.GetAsync("/laporan?from=2026-11-10&to=2026-11-01");
+        Assert.Equal(HttpStatusCode.BadRequest, report.StatusCode);
+        var reportPage = await report.Content.ReadAsStringAsync();
+        Assert.Contains("Dari tanggal: Tanggal awal harus sebelum tanggal akhir.", reportPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("from must be before to", reportPage, StringComparison.Ordinal);
+        var (reportApi, reportBody) = await scenario.Api.SendAsync(HttpMethod.Get, "/api/reports/opd-activity?from=2026-11-10&to=2026-11-01", null);
+        Assert.Equal(HttpStatusCode.BadRequest, reportApi.StatusCode);
+        Assert.Equal("from must be before to.", reportBody!["errors"]!["from"]![0]!.GetValue<string>());
+        Assert.Equal("report.periodOrder", reportBody["errorCodes"]!["from"]![0]!.Str("code"));
+
+        using var prefs = await editor.PostFormAsync("/notifikasi", "/notifikasi", new() { ["email"] = "bukan-email", ["quietFrom"] = "21:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, prefs.StatusCode);
+        var prefsPage = await prefs.Content.ReadAsStringAsync();
+        Assert.Contains("&#x27;bukan-email&#x27; bukan alamat email (nama@domain.go.id).", prefsPage, StringComparison.Ordinal);
+        Assert.Contains("Jam tenang perlu jam mulai dan jam selesai, atau kosongkan keduanya.", prefsPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not an email address", prefsPage, StringComparison.Ordinal);
+        var (prefsApi, prefsBody) = await scenario.Api.SendAsync(HttpMethod.Put, "/api/notifications/preferences", new { email = "bukan-email", quietUntil = "06:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, prefsApi.StatusCode);
+        Assert.Equal("'bukan-email' is not an email address (name@domain.go.id).", prefsBody!["errors"]!["email"]![0]!.GetValue<string>());
+        var email = prefsBody["errorCodes"]!["email"]![0]!;
+        Assert.Equal(("notification.email", "bukan-email"), (email.Str("code"), email["arguments"]!.Str("value")));
+        Assert.Equal("notification.quietBoth", prefsBody["errorCodes"]!["quietFrom"]![0]!.Str("code"));
+    }
+
+    [Fact]
+    public async Task Account_ids_credentials_and_corrections_are_refused_with_codes_beside_the_english()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        await scenario.CreateOpdAsync();
+
+        var (account, accountBody) = await scenario.Api.SendAsync(HttpMethod.Post, "/api/accounts", new { opd = "diskominfo", platform = "instagram", name = "IG", externalId = "bukan/angka" });
+        Assert.Equal(HttpStatusCode.BadRequest, account.StatusCode);
+        Assert.Contains("externalId may hold only", accountBody!["errors"]!["externalId"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var externalId = accountBody["errorCodes"]!["externalId"]![0]!;
+        Assert.Equal(("account.externalId", "instagram"), (externalId.Str("code"), externalId["arguments"]!.Str("platform")));
+        Assert.Equal("field.required", accountBody["errorCodes"]!["credentials"]![0]!.Str("code"));
+
+        var fb = await scenario.CreateAccountAsync("diskominfo", "facebook", "1000001");
+        var draft = await scenario.SubmitItemAsync("diskominfo", [fb]);
+        var (notYet, notYetBody) = await scenario.Api.SendAsync(HttpMethod.Post, $"/api/items/{draft}/correct", new { title = "Koreksi", body = "Isi.", accountIds = new[] { fb } });
+        Assert.Equal(HttpStatusCode.Conflict, notYet.StatusCode);
+        Assert.Equal("Only an approved, published or retracted item is corrected; edit this submitted one instead.", notYetBody!.Str("detail"));
+        Assert.Equal(("correction.notCorrectable", "submitted"), (notYetBody!["reason"]!.Str("code"), notYetBody["reason"]!["arguments"]!.Str("status")));
+    }
 }
 #endif

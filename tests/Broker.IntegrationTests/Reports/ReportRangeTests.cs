@@ -47,8 +47,13 @@ public sealed class ReportRangeTests
         {
             var answer = await editor.GetAsync($"/laporan?{query}");
 
+            // The page says it in its language, after the field's name; the API keeps the English (above).
             Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{query} answered {(int)answer.StatusCode}");
-            Assert.Contains(says, await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var page = await answer.Content.ReadAsStringAsync();
+            var field = query.StartsWith("from=0001", StringComparison.Ordinal) || query.StartsWith("from=1999", StringComparison.Ordinal) ? "Dari tanggal" : "Sampai tanggal";
+            var indonesian = says == Range ? "Tanggal harus antara 2000-01-01 dan 2100-12-31." : "Isi dengan tanggal (2026-11-01) atau tanggal dan jam";
+            Assert.Contains($"{field}: {indonesian}", page, StringComparison.Ordinal);
+            Assert.DoesNotContain(says, page, StringComparison.Ordinal);
         }
     }
 

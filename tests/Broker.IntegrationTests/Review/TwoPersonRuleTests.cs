@@ -1,4 +1,6 @@
+using System.Net;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.IntegrationTests.Pages;
 
 namespace Broker.IntegrationTests.Review;
 
@@ -60,7 +62,22 @@ public sealed class TwoPersonRuleTests
         var (edit, _) = await scenario.Api.SendAsync(HttpMethod.Put, $"/api/items/{id}", new { opd = "diskominfo", title = "Judul baru", body = "Isi.", accountIds = new[] { fb } });
         Assert.Equal(200, (int)edit.StatusCode);
 
-        await scenario.Api.PostExpectAsync($"/api/items/{id}/approve", null, 403);
+        var refused = await scenario.Api.PostExpectAsync($"/api/items/{id}/approve", null, 403);
+        Assert.Equal("You edited this item: someone else must approve it (the two-person rule).", refused.Str("detail"));
+        Assert.Equal("review.twoPerson", refused["reason"]!.Str("code"));
+        const string Indonesian = "Anda menyunting konten ini, jadi orang lain yang harus menyetujuinya (aturan dua orang).";
+        using (var page = await PageSession.SignInAsync(scenario, BrokerHost.AdminToken))
+        {
+            var review = await (await page.GetAsync($"/tinjau/{id}")).Content.ReadAsStringAsync();
+            Assert.Contains(Indonesian, review, StringComparison.Ordinal);
+            Assert.DoesNotContain("?handler=Approve", review, StringComparison.Ordinal);
+            using var approve = await page.PostFormAsync($"/tinjau/{id}", $"/tinjau/{id}?handler=Approve", []);
+            Assert.Equal(HttpStatusCode.Forbidden, approve.StatusCode);
+            var answer = await approve.Content.ReadAsStringAsync();
+            Assert.Contains($"<div class=\"banner\" role=\"alert\">{Indonesian}", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("two-person rule", answer, StringComparison.Ordinal);
+        }
+
         await secondEditor.PostExpectAsync($"/api/items/{id}/approve", null, 200);
     }
 }

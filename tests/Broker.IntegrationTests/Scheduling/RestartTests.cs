@@ -1,5 +1,6 @@
 using Broker.Intake;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.IntegrationTests.Pages;
 using Broker.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -54,6 +55,14 @@ public sealed class RestartTests
         var held = Assert.Single((await scenario.ItemAsync(id))["deliveries"]!.AsArray())!;
         Assert.Equal("held", held.Str("status"));
         Assert.StartsWith("Stale", held.Str("error"), StringComparison.Ordinal);
+        Assert.Equal("deliveryReason.staleWhileDown", held.Str("errorCode"));
+        using (var editor = await PageSession.SignInAsync(scenario, BrokerHost.AdminToken))
+        {
+            // Worded from the stored code: the words derived from the English alone cannot tell the broker was down.
+            var problems = await (await editor.GetAsync("/pengiriman")).Content.ReadAsStringAsync();
+            Assert.Contains("Waktunya terlewat saat broker mati, dan sudah terlalu lama.", problems, StringComparison.Ordinal);
+        }
+
         var needingAttention = await scenario.Api.GetJsonAsync("/api/deliveries");
         Assert.Equal(held.Str("id"), Assert.Single(needingAttention.AsArray())!.Str("id"));
         Assert.Empty(scenario.Sandbox.State.Posts("facebook"));

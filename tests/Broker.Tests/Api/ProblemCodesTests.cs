@@ -37,10 +37,15 @@ public sealed class ProblemCodesTests
             .ToList();
 
         Assert.Contains(Adapters.PostProblemCodes.PhotoRatio, MessageCodes.All);
+        Assert.All(DeliveryReasonCodesStored(), code => Assert.Contains(code, MessageCodes.All));
         Assert.True(MessageCodes.All.Count > 40, $"only {MessageCodes.All.Count} message codes were found by reflection");
         Assert.Equal(MessageCodes.All.Count, MessageCodes.All.Distinct(StringComparer.Ordinal).Count());
         Assert.True(broken.Count == 0, "Message codes without both translations, or whose placeholders differ: " + string.Join(", ", broken));
     }
+
+    private static IEnumerable<string> DeliveryReasonCodesStored() => typeof(Dispatch.DeliveryReasonCodes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => (string)f.GetRawConstantValue()!);
 
     private static HashSet<string> Placeholders(string text) => [.. Regex.Matches(text, @"\{([A-Za-z]+)\}").Select(m => m.Groups[1].Value)];
 

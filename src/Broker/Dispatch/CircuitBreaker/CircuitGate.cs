@@ -41,7 +41,7 @@ public sealed partial class CircuitGate(
         }
 
         delivery.DueAt = until;
-        delivery.Error = pass.Reason;
+        delivery.Explain(DeliveryReasonCodes.CircuitOpen, pass.Reason);
         delivery.UpdatedAt = time.GetUtcNow();
         if (!await changes.CommitAsync(new StateChange().Update(delivery), cancellationToken))
         {

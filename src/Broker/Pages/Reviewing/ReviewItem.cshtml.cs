@@ -27,6 +27,9 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
 
     public string? CannotReview { get; private set; }
 
+    /// <summary>Why the caller may review but not approve (the two-person rule), in the page's language.</summary>
+    public string? CannotApprove { get; private set; }
+
     /// <summary>Terms of election periods in force that the item names, per place.</summary>
     public IReadOnlyList<ElectionFinding> Findings { get; private set; } = [];
 
@@ -75,9 +78,17 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
             return NotFound();
         }
 
-        if (CannotReview is not null || (approving && await review.WhyCannotApproveAsync(Caller.Of(User), Item, cancellationToken) is not null))
+        if (CannotReview is not null)
         {
             return Forbid();
+        }
+
+        if (approving && CannotApprove is not null)
+        {
+            // Refused as the API refuses it (403), but said on the page in its language rather than a bare 403 page.
+            Error = CannotApprove;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
         }
 
         var result = await decide(Item, Actor.Of(HttpContext), cancellationToken);
@@ -117,6 +128,7 @@ public sealed class ReviewItemModel(IItemStore items, IOpdStore opds, PostRender
         Findings = await election.ReviewAsync(item, previews, null, cancellationToken);
         Cards = [.. previews.Select(p => new PreviewCard(p with { ElectionTerms = ElectionGuard.FoundIn(p, Findings) }, photos))];
         CannotReview = await review.WhyCannotReviewAsync(caller, item, cancellationToken) is { } why ? MessageText.Of(why) : null;
+        CannotApprove = CannotReview is null && await review.WhyCannotApproveAsync(caller, item, cancellationToken) is { } whyNot ? MessageText.Of(whyNot) : null;
         return true;
     }
 }

@@ -78,6 +78,7 @@ internal static class Populated
         RemotePostId = "123_456",
         Permalink = "https://facebook.example/123_456",
         Error = "timeout",
+        ErrorCode = "deliveryReason.retrying",
         NeedsReconcile = true,
         Progress = new() { ["container"] = "c-1", ["step"] = "2" },
         RetriedAt = At.AddMinutes(6),
