@@ -6,17 +6,17 @@ using Microsoft.Extensions.Options;
 namespace Broker.Reports;
 
 /// <summary>
-/// Builds <see cref="TwoHourRule"/> from the items' event end and first publication times: the items of the query's OPD,
-/// working and archived (finished work moved by <see cref="ArchiveSweep"/>), without their deliveries.
+/// Builds <see cref="TwoHourRule"/> from the items' event end and first publication times: the items of the query's OPD
+/// whose event ended in the period, working and archived (finished work moved by <see cref="ArchiveSweep"/>), read by an
+/// index range on the event's end.
 /// </summary>
 public sealed class TwoHourRuleReport(
-    IOpdStore opdStore, IItemStore itemStore, IArchiveStore archive, ReportQueries queries, IOptions<ReportsOptions> options, TimeProvider time)
+    IOpdStore opdStore, IDailyFigureStore figures, ReportQueries queries, IOptions<ReportsOptions> options, TimeProvider time)
 {
     public async Task<TwoHourRule> BuildAsync(ReportQuery query, CancellationToken cancellationToken)
     {
         var opds = (await opdStore.ListAsync(cancellationToken)).Where(o => query.Covers(o.Id)).ToList();
-        var items = (await itemStore.ListAsync(null, query.Opd, cancellationToken)).ToList();
-        items.AddRange(await archive.ListItemsAsync(query.Opd, cancellationToken));
+        var items = await figures.ListEventEndedAsync(query.Period.From, query.Period.To, query.Opd, cancellationToken);
         var target = options.Value.PublishWithin;
         var now = time.GetUtcNow();
         var rows = items

@@ -1,4 +1,5 @@
 using Broker.Dispatch;
+using Broker.Intake;
 
 namespace Broker.Storage;
 
@@ -40,6 +41,12 @@ public interface IDailyFigureStore
 
     /// <summary>The deliveries, working and archived, published (<see cref="Delivery.PublishedAt"/>) in [from, to).</summary>
     Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The items, working and archived, of <paramref name="opd"/> (null: every OPD) whose event ended
+    /// (<see cref="Item.EventEndedAt"/>) in [from, to): the two-hour rule's rows, by an index range.
+    /// </summary>
+    Task<IReadOnlyList<Item>> ListEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, CancellationToken cancellationToken);
 
     /// <summary>The earliest first-due time of any delivery, working or archived (null: none yet): where the backfill stops.</summary>
     Task<DateTimeOffset?> EarliestDueAsync(CancellationToken cancellationToken);

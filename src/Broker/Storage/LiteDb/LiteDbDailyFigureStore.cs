@@ -1,5 +1,6 @@
 using System.Globalization;
 using Broker.Dispatch;
+using Broker.Intake;
 using LiteDB;
 
 namespace Broker.Storage.LiteDb;
@@ -23,6 +24,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     private readonly ILiteCollection<BsonDocument> dirty;
     private readonly ILiteCollection<BsonDocument> days;
     private readonly ILiteCollection<BsonDocument>[] deliveries;
+    private readonly ILiteCollection<BsonDocument>[] items;
 
     public LiteDbDailyFigureStore(BrokerDatabase database)
     {
@@ -31,8 +33,14 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         dirty = database.Collection<BsonDocument>(DirtyName);
         days = database.Collection<BsonDocument>(DaysName);
         deliveries = [database.Collection<BsonDocument>(LiteDbDeliveryStore.Name), database.Collection<BsonDocument>(LiteDbArchiveStore.DeliveriesName)];
+        items = [database.Collection<BsonDocument>(LiteDbItemStore.Name), database.Collection<BsonDocument>(LiteDbArchiveStore.ItemsName)];
         database.Write(() =>
         {
+            foreach (var collection in items)
+            {
+                collection.EnsureIndex(nameof(Item.EventEndedAt));
+            }
+
             figures.EnsureIndex("Day");
             figures.EnsureIndex(nameof(DailyFigure.AccountId));
             foreach (var collection in deliveries)
@@ -137,6 +145,15 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
 
     public Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         Task.FromResult(Between(nameof(Delivery.PublishedAt), from, to, _ => true, cancellationToken));
+
+    public Task<IReadOnlyList<Item>> ListEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var range = Query.And(Query.GTE(nameof(Item.EventEndedAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(Item.EventEndedAt), new BsonValue(to.UtcDateTime)));
+        var mapper = database.Database.Mapper;
+        IReadOnlyList<Item> found = [.. items.SelectMany(c => c.Find(range).ToList()).Select(mapper.ToObject<Item>).Where(i => opd is null || string.Equals(i.Opd, opd, StringComparison.Ordinal))];
+        return Task.FromResult(found);
+    }
 
     public Task<DateTimeOffset?> EarliestDueAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Broker.Dispatch;
+using Broker.Intake;
 using Npgsql;
 using NpgsqlTypes;
 using static Broker.Storage.PostgreSql.PgCommands;
@@ -137,6 +138,21 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
     public Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         database.ListAsync(Published, ReadDelivery, cancellationToken, Time(from), Time(to));
 
+    public Task<IReadOnlyList<Item>> ListEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            """
+            SELECT version, doc FROM items
+            WHERE doc->>'EventEndedAt' IS NOT NULL AND broker_instant(doc->>'EventEndedAt') >= $1 AND broker_instant(doc->>'EventEndedAt') < $2 AND ($3::text IS NULL OR opd = $3)
+            UNION ALL
+            SELECT version, doc FROM items_archive
+            WHERE doc->>'EventEndedAt' IS NOT NULL AND broker_instant(doc->>'EventEndedAt') >= $1 AND broker_instant(doc->>'EventEndedAt') < $2 AND ($3::text IS NULL OR opd = $3)
+            """,
+            ReadItem,
+            cancellationToken,
+            Time(from),
+            Time(to),
+            Nullable(opd));
+
     public async Task<DateTimeOffset?> EarliestDueAsync(CancellationToken cancellationToken)
     {
         var found = await database.ListAsync(
@@ -160,6 +176,13 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
         r.GetInt32(6),
         r.GetInt32(7),
         r.IsDBNull(8) ? null : new DateTimeOffset(r.GetDateTime(8), TimeSpan.Zero));
+
+    private static Item ReadItem(NpgsqlDataReader reader)
+    {
+        var item = Read(reader, 1, PgJsonContext.Default.Item);
+        item.Version = reader.GetInt64(0);
+        return item;
+    }
 
     private static Delivery ReadDelivery(NpgsqlDataReader reader)
     {

@@ -93,7 +93,7 @@ public abstract class DailyFigureStoreContract : StoreContract
     }
 
     [Fact]
-    public async Task The_raw_reads_find_working_and_archived_deliveries_by_first_due_and_publication_time_within_the_range_only()
+    public async Task The_raw_reads_find_working_and_archived_deliveries_and_items_by_their_time_within_the_range_only()
     {
         var items = Get<IItemStore>();
         await items.AddAsync(Populated.Item("old", ItemStatus.Published), CancellationToken.None);
@@ -114,6 +114,12 @@ public abstract class DailyFigureStoreContract : StoreContract
         Assert.Equal(["earlier", "old-fb"], published.Select(d => d.Id).Order(StringComparer.Ordinal));
         Assert.Empty(await Figures.ListPublishedAsync(Populated.At.AddMinutes(10), Populated.At.AddDays(1), CancellationToken.None));
         Assert.Equal(Populated.At.AddDays(-3), await Figures.EarliestDueAsync(CancellationToken.None));
+
+        // Populated items' events ended two days after Populated.At.
+        Assert.Equal(["live", "old"], (await Figures.ListEventEndedAsync(Populated.At.AddDays(1), Populated.At.AddDays(3), null, CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["live", "old"], (await Figures.ListEventEndedAsync(Populated.At.AddDays(2), Populated.At.AddDays(3), "dinkes", CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(await Figures.ListEventEndedAsync(Populated.At.AddDays(1), Populated.At.AddDays(3), "dishub", CancellationToken.None));
+        Assert.Empty(await Figures.ListEventEndedAsync(Populated.At, Populated.At.AddDays(2), null, CancellationToken.None));
     }
 }
 

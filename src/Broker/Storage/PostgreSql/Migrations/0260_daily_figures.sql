@@ -33,3 +33,6 @@ CREATE INDEX deliveries_scheduled ON deliveries (broker_instant(doc->>'Scheduled
 CREATE INDEX deliveries_published ON deliveries (broker_instant(doc->>'PublishedAt')) WHERE doc->>'PublishedAt' IS NOT NULL;
 CREATE INDEX deliveries_archive_scheduled ON deliveries_archive (broker_instant(doc->>'ScheduledAt'));
 CREATE INDEX deliveries_archive_published ON deliveries_archive (broker_instant(doc->>'PublishedAt')) WHERE doc->>'PublishedAt' IS NOT NULL;
+-- The two-hour rule's items: those whose event ended in the period.
+CREATE INDEX items_event_ended ON items (broker_instant(doc->>'EventEndedAt')) WHERE doc->>'EventEndedAt' IS NOT NULL;
+CREATE INDEX items_archive_event_ended ON items_archive (broker_instant(doc->>'EventEndedAt')) WHERE doc->>'EventEndedAt' IS NOT NULL;
