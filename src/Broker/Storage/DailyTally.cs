@@ -24,7 +24,8 @@ public static class DailyTally
                 DeliveryStatus.Failed => f with { Failed = f.Failed + 1 },
                 DeliveryStatus.Held => f with { Held = f.Held + 1 },
                 DeliveryStatus.Cancelled => f with { Cancelled = f.Cancelled + 1 },
-                _ => f with { Pending = f.Pending + 1 },
+                DeliveryStatus.Scheduled or DeliveryStatus.Publishing or DeliveryStatus.Retrying => f with { Pending = f.Pending + 1 },
+                _ => f with { Other = f.Other + 1 },
             };
         }
 
@@ -45,11 +46,12 @@ public static class DailyTally
         Held = a.Held + b.Held,
         Pending = a.Pending + b.Pending,
         Cancelled = a.Cancelled + b.Cancelled,
+        Other = a.Other + b.Other,
         Posts = a.Posts + b.Posts,
         LastPostAt = Later(a.LastPostAt, b.LastPostAt),
     };
 
-    public static DailyFigure Empty(DateOnly day, string accountId) => new(day, accountId, 0, 0, 0, 0, 0, 0, null);
+    public static DailyFigure Empty(DateOnly day, string accountId) => new(day, accountId, 0, 0, 0, 0, 0, 0, 0, null);
 
     public static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -190,6 +190,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         [nameof(DailyFigure.Held)] = f.Held,
         [nameof(DailyFigure.Pending)] = f.Pending,
         [nameof(DailyFigure.Cancelled)] = f.Cancelled,
+        [nameof(DailyFigure.Other)] = f.Other,
         [nameof(DailyFigure.Posts)] = f.Posts,
         [nameof(DailyFigure.LastPostAt)] = f.LastPostAt is { } at ? new BsonValue(at.UtcDateTime) : BsonValue.Null,
     };
@@ -202,6 +203,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         d[nameof(DailyFigure.Held)].AsInt32,
         d[nameof(DailyFigure.Pending)].AsInt32,
         d[nameof(DailyFigure.Cancelled)].AsInt32,
+        d[nameof(DailyFigure.Other)].AsInt32,
         d[nameof(DailyFigure.Posts)].AsInt32,
         d[nameof(DailyFigure.LastPostAt)].IsDateTime ? new DateTimeOffset(DateTime.SpecifyKind(d[nameof(DailyFigure.LastPostAt)].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)) : null);
 }

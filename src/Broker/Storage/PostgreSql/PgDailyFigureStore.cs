@@ -20,11 +20,11 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
         """;
 
     private const string Insert = """
-        INSERT INTO daily_figures (day, account_id, published, failed, held, pending, cancelled, posts, last_post_at)
-        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::timestamptz[])
+        INSERT INTO daily_figures (day, account_id, published, failed, held, pending, cancelled, other, posts, last_post_at)
+        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::timestamptz[])
         """;
 
-    private const string Columns = "day, account_id, published, failed, held, pending, cancelled, posts, last_post_at";
+    private const string Columns = "day, account_id, published, failed, held, pending, cancelled, other, posts, last_post_at";
 
     private const string FirstDue = """
         SELECT version, doc FROM deliveries WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2
@@ -81,6 +81,7 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
                         Value(figures.Select(f => f.Held).ToArray()),
                         Value(figures.Select(f => f.Pending).ToArray()),
                         Value(figures.Select(f => f.Cancelled).ToArray()),
+                        Value(figures.Select(f => f.Other).ToArray()),
                         Value(figures.Select(f => f.Posts).ToArray()),
                         new NpgsqlParameter<DateTime?[]>
                         {
@@ -175,7 +176,8 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
         r.GetInt32(5),
         r.GetInt32(6),
         r.GetInt32(7),
-        r.IsDBNull(8) ? null : new DateTimeOffset(r.GetDateTime(8), TimeSpan.Zero));
+        r.GetInt32(8),
+        r.IsDBNull(9) ? null : new DateTimeOffset(r.GetDateTime(9), TimeSpan.Zero));
 
     private static Item ReadItem(NpgsqlDataReader reader)
     {

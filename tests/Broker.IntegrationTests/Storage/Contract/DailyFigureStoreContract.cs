@@ -30,6 +30,7 @@ public abstract class DailyFigureStoreContract : StoreContract
         [
             Populated.Delivery("d-pub", "it", status: DeliveryStatus.Published),
             Populated.Delivery("d-fail", "it", "acc-2", DeliveryStatus.Failed),
+            Populated.Delivery("d-gone", "it", "acc-2", DeliveryStatus.Removed),
             next,
         ];
         deliveries[1].PublishedAt = null;
@@ -45,7 +46,7 @@ public abstract class DailyFigureStoreContract : StoreContract
         Assert.Equal([Day.AddDays(1)], (await Figures.ListDirtyAsync(10, CancellationToken.None)).Select(d => d.Day));
         var figures = (await Figures.ListAsync(Day, Day.AddDays(1), CancellationToken.None)).OrderBy(f => f.AccountId, StringComparer.Ordinal).ToList();
         Assert.Equal(
-            [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 1, Populated.At.AddMinutes(9)), new DailyFigure(Day, "acc-2", 0, 1, 0, 0, 0, 0, null)],
+            [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 0, 1, Populated.At.AddMinutes(9)), new DailyFigure(Day, "acc-2", 0, 1, 0, 0, 0, 1, 0, null)],
             figures.Select(f => f with { LastPostAt = f.LastPostAt?.ToUniversalTime() }));
         Assert.Equal(
             Populated.At.AddMinutes(9),
@@ -60,7 +61,7 @@ public abstract class DailyFigureStoreContract : StoreContract
         var read = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
         await Figures.MarkDirtyAsync([Day], CancellationToken.None);
 
-        Assert.False(await Figures.ReplaceAsync(read, [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 1, Populated.At)], CancellationToken.None));
+        Assert.False(await Figures.ReplaceAsync(read, [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 0, 1, Populated.At)], CancellationToken.None));
 
         Assert.Empty(await Figures.ListAsync(Day, Day.AddDays(1), CancellationToken.None));
         var again = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));

@@ -9,6 +9,7 @@ CREATE TABLE daily_figures (
     held          integer NOT NULL,
     pending       integer NOT NULL,
     cancelled     integer NOT NULL,
+    other         integer NOT NULL,
     posts         integer NOT NULL,
     last_post_at  timestamptz,
     PRIMARY KEY (day, account_id)
