@@ -1,52 +1,52 @@
 using System.Text.RegularExpressions;
 using Broker.Dispatch;
+using Broker.Storage;
 
 namespace Broker.Reports;
 
 /// <summary>
 /// Builds <see cref="DeliveryHealth"/>. Failures are grouped by the adapter's reason without the platform's particulars
 /// (adapters word a failure as "advice (platform's error, trace id)", and the trace id differs every time); each
-/// delivery row keeps the whole error.
+/// delivery row keeps the whole error. The counts per account come from the daily figures (<see cref="DailyFigureReader"/>),
+/// the failed and held deliveries from an index range on the period's first-due times: never every delivery stored.
 /// </summary>
-public sealed partial class DeliveryHealthReport(ReportSource source)
+public sealed partial class DeliveryHealthReport(IAccountStore accountStore, IDailyFigureStore figureStore, DailyFigureReader figures)
 {
     public const string ReauthorizationReason = "Account needs re-authorisation";
 
     public const string StaleReason = "Due while the broker was down (stale)";
 
+    private static readonly DeliveryStatus[] Problems = [DeliveryStatus.Failed, DeliveryStatus.Held];
+
     public async Task<DeliveryHealth> BuildAsync(ReportQuery query, CancellationToken cancellationToken)
     {
-        var data = await source.LoadAsync(query, cancellationToken);
-        var inPeriod = data.Deliveries.Where(d => query.Period.Contains(d.ScheduledAt)).ToList();
-        var byAccount = inPeriod.ToLookup(d => d.AccountId, StringComparer.Ordinal);
+        var channels = await accountStore.ListAsync(query.Opd, cancellationToken);
+        var byId = channels.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var counts = await figures.SumAsync(query.Period.From, query.Period.To, cancellationToken);
 
-        var accounts = data.Accounts
+        var accounts = channels
             .OrderBy(a => a.Opd, StringComparer.Ordinal).ThenBy(a => a.Platform, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal)
             .Select(a =>
             {
-                var own = byAccount[a.Id].ToList();
+                var own = counts.GetValueOrDefault(a.Id) ?? DailyTally.Empty(default, a.Id);
                 return new DeliveryHealth.AccountRow(
-                    a.Id, a.Name, a.Platform, a.Opd, a.Status, a.StatusReason, own.Count,
-                    own.Count(d => d.Status == DeliveryStatus.Published),
-                    own.Count(d => d.Status == DeliveryStatus.Failed),
-                    own.Count(d => d.Status == DeliveryStatus.Held),
-                    own.Count(d => d.Status is DeliveryStatus.Scheduled or DeliveryStatus.Publishing or DeliveryStatus.Retrying),
-                    own.Count(d => d.Status == DeliveryStatus.Cancelled));
+                    a.Id, a.Name, a.Platform, a.Opd, a.Status, a.StatusReason, own.Deliveries, own.Published, own.Failed, own.Held, own.Pending, own.Cancelled);
             })
             .ToList();
 
+        var inPeriod = (await figureStore.ListFirstDueAsync(query.Period.From, query.Period.To, Problems, cancellationToken)).Where(d => byId.ContainsKey(d.AccountId));
         var problems = inPeriod
             .Where(d => d.Status is DeliveryStatus.Failed or DeliveryStatus.Held)
             .OrderByDescending(d => d.UpdatedAt)
             .Select(d => new DeliveryHealth.ProblemRow(
-                d.Id, d.ItemId, d.AccountId, d.Platform, data.AccountsById[d.AccountId].Opd, d.Status, Reason(d), d.Error, d.Attempts, d.ScheduledAt, d.UpdatedAt, d.ErrorCode))
+                d.Id, d.ItemId, d.AccountId, d.Platform, byId[d.AccountId].Opd, d.Status, Reason(d), d.Error, d.Attempts, d.ScheduledAt, d.UpdatedAt, d.ErrorCode))
             .ToList();
 
         var failures = problems
             .GroupBy(p => (p.Status, p.Reason, p.ReasonCode, p.AccountId))
             .Select(g =>
             {
-                var account = data.AccountsById[g.Key.AccountId];
+                var account = byId[g.Key.AccountId];
                 return new DeliveryHealth.FailureRow(g.Key.Status, g.Key.Reason, account.Id, account.Name, account.Platform, account.Opd, g.Count(), g.Max(p => p.UpdatedAt), g.Key.ReasonCode);
             })
             .OrderByDescending(f => f.Deliveries).ThenBy(f => f.Reason, StringComparer.Ordinal).ThenBy(f => f.AccountName, StringComparer.Ordinal)

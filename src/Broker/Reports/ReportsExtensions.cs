@@ -8,7 +8,8 @@ public static class ReportsExtensions
     {
         builder.Services.AddValidatedOptions<ReportsOptions, ReportsOptionsValidator>(ReportsOptions.Section);
         builder.Services.AddSingleton<ReportQueries>();
-        builder.Services.AddSingleton<ReportSource>();
+        builder.Services.AddSingleton<DailyFigureReader>();
+        builder.Services.AddHostedService<DailyFigureSweep>();
         builder.Services.AddSingleton<OpdActivityReport>();
         builder.Services.AddSingleton<TwoHourRuleReport>();
         builder.Services.AddSingleton<DeliveryHealthReport>();

@@ -13,4 +13,7 @@ public sealed class ReportsOptions
 
     /// <summary>The longest period one report may cover.</summary>
     public int MaxPeriodDays { get; set; } = 400;
+
+    /// <summary>How often the daily figures' dirty days are computed again (<see cref="DailyFigureSweep"/>).</summary>
+    public TimeSpan FiguresInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

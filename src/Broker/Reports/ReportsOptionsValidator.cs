@@ -11,6 +11,7 @@ internal sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
         problems.Between(options.StaleAfterDays, 1, 365);
         problems.Between(options.PublishWithin, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
         problems.Between(options.MaxPeriodDays, 1, 3660);
+        problems.Between(options.FiguresInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         return problems.Result();
     }
 }

@@ -22,6 +22,7 @@ public static class StorageExtensions
         builder.Services.AddHealthChecks().AddCheck<FailStopHealthCheck>("durability");
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<ArchiveSweep>();
+        builder.Services.AddSingleton<LocalDays>();
         return Provider(builder.Configuration) switch
         {
             StorageProvider.PostgreSql => builder.AddPostgreSqlStores(),
@@ -56,6 +57,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IItemRevisionStore, LiteDbItemRevisionStore>();
         builder.Services.AddSingleton<IDeliveryStore, LiteDbDeliveryStore>();
         builder.Services.AddSingleton<IArchiveStore, LiteDbArchiveStore>();
+        builder.Services.AddSingleton<IDailyFigureStore, LiteDbDailyFigureStore>();
         builder.Services.AddSingleton<IStateChanges, LiteDbStateChanges>();
         builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();
         builder.Services.AddSingleton<IAuditLog, LiteDbAuditLog>();

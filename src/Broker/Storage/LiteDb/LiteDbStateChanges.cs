@@ -9,9 +9,10 @@ namespace Broker.Storage.LiteDb;
 /// <summary>
 /// <see cref="IStateChanges"/> on LiteDB: the versions are checked and the documents written in one closure of the single
 /// writer, which runs it inside a transaction (<see cref="GroupCommit"/>), so nothing else writes between check and write.
-/// The change's events go to the outbox in the same transaction: a refused change writes none.
+/// The change's events go to the outbox in the same transaction: a refused change writes none, and so do the marks of
+/// the days whose figures its deliveries change (<see cref="IDailyFigureStore"/>).
 /// </summary>
-internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal signal) : IStateChanges
+internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal signal, LocalDays? localDays = null) : IStateChanges
 {
     private const string VersionField = nameof(Item.Version);
 
@@ -22,6 +23,8 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
     private readonly ILiteCollection<BsonDocument> audit = database.Collection<BsonDocument>(LiteDbAuditLog.Name);
     private readonly ILiteCollection<BsonDocument> revisions = database.Collection<BsonDocument>(LiteDbItemRevisionStore.Name);
     private readonly ILiteCollection<BsonDocument> outbox = LiteDbEventOutbox.RawDocuments(database);
+    private readonly ILiteCollection<BsonDocument> dirtyDays = database.Collection<BsonDocument>(LiteDbDailyFigureStore.DirtyName);
+    private readonly LocalDays days = localDays ?? new LocalDays(TimeZoneInfo.Utc);
 
     public async Task<bool> CommitAsync(StateChange change, CancellationToken cancellationToken)
     {
@@ -43,6 +46,8 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
         var deliveryVersions = change.Updates.Select(d => (d.Id, d.Version)).ToList();
         var requestVersions = change.Requests.Select(r => (r.Id, r.Version)).ToList();
         var accountVersions = change.Accounts.Select(a => (a.Id, a.Version)).ToList();
+        var touched = days.Touched(change.Updates.Concat(change.Inserts));
+        var stamp = Guid.NewGuid().ToString("N");
 
         var won = await LiteDbDuplicates.RefusedAsDuplicate(database.WriteAsync(() =>
         {
@@ -99,6 +104,8 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
             {
                 revisions.Insert(document);
             }
+
+            LiteDbDailyFigureStore.Mark(dirtyDays, touched, stamp);
 
             // One by one: each takes the next sequence in order (InsertBulk would too, but says nothing of it).
             foreach (var document in events)

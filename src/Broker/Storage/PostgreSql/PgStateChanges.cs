@@ -9,10 +9,13 @@ namespace Broker.Storage.PostgreSql;
 /// version = @v</c> followed by a check (<c>broker_expect_one</c>) that aborts the batch when it matched no row, so a
 /// stale version leaves nothing of the change written: no update, no insert, no audit entry. Of two changes racing over
 /// one version, the second waits on the row's lock, then finds it at the next version and matches nothing. The change's
-/// events go to the outbox in the same batch, so a refused change writes none (<see cref="PgEventOutbox"/>).
+/// events go to the outbox in the same batch, so a refused change writes none (<see cref="PgEventOutbox"/>), and so do the
+/// marks of the days whose figures its deliveries change (<see cref="PgDailyFigureStore"/>).
 /// </summary>
-internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal) : IStateChanges
+internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal, LocalDays? localDays = null) : IStateChanges
 {
+    private readonly LocalDays days = localDays ?? new LocalDays(TimeZoneInfo.Utc);
+
     /// <summary>Raised by <c>broker_expect_one</c> (migration 0010) when an update found its row at another version.</summary>
     public const string Stale = "BRK01";
 
@@ -23,7 +26,7 @@ internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal) :
     {
         ArgumentNullException.ThrowIfNull(change);
         await using var batch = database.DataSource.CreateBatch();
-        Add(batch, change);
+        Add(batch, change, days);
         if (batch.BatchCommands.Count == 0)
         {
             return true;
@@ -71,7 +74,7 @@ internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal) :
     }
 
     // Updates in id order within each table, so two changes over the same rows lock them in the same order.
-    private static void Add(NpgsqlBatch batch, StateChange change)
+    private static void Add(NpgsqlBatch batch, StateChange change, LocalDays days)
     {
         foreach (var item in change.NewItems)
         {
@@ -116,6 +119,13 @@ internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal) :
         if (change.Revisions.Count > 0)
         {
             batch.BatchCommands.Add(PgItemRevisionStore.Insert([.. change.Revisions]));
+        }
+
+        // In day order, so two changes marking the same days lock their rows in the same order.
+        var touched = days.Touched(change.Updates.Concat(change.Inserts));
+        if (touched.Count > 0)
+        {
+            batch.BatchCommands.Add(PgDailyFigureStore.Mark([.. touched], Guid.NewGuid().ToString("N")));
         }
 
         // Last: the events' rows are written only once every check of the change has passed.

@@ -15,6 +15,7 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IItemRevisionStore, PgItemRevisionStore>();
         builder.Services.AddSingleton<IDeliveryStore, PgDeliveryStore>();
         builder.Services.AddSingleton<IArchiveStore, PgArchiveStore>();
+        builder.Services.AddSingleton<IDailyFigureStore, PgDailyFigureStore>();
         builder.Services.AddSingleton<IStateChanges, PgStateChanges>();
         builder.Services.AddSingleton<IAuditLog, PgAuditLog>();
         builder.Services.AddSingleton<IEventOutbox, PgEventOutbox>();

@@ -1,0 +1,209 @@
+using System.Globalization;
+using Broker.Dispatch;
+using Broker.Intake;
+using LiteDB;
+
+namespace Broker.Storage.LiteDb;
+
+/// <summary>
+/// <see cref="IDailyFigureStore"/> on LiteDB: a document per (day, account) in <c>daily_figures</c>, a mark per dirty
+/// day in <c>daily_dirty</c> and a document per computed day in <c>daily_days</c>; days are keyed as <c>yyyy-MM-dd</c>,
+/// which sorts as the days do. The raw rows are read through the deliveries' <c>ScheduledAt</c> and <c>PublishedAt</c>
+/// indexes, working and archived.
+/// </summary>
+internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
+{
+    public const string FiguresName = "daily_figures";
+
+    public const string DirtyName = "daily_dirty";
+
+    public const string DaysName = "daily_days";
+
+    private readonly BrokerDatabase database;
+    private readonly ILiteCollection<BsonDocument> figures;
+    private readonly ILiteCollection<BsonDocument> dirty;
+    private readonly ILiteCollection<BsonDocument> days;
+    private readonly ILiteCollection<BsonDocument>[] deliveries;
+    private readonly ILiteCollection<BsonDocument>[] items;
+
+    public LiteDbDailyFigureStore(BrokerDatabase database)
+    {
+        this.database = database;
+        figures = database.Collection<BsonDocument>(FiguresName);
+        dirty = database.Collection<BsonDocument>(DirtyName);
+        days = database.Collection<BsonDocument>(DaysName);
+        deliveries = [database.Collection<BsonDocument>(LiteDbDeliveryStore.Name), database.Collection<BsonDocument>(LiteDbArchiveStore.DeliveriesName)];
+        items = [database.Collection<BsonDocument>(LiteDbItemStore.Name), database.Collection<BsonDocument>(LiteDbArchiveStore.ItemsName)];
+        database.Write(() =>
+        {
+            foreach (var collection in items)
+            {
+                collection.EnsureIndex(nameof(Item.EventEndedAt));
+            }
+
+            figures.EnsureIndex("Day");
+            figures.EnsureIndex(nameof(DailyFigure.AccountId));
+            foreach (var collection in deliveries)
+            {
+                collection.EnsureIndex(nameof(Delivery.ScheduledAt));
+                collection.EnsureIndex(nameof(Delivery.PublishedAt));
+            }
+        });
+    }
+
+    public static string Key(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly DayOf(BsonValue key) => DateOnly.ParseExact(key.AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Marks days dirty inside a write the caller already holds (the state change's transaction).</summary>
+    public static void Mark(ILiteCollection<BsonDocument> dirty, IEnumerable<DateOnly> marked, string stamp)
+    {
+        foreach (var day in marked)
+        {
+            dirty.Upsert(new BsonDocument { ["_id"] = Key(day), ["Stamp"] = stamp });
+        }
+    }
+
+    public Task MarkDirtyAsync(IReadOnlyCollection<DateOnly> marked, CancellationToken cancellationToken)
+    {
+        var stamp = Guid.NewGuid().ToString("N");
+        return database.WriteAsync(() => Mark(dirty, marked.Distinct().Order(), stamp));
+    }
+
+    public Task<IReadOnlyList<DirtyDay>> ListDirtyAsync(int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<DirtyDay> found = [.. dirty.Query().OrderBy("_id").Limit(limit).ToList().Select(d => new DirtyDay(DayOf(d["_id"]), d["Stamp"].AsString))];
+        return Task.FromResult(found);
+    }
+
+    public Task<bool> ReplaceAsync(DirtyDay day, IReadOnlyCollection<DailyFigure> replacement, CancellationToken cancellationToken)
+    {
+        var key = Key(day.Day);
+        var documents = replacement.Select(f => ToDocument(key, f)).ToList();
+        return database.WriteAsync(() =>
+        {
+            if (dirty.FindById(key) is not { } mark || mark["Stamp"].AsString != day.Stamp)
+            {
+                return false;
+            }
+
+            dirty.Delete(key);
+            figures.DeleteMany(Query.EQ("Day", key));
+            if (documents.Count > 0)
+            {
+                figures.InsertBulk(documents);
+            }
+
+            days.Upsert(new BsonDocument { ["_id"] = key });
+            return true;
+        });
+    }
+
+    public Task<IReadOnlySet<DateOnly>> ListCleanDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var range = Query.And(Query.GTE("_id", Key(from)), Query.LT("_id", Key(to)));
+        var computed = days.Find(range).Select(d => DayOf(d["_id"])).ToHashSet();
+        computed.ExceptWith(dirty.Find(range).Select(d => DayOf(d["_id"])).ToList());
+        return Task.FromResult<IReadOnlySet<DateOnly>>(computed);
+    }
+
+    public Task<IReadOnlyList<DailyFigure>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var range = Query.And(Query.GTE("Day", Key(from)), Query.LT("Day", Key(to)));
+        IReadOnlyList<DailyFigure> found = [.. figures.Find(range).ToList().Select(FromDocument)];
+        return Task.FromResult(found);
+    }
+
+    // Through the account index: an account's figures are a row per day it had anything, a few hundred a year.
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> LastPostsBeforeAsync(
+        IReadOnlyCollection<string> accountIds, DateOnly before, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = Key(before);
+        var last = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var id in accountIds.Distinct(StringComparer.Ordinal))
+        {
+            var found = figures.Find(Query.EQ(nameof(DailyFigure.AccountId), id))
+                .Where(d => d[nameof(DailyFigure.AccountId)].AsString == id && string.CompareOrdinal(d["Day"].AsString, key) < 0 && d[nameof(DailyFigure.Posts)].AsInt32 > 0)
+                .Select(FromDocument)
+                .MaxBy(f => f.LastPostAt);
+            if (found?.LastPostAt is { } at)
+            {
+                last[id] = at;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(last);
+    }
+
+    public Task<IReadOnlyList<Delivery>> ListFirstDueAsync(
+        DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<DeliveryStatus>? statuses, CancellationToken cancellationToken) =>
+        Task.FromResult(Between(nameof(Delivery.ScheduledAt), from, to, d => statuses is null || statuses.Contains(d.Status), cancellationToken));
+
+    public Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        Task.FromResult(Between(nameof(Delivery.PublishedAt), from, to, _ => true, cancellationToken));
+
+    public Task<IReadOnlyList<Item>> ListEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var range = Query.And(Query.GTE(nameof(Item.EventEndedAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(Item.EventEndedAt), new BsonValue(to.UtcDateTime)));
+        var mapper = database.Database.Mapper;
+        IReadOnlyList<Item> found = [.. items.SelectMany(c => c.Find(range).ToList()).Select(mapper.ToObject<Item>).Where(i => opd is null || string.Equals(i.Opd, opd, StringComparison.Ordinal))];
+        return Task.FromResult(found);
+    }
+
+    public Task<DateTimeOffset?> EarliestDueAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        DateTimeOffset? earliest = null;
+        foreach (var collection in deliveries)
+        {
+            var first = collection.Query().OrderBy(nameof(Delivery.ScheduledAt)).Select(nameof(Delivery.ScheduledAt)).Limit(1).ToDocuments().FirstOrDefault();
+            if (first is not null && first[nameof(Delivery.ScheduledAt)] is { IsDateTime: true } at)
+            {
+                var value = new DateTimeOffset(DateTime.SpecifyKind(at.AsDateTime.ToUniversalTime(), DateTimeKind.Utc));
+                earliest = earliest is null || value < earliest ? value : earliest;
+            }
+        }
+
+        return Task.FromResult(earliest);
+    }
+
+    private IReadOnlyList<Delivery> Between(string field, DateTimeOffset from, DateTimeOffset to, Func<Delivery, bool> keep, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var range = Query.And(Query.GTE(field, new BsonValue(from.UtcDateTime)), Query.LT(field, new BsonValue(to.UtcDateTime)));
+        var mapper = database.Database.Mapper;
+        return [.. deliveries.SelectMany(c => c.Find(range).ToList()).Select(mapper.ToObject<Delivery>).Where(keep)];
+    }
+
+    private static BsonDocument ToDocument(string day, DailyFigure f) => new()
+    {
+        ["_id"] = day + "|" + f.AccountId,
+        ["Day"] = day,
+        [nameof(DailyFigure.AccountId)] = f.AccountId,
+        [nameof(DailyFigure.Published)] = f.Published,
+        [nameof(DailyFigure.Failed)] = f.Failed,
+        [nameof(DailyFigure.Held)] = f.Held,
+        [nameof(DailyFigure.Pending)] = f.Pending,
+        [nameof(DailyFigure.Cancelled)] = f.Cancelled,
+        [nameof(DailyFigure.Other)] = f.Other,
+        [nameof(DailyFigure.Posts)] = f.Posts,
+        [nameof(DailyFigure.LastPostAt)] = f.LastPostAt is { } at ? new BsonValue(at.UtcDateTime) : BsonValue.Null,
+    };
+
+    private static DailyFigure FromDocument(BsonDocument d) => new(
+        DayOf(d["Day"]),
+        d[nameof(DailyFigure.AccountId)].AsString,
+        d[nameof(DailyFigure.Published)].AsInt32,
+        d[nameof(DailyFigure.Failed)].AsInt32,
+        d[nameof(DailyFigure.Held)].AsInt32,
+        d[nameof(DailyFigure.Pending)].AsInt32,
+        d[nameof(DailyFigure.Cancelled)].AsInt32,
+        d[nameof(DailyFigure.Other)].AsInt32,
+        d[nameof(DailyFigure.Posts)].AsInt32,
+        d[nameof(DailyFigure.LastPostAt)].IsDateTime ? new DateTimeOffset(DateTime.SpecifyKind(d[nameof(DailyFigure.LastPostAt)].AsDateTime.ToUniversalTime(), DateTimeKind.Utc)) : null);
+}

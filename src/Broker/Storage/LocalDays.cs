@@ -1,0 +1,34 @@
+using Broker.Rendering;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Storage;
+
+/// <summary>
+/// The installation's calendar days (<c>Rendering:TimeZone</c>): the days the daily figures are kept by, the same as the
+/// reports' (<see cref="Reports.ReportQueries.DayOf"/>).
+/// </summary>
+public sealed class LocalDays
+{
+    public LocalDays(IOptions<RenderingOptions> rendering)
+        : this(TimeZoneInfo.FindSystemTimeZoneById(rendering.Value.TimeZone))
+    {
+    }
+
+    public LocalDays(TimeZoneInfo zone) => Zone = zone;
+
+    public TimeZoneInfo Zone { get; }
+
+    /// <summary>The local date of an instant.</summary>
+    public DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+
+    /// <summary>The instant a local date starts.</summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
+    /// <summary>The days whose figures a change of these deliveries alters: each one's first-due day and publication day.</summary>
+    public IReadOnlyList<DateOnly> Touched(IEnumerable<Dispatch.Delivery> deliveries) =>
+        [.. deliveries.SelectMany(d => d.PublishedAt is { } published ? new[] { DayOf(d.ScheduledAt), DayOf(published) } : [DayOf(d.ScheduledAt)]).Distinct().Order()];
+}

@@ -1,0 +1,195 @@
+using Broker.Dispatch;
+using Broker.Intake;
+using Npgsql;
+using NpgsqlTypes;
+using static Broker.Storage.PostgreSql.PgCommands;
+
+namespace Broker.Storage.PostgreSql;
+
+/// <summary>
+/// <see cref="IDailyFigureStore"/> on PostgreSQL (migration 0260). A day's figures are replaced in one transaction that
+/// first deletes the day's mark with the stamp read: a newer mark (or another node that got there first) leaves the
+/// figures untouched. The raw rows are read through the expression indexes on the documents' instants.
+/// </summary>
+internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStore
+{
+    /// <summary>The statement a state change adds to its batch: marks days dirty, a new stamp on each.</summary>
+    public const string MarkSql = """
+        INSERT INTO daily_figures_dirty (day, stamp) SELECT unnest($1::date[]), $2
+        ON CONFLICT (day) DO UPDATE SET stamp = EXCLUDED.stamp
+        """;
+
+    private const string Insert = """
+        INSERT INTO daily_figures (day, account_id, published, failed, held, pending, cancelled, other, posts, last_post_at)
+        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::timestamptz[])
+        """;
+
+    private const string Columns = "day, account_id, published, failed, held, pending, cancelled, other, posts, last_post_at";
+
+    private const string FirstDue = """
+        SELECT version, doc FROM deliveries WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2
+        UNION ALL
+        SELECT version, doc FROM deliveries_archive WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2
+        """;
+
+    private const string Published = """
+        SELECT version, doc FROM deliveries
+        WHERE doc->>'PublishedAt' IS NOT NULL AND broker_instant(doc->>'PublishedAt') >= $1 AND broker_instant(doc->>'PublishedAt') < $2
+        UNION ALL
+        SELECT version, doc FROM deliveries_archive
+        WHERE doc->>'PublishedAt' IS NOT NULL AND broker_instant(doc->>'PublishedAt') >= $1 AND broker_instant(doc->>'PublishedAt') < $2
+        """;
+
+    /// <summary>The mark statement's command, for <see cref="PgStateChanges"/>'s batch.</summary>
+    public static NpgsqlBatchCommand Mark(IReadOnlyCollection<DateOnly> days, string stamp) =>
+        new(MarkSql) { Parameters = { Value(days.ToArray()), Value(stamp) } };
+
+    public Task MarkDirtyAsync(IReadOnlyCollection<DateOnly> days, CancellationToken cancellationToken) =>
+        days.Count == 0 ? Task.CompletedTask : database.ExecuteAsync(MarkSql, cancellationToken, Value(days.Distinct().Order().ToArray()), Value(Guid.NewGuid().ToString("N")));
+
+    public Task<IReadOnlyList<DirtyDay>> ListDirtyAsync(int limit, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            "SELECT day, stamp FROM daily_figures_dirty ORDER BY day LIMIT $1", r => new DirtyDay(r.GetFieldValue<DateOnly>(0), r.GetString(1)), cancellationToken, Value(limit));
+
+    public async Task<bool> ReplaceAsync(DirtyDay day, IReadOnlyCollection<DailyFigure> figures, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var claim = new NpgsqlCommand("DELETE FROM daily_figures_dirty WHERE day = $1 AND stamp = $2", connection, transaction))
+        {
+            claim.Parameters.Add(Value(day.Day));
+            claim.Parameters.Add(Value(day.Stamp));
+            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("DELETE FROM daily_figures WHERE day = $1") { Parameters = { Value(day.Day) } },
+                new NpgsqlBatchCommand(Insert)
+                {
+                    Parameters =
+                    {
+                        Value(day.Day),
+                        Value(figures.Select(f => f.AccountId).ToArray()),
+                        Value(figures.Select(f => f.Published).ToArray()),
+                        Value(figures.Select(f => f.Failed).ToArray()),
+                        Value(figures.Select(f => f.Held).ToArray()),
+                        Value(figures.Select(f => f.Pending).ToArray()),
+                        Value(figures.Select(f => f.Cancelled).ToArray()),
+                        Value(figures.Select(f => f.Other).ToArray()),
+                        Value(figures.Select(f => f.Posts).ToArray()),
+                        new NpgsqlParameter<DateTime?[]>
+                        {
+                            TypedValue = [.. figures.Select(f => f.LastPostAt?.UtcDateTime)],
+                            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                        },
+                    },
+                },
+                new NpgsqlBatchCommand("INSERT INTO daily_figure_days (day) VALUES ($1) ON CONFLICT (day) DO NOTHING") { Parameters = { Value(day.Day) } },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlySet<DateOnly>> ListCleanDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        (await database.ListAsync(
+            """
+            SELECT c.day FROM daily_figure_days c
+            WHERE c.day >= $1 AND c.day < $2 AND NOT EXISTS (SELECT 1 FROM daily_figures_dirty d WHERE d.day = c.day)
+            """,
+            r => r.GetFieldValue<DateOnly>(0),
+            cancellationToken,
+            Value(from),
+            Value(to))).ToHashSet();
+
+    public Task<IReadOnlyList<DailyFigure>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        database.ListAsync($"SELECT {Columns} FROM daily_figures WHERE day >= $1 AND day < $2", ReadFigure, cancellationToken, Value(from), Value(to));
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastPostsBeforeAsync(
+        IReadOnlyCollection<string> accountIds, DateOnly before, CancellationToken cancellationToken)
+    {
+        var found = await database.ListAsync(
+            """
+            SELECT a.id, last.at FROM unnest($1::text[]) AS a(id)
+            CROSS JOIN LATERAL (
+                SELECT f.last_post_at AS at FROM daily_figures f
+                WHERE f.account_id = a.id AND f.day < $2 AND f.posts > 0 ORDER BY f.day DESC LIMIT 1) last
+            """,
+            r => (Id: r.GetString(0), At: new DateTimeOffset(r.GetDateTime(1), TimeSpan.Zero)),
+            cancellationToken,
+            Value(accountIds.Distinct(StringComparer.Ordinal).ToArray()),
+            Value(before));
+        return found.ToDictionary(f => f.Id, f => f.At, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<Delivery>> ListFirstDueAsync(
+        DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<DeliveryStatus>? statuses, CancellationToken cancellationToken)
+    {
+        var found = await database.ListAsync(FirstDue, ReadDelivery, cancellationToken, Time(from), Time(to));
+        return statuses is null ? found : [.. found.Where(d => statuses.Contains(d.Status))];
+    }
+
+    public Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        database.ListAsync(Published, ReadDelivery, cancellationToken, Time(from), Time(to));
+
+    public Task<IReadOnlyList<Item>> ListEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            """
+            SELECT version, doc FROM items
+            WHERE doc->>'EventEndedAt' IS NOT NULL AND broker_instant(doc->>'EventEndedAt') >= $1 AND broker_instant(doc->>'EventEndedAt') < $2 AND ($3::text IS NULL OR opd = $3)
+            UNION ALL
+            SELECT version, doc FROM items_archive
+            WHERE doc->>'EventEndedAt' IS NOT NULL AND broker_instant(doc->>'EventEndedAt') >= $1 AND broker_instant(doc->>'EventEndedAt') < $2 AND ($3::text IS NULL OR opd = $3)
+            """,
+            ReadItem,
+            cancellationToken,
+            Time(from),
+            Time(to),
+            Nullable(opd));
+
+    public async Task<DateTimeOffset?> EarliestDueAsync(CancellationToken cancellationToken)
+    {
+        var found = await database.ListAsync(
+            """
+            SELECT least(
+                (SELECT min(broker_instant(doc->>'ScheduledAt')) FROM deliveries),
+                (SELECT min(broker_instant(doc->>'ScheduledAt')) FROM deliveries_archive))
+            """,
+            r => r.IsDBNull(0) ? (DateTimeOffset?)null : new DateTimeOffset(r.GetDateTime(0), TimeSpan.Zero),
+            cancellationToken);
+        return found[0];
+    }
+
+    private static DailyFigure ReadFigure(NpgsqlDataReader r) => new(
+        r.GetFieldValue<DateOnly>(0),
+        r.GetString(1),
+        r.GetInt32(2),
+        r.GetInt32(3),
+        r.GetInt32(4),
+        r.GetInt32(5),
+        r.GetInt32(6),
+        r.GetInt32(7),
+        r.GetInt32(8),
+        r.IsDBNull(9) ? null : new DateTimeOffset(r.GetDateTime(9), TimeSpan.Zero));
+
+    private static Item ReadItem(NpgsqlDataReader reader)
+    {
+        var item = Read(reader, 1, PgJsonContext.Default.Item);
+        item.Version = reader.GetInt64(0);
+        return item;
+    }
+
+    private static Delivery ReadDelivery(NpgsqlDataReader reader)
+    {
+        var delivery = Read(reader, 1, PgJsonContext.Default.Delivery);
+        delivery.Version = reader.GetInt64(0);
+        return delivery;
+    }
+}

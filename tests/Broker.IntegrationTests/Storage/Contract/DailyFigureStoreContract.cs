@@ -1,0 +1,135 @@
+using Broker.Dispatch;
+using Broker.Intake;
+using Broker.Reports;
+using Broker.Storage;
+
+namespace Broker.IntegrationTests.Storage.Contract;
+
+/// <summary>
+/// The daily figures (<see cref="IDailyFigureStore"/>): a committed change of a delivery marks its days dirty, a day
+/// computed from its raw rows (working and archived) is clean with its figures, a day marked again meanwhile keeps its
+/// mark and its old figures, and two nodes computing one day store it once.
+/// </summary>
+public abstract class DailyFigureStoreContract : StoreContract
+{
+    // Populated.At is 2026-03-14 10:26 in the default zone (Asia/Makassar); its deliveries are published 9 minutes later.
+    private static readonly DateOnly Day = new(2026, 3, 14);
+
+    private IDailyFigureStore Figures => Get<IDailyFigureStore>();
+
+    private LocalDays Days => Get<LocalDays>();
+
+    [Fact]
+    public async Task A_committed_delivery_marks_its_days_and_its_computed_day_is_clean_with_the_figures_of_its_raw_rows()
+    {
+        var item = Populated.Item("it", ItemStatus.Published);
+        var next = Populated.Delivery("d-next", "it", status: DeliveryStatus.Scheduled);
+        next.ScheduledAt = Populated.At.AddDays(1);
+        next.PublishedAt = null;
+        Delivery[] deliveries =
+        [
+            Populated.Delivery("d-pub", "it", status: DeliveryStatus.Published),
+            Populated.Delivery("d-fail", "it", "acc-2", DeliveryStatus.Failed),
+            Populated.Delivery("d-gone", "it", "acc-2", DeliveryStatus.Removed),
+            next,
+        ];
+        deliveries[1].PublishedAt = null;
+        Assert.True(await Get<IStateChanges>().CommitAsync(new StateChange().Insert(item).Insert(deliveries), CancellationToken.None));
+
+        var dirty = await Figures.ListDirtyAsync(10, CancellationToken.None);
+        Assert.Equal([Day, Day.AddDays(1)], dirty.Select(d => d.Day));
+        Assert.Empty(await Figures.ListCleanDaysAsync(Day, Day.AddDays(2), CancellationToken.None));
+
+        Assert.True(await DailyFigureSweep.ComputeAsync(Figures, Days, dirty[0], CancellationToken.None));
+
+        Assert.Equal([Day], await Figures.ListCleanDaysAsync(Day, Day.AddDays(2), CancellationToken.None));
+        Assert.Equal([Day.AddDays(1)], (await Figures.ListDirtyAsync(10, CancellationToken.None)).Select(d => d.Day));
+        var figures = (await Figures.ListAsync(Day, Day.AddDays(1), CancellationToken.None)).OrderBy(f => f.AccountId, StringComparer.Ordinal).ToList();
+        Assert.Equal(
+            [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 0, 1, Populated.At.AddMinutes(9)), new DailyFigure(Day, "acc-2", 0, 1, 0, 0, 0, 1, 0, null)],
+            figures.Select(f => f with { LastPostAt = f.LastPostAt?.ToUniversalTime() }));
+        Assert.Equal(
+            Populated.At.AddMinutes(9),
+            (await Figures.LastPostsBeforeAsync(["acc-1", "acc-2"], Day.AddDays(1), CancellationToken.None))["acc-1"]);
+        Assert.Empty(await Figures.LastPostsBeforeAsync(["acc-1"], Day, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_day_marked_again_while_it_was_computed_keeps_its_mark_and_its_figures_unwritten()
+    {
+        await Figures.MarkDirtyAsync([Day], CancellationToken.None);
+        var read = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
+        await Figures.MarkDirtyAsync([Day], CancellationToken.None);
+
+        Assert.False(await Figures.ReplaceAsync(read, [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 0, 1, Populated.At)], CancellationToken.None));
+
+        Assert.Empty(await Figures.ListAsync(Day, Day.AddDays(1), CancellationToken.None));
+        var again = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
+        Assert.NotEqual(read.Stamp, again.Stamp);
+        Assert.True(await Figures.ReplaceAsync(again, [], CancellationToken.None));
+        Assert.Equal([Day], await Figures.ListCleanDaysAsync(Day, Day.AddDays(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Two_nodes_computing_the_same_day_at_once_store_it_once_with_the_same_figures()
+    {
+        await Get<IDeliveryStore>().AddManyAsync(
+            [.. Enumerable.Range(0, 20).Select(i => Populated.Delivery($"d{i:D2}", "it", i % 2 == 0 ? "acc-1" : "acc-2", DeliveryStatus.Published))], CancellationToken.None);
+        await Figures.MarkDirtyAsync([Day], CancellationToken.None);
+        var day = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racers = Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await start.Task;
+            return await DailyFigureSweep.ComputeAsync(Figures, Days, day, CancellationToken.None);
+        }).ToList();
+        start.SetResult();
+        var won = await Task.WhenAll(racers);
+
+        Assert.Single(won, w => w);
+        var figures = await Figures.ListAsync(Day, Day.AddDays(1), CancellationToken.None);
+        Assert.Equal([("acc-1", 10, 10), ("acc-2", 10, 10)], figures.Select(f => (f.AccountId, f.Published, f.Posts)).Order());
+        Assert.Empty(await Figures.ListDirtyAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_raw_reads_find_working_and_archived_deliveries_and_items_by_their_time_within_the_range_only()
+    {
+        var items = Get<IItemStore>();
+        await items.AddAsync(Populated.Item("old", ItemStatus.Published), CancellationToken.None);
+        await items.AddAsync(Populated.Item("live", ItemStatus.Approved), CancellationToken.None);
+        var late = Populated.Delivery("late", "live", status: DeliveryStatus.Held);
+        late.ScheduledAt = Populated.At.AddHours(3);
+        late.PublishedAt = null;
+        var earlier = Populated.Delivery("earlier", "live", status: DeliveryStatus.Published);
+        earlier.ScheduledAt = Populated.At.AddDays(-3);
+        await Get<IDeliveryStore>().AddManyAsync([Populated.Delivery("old-fb", "old", status: DeliveryStatus.Published), late, earlier], CancellationToken.None);
+        await Get<IArchiveStore>().ArchiveAsync(Populated.At.AddDays(1), null, 10, CancellationToken.None);
+        Assert.DoesNotContain(await Get<IDeliveryStore>().ListByStatusAsync([DeliveryStatus.Published], CancellationToken.None), d => d.Id == "old-fb");
+
+        var firstDue = await Figures.ListFirstDueAsync(Populated.At, Populated.At.AddHours(3), null, CancellationToken.None);
+        Assert.Equal(["old-fb"], firstDue.Select(d => d.Id));
+        Assert.Equal(["late"], (await Figures.ListFirstDueAsync(Populated.At.AddDays(-4), Populated.At.AddDays(1), [DeliveryStatus.Held], CancellationToken.None)).Select(d => d.Id));
+        var published = await Figures.ListPublishedAsync(Populated.At, Populated.At.AddMinutes(10), CancellationToken.None);
+        Assert.Equal(["earlier", "old-fb"], published.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(await Figures.ListPublishedAsync(Populated.At.AddMinutes(10), Populated.At.AddDays(1), CancellationToken.None));
+        Assert.Equal(Populated.At.AddDays(-3), await Figures.EarliestDueAsync(CancellationToken.None));
+
+        // Populated items' events ended two days after Populated.At.
+        Assert.Equal(["live", "old"], (await Figures.ListEventEndedAsync(Populated.At.AddDays(1), Populated.At.AddDays(3), null, CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["live", "old"], (await Figures.ListEventEndedAsync(Populated.At.AddDays(2), Populated.At.AddDays(3), "dinkes", CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(await Figures.ListEventEndedAsync(Populated.At.AddDays(1), Populated.At.AddDays(3), "dishub", CancellationToken.None));
+        Assert.Empty(await Figures.ListEventEndedAsync(Populated.At, Populated.At.AddDays(2), null, CancellationToken.None));
+    }
+}
+
+public sealed class DailyFigureStoreOnLiteDb : DailyFigureStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.LiteDb;
+}
+
+public sealed class DailyFigureStoreOnPostgreSql : DailyFigureStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}
