@@ -1,3 +1,4 @@
+using System.Globalization;
 using Broker.Dispatch;
 using Broker.Intake;
 using Npgsql;
@@ -7,17 +8,16 @@ using static Broker.Storage.PostgreSql.PgCommands;
 namespace Broker.Storage.PostgreSql;
 
 /// <summary>
-/// <see cref="IDailyFigureStore"/> on PostgreSQL (migration 0260). A day's figures are replaced in one transaction that
-/// first deletes the day's mark with the stamp read: a newer mark (or another node that got there first) leaves the
-/// figures untouched. The raw rows are read through the expression indexes on the documents' instants.
+/// <see cref="IDailyFigureStore"/> on PostgreSQL (migration 0260). A mark is a row of its own (an insert never waits on
+/// another commit's lock, however busy the day), and a day's stamp is the last mark id and the number of marks read. A
+/// day's figures are replaced in one transaction that deletes exactly those marks: a mark that came meanwhile (a newer
+/// id, or an older id committed late) or marks another node already cleared make it write nothing. The raw rows are read
+/// through the expression indexes on the documents' instants.
 /// </summary>
 internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStore
 {
-    /// <summary>The statement a state change adds to its batch: marks days dirty, a new stamp on each.</summary>
-    public const string MarkSql = """
-        INSERT INTO daily_figures_dirty (day, stamp) SELECT unnest($1::date[]), $2
-        ON CONFLICT (day) DO UPDATE SET stamp = EXCLUDED.stamp
-        """;
+    /// <summary>The statement a state change adds to its batch: marks days dirty, one new row each.</summary>
+    public const string MarkSql = "INSERT INTO daily_figures_dirty (day) SELECT unnest($1::date[])";
 
     private const string Insert = """
         INSERT INTO daily_figures (day, account_id, published, failed, held, pending, cancelled, other, posts, last_post_at)
@@ -41,26 +41,41 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
         """;
 
     /// <summary>The mark statement's command, for <see cref="PgStateChanges"/>'s batch.</summary>
-    public static NpgsqlBatchCommand Mark(IReadOnlyCollection<DateOnly> days, string stamp) =>
-        new(MarkSql) { Parameters = { Value(days.ToArray()), Value(stamp) } };
+    public static NpgsqlBatchCommand Mark(IReadOnlyCollection<DateOnly> days) => new(MarkSql) { Parameters = { Value(days.ToArray()) } };
 
     public Task MarkDirtyAsync(IReadOnlyCollection<DateOnly> days, CancellationToken cancellationToken) =>
-        days.Count == 0 ? Task.CompletedTask : database.ExecuteAsync(MarkSql, cancellationToken, Value(days.Distinct().Order().ToArray()), Value(Guid.NewGuid().ToString("N")));
+        days.Count == 0 ? Task.CompletedTask : database.ExecuteAsync(MarkSql, cancellationToken, Value(days.Distinct().Order().ToArray()));
 
     public Task<IReadOnlyList<DirtyDay>> ListDirtyAsync(int limit, CancellationToken cancellationToken) =>
         database.ListAsync(
-            "SELECT day, stamp FROM daily_figures_dirty ORDER BY day LIMIT $1", r => new DirtyDay(r.GetFieldValue<DateOnly>(0), r.GetString(1)), cancellationToken, Value(limit));
+            "SELECT day, max(id), count(*) FROM daily_figures_dirty GROUP BY day ORDER BY day LIMIT $1",
+            r => new DirtyDay(r.GetFieldValue<DateOnly>(0), string.Create(CultureInfo.InvariantCulture, $"{r.GetInt64(1)}:{r.GetInt64(2)}")),
+            cancellationToken,
+            Value(limit));
 
     public async Task<bool> ReplaceAsync(DirtyDay day, IReadOnlyCollection<DailyFigure> figures, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(day);
+        var (last, count) = ParseStamp(day.Stamp);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var claim = new NpgsqlCommand("DELETE FROM daily_figures_dirty WHERE day = $1 AND stamp = $2", connection, transaction))
+
+        // Exactly the marks read, and none after them: anything else and this computation may have missed a change.
+        await using (var claim = new NpgsqlCommand(
+            """
+            WITH cleared AS (DELETE FROM daily_figures_dirty WHERE day = $1 AND id <= $2 RETURNING 1)
+            SELECT (SELECT count(*) FROM cleared), EXISTS (SELECT 1 FROM daily_figures_dirty WHERE day = $1 AND id > $2)
+            """,
+            connection,
+            transaction))
         {
             claim.Parameters.Add(Value(day.Day));
-            claim.Parameters.Add(Value(day.Stamp));
-            if (await claim.ExecuteNonQueryAsync(cancellationToken) == 0)
+            claim.Parameters.Add(Value(last));
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken) || reader.GetInt64(0) != count || reader.GetBoolean(1))
             {
+                await reader.DisposeAsync();
+                await transaction.RollbackAsync(cancellationToken);
                 return false;
             }
         }
@@ -192,4 +207,11 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
         delivery.Version = reader.GetInt64(0);
         return delivery;
     }
+
+    private static (long Last, long Count) ParseStamp(string stamp) =>
+        stamp.Split(':') is [var last, var count]
+            && long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var l)
+            && long.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var c)
+            ? (l, c)
+            : throw new ArgumentException($"'{stamp}' is not a PostgreSQL day stamp (last mark id:marks).", nameof(stamp));
 }

@@ -121,11 +121,11 @@ internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal, L
             batch.BatchCommands.Add(PgItemRevisionStore.Insert([.. change.Revisions]));
         }
 
-        // In day order, so two changes marking the same days lock their rows in the same order.
+        // One new mark row per day: an insert, so the commits of a busy day never queue on one row.
         var touched = days.Touched(change.Updates.Concat(change.Inserts));
         if (touched.Count > 0)
         {
-            batch.BatchCommands.Add(PgDailyFigureStore.Mark([.. touched], Guid.NewGuid().ToString("N")));
+            batch.BatchCommands.Add(PgDailyFigureStore.Mark([.. touched]));
         }
 
         // Last: the events' rows are written only once every check of the change has passed.

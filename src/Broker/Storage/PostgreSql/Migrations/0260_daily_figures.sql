@@ -20,10 +20,13 @@ CREATE INDEX daily_figures_account_posts ON daily_figures (account_id, day) WHER
 -- The days computed at least once: a day not here is read from its raw rows until the backfill computes it.
 CREATE TABLE daily_figure_days (day date PRIMARY KEY);
 
+-- A day is dirty while it has marks. Every change adds its own row rather than updating one row per day, so the commits
+-- of a busy day (on any number of nodes) never wait on each other's lock of that day's mark.
 CREATE TABLE daily_figures_dirty (
-    day    date PRIMARY KEY,
-    stamp  text NOT NULL
+    id   bigserial PRIMARY KEY,
+    day  date NOT NULL
 );
+CREATE INDEX daily_figures_dirty_day ON daily_figures_dirty (day, id);
 
 -- The delivery's instants as stored in its document (ISO 8601 with an offset, which reads the same whatever the
 -- session's time zone or date style): immutable, so that an index can be built on it.
