@@ -14,8 +14,9 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
 
     private const string Stamp = "seeded.txt";
 
-    /// <summary>How the seeder lays the history out; a cache seeded another way is seeded again (2: finished work archived).</summary>
-    private const string Layout = "2";
+    /// <summary>How the seeder lays the history out; a cache seeded another way is seeded again (2: finished work archived;
+    /// 3: the daily figures computed).</summary>
+    private const string Layout = "3";
 
     public static async Task<HistoryCache> EnsureAsync(HistorySize size, bool reseed, TextWriter log, CancellationToken cancellationToken)
     {
