@@ -134,6 +134,11 @@ public sealed class ItemIntake(
         item.Opd = request.Opd!;
         item.Status = ItemStatus.Submitted;
         item.ApprovedAt = null;
+        if (item.EventEndedAt is { } ended)
+        {
+            change.Touch(ended); // the two-hour rule's figures of the day it ended until now
+        }
+
         Apply(item, request, now);
         if (!item.EditedBy.Contains(actor))
         {

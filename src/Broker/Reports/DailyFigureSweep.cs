@@ -35,7 +35,7 @@ public sealed partial class DailyFigureSweep(
         var computed = 0;
         foreach (var day in dirty)
         {
-            if (await ComputeAsync(store, days, day, cancellationToken))
+            if (await ComputeAsync(store, days, day, options.Value.PublishWithin, cancellationToken))
             {
                 computed++;
             }
@@ -52,14 +52,23 @@ public sealed partial class DailyFigureSweep(
         }
     }
 
-    /// <summary>Computes one dirty day from its raw rows and stores it, unless a newer mark came; false then.</summary>
-    public static async Task<bool> ComputeAsync(IDailyFigureStore store, LocalDays days, DirtyDay day, CancellationToken cancellationToken)
+    /// <summary>
+    /// Computes one dirty day from its raw rows and stores it, unless a newer mark came; false then. The two-hour rule's
+    /// figures count against <paramref name="publishWithin"/> (<c>Reports:PublishWithin</c>).
+    /// </summary>
+    public static async Task<bool> ComputeAsync(
+        IDailyFigureStore store, LocalDays days, DirtyDay day, TimeSpan publishWithin, CancellationToken cancellationToken)
     {
         var (start, end) = (days.StartOf(day.Day), days.StartOf(day.Day.AddDays(1)));
         var firstDue = await store.ListFirstDueAsync(start, end, null, cancellationToken);
         var published = await store.ListPublishedAsync(start, end, cancellationToken);
-        return await store.ReplaceAsync(day, DailyTally.Of(day.Day, firstDue, published), cancellationToken);
+        var ended = await store.ListEventEndedAsync(start, end, null, cancellationToken);
+        return await store.ReplaceAsync(day, DailyTally.Of(day.Day, firstDue, published), EventTally.Of(day.Day, ended, publishWithin), cancellationToken);
     }
+
+    /// <summary><see cref="ComputeAsync(IDailyFigureStore, LocalDays, DirtyDay, TimeSpan, CancellationToken)"/> with the shipped time allowed.</summary>
+    public static Task<bool> ComputeAsync(IDailyFigureStore store, LocalDays days, DirtyDay day, CancellationToken cancellationToken) =>
+        ComputeAsync(store, days, day, new ReportsOptions().PublishWithin, cancellationToken);
 
     // True once every day from the first delivery's to today is computed.
     private async Task<bool> BackfillAsync(CancellationToken cancellationToken)

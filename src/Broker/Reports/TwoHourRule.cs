@@ -4,14 +4,16 @@ namespace Broker.Reports;
 /// Flow 8, per item: minutes from the end of the covered event to the first publication, and whether that met the
 /// two-hour rule (<c>Reports:PublishWithin</c>); the share of items meeting it per OPD and per week. An item not yet
 /// published counts as missed once the time allowed has passed, and as pending before that. Items are those whose event
-/// ended in the period, rejected ones left out.
+/// ended in the period, rejected ones left out. <see cref="Items"/> holds the latest of them (at most
+/// <see cref="TwoHourRuleReport.MostItemRows"/>; the CSV table every one), <see cref="ItemCount"/> how many there are.
 /// </summary>
 public sealed record TwoHourRule(
     ReportPeriod Period,
     int TargetMinutes,
     IReadOnlyList<TwoHourRule.ItemRow> Items,
     IReadOnlyList<TwoHourRule.ShareRow> Opds,
-    IReadOnlyList<TwoHourRule.ShareRow> Weeks) : ITabularReport
+    IReadOnlyList<TwoHourRule.ShareRow> Weeks,
+    int ItemCount) : ITabularReport
 {
     public static IReadOnlyList<string> TableNames { get; } = ["items", "opds", "weeks"];
 
@@ -43,11 +45,7 @@ public sealed record TwoHourRule(
     /// </summary>
     public sealed record ShareRow(string Key, string? Name, int Items, int Met, int Missed, int Pending, double? Share)
     {
-        public static ShareRow Of(string key, string? name, IReadOnlyCollection<ItemRow> items)
-        {
-            var met = items.Count(i => i.Met == true);
-            var missed = items.Count(i => i.Met == false);
-            return new ShareRow(key, name, items.Count, met, missed, items.Count - met - missed, met + missed == 0 ? null : Math.Round((double)met / (met + missed), 4));
-        }
+        public static ShareRow Of(string key, string? name, int items, int met, int missed) =>
+            new(key, name, items, met, missed, items - met - missed, met + missed == 0 ? null : Math.Round((double)met / (met + missed), 4));
     }
 }

@@ -20,16 +20,20 @@ public interface IDailyFigureStore
 
     /// <summary>
     /// If the day's mark still has the stamp read: clears it, replaces every figure of the day with
-    /// <paramref name="figures"/> and records the day as computed, in one transaction. Otherwise (a newer mark came, or
-    /// another node stored the day first) writes nothing and answers false: figures computed from older rows never land.
+    /// <paramref name="figures"/> and <paramref name="events"/> and records the day as computed, in one transaction.
+    /// Otherwise (a newer mark came, or another node stored the day first) writes nothing and answers false: figures
+    /// computed from older rows never land.
     /// </summary>
-    Task<bool> ReplaceAsync(DirtyDay day, IReadOnlyCollection<DailyFigure> figures, CancellationToken cancellationToken);
+    Task<bool> ReplaceAsync(DirtyDay day, IReadOnlyCollection<DailyFigure> figures, IReadOnlyCollection<EventFigure> events, CancellationToken cancellationToken);
 
     /// <summary>The days in [<paramref name="from"/>, <paramref name="to"/>) that are computed and not dirty.</summary>
     Task<IReadOnlySet<DateOnly>> ListCleanDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
 
     /// <summary>Every stored figure of the days in [<paramref name="from"/>, <paramref name="to"/>), clean or not.</summary>
     Task<IReadOnlyList<DailyFigure>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
+
+    /// <summary>Every stored two-hour-rule figure of the days in [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="opd"/> (null: every OPD), clean or not.</summary>
+    Task<IReadOnlyList<EventFigure>> ListEventsAsync(DateOnly from, DateOnly to, string? opd, CancellationToken cancellationToken);
 
     /// <summary>Per account among <paramref name="accountIds"/>: the last post on a stored day before <paramref name="before"/>.</summary>
     Task<IReadOnlyDictionary<string, DateTimeOffset>> LastPostsBeforeAsync(
@@ -47,6 +51,12 @@ public interface IDailyFigureStore
     /// (<see cref="Item.EventEndedAt"/>) in [from, to): the two-hour rule's rows, by an index range.
     /// </summary>
     Task<IReadOnlyList<Item>> ListEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The last <paramref name="limit"/> items (rejected ones left out), working and archived, of <paramref name="opd"/>
+    /// (null: every OPD) whose event ended in [from, to), latest first, by the same index read backwards.
+    /// </summary>
+    Task<IReadOnlyList<Item>> ListLastEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, int limit, CancellationToken cancellationToken);
 
     /// <summary>The earliest first-due time of any delivery, working or archived (null: none yet): where the backfill stops.</summary>
     Task<DateTimeOffset?> EarliestDueAsync(CancellationToken cancellationToken);

@@ -31,4 +31,16 @@ public sealed class LocalDays
     /// <summary>The days whose figures a change of these deliveries alters: each one's first-due day and publication day.</summary>
     public IReadOnlyList<DateOnly> Touched(IEnumerable<Dispatch.Delivery> deliveries) =>
         [.. deliveries.SelectMany(d => d.PublishedAt is { } published ? new[] { DayOf(d.ScheduledAt), DayOf(published) } : [DayOf(d.ScheduledAt)]).Distinct().Order()];
+
+    /// <summary>
+    /// The days whose figures a state change alters: its deliveries' (<see cref="Touched(IEnumerable{Dispatch.Delivery})"/>),
+    /// the event-end day of each item it writes (the two-hour rule's figures, <see cref="EventFigure"/>), and the days it
+    /// names itself (<see cref="StateChange.Touched"/>).
+    /// </summary>
+    public IReadOnlyList<DateOnly> Touched(StateChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var ended = change.Items.Concat(change.NewItems).Where(i => i.EventEndedAt is not null).Select(i => i.EventEndedAt!.Value);
+        return [.. Touched(change.Updates.Concat(change.Inserts)).Concat(ended.Concat(change.Touched).Select(DayOf)).Distinct().Order()];
+    }
 }

@@ -24,6 +24,7 @@ public sealed class StateChange
     private readonly List<ItemRevision> revisions = [];
     private readonly List<AuditEntry> audit = [];
     private readonly List<DomainEvent> events = [];
+    private readonly List<DateTimeOffset> touched = [];
 
     /// <summary>Items to write, each only if the stored one still has the item's <see cref="Item.Version"/>.</summary>
     public IReadOnlyList<Item> Items => items;
@@ -50,6 +51,12 @@ public sealed class StateChange
 
     /// <summary>Events caused by this change: written to the outbox in the same commit, so none is lost or invented.</summary>
     public IReadOnlyList<DomainEvent> Events => events;
+
+    /// <summary>
+    /// Instants whose days' report figures this change alters beyond what its items and deliveries say today: an item's
+    /// event end before an edit moved it (<see cref="LocalDays.Touched"/> marks them dirty with the rest).
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset> Touched => touched;
 
     public StateChange Update(Item item)
     {
@@ -107,6 +114,13 @@ public sealed class StateChange
     public StateChange Record(AuditEntry entry)
     {
         audit.Add(entry);
+        return this;
+    }
+
+    /// <summary>Marks the day of <paramref name="at"/> as changed for the report figures (see <see cref="Touched"/>).</summary>
+    public StateChange Touch(DateTimeOffset at)
+    {
+        touched.Add(at);
         return this;
     }
 

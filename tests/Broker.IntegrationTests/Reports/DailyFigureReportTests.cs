@@ -25,6 +25,8 @@ public sealed class DailyFigureReportTests(ReportWorld world) : IClassFixture<Re
         $"/api/reports/delivery-health?from={Iso(T0.AddDays(-20).AddHours(-5))}&to={Iso(T0.AddDays(-1).AddHours(3))}",
         $"/api/reports/opd-activity?from={Iso(T0.AddDays(-15).AddHours(7))}&to={Iso(T0.AddDays(-9).AddHours(-2))}",
         "/api/reports/opd-activity?from=2026-10-25&to=2026-11-01",
+        "/api/reports/two-hour-rule?opd=dinkes",
+        $"/api/reports/two-hour-rule?from={Iso(T0.AddDays(-21).AddHours(5))}&to={Iso(T0.AddDays(-1).AddHours(-3))}",
     ];
 
     private IServiceProvider Services => world.Scenario.Broker.Services;
@@ -43,6 +45,7 @@ public sealed class DailyFigureReportTests(ReportWorld world) : IClassFixture<Re
         await Figures.MarkDirtyAsync(all, CancellationToken.None);
         var raw = await ReadAsync();
         Assert.Contains("\"published\":2", raw[0], StringComparison.Ordinal);
+        Assert.Contains("\"met\":", raw[2], StringComparison.Ordinal);
 
         await ComputeAllAsync();
         Assert.Equal(all.Count, (await Figures.ListCleanDaysAsync(first, last, CancellationToken.None)).Count);

@@ -79,6 +79,7 @@ public sealed class ReportTests(ReportWorld world) : IClassFixture<ReportWorld>
         Assert.Equal(120, report["targetMinutes"]!.GetValue<int>());
         var items = report["items"]!.AsArray().Select(i => i!).ToDictionary(i => i.Str("itemId"));
         Assert.Equal(7, items.Count);
+        Assert.Equal(7, report["itemCount"]!.GetValue<int>());
         Assert.DoesNotContain(world.Items["P6"], items.Keys);
         Assert.Equal((30, true), Verdict(items[world.Items["P1"]]));
         Assert.Equal((180, false), Verdict(items[world.Items["P2"]]));

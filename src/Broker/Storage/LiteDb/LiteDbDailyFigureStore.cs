@@ -19,10 +19,16 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
 
     public const string DaysName = "daily_days";
 
+    public const string EventsName = "daily_events";
+
+    // Says that the days computed before the two-hour rule's figures existed were marked dirty once, to be computed again.
+    private const string EventsLayout = "daily_events_layout";
+
     private readonly BrokerDatabase database;
     private readonly ILiteCollection<BsonDocument> figures;
     private readonly ILiteCollection<BsonDocument> dirty;
     private readonly ILiteCollection<BsonDocument> days;
+    private readonly ILiteCollection<BsonDocument> events;
     private readonly ILiteCollection<BsonDocument>[] deliveries;
     private readonly ILiteCollection<BsonDocument>[] items;
 
@@ -32,6 +38,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         figures = database.Collection<BsonDocument>(FiguresName);
         dirty = database.Collection<BsonDocument>(DirtyName);
         days = database.Collection<BsonDocument>(DaysName);
+        events = database.Collection<BsonDocument>(EventsName);
         deliveries = [database.Collection<BsonDocument>(LiteDbDeliveryStore.Name), database.Collection<BsonDocument>(LiteDbArchiveStore.DeliveriesName)];
         items = [database.Collection<BsonDocument>(LiteDbItemStore.Name), database.Collection<BsonDocument>(LiteDbArchiveStore.ItemsName)];
         database.Write(() =>
@@ -41,12 +48,23 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
                 collection.EnsureIndex(nameof(Item.EventEndedAt));
             }
 
+            events.EnsureIndex("Day");
             figures.EnsureIndex("Day");
             figures.EnsureIndex(nameof(DailyFigure.AccountId));
             foreach (var collection in deliveries)
             {
                 collection.EnsureIndex(nameof(Delivery.ScheduledAt));
                 collection.EnsureIndex(nameof(Delivery.PublishedAt));
+                collection.EnsureIndex(nameof(Delivery.Status));
+            }
+
+            // A database whose days were computed before these figures: every such day is computed again (and read
+            // from its raw rows until then), in the same transaction as the marker.
+            var layout = database.Collection<BsonDocument>(EventsLayout);
+            if (layout.FindById("done") is null)
+            {
+                Mark(dirty, days.FindAll().Select(d => DayOf(d["_id"])).ToList(), Guid.NewGuid().ToString("N"));
+                layout.Upsert(new BsonDocument { ["_id"] = "done" });
             }
         });
     }
@@ -77,10 +95,12 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         return Task.FromResult(found);
     }
 
-    public Task<bool> ReplaceAsync(DirtyDay day, IReadOnlyCollection<DailyFigure> replacement, CancellationToken cancellationToken)
+    public Task<bool> ReplaceAsync(
+        DirtyDay day, IReadOnlyCollection<DailyFigure> replacement, IReadOnlyCollection<EventFigure> eventFigures, CancellationToken cancellationToken)
     {
         var key = Key(day.Day);
         var documents = replacement.Select(f => ToDocument(key, f)).ToList();
+        var eventDocuments = eventFigures.Select(f => ToDocument(key, f)).ToList();
         return database.WriteAsync(() =>
         {
             if (dirty.FindById(key) is not { } mark || mark["Stamp"].AsString != day.Stamp)
@@ -93,6 +113,12 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
             if (documents.Count > 0)
             {
                 figures.InsertBulk(documents);
+            }
+
+            events.DeleteMany(Query.EQ("Day", key));
+            if (eventDocuments.Count > 0)
+            {
+                events.InsertBulk(eventDocuments);
             }
 
             days.Upsert(new BsonDocument { ["_id"] = key });
@@ -114,6 +140,14 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         cancellationToken.ThrowIfCancellationRequested();
         var range = Query.And(Query.GTE("Day", Key(from)), Query.LT("Day", Key(to)));
         IReadOnlyList<DailyFigure> found = [.. figures.Find(range).ToList().Select(FromDocument)];
+        return Task.FromResult(found);
+    }
+
+    public Task<IReadOnlyList<EventFigure>> ListEventsAsync(DateOnly from, DateOnly to, string? opd, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var range = Query.And(Query.GTE("Day", Key(from)), Query.LT("Day", Key(to)));
+        IReadOnlyList<EventFigure> found = [.. events.Find(range).ToList().Select(EventFromDocument).Where(f => opd is null || string.Equals(f.Opd, opd, StringComparison.Ordinal))];
         return Task.FromResult(found);
     }
 
@@ -140,8 +174,28 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     }
 
     public Task<IReadOnlyList<Delivery>> ListFirstDueAsync(
-        DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<DeliveryStatus>? statuses, CancellationToken cancellationToken) =>
-        Task.FromResult(Between(nameof(Delivery.ScheduledAt), from, to, d => statuses is null || statuses.Contains(d.Status), cancellationToken));
+        DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<DeliveryStatus>? statuses, CancellationToken cancellationToken)
+    {
+        if (statuses is null)
+        {
+            return Task.FromResult(Between(nameof(Delivery.ScheduledAt), from, to, _ => true, cancellationToken));
+        }
+
+        // The statuses asked for are the rare ones (failed, held): through the status index, one status at a time (an
+        // equality costs the planner less than the time range, which would read every delivery of the period), the time
+        // range kept as a filter on what it finds.
+        cancellationToken.ThrowIfCancellationRequested();
+        var mapper = database.Database.Mapper;
+        IReadOnlyList<Delivery> found =
+        [
+            .. statuses.Distinct().SelectMany(status => deliveries.SelectMany(c => c.Find(Query.And(
+                    Query.EQ(nameof(Delivery.Status), status.ToString()),
+                    Query.GTE(nameof(Delivery.ScheduledAt), new BsonValue(from.UtcDateTime)),
+                    Query.LT(nameof(Delivery.ScheduledAt), new BsonValue(to.UtcDateTime)))).ToList()))
+                .Select(mapper.ToObject<Delivery>),
+        ];
+        return Task.FromResult(found);
+    }
 
     public Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         Task.FromResult(Between(nameof(Delivery.PublishedAt), from, to, _ => true, cancellationToken));
@@ -152,6 +206,33 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         var range = Query.And(Query.GTE(nameof(Item.EventEndedAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(Item.EventEndedAt), new BsonValue(to.UtcDateTime)));
         var mapper = database.Database.Mapper;
         IReadOnlyList<Item> found = [.. items.SelectMany(c => c.Find(range).ToList()).Select(mapper.ToObject<Item>).Where(i => opd is null || string.Equals(i.Opd, opd, StringComparison.Ordinal))];
+        return Task.FromResult(found);
+    }
+
+    public Task<IReadOnlyList<Item>> ListLastEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var terms = new List<BsonExpression>
+        {
+            Query.GTE(nameof(Item.EventEndedAt), new BsonValue(from.UtcDateTime)),
+            Query.LT(nameof(Item.EventEndedAt), new BsonValue(to.UtcDateTime)),
+            Query.Not(nameof(Item.Status), nameof(ItemStatus.Rejected)),
+        };
+        if (opd is not null)
+        {
+            terms.Add(Query.EQ(nameof(Item.Opd), opd));
+        }
+
+        // Each collection in the index's order backwards, stopping at the limit; the two merged.
+        var mapper = database.Database.Mapper;
+        IReadOnlyList<Item> found =
+        [
+            .. items.SelectMany(c => c.Query().Where(Query.And([.. terms])).OrderByDescending(nameof(Item.EventEndedAt)).Limit(limit).ToList())
+                .Select(mapper.ToObject<Item>)
+                .OrderByDescending(i => i.EventEndedAt)
+                .ThenByDescending(i => i.Id, StringComparer.Ordinal)
+                .Take(limit),
+        ];
         return Task.FromResult(found);
     }
 
@@ -194,6 +275,27 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         [nameof(DailyFigure.Posts)] = f.Posts,
         [nameof(DailyFigure.LastPostAt)] = f.LastPostAt is { } at ? new BsonValue(at.UtcDateTime) : BsonValue.Null,
     };
+
+    private static BsonDocument ToDocument(string day, EventFigure f) => new()
+    {
+        ["_id"] = day + "|" + f.Opd,
+        ["Day"] = day,
+        [nameof(EventFigure.Opd)] = f.Opd,
+        [nameof(EventFigure.Items)] = f.Items,
+        [nameof(EventFigure.Met)] = f.Met,
+        [nameof(EventFigure.Missed)] = f.Missed,
+        [nameof(EventFigure.Unpublished)] = f.Unpublished,
+        [nameof(EventFigure.TargetMinutes)] = f.TargetMinutes,
+    };
+
+    private static EventFigure EventFromDocument(BsonDocument d) => new(
+        DayOf(d["Day"]),
+        d[nameof(EventFigure.Opd)].AsString,
+        d[nameof(EventFigure.Items)].AsInt32,
+        d[nameof(EventFigure.Met)].AsInt32,
+        d[nameof(EventFigure.Missed)].AsInt32,
+        d[nameof(EventFigure.Unpublished)].AsInt32,
+        d[nameof(EventFigure.TargetMinutes)].AsInt32);
 
     private static DailyFigure FromDocument(BsonDocument d) => new(
         DayOf(d["Day"]),

@@ -46,7 +46,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
         var deliveryVersions = change.Updates.Select(d => (d.Id, d.Version)).ToList();
         var requestVersions = change.Requests.Select(r => (r.Id, r.Version)).ToList();
         var accountVersions = change.Accounts.Select(a => (a.Id, a.Version)).ToList();
-        var touched = days.Touched(change.Updates.Concat(change.Inserts));
+        var touched = days.Touched(change);
         var stamp = Guid.NewGuid().ToString("N");
 
         var won = await LiteDbDuplicates.RefusedAsDuplicate(database.WriteAsync(() =>

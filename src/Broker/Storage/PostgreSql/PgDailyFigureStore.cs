@@ -24,12 +24,32 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
         SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::timestamptz[])
         """;
 
+    private const string InsertEvents = """
+        INSERT INTO daily_event_figures (day, opd, items, met, missed, unpublished, target_minutes)
+        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])
+        """;
+
     private const string Columns = "day, account_id, published, failed, held, pending, cancelled, other, posts, last_post_at";
 
     private const string FirstDue = """
         SELECT version, doc FROM deliveries WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2
         UNION ALL
         SELECT version, doc FROM deliveries_archive WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2
+        """;
+
+    // The same with a status among $3; for failed and held only, in the words of the partial indexes' predicate.
+    private const string FirstDueOf = """
+        SELECT version, doc FROM deliveries WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status = ANY($3)
+        UNION ALL
+        SELECT version, doc FROM deliveries_archive WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status = ANY($3)
+        """;
+
+    private const string FirstDueProblems = """
+        SELECT version, doc FROM deliveries
+        WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status IN ('Failed', 'Held') AND status = ANY($3)
+        UNION ALL
+        SELECT version, doc FROM deliveries_archive
+        WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status IN ('Failed', 'Held') AND status = ANY($3)
         """;
 
     private const string Published = """
@@ -53,7 +73,8 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
             cancellationToken,
             Value(limit));
 
-    public async Task<bool> ReplaceAsync(DirtyDay day, IReadOnlyCollection<DailyFigure> figures, CancellationToken cancellationToken)
+    public async Task<bool> ReplaceAsync(
+        DirtyDay day, IReadOnlyCollection<DailyFigure> figures, IReadOnlyCollection<EventFigure> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(day);
         var (last, count) = ParseStamp(day.Stamp);
@@ -105,6 +126,20 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
                         },
                     },
                 },
+                new NpgsqlBatchCommand("DELETE FROM daily_event_figures WHERE day = $1") { Parameters = { Value(day.Day) } },
+                new NpgsqlBatchCommand(InsertEvents)
+                {
+                    Parameters =
+                    {
+                        Value(day.Day),
+                        Value(events.Select(f => f.Opd).ToArray()),
+                        Value(events.Select(f => f.Items).ToArray()),
+                        Value(events.Select(f => f.Met).ToArray()),
+                        Value(events.Select(f => f.Missed).ToArray()),
+                        Value(events.Select(f => f.Unpublished).ToArray()),
+                        Value(events.Select(f => f.TargetMinutes).ToArray()),
+                    },
+                },
                 new NpgsqlBatchCommand("INSERT INTO daily_figure_days (day) VALUES ($1) ON CONFLICT (day) DO NOTHING") { Parameters = { Value(day.Day) } },
             },
         };
@@ -127,6 +162,38 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
     public Task<IReadOnlyList<DailyFigure>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         database.ListAsync($"SELECT {Columns} FROM daily_figures WHERE day >= $1 AND day < $2", ReadFigure, cancellationToken, Value(from), Value(to));
 
+    public Task<IReadOnlyList<EventFigure>> ListEventsAsync(DateOnly from, DateOnly to, string? opd, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            "SELECT day, opd, items, met, missed, unpublished, target_minutes FROM daily_event_figures WHERE day >= $1 AND day < $2 AND ($3::text IS NULL OR opd = $3)",
+            r => new EventFigure(r.GetFieldValue<DateOnly>(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6)),
+            cancellationToken,
+            Value(from),
+            Value(to),
+            Nullable(opd));
+
+    public Task<IReadOnlyList<Item>> ListLastEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, int limit, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            """
+            SELECT version, doc FROM (
+                (SELECT version, doc, broker_instant(doc->>'EventEndedAt') AS ended, id FROM items
+                 WHERE doc->>'EventEndedAt' IS NOT NULL AND broker_instant(doc->>'EventEndedAt') >= $1 AND broker_instant(doc->>'EventEndedAt') < $2
+                   AND ($3::text IS NULL OR opd = $3) AND status <> 'Rejected'
+                 ORDER BY broker_instant(doc->>'EventEndedAt') DESC LIMIT $4)
+                UNION ALL
+                (SELECT version, doc, broker_instant(doc->>'EventEndedAt') AS ended, id FROM items_archive
+                 WHERE doc->>'EventEndedAt' IS NOT NULL AND broker_instant(doc->>'EventEndedAt') >= $1 AND broker_instant(doc->>'EventEndedAt') < $2
+                   AND ($3::text IS NULL OR opd = $3) AND status <> 'Rejected'
+                 ORDER BY broker_instant(doc->>'EventEndedAt') DESC LIMIT $4)
+            ) latest
+            ORDER BY ended DESC, id DESC LIMIT $4
+            """,
+            ReadItem,
+            cancellationToken,
+            Time(from),
+            Time(to),
+            Nullable(opd),
+            Value(limit));
+
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastPostsBeforeAsync(
         IReadOnlyCollection<string> accountIds, DateOnly before, CancellationToken cancellationToken)
     {
@@ -147,8 +214,15 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
     public async Task<IReadOnlyList<Delivery>> ListFirstDueAsync(
         DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<DeliveryStatus>? statuses, CancellationToken cancellationToken)
     {
-        var found = await database.ListAsync(FirstDue, ReadDelivery, cancellationToken, Time(from), Time(to));
-        return statuses is null ? found : [.. found.Where(d => statuses.Contains(d.Status))];
+        if (statuses is null)
+        {
+            return await database.ListAsync(FirstDue, ReadDelivery, cancellationToken, Time(from), Time(to));
+        }
+
+        // The failed and held ones (the delivery-health report) through their own partial indexes (migration 0300).
+        var names = statuses.Select(s => s.ToString()).Distinct(StringComparer.Ordinal).ToArray();
+        var problems = names.All(n => n is nameof(DeliveryStatus.Failed) or nameof(DeliveryStatus.Held));
+        return await database.ListAsync(problems ? FirstDueProblems : FirstDueOf, ReadDelivery, cancellationToken, Time(from), Time(to), Value(names));
     }
 
     public Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>

@@ -122,7 +122,7 @@ internal sealed class PgStateChanges(PgDatabase database, OutboxSignal signal, L
         }
 
         // One new mark row per day: an insert, so the commits of a busy day never queue on one row.
-        var touched = days.Touched(change.Updates.Concat(change.Inserts));
+        var touched = days.Touched(change);
         if (touched.Count > 0)
         {
             batch.BatchCommands.Add(PgDailyFigureStore.Mark([.. touched]));

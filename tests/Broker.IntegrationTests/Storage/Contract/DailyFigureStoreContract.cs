@@ -36,14 +36,15 @@ public abstract class DailyFigureStoreContract : StoreContract
         deliveries[1].PublishedAt = null;
         Assert.True(await Get<IStateChanges>().CommitAsync(new StateChange().Insert(item).Insert(deliveries), CancellationToken.None));
 
+        // The deliveries' first-due and publication days, and the day the item's event ends (the two-hour rule's).
         var dirty = await Figures.ListDirtyAsync(10, CancellationToken.None);
-        Assert.Equal([Day, Day.AddDays(1)], dirty.Select(d => d.Day));
+        Assert.Equal([Day, Day.AddDays(1), Day.AddDays(2)], dirty.Select(d => d.Day));
         Assert.Empty(await Figures.ListCleanDaysAsync(Day, Day.AddDays(2), CancellationToken.None));
 
         Assert.True(await DailyFigureSweep.ComputeAsync(Figures, Days, dirty[0], CancellationToken.None));
 
         Assert.Equal([Day], await Figures.ListCleanDaysAsync(Day, Day.AddDays(2), CancellationToken.None));
-        Assert.Equal([Day.AddDays(1)], (await Figures.ListDirtyAsync(10, CancellationToken.None)).Select(d => d.Day));
+        Assert.Equal([Day.AddDays(1), Day.AddDays(2)], (await Figures.ListDirtyAsync(10, CancellationToken.None)).Select(d => d.Day));
         var figures = (await Figures.ListAsync(Day, Day.AddDays(1), CancellationToken.None)).OrderBy(f => f.AccountId, StringComparer.Ordinal).ToList();
         Assert.Equal(
             [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 0, 1, Populated.At.AddMinutes(9)), new DailyFigure(Day, "acc-2", 0, 1, 0, 0, 0, 1, 0, null)],
@@ -61,12 +62,12 @@ public abstract class DailyFigureStoreContract : StoreContract
         var read = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
         await Figures.MarkDirtyAsync([Day], CancellationToken.None);
 
-        Assert.False(await Figures.ReplaceAsync(read, [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 0, 1, Populated.At)], CancellationToken.None));
+        Assert.False(await Figures.ReplaceAsync(read, [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 0, 1, Populated.At)], [], CancellationToken.None));
 
         Assert.Empty(await Figures.ListAsync(Day, Day.AddDays(1), CancellationToken.None));
         var again = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
         Assert.NotEqual(read.Stamp, again.Stamp);
-        Assert.True(await Figures.ReplaceAsync(again, [], CancellationToken.None));
+        Assert.True(await Figures.ReplaceAsync(again, [], [], CancellationToken.None));
         Assert.Equal([Day], await Figures.ListCleanDaysAsync(Day, Day.AddDays(1), CancellationToken.None));
     }
 
@@ -121,6 +122,51 @@ public abstract class DailyFigureStoreContract : StoreContract
         Assert.Equal(["live", "old"], (await Figures.ListEventEndedAsync(Populated.At.AddDays(2), Populated.At.AddDays(3), "dinkes", CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
         Assert.Empty(await Figures.ListEventEndedAsync(Populated.At.AddDays(1), Populated.At.AddDays(3), "dishub", CancellationToken.None));
         Assert.Empty(await Figures.ListEventEndedAsync(Populated.At, Populated.At.AddDays(2), null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_day_computed_holds_the_two_hour_rule_figures_of_the_items_whose_event_ended_on_it_and_an_edit_marks_the_day_it_left()
+    {
+        // Populated items' events end at Day + 2 (10:26 local); first published 3 minutes after Populated.At, i.e. before.
+        var eventDay = Day.AddDays(2);
+        var ended = Populated.At.AddDays(2);
+        Item Made(string id, string opd, DateTimeOffset? published, ItemStatus status = ItemStatus.Published)
+        {
+            var item = Populated.Item(id, status, opd);
+            item.FirstPublishedAt = published;
+            return item;
+        }
+
+        var change = new StateChange()
+            .Insert(Made("met", "dinkes", ended.AddMinutes(90)))
+            .Insert(Made("late", "dinkes", ended.AddHours(3)))
+            .Insert(Made("waiting", "dinkes", null, ItemStatus.Approved))
+            .Insert(Made("refused", "dinkes", null, ItemStatus.Rejected))
+            .Insert(Made("other", "dishub", ended.AddMinutes(5)));
+        Assert.True(await Get<IStateChanges>().CommitAsync(change, CancellationToken.None));
+        var dirty = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
+        Assert.Equal(eventDay, dirty.Day);
+
+        Assert.True(await DailyFigureSweep.ComputeAsync(Figures, Days, dirty, TimeSpan.FromHours(2), CancellationToken.None));
+
+        Assert.Equal(
+            [new EventFigure(eventDay, "dinkes", 3, 1, 1, 1, 120), new EventFigure(eventDay, "dishub", 1, 1, 0, 0, 120)],
+            (await Figures.ListEventsAsync(eventDay, eventDay.AddDays(1), null, CancellationToken.None)).OrderBy(f => f.Opd, StringComparer.Ordinal));
+        Assert.Equal(["dishub"], (await Figures.ListEventsAsync(eventDay, eventDay.AddDays(1), "dishub", CancellationToken.None)).Select(f => f.Opd));
+        Assert.Empty(await Figures.ListEventsAsync(Day, eventDay, null, CancellationToken.None));
+
+        // The latest first, rejected ones left out, at most the limit.
+        var latest = await Figures.ListLastEventEndedAsync(Populated.At, ended.AddDays(1), "dinkes", 2, CancellationToken.None);
+        Assert.Equal(2, latest.Count);
+        Assert.DoesNotContain(latest, i => i.Id == "refused");
+        Assert.Equal(["late", "met", "waiting"], (await Figures.ListLastEventEndedAsync(Populated.At, ended.AddDays(1), "dinkes", 10, CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
+
+        // An edit that moves the event to another day marks the day it left, as well as its new one.
+        var waiting = (await Get<IItemStore>().GetAsync("waiting", CancellationToken.None))!;
+        var left = waiting.EventEndedAt!.Value;
+        waiting.EventEndedAt = left.AddDays(3);
+        Assert.True(await Get<IStateChanges>().CommitAsync(new StateChange().Update(waiting).Touch(left), CancellationToken.None));
+        Assert.Equal([eventDay, eventDay.AddDays(3)], (await Figures.ListDirtyAsync(10, CancellationToken.None)).Select(d => d.Day));
     }
 }
 
