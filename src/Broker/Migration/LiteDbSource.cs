@@ -85,6 +85,12 @@ internal sealed class LiteDbSource : IDisposable
     }
 
     /// <summary>The document with the greatest id at or before <paramref name="id"/>, or null when there is none.</summary>
+    /// <summary>The documents of <paramref name="collection"/> whose <paramref name="field"/> is one of <paramref name="values"/> (through its index).</summary>
+    public IReadOnlyList<T> Where<T>(string collection, string field, IReadOnlyCollection<string> values) =>
+        !database.CollectionExists(collection) || values.Count == 0
+            ? []
+            : [.. database.GetCollection(collection).Find(Query.In(field, new BsonArray(values.Select(v => new BsonValue(v))))).Select(database.Mapper.ToObject<T>)];
+
     public BsonDocument? LastAtOrBefore(string collection, BsonValue id) =>
         database.CollectionExists(collection)
             ? database.GetCollection(collection).Query().Where(Query.LTE("_id", id)).OrderByDescending("_id").Limit(1).FirstOrDefault()

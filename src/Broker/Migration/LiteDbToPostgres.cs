@@ -63,6 +63,7 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
         await CopyAsync<Item>(Kinds.Items, i => i.Id, EachAsync<Item>(items.AddAsync), cancellationToken);
         await CopyAsync<ItemRevision>(Kinds.ItemRevisions, r => r.Id, AddRevisionsAsync, cancellationToken);
         await CopyAsync<Delivery>(Kinds.Deliveries, d => d.Id, deliveries.AddManyAsync, cancellationToken);
+        await CopyAsync<Item>(Kinds.ArchivedItems, i => i.Id, AddArchivedAsync, cancellationToken);
         await CopyAsync<AmplificationRequest>(Kinds.Amplification, r => r.Id, EachAsync<AmplificationRequest>(amplification.AddAsync), cancellationToken);
         await CopyAsync<AuditEntry>(Kinds.Audit, e => e.Id, EachAsync<AuditEntry>(audit.WriteAsync), cancellationToken);
         await CopyAsync<ShareLink>(Kinds.ShareLinks, l => l.Id, EachAsync<ShareLink>((l, ct) => links.GetOrAddAsync(l, ct)), cancellationToken);
@@ -89,6 +90,38 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
         Value(state.Id),
         Value(state.Version),
         Document(state, PgJsonContext.Default.AccountEngagement));
+
+    /// <summary>
+    /// Archived items with their archived deliveries, into PostgreSQL's archive in one transaction per batch: written as
+    /// working rows and moved by the archive's own statements, so the columns are what the archive sweep would write.
+    /// </summary>
+    private async Task AddArchivedAsync(IReadOnlyList<Item> archived, CancellationToken cancellationToken)
+    {
+        if (archived.Count == 0)
+        {
+            return;
+        }
+
+        var ids = archived.Select(i => i.Id).ToArray();
+        var theirs = source.Where<Delivery>(Kinds.ArchivedDeliveries.Collection, nameof(Delivery.ItemId), ids);
+        await using var connection = await target.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var item in archived)
+        {
+            batch.BatchCommands.Add(PgItemStore.Insert(item));
+        }
+
+        if (theirs.Count > 0)
+        {
+            batch.BatchCommands.Add(PgDeliveryStore.Insert(theirs));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(PgArchiveStore.MoveDeliveries) { Parameters = { Value(ids) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(PgArchiveStore.MoveItems) { Parameters = { Value(ids) } });
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     private async Task AddRevisionsAsync(IReadOnlyList<ItemRevision> revisions, CancellationToken cancellationToken)
     {
@@ -279,6 +312,10 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
         public static readonly Kind Items = new("items", "items", "items", "id");
         public static readonly Kind ItemRevisions = new("item revisions", LiteDbItemRevisionStore.Name, "item_revisions", "id");
         public static readonly Kind Deliveries = new("deliveries", "deliveries", "deliveries", "id");
+        public static readonly Kind ArchivedItems = new("archived items", LiteDbArchiveStore.ItemsName, "items_archive", "id");
+
+        /// <summary>Copied with their items (<see cref="ArchivedItems"/>); counted here.</summary>
+        public static readonly Kind ArchivedDeliveries = new("archived deliveries", LiteDbArchiveStore.DeliveriesName, "deliveries_archive", "id");
         public static readonly Kind Amplification = new("amplification requests", "amplification", "amplification_requests", "id");
         public static readonly Kind Audit = new("audit entries", "audit", "audit", "id");
         public static readonly Kind ShareLinks = new("share links", "sharelinks", "share_links", "code");
@@ -299,7 +336,7 @@ internal sealed class LiteDbToPostgres(LiteDbSource source, PgDatabase target, T
 
         public static IReadOnlyList<Kind> All { get; } =
         [
-            Secrets, Opds, Accounts, Users, Asn, Photos, Items, ItemRevisions, Deliveries, Amplification, Audit, ShareLinks,
+            Secrets, Opds, Accounts, Users, Asn, Photos, Items, ItemRevisions, Deliveries, ArchivedItems, ArchivedDeliveries, Amplification, Audit, ShareLinks,
             NotificationPreferences, Notifications, Webhooks, WebhookMessages, Suspensions, ElectionPeriods, FeedSubscriptions,
             MetricsReads, NativePosts, AccountEngagements, Outbox, OutboxCursors,
         ];

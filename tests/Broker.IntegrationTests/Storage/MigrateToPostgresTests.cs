@@ -47,6 +47,8 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
         Assert.Single(posts, p => p.Text!.StartsWith(Install.PendingTitle + "\n", StringComparison.Ordinal));
         Assert.Equal(2, posts.Count);
         Assert.Equal("published", (await broker.Client.GetJsonAsync($"/api/items/{install.Published}")).Str("status"));
+        var archived = await broker.Client.GetJsonAsync($"/api/items/{Install.ArchivedItem}");
+        Assert.Equal(("published", "kiriman-arsip"), (archived.Str("status"), archived["deliveries"]![0]!.Str("id")));
 
         Assert.Equal(install.Webhook, Assert.Single((await broker.Client.GetJsonAsync("/api/webhooks")).AsArray())!.Str("id"));
 
@@ -168,6 +170,7 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
         [
             "notification preferences", "notifications", "webhooks", "webhook messages", "suspensions", "election periods", "feed subscriptions",
             "outbox events", "event consumer cursors", "item revisions", "click days", "metrics readings", "native posts", "account engagement states",
+            "archived items", "archived deliveries",
         ];
         foreach (var kind in kinds)
         {
@@ -215,6 +218,8 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
 
         /// <summary>A link whose clicks of a long-past day were purged, leaving the day's counts.</summary>
         public const string OldCode = "LamaLama";
+
+        public const string ArchivedItem = "item-arsip";
 
         public static readonly DateOnly OldDay = new(2024, 11, 30);
 
@@ -337,6 +342,36 @@ public sealed class MigrateToPostgresTests(ITestOutputHelper output)
                 ["Visitors"] = 5,
                 ["Channels"] = new BsonArray(new BsonValue(3), new BsonValue(4)),
             }));
+
+            // Finished work the archive sweep moved out of the working collections, with its delivery.
+            var archivedAt = new DateTimeOffset(2025, 1, 6, 8, 0, 0, TimeSpan.Zero);
+            database.Write(() =>
+            {
+                database.Collection<Broker.Intake.Item>(LiteDbArchiveStore.ItemsName).Insert(new Broker.Intake.Item
+                {
+                    Id = ArchivedItem,
+                    Opd = "dinkes",
+                    Title = "Liputan lama",
+                    Body = "Sudah diarsipkan.",
+                    Status = Broker.Intake.ItemStatus.Published,
+                    AccountIds = ["akun-lama"],
+                    CreatedAt = archivedAt,
+                    UpdatedAt = archivedAt,
+                    FirstPublishedAt = archivedAt.AddMinutes(40),
+                });
+                database.Collection<Broker.Dispatch.Delivery>(LiteDbArchiveStore.DeliveriesName).Insert(new Broker.Dispatch.Delivery
+                {
+                    Id = "kiriman-arsip",
+                    ItemId = ArchivedItem,
+                    AccountId = "akun-lama",
+                    Platform = "facebook",
+                    Status = Broker.Dispatch.DeliveryStatus.Published,
+                    ScheduledAt = archivedAt.AddMinutes(40),
+                    DueAt = archivedAt.AddMinutes(40),
+                    PublishedAt = archivedAt.AddMinutes(40),
+                    Text = "Liputan lama",
+                });
+            });
 
             var engagement = new LiteDbEngagementStore(new LiteDbMetricsReads(database), new LiteDbNativePosts(database), new LiteDbAccountEngagements(database));
             var at = new DateTimeOffset(2025, 1, 6, 8, 0, 0, TimeSpan.Zero);

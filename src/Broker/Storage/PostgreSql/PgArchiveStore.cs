@@ -21,12 +21,12 @@ internal sealed class PgArchiveStore(PgDatabase database) : IArchiveStore
 
     private const string TheirDeliveries = "SELECT version, doc FROM deliveries WHERE item_id = ANY($1) ORDER BY id FOR UPDATE";
 
-    private const string MoveDeliveries = """
+    public const string MoveDeliveries = """
         WITH moved AS (DELETE FROM deliveries WHERE item_id = ANY($1) RETURNING id, version, item_id, account_id, status, due_at, doc)
         INSERT INTO deliveries_archive (id, version, item_id, account_id, status, due_at, doc) SELECT * FROM moved
         """;
 
-    private const string MoveItems = """
+    public const string MoveItems = """
         WITH moved AS (DELETE FROM items WHERE id = ANY($1) RETURNING id, version, status, opd, account_count, created_at, doc)
         INSERT INTO items_archive (id, version, status, opd, account_count, created_at, doc) SELECT * FROM moved
         """;
