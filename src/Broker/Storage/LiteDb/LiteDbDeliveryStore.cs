@@ -68,7 +68,8 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
             return Task.FromResult(new Page<Delivery>([], null));
         }
 
-        var read = LiteDbKeyset.Read(documents, nameof(Delivery.DueAt), Filter(query), query.LatestFirst, after, limit + 1);
+        var within = query is { From: { } from, To: { } to } ? (from, to) : ((DateTimeOffset, DateTimeOffset)?)null;
+        var read = LiteDbKeyset.Read(documents, nameof(Delivery.DueAt), Filter(query with { From = null, To = null }), query.LatestFirst, after, limit + 1, within);
         return Task.FromResult(Page<Delivery>.Of(
             read, limit, Database.Database.Mapper.ToObject<Delivery>, d => LiteDbKeyset.CursorOf(d, nameof(Delivery.DueAt))));
     }
