@@ -14,11 +14,14 @@ internal static class LiteDbKeyset
     /// and whose time is in [<paramref name="within"/>.From, <paramref name="within"/>.To) when given: that range is read
     /// as one index range from the cursor on, which ends where the range ends. Two bounds given as separate terms would
     /// not: LiteDB walks the index by the first of them only and checks the other on every row to the end of the index.
+    /// <paramref name="time"/> is the indexed expression; <paramref name="field"/> the document's field of the same value
+    /// (null: the same).
     /// </summary>
     public static List<BsonDocument> Read(
         ILiteCollection<BsonDocument> documents, string time, BsonExpression? filter, bool descending, PageCursor? after, int take,
-        (DateTimeOffset From, DateTimeOffset To)? within = null)
+        (DateTimeOffset From, DateTimeOffset To)? within = null, string? field = null)
     {
+        field ??= time;
         var rows = new List<BsonDocument>();
         var range = within is { } bounds ? With(Bounded(time, bounds, descending, after), filter) : filter;
         if (after is { } cursor)
@@ -40,13 +43,13 @@ internal static class LiteDbKeyset
         if (rest.Count == take - rows.Count && rest.Count > 0)
         {
             // The last time may have rows past the limit that sort before some read: read that time whole.
-            var last = rest[^1][time];
-            rest = [.. rest.Where(d => d[time] != last), .. documents.Find(With(Query.EQ(time, last), filter))];
+            var last = rest[^1][field];
+            rest = [.. rest.Where(d => d[field] != last), .. documents.Find(With(Query.EQ(time, last), filter))];
         }
 
         var ordered = descending
-            ? rest.OrderByDescending(d => d[time]).ThenByDescending(Id, StringComparer.Ordinal)
-            : rest.OrderBy(d => d[time]).ThenBy(Id, StringComparer.Ordinal);
+            ? rest.OrderByDescending(d => d[field]).ThenByDescending(Id, StringComparer.Ordinal)
+            : rest.OrderBy(d => d[field]).ThenBy(Id, StringComparer.Ordinal);
         rows.AddRange(ordered.Take(take - rows.Count));
         return rows;
     }
