@@ -22,18 +22,6 @@ public sealed class DeliveryScope(IDeliveryStore deliveries, DeliveryVisibility 
         return new Page<Row>(await RowsAsync(found.Rows, visible, cancellationToken), found.Next);
     }
 
-    /// <summary>Up to <paramref name="limit"/> archived deliveries of <paramref name="query"/> (its statuses and due range) the caller may see.</summary>
-    public async Task<IReadOnlyList<Row>> ListArchivedAsync(Caller caller, DeliveryListQuery query, int limit, CancellationToken cancellationToken)
-    {
-        if (query is not { From: { } from, To: { } to })
-        {
-            return [];
-        }
-
-        var visible = (await visibility.AccountsAsync(caller, cancellationToken)).ToDictionary(a => a.Id, StringComparer.Ordinal);
-        return await RowsAsync(await archive.ListDueAsync(query.Statuses, from, to, limit, cancellationToken), visible, cancellationToken);
-    }
-
     /// <summary>
     /// Up to <paramref name="limit"/> deliveries of <paramref name="statuses"/> due in [<paramref name="from"/>,
     /// <paramref name="to"/>) after <paramref name="after"/>, in (due time, id) order, with the next page's cursor: the
