@@ -7,61 +7,61 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Broker.Pages.Deliveries;
 
-/// <summary>A week of deliveries, day by day in the installation's time zone: what is scheduled, and what went out.</summary>
+/// <summary>
+/// A week of deliveries, day by day in the installation's time zone: each day's first <see cref="PerDay"/> in due order
+/// with a link to the whole day (<c>?hari=</c>), which pages through it <see cref="DayPageSize"/> at a time. A city sends
+/// thousands a day: the page costs the rows it shows, never the week's or the year's.
+/// </summary>
 [Authorize(Policy = Policies.Managers)]
 public sealed class CalendarModel(DeliveryScope scope, LocalTime time, TimeProvider clock) : PageModel
 {
+    public const int PerDay = 20;
+
+    public const int DayPageSize = 100;
+
     private static readonly DeliveryStatus[] Shown =
         [DeliveryStatus.Scheduled, DeliveryStatus.Retrying, DeliveryStatus.Publishing, DeliveryStatus.Published, DeliveryStatus.Held];
 
-    private const int PageSize = 500;
-
-    private const int MostShown = 5000;
-
-    /// <summary>How long before its publication a delivery drawn in the week may have been due (retries move the due time on).</summary>
-    private static readonly TimeSpan Lead = TimeSpan.FromDays(2);
-
+    /// <summary>The week's first day; in the day view, the day shown.</summary>
     public DateOnly First { get; private set; }
 
-    public IReadOnlyList<(DateOnly Day, IReadOnlyList<DeliveryScope.Row> Rows)> Days { get; private set; } = [];
+    /// <summary>Whether one whole day is shown (<c>?hari=</c>) rather than a week.</summary>
+    public bool OneDay { get; private set; }
 
-    public async Task OnGetAsync(string? dari, CancellationToken cancellationToken)
+    /// <summary>Each day shown, with its rows and, when it has more, where they continue.</summary>
+    public IReadOnlyList<(DateOnly Day, IReadOnlyList<DeliveryScope.Row> Rows, PageCursor? More)> Days { get; private set; } = [];
+
+    public async Task OnGetAsync(string? dari, string? hari, string? setelah, CancellationToken cancellationToken)
     {
-        First = DateOnly.TryParseExact(dari, "yyyy-MM-dd", out var start) && SupportedDates.Contains(start) ? start : time.Today;
-        var from = time.StartOf(First);
-        var to = time.StartOf(First.AddDays(7));
-        var rows = (await WeekAsync(from, to, cancellationToken))
-            .Select(r => (Row: r, At: r.Delivery.PublishedAt ?? r.Delivery.DueAt))
-            .Where(r => r.At >= from && r.At < to)
-            .OrderBy(r => r.At)
-            .ToLookup(r => time.Day(r.At), r => r.Row);
-        Days = [.. Enumerable.Range(0, 7).Select(i => First.AddDays(i)).Select(day => (day, (IReadOnlyList<DeliveryScope.Row>)[.. rows[day]]))];
+        if (Parse(hari) is { } day)
+        {
+            (First, OneDay) = (day, true);
+            var page = await DayAsync(day, PageCursor.TryParse(setelah, out var after) ? after : null, DayPageSize, cancellationToken);
+            Days = [(day, page.Rows, page.Next)];
+            return;
+        }
+
+        First = Parse(dari) ?? time.Today;
+        var days = new List<(DateOnly, IReadOnlyList<DeliveryScope.Row>, PageCursor?)>();
+        foreach (var shown in Enumerable.Range(0, 7).Select(First.AddDays))
+        {
+            var page = await DayAsync(shown, null, PerDay, cancellationToken);
+            days.Add((shown, page.Rows, page.Next));
+        }
+
+        Days = days;
     }
 
-    /// <summary>
-    /// The deliveries due in the week, through the due-time index, and those due up to <see cref="Lead"/> before it that went
-    /// out in it (a delivery is drawn at its publication). At most <see cref="MostShown"/>, so the week stays one read.
-    /// </summary>
-    private async Task<List<DeliveryScope.Row>> WeekAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private static DateOnly? Parse(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", out var day) && SupportedDates.Contains(day) ? day : null;
+
+    // A delivery is drawn on the day it is due, at its publication once it went out (a few seconds after its due time).
+    // A day old enough to hold archived work reads the archive too: work is archived a day after it finished at the earliest
+    // (Storage:ArchiveAfter), so a later day's is never read there.
+    private Task<Page<DeliveryScope.Row>> DayAsync(DateOnly day, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
-        var rows = new List<DeliveryScope.Row>();
-        var query = new DeliveryListQuery(Shown, From: from - Lead, To: to);
-        PageCursor? after = null;
-        do
-        {
-            var page = await scope.ListAsync(Caller.Of(User), query, after, PageSize, cancellationToken);
-            rows.AddRange(page.Rows);
-            after = page.Next;
-        }
-        while (after is not null && rows.Count < MostShown);
-
-        // A week old enough to hold archived work shows it too (an item is in the working rows or the archive, never both):
-        // work is archived a day after it finished at the earliest (Storage:ArchiveAfter), so this week's is never read there.
-        if (query.From < clock.GetUtcNow() - TimeSpan.FromDays(1) && rows.Count < MostShown)
-        {
-            rows.AddRange(await scope.ListArchivedAsync(Caller.Of(User), query, MostShown - rows.Count, cancellationToken));
-        }
-
-        return rows;
+        var (from, to) = (time.StartOf(day), time.StartOf(day.AddDays(1)));
+        var withArchive = from < clock.GetUtcNow() - TimeSpan.FromDays(1);
+        return scope.ListDueAsync(Caller.Of(User), Shown, from, to, withArchive, after, limit, cancellationToken);
     }
 }

@@ -111,7 +111,10 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var due = Query.And(Query.GTE(nameof(Delivery.DueAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(Delivery.DueAt), new BsonValue(to.UtcDateTime)));
+        // One index range (a GTE and an LT as two terms would walk the index from `from` to its end, checking the LT on each row).
+        var due = Query.And(
+            Query.Between(nameof(Delivery.DueAt), new BsonValue(from.UtcDateTime), new BsonValue(to.UtcDateTime)),
+            Query.LT(nameof(Delivery.DueAt), new BsonValue(to.UtcDateTime)));
         IReadOnlyList<Delivery> found = [.. archivedDeliveries.Query().Where(due).OrderBy(nameof(Delivery.DueAt)).ToEnumerable()
             .Select(database.Database.Mapper.ToObject<Delivery>)
             .Where(d => statuses.Contains(d.Status))

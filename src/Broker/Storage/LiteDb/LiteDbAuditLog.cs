@@ -41,20 +41,33 @@ internal sealed class LiteDbAuditLog : LiteDbCollection<AuditEntry>, IAuditLog
             conditions.Add(Query.EQ(nameof(AuditEntry.Actor), actor));
         }
 
-        if (query.From is { } from)
-        {
-            conditions.Add(Query.GTE(nameof(AuditEntry.At), new BsonValue(from.UtcDateTime)));
-        }
-
-        if (query.To is { } to)
-        {
-            conditions.Add(Query.LT(nameof(AuditEntry.At), new BsonValue(to.UtcDateTime)));
-        }
-
+        // The period and the cursor as one index range on the time, first among the terms (LiteDB walks the index by the
+        // first range term only: a GTE and an LT as two terms read from the start to the index's end, checking the LT on
+        // every later entry). The open end and the cursor's own time are checked on each row read.
+        var from = query.From;
+        var to = query.To;
         if (cursor is not null)
         {
-            var at = new BsonValue(cursor.At.UtcDateTime);
-            conditions.Add(newestFirst ? Query.LTE(nameof(AuditEntry.At), at) : Query.GTE(nameof(AuditEntry.At), at));
+            if (newestFirst)
+            {
+                to = to is { } t && t < cursor.At ? t : cursor.At;
+            }
+            else
+            {
+                from = from is { } f && f > cursor.At ? f : cursor.At;
+            }
+        }
+
+        if (from is not null || to is not null)
+        {
+            var low = from is { } l ? new BsonValue(l.UtcDateTime) : BsonValue.MinValue;
+            var high = to is { } h ? new BsonValue(h.UtcDateTime) : BsonValue.MaxValue;
+            conditions.Insert(0, Query.Between(nameof(AuditEntry.At), low, high));
+        }
+
+        if (query.To is { } end)
+        {
+            conditions.Add(Query.LT(nameof(AuditEntry.At), new BsonValue(end.UtcDateTime)));
         }
 
         var selected = Collection.Query();

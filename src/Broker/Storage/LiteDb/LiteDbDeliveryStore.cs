@@ -16,6 +16,17 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 
     private static readonly BsonExpression CountStatus = BsonExpression.Create("{ count: COUNT(*.Status) }");
 
+    /// <summary>
+    /// The due time of a failed or held delivery, null for every other: the index on it holds the problems in due order,
+    /// after every null key (BSON orders null before any date), so a range over dates reads the problems alone.
+    /// </summary>
+    private const string ProblemDue = "IIF($.Status = 'Failed' OR $.Status = 'Held', $.DueAt, null)";
+
+    private static readonly (DateTimeOffset, DateTimeOffset) AnyTime =
+        (new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(9000, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private static readonly DeliveryStatus[] Problem = [DeliveryStatus.Failed, DeliveryStatus.Held];
+
     private readonly ILiteCollection<BsonDocument> documents;
 
     public LiteDbDeliveryStore(BrokerDatabase database)
@@ -26,6 +37,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         Index(d => d.Status);
         Index(d => d.DueAt);
         documents = database.Database.GetCollection(Name);
+        Database.Write(() => documents.EnsureIndex(nameof(ProblemDue), ProblemDue));
     }
 
     public Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken)
@@ -68,9 +80,43 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
             return Task.FromResult(new Page<Delivery>([], null));
         }
 
-        var read = LiteDbKeyset.Read(documents, nameof(Delivery.DueAt), Filter(query), query.LatestFirst, after, limit + 1);
+        var within = query is { From: { } from, To: { } to } ? (from, to) : ((DateTimeOffset, DateTimeOffset)?)null;
+        var filter = within is null ? query : query with { From = null, To = null };
+        if (query.Statuses.All(Problem.Contains))
+        {
+            // Failed and held deliveries wait for someone, and the status index would read every one of them to sort them.
+            // Their own index holds their due times only, in order: the page is an index range that stops once it is full.
+            var read = LiteDbKeyset.Read(
+                documents, ProblemDue, NotIndexedFilter(filter), query.LatestFirst, after, limit + 1, within ?? AnyTime, nameof(Delivery.DueAt));
+            return Task.FromResult(Page<Delivery>.Of(
+                read, limit, Database.Database.Mapper.ToObject<Delivery>, d => LiteDbKeyset.CursorOf(d, nameof(Delivery.DueAt))));
+        }
+
+        var page = LiteDbKeyset.Read(documents, nameof(Delivery.DueAt), Filter(filter), query.LatestFirst, after, limit + 1, within);
         return Task.FromResult(Page<Delivery>.Of(
-            read, limit, Database.Database.Mapper.ToObject<Delivery>, d => LiteDbKeyset.CursorOf(d, nameof(Delivery.DueAt))));
+            page, limit, Database.Database.Mapper.ToObject<Delivery>, d => LiteDbKeyset.CursorOf(d, nameof(Delivery.DueAt))));
+    }
+
+    // The statuses (and accounts, and open bounds) checked on each row an index range reads: STRING(...) matches no index.
+    private static BsonExpression? NotIndexedFilter(DeliveryListQuery query)
+    {
+        var terms = new List<BsonExpression> { NotIndexed(nameof(Delivery.Status), new BsonArray(query.Statuses.Select(s => new BsonValue(s.ToString())))) };
+        if (query.AccountIds is { } accounts)
+        {
+            terms.Add(NotIndexed(nameof(Delivery.AccountId), new BsonArray(accounts.Select(a => new BsonValue(a)))));
+        }
+
+        if (query.From is { } from)
+        {
+            terms.Add(Query.GTE(nameof(Delivery.DueAt), new BsonValue(from.UtcDateTime)));
+        }
+
+        if (query.To is { } to)
+        {
+            terms.Add(Query.LT(nameof(Delivery.DueAt), new BsonValue(to.UtcDateTime)));
+        }
+
+        return terms.Count == 1 ? terms[0] : Query.And([.. terms]);
     }
 
     // LiteDB picks one index per query by a fixed price (an equality on a non-unique index 10, an IN 10 a value, a range

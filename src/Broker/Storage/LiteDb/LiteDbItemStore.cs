@@ -72,8 +72,9 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         }
 
         var wanted = new BsonArray(ids.Distinct(StringComparer.Ordinal).Select(id => new BsonValue(id)));
+        var asked = ids.ToHashSet(StringComparer.Ordinal);
         var titles = documents.Query().Where(Query.In("_id", wanted)).Select(TitleFields).ToEnumerable()
-            .Where(d => ids.Contains(d["_id"].AsString, StringComparer.Ordinal))
+            .Where(d => asked.Contains(d["_id"].AsString))
             .ToDictionary(d => d["_id"].AsString, d => d["Title"].AsString, StringComparer.Ordinal);
 
         // An archived item's title (a past week's calendar), read only for the ids the working items lack.
@@ -90,7 +91,13 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         var terms = new List<BsonExpression>();
         if (query.Status is { } status)
         {
-            terms.Add(Query.EQ(nameof(Item.Status), status.ToString()));
+            // Most items end published: matched through the status index, a page of them would walk every published item
+            // still in the working collection and sort them all. Checked on each row instead (STRING(...) matches no index),
+            // the creation-time index drives the read in the page's order and it stops once the page is full. The other
+            // statuses are a small share of the items: their index reads few rows.
+            terms.Add(status == ItemStatus.Published
+                ? BsonExpression.Create($"STRING($.{nameof(Item.Status)}) = '{nameof(ItemStatus.Published)}'")
+                : Query.EQ(nameof(Item.Status), status.ToString()));
         }
 
         if (query.Opd is { } opd)

@@ -9,19 +9,28 @@ namespace Broker.Storage.LiteDb;
 /// </summary>
 internal static class LiteDbKeyset
 {
-    /// <summary>Up to <paramref name="take"/> documents past <paramref name="after"/> that match <paramref name="filter"/> (null: all).</summary>
+    /// <summary>
+    /// Up to <paramref name="take"/> documents past <paramref name="after"/> that match <paramref name="filter"/> (null: all),
+    /// and whose time is in [<paramref name="within"/>.From, <paramref name="within"/>.To) when given: that range is read
+    /// as one index range from the cursor on, which ends where the range ends. Two bounds given as separate terms would
+    /// not: LiteDB walks the index by the first of them only and checks the other on every row to the end of the index.
+    /// <paramref name="time"/> is the indexed expression; <paramref name="field"/> the document's field of the same value
+    /// (null: the same).
+    /// </summary>
     public static List<BsonDocument> Read(
-        ILiteCollection<BsonDocument> documents, string time, BsonExpression? filter, bool descending, PageCursor? after, int take)
+        ILiteCollection<BsonDocument> documents, string time, BsonExpression? filter, bool descending, PageCursor? after, int take,
+        (DateTimeOffset From, DateTimeOffset To)? within = null, string? field = null)
     {
+        field ??= time;
         var rows = new List<BsonDocument>();
-        var range = filter;
+        var range = within is { } bounds ? With(Bounded(time, bounds, descending, after), filter) : filter;
         if (after is { } cursor)
         {
             var at = new BsonValue(cursor.At.UtcDateTime);
             rows.AddRange(ById(documents.Find(With(Query.EQ(time, at), filter)), descending)
                 .Where(d => descending ? string.CompareOrdinal(Id(d), cursor.Id) < 0 : string.CompareOrdinal(Id(d), cursor.Id) > 0)
                 .Take(take));
-            range = With(descending ? Query.LT(time, at) : Query.GT(time, at), filter);
+            range = within is null ? With(descending ? Query.LT(time, at) : Query.GT(time, at), filter) : range;
         }
 
         if (rows.Count >= take)
@@ -34,18 +43,42 @@ internal static class LiteDbKeyset
         if (rest.Count == take - rows.Count && rest.Count > 0)
         {
             // The last time may have rows past the limit that sort before some read: read that time whole.
-            var last = rest[^1][time];
-            rest = [.. rest.Where(d => d[time] != last), .. documents.Find(With(Query.EQ(time, last), filter))];
+            var last = rest[^1][field];
+            rest = [.. rest.Where(d => d[field] != last), .. documents.Find(With(Query.EQ(time, last), filter))];
         }
 
         var ordered = descending
-            ? rest.OrderByDescending(d => d[time]).ThenByDescending(Id, StringComparer.Ordinal)
-            : rest.OrderBy(d => d[time]).ThenBy(Id, StringComparer.Ordinal);
+            ? rest.OrderByDescending(d => d[field]).ThenByDescending(Id, StringComparer.Ordinal)
+            : rest.OrderBy(d => d[field]).ThenBy(Id, StringComparer.Ordinal);
         rows.AddRange(ordered.Take(take - rows.Count));
         return rows;
     }
 
     private static BsonExpression With(BsonExpression term, BsonExpression? filter) => filter is null ? term : Query.And(term, filter);
+
+    // The index range first (LiteDB takes the first term of the lowest price), narrowed to the cursor; the range's open
+    // end and the cursor itself are checked on each row read.
+    private static BsonExpression Bounded(string time, (DateTimeOffset From, DateTimeOffset To) within, bool descending, PageCursor? after)
+    {
+        var (from, to) = within;
+        if (after is { } cursor)
+        {
+            (from, to) = descending ? (from, cursor.At < to ? cursor.At : to) : (cursor.At > from ? cursor.At : from, to);
+        }
+
+        var terms = new List<BsonExpression>
+        {
+            Query.Between(time, new BsonValue(from.UtcDateTime), new BsonValue(to.UtcDateTime)),
+            Query.LT(time, new BsonValue(within.To.UtcDateTime)),
+        };
+        if (after is { } past)
+        {
+            var at = new BsonValue(past.At.UtcDateTime);
+            terms.Add(descending ? Query.LT(time, at) : Query.GT(time, at));
+        }
+
+        return Query.And([.. terms]);
+    }
 
     /// <summary>The cursor that resumes after <paramref name="document"/>.</summary>
     public static PageCursor CursorOf(BsonDocument document, string time) =>

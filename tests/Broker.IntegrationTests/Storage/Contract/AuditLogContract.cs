@@ -65,6 +65,10 @@ public abstract class AuditLogContract : StoreContract
         Assert.Equal(["e-4", "e-1", "e-2", "e-3", "e-5"], await WalkAsync(new AuditQuery(Limit: 2), newestFirst: false));
         Assert.Equal(["e-5", "e-3", "e-1", "e-4"], await WalkAsync(new AuditQuery(ObjectId: "item-1", Limit: 1), newestFirst: true));
         Assert.Equal(["e-1", "e-2", "e-3"], await WalkAsync(new AuditQuery(From: t.AddMinutes(1), To: t.AddMinutes(2), Limit: 2), newestFirst: false));
+        Assert.Equal(["e-3", "e-2", "e-1"], await WalkAsync(new AuditQuery(From: t.AddMinutes(1), To: t.AddMinutes(2), Limit: 2), newestFirst: true));
+        Assert.Equal(["e-1", "e-2", "e-3", "e-5"], await WalkAsync(new AuditQuery(From: t.AddMinutes(1), Limit: 3), newestFirst: false));
+        Assert.Equal(["e-3", "e-2", "e-1", "e-4"], await WalkAsync(new AuditQuery(To: t.AddMinutes(2), Limit: 3), newestFirst: true));
+        Assert.Equal(["e-4", "e-1", "e-3"], await WalkAsync(new AuditQuery(ObjectId: "item-1", To: t.AddMinutes(2), Limit: 1), newestFirst: false));
         Assert.Empty(await WalkAsync(new AuditQuery(Actor: "nobody", Limit: 2), newestFirst: true));
     }
 
