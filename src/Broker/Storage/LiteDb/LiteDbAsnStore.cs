@@ -16,17 +16,35 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
 
     public Task<IReadOnlyList<AsnRecord>> PageAsync(AsnPageQuery query, CancellationToken cancellationToken)
     {
-        var conditions = new List<BsonExpression> { Query.GT("_id", query.After is null ? BsonValue.MinValue : new BsonValue(query.After)) };
+        var conditions = new List<BsonExpression>();
+        if (query.SearchesNip)
+        {
+            // The NIP range with the cursor folded into its start: one index range that ends where the prefix ends (a
+            // second term on _id would be checked on every key to the end of the index).
+            var (from, to) = query.NipRange;
+            var start = query.After is { } after && string.CompareOrdinal(after, from) >= 0 ? after : from;
+            if (string.CompareOrdinal(start, to) > 0)
+            {
+                return Task.FromResult<IReadOnlyList<AsnRecord>>([]);
+            }
+
+            conditions.Add(Query.Between("_id", start, to));
+            if (query.After is { } past)
+            {
+                conditions.Add(Query.Not("_id", past));
+            }
+        }
+        else
+        {
+            conditions.Add(Query.GT("_id", query.After is null ? BsonValue.MinValue : new BsonValue(query.After)));
+        }
+
         if (query.Opd is { } opd)
         {
             conditions.Add(Query.EQ(nameof(AsnRecord.Opd), opd));
         }
 
-        if (query.SearchesNip)
-        {
-            conditions.Add(Query.Between("_id", query.NipRange.From, query.NipRange.To));
-        }
-        else if (!string.IsNullOrWhiteSpace(query.Search))
+        if (!query.SearchesNip && !string.IsNullOrWhiteSpace(query.Search))
         {
             // The prefix as a literal (a parameter in LIKE breaks LiteDB 5's index choice with a NullReferenceException).
             conditions.Add(Query.StartsWith("LOWER($.Name)", Like(query.NamePrefix)));
@@ -45,9 +63,15 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
 
     public Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken)
     {
-        var wanted = nips.ToHashSet(StringComparer.Ordinal);
-        IReadOnlySet<string> found = Collection.Query().Select(a => a.Id).ToEnumerable().Where(wanted.Contains).ToHashSet(StringComparer.Ordinal);
-        return Task.FromResult(found);
+        // By key, a chunk at a time: the cost of the file asked about, not of the directory.
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in nips.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var keys = new BsonArray(chunk.Select(n => new BsonValue(n)));
+            found.UnionWith(Collection.Query().Where(Query.In("_id", keys)).Select(a => a.Id).ToEnumerable());
+        }
+
+        return Task.FromResult<IReadOnlySet<string>>(found);
     }
 
     public Task<bool> TryAddAsync(AsnRecord record, CancellationToken cancellationToken)

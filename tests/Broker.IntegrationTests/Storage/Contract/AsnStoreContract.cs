@@ -142,6 +142,8 @@ public abstract class AsnStoreContract : StoreContract
         Assert.Equal([Nip(5)], (await directory.PageAsync(new AsnPageQuery("dinkes", "budi", null, 10), CancellationToken.None)).Select(a => a.Id));
         Assert.Equal([Nip(2), Nip(3)], (await directory.PageAsync(new AsnPageQuery(null, Nip(2)[..17], Nip(1), 2), CancellationToken.None)).Select(a => a.Id));
         Assert.Equal([Nip(4)], (await directory.PageAsync(new AsnPageQuery(null, Nip(4), null, 10), CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal([Nip(3)], (await directory.PageAsync(new AsnPageQuery(null, Nip(2)[..17], Nip(2), 1), CancellationToken.None)).Select(a => a.Id));
+        Assert.Empty(await directory.PageAsync(new AsnPageQuery(null, Nip(2)[..17], new string('9', 18), 10), CancellationToken.None));
         Assert.Empty(await directory.PageAsync(new AsnPageQuery(null, "zz", null, 10), CancellationToken.None));
     }
 
