@@ -109,6 +109,8 @@ public static class MessageCodes
     public const string SuspensionChangedMeanwhile = "suspension.changedMeanwhile";
     public const string ElectionPeriodChangedMeanwhile = "election.changedMeanwhile";
     public const string WebhookChangedMeanwhile = "webhook.changedMeanwhile";
+    public const string WebhookMessagePending = "webhook.messagePending";
+    public const string WebhookMessageChangedMeanwhile = "webhook.messageChangedMeanwhile";
 
     public const string AsnNip = "asn.nip";
     public const string AsnName = "asn.name";
