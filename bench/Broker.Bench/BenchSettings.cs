@@ -3,13 +3,13 @@ namespace Broker.Bench;
 /// <summary>What to run and how big: the full suite, or <c>--quick</c> (small N, a smoke run for CI).</summary>
 internal sealed record BenchSettings
 {
-    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster", "events", "engagement", "history"];
+    public static readonly IReadOnlyList<string> Sections = ["rendering", "dispatch", "lateness", "startup", "redirects", "memory", "cluster", "events", "engagement", "history", "directory"];
 
-    /// <summary>What runs without <c>--only</c>: every section but "history", whose seeding alone takes many minutes.</summary>
-    public static readonly IReadOnlyList<string> DefaultSections = [.. Sections.Where(s => s != "history")];
+    /// <summary>What runs without <c>--only</c>: every section but "history", whose seeding alone takes many minutes, and "directory".</summary>
+    public static readonly IReadOnlyList<string> DefaultSections = [.. Sections.Where(s => s is not ("history" or "directory"))];
 
     public const string Usage = """
-        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster,events,engagement,history]
+        usage: dotnet run --project bench/Broker.Bench -c Release -- [--quick] [--only rendering,dispatch,lateness,startup,redirects,memory,cluster,events,engagement,history,directory]
                                                                     [--markdown FILE] [--no-install] [--pg-profile] [--max-nodes N]
                                                                     [--cluster-size BURST,SPREAD,SECONDS] [--scale S] [--reseed]
           --quick       small N, a few seconds per section: a smoke run (targets are then not judged)
@@ -22,8 +22,11 @@ internal sealed record BenchSettings
           --pg-profile  cluster: also sample PostgreSQL's wait events and print its costliest statements per run (adds load)
           history       (only with --only) a year of history seeded through the stores, cached in bench/.cache by scale:
                         start-up, lists and pages at 20 users, the reports over 365 days, peak memory, beside an empty database
+          directory     (only with --only) 100,000 ASN over 40 OPDs (cached in bench/.cache; 10,000 with --quick): the
+                        directory's lists, searches and pages, an OPD admin's view, the CSV import preview and the
+                        bulk sign-in CSV of one OPD, at 20 users
           --scale S     history: seed S times the issue's year (0.05: a run of a few minutes; default 1, or 0.01 with --quick)
-          --reseed      history: seed again even when bench/.cache holds the history of this scale
+          --reseed      history, directory: seed again even when bench/.cache holds the history of this scale
         """;
 
     public bool Quick { get; init; }

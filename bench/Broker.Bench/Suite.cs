@@ -81,6 +81,11 @@ internal static class Suite
             await RunSection("history", () => History.HistoryBench.RunAsync(settings, log, cancellationToken));
         }
 
+        if (settings.Runs("directory"))
+        {
+            await RunSection("directory", () => AsnDirectory.DirectoryBench.RunAsync(settings, log, cancellationToken));
+        }
+
         // Every run's memory figures are shown (with --only redirects too); "memory" adds the lateness and start-up runs for theirs.
         figures.AddRange(memory);
 

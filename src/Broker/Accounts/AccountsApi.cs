@@ -67,7 +67,7 @@ public static class AccountsApi
         // An account's base URL is where its tokens go: only editors choose it, and only among the allowed hosts.
         if (request.ApiBaseUrl is { Length: > 0 } && !Caller.Of(context).IsEditor)
         {
-            return ApiResults.Forbidden("apiBaseUrl", "Only an editor may set apiBaseUrl; leave it out and the platform's own host is used.");
+            return ApiResults.Forbidden("apiBaseUrl", new UserMessage(MessageCodes.AccountApiBaseUrlEditorsOnly, "Only an editor may set apiBaseUrl; leave it out and the platform's own host is used."));
         }
 
         var errors = new FieldErrors();
@@ -101,7 +101,8 @@ public static class AccountsApi
             (apiBaseUrl, var refused) = baseUrls.Check(adapter.Platform, request.ApiBaseUrl);
             if (refused is not null)
             {
-                errors.Add("apiBaseUrl", refused);
+                var allowed = baseUrls.Allowed(adapter.Platform);
+                errors.Add("apiBaseUrl", MessageCodes.AccountApiBaseUrl, refused, ("platform", adapter.Platform), ("allowed", allowed.Count == 0 ? "-" : string.Join(", ", allowed)));
             }
         }
 

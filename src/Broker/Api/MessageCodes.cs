@@ -57,16 +57,21 @@ public static class MessageCodes
     public const string AccountUnknownPlatform = "account.unknownPlatform";
     public const string AccountExternalId = "account.externalId";
     public const string AccountCredentials = "account.credentials";
+    public const string AccountApiBaseUrl = "account.apiBaseUrl";
+    public const string AccountApiBaseUrlEditorsOnly = "account.apiBaseUrlEditorsOnly";
 
     public const string ReviewEditorsOnly = "review.editorsOnly";
     public const string ReviewOwnItem = "review.ownItem";
     public const string ReviewOutsideOpd = "review.outsideOpd";
     public const string ReviewTwoPerson = "review.twoPerson";
+    public const string ReviewElectionOverride = "review.electionOverride";
 
     public const string DeliveryCannotRetry = "delivery.cannotRetry";
     public const string DeliveryRetryPending = "delivery.retryPending";
     public const string DeliveryCannotCancel = "delivery.cannotCancel";
     public const string DeliveryChangedMeanwhile = "delivery.changedMeanwhile";
+    public const string DeliveryNotAwaitingRemoval = "delivery.notAwaitingRemoval";
+    public const string RetractionReason = "retraction.reason";
 
     public const string DeliveryReasonReauthorization = "deliveryReason.reauthorization";
     public const string DeliveryReasonStaleWhileDown = "deliveryReason.staleWhileDown";
@@ -80,6 +85,21 @@ public static class MessageCodes
     public const string DeliveryReasonOutcomeUnknown = "deliveryReason.outcomeUnknown";
     public const string DeliveryReasonNotApproved = "deliveryReason.notApproved";
     public const string DeliveryReasonEditedAfterApproval = "deliveryReason.editedAfterApproval";
+    public const string DeliveryReasonRetracted = "deliveryReason.retracted";
+    public const string DeliveryReasonRemovalNoPostId = "deliveryReason.removalNoPostId";
+    public const string DeliveryReasonRemovalCheckByHand = "deliveryReason.removalCheckByHand";
+    public const string DeliveryReasonRemovalUnsupported = "deliveryReason.removalUnsupported";
+    public const string DeliveryReasonRemovalRefused = "deliveryReason.removalRefused";
+    public const string DeliveryReasonRemovalRetrying = "deliveryReason.removalRetrying";
+    public const string DeliveryReasonRemovalReauthorization = "deliveryReason.removalReauthorization";
+    public const string DeliveryReasonRemovalGaveUp = "deliveryReason.removalGaveUp";
+    public const string DeliveryReasonAlreadyGone = "deliveryReason.alreadyGone";
+    public const string DeliveryReasonAccountRefused = "deliveryReason.accountRefused";
+    public const string DeliveryReasonEditRetrying = "deliveryReason.editRetrying";
+    public const string DeliveryReasonEditReauthorization = "deliveryReason.editReauthorization";
+    public const string DeliveryReasonEditUnsupported = "deliveryReason.editUnsupported";
+    public const string DeliveryReasonEditRefused = "deliveryReason.editRefused";
+    public const string DeliveryReasonEditGaveUp = "deliveryReason.editGaveUp";
 
     public const string AmplificationDecided = "amplification.decided";
     public const string AmplificationDecidedMeanwhile = "amplification.decidedMeanwhile";
@@ -89,6 +109,8 @@ public static class MessageCodes
     public const string SuspensionChangedMeanwhile = "suspension.changedMeanwhile";
     public const string ElectionPeriodChangedMeanwhile = "election.changedMeanwhile";
     public const string WebhookChangedMeanwhile = "webhook.changedMeanwhile";
+    public const string WebhookMessagePending = "webhook.messagePending";
+    public const string WebhookMessageChangedMeanwhile = "webhook.messageChangedMeanwhile";
 
     public const string AsnNip = "asn.nip";
     public const string AsnName = "asn.name";

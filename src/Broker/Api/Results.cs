@@ -26,14 +26,20 @@ public static class ApiResults
         return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: reason.English, extensions: extensions);
     }
 
-    /// <summary>A 403 that names the field the caller may not set.</summary>
-    public static ProblemHttpResult Forbidden(string field, string message) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+    /// <summary>A 403 that names the field the caller may not set, with the message's code beside its English (<c>errorCodes</c>).</summary>
+    public static ProblemHttpResult Forbidden(string field, UserMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message.English] })
         {
             Status = StatusCodes.Status403Forbidden,
             Title = "Not allowed",
-            Detail = message,
-        });
+            Detail = message.English,
+        };
+        problem.Extensions[ProblemCodes.Member] = ProblemCodes.Forbidden;
+        problem.Extensions[ErrorCodesMember] = ErrorCodes(new Dictionary<string, UserMessage[]> { [field] = [message] });
+        return TypedResults.Problem(problem);
+    }
 
     /// <summary>A 400 with each field's English messages, and their codes beside them (<c>errorCodes</c>, see <see cref="MessageCodes"/>).</summary>
     public static ValidationProblem Invalid(FieldErrors errors)

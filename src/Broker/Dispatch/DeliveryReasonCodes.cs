@@ -20,4 +20,21 @@ public static class DeliveryReasonCodes
     public const string OutcomeUnknown = MessageCodes.DeliveryReasonOutcomeUnknown;
     public const string NotApproved = MessageCodes.DeliveryReasonNotApproved;
     public const string EditedAfterApproval = MessageCodes.DeliveryReasonEditedAfterApproval;
+
+    // Retraction (removal) and edit in place, after publication.
+    public const string Retracted = MessageCodes.DeliveryReasonRetracted;
+    public const string RemovalNoPostId = MessageCodes.DeliveryReasonRemovalNoPostId;
+    public const string RemovalCheckByHand = MessageCodes.DeliveryReasonRemovalCheckByHand;
+    public const string RemovalUnsupported = MessageCodes.DeliveryReasonRemovalUnsupported;
+    public const string RemovalRefused = MessageCodes.DeliveryReasonRemovalRefused;
+    public const string RemovalRetrying = MessageCodes.DeliveryReasonRemovalRetrying;
+    public const string RemovalReauthorization = MessageCodes.DeliveryReasonRemovalReauthorization;
+    public const string RemovalGaveUp = MessageCodes.DeliveryReasonRemovalGaveUp;
+    public const string AlreadyGone = MessageCodes.DeliveryReasonAlreadyGone;
+    public const string AccountRefused = MessageCodes.DeliveryReasonAccountRefused;
+    public const string EditRetrying = MessageCodes.DeliveryReasonEditRetrying;
+    public const string EditReauthorization = MessageCodes.DeliveryReasonEditReauthorization;
+    public const string EditUnsupported = MessageCodes.DeliveryReasonEditUnsupported;
+    public const string EditRefused = MessageCodes.DeliveryReasonEditRefused;
+    public const string EditGaveUp = MessageCodes.DeliveryReasonEditGaveUp;
 }

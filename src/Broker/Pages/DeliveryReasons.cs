@@ -29,8 +29,14 @@ public static class DeliveryReasons
         /// <summary>The platform cannot delete the post through its API: a person removes it.</summary>
         ManualRemoval,
 
-        /// <summary>The broker cancelled it because its item is no longer approved.</summary>
+        /// <summary>The broker cancelled it because its item is no longer approved, or was retracted.</summary>
         Cancelled,
+
+        /// <summary>The post was already deleted on the platform.</summary>
+        Gone,
+
+        /// <summary>An edit in place did not reach the post: it keeps its earlier text.</summary>
+        NotEdited,
     }
 
     public sealed record Explanation(Kind Kind, string What, string ToDo, string? Raw);
@@ -42,7 +48,7 @@ public static class DeliveryReasons
     public static Explanation Explain(Delivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        if (delivery.Status != DeliveryStatus.ManualRemovalNeeded && delivery.ErrorCode is { } code && KindOf(code) is { } coded && Agrees(coded, delivery.Status))
+        if (delivery.ErrorCode is { } code && KindOf(code, delivery.Status) is { } coded && Agrees(coded, delivery.Status))
         {
             var what = MessageText.Of(UserMessage.Of(code, delivery.Error ?? code, ("attempts", delivery.Attempts)));
             return new(coded, what, ToDo(coded), delivery.Error);
@@ -56,12 +62,20 @@ public static class DeliveryReasons
     {
         null => null,
         DeliveryReasonCodes.GaveUp => Text.Reason_GaveUpWhat, // its own words count one delivery's attempts
-        _ when KindOf(code) is not null => MessageText.Of(new UserMessage(code, code)),
+        _ when KindOf(code, null) is not null => MessageText.Of(new UserMessage(code, code)),
         _ => null,
     };
 
-    private static Kind? KindOf(string code) => code switch
+    private static Kind? KindOf(string code, DeliveryStatus? status) => code switch
     {
+        DeliveryReasonCodes.AccountRefused => status == DeliveryStatus.Published ? Kind.NotEdited : Kind.ManualRemoval,
+        DeliveryReasonCodes.RemovalNoPostId or DeliveryReasonCodes.RemovalCheckByHand or DeliveryReasonCodes.RemovalUnsupported
+            or DeliveryReasonCodes.RemovalRefused or DeliveryReasonCodes.RemovalGaveUp => Kind.ManualRemoval,
+        DeliveryReasonCodes.RemovalRetrying or DeliveryReasonCodes.EditRetrying => Kind.Retrying,
+        DeliveryReasonCodes.RemovalReauthorization or DeliveryReasonCodes.EditReauthorization => Kind.Reauthorization,
+        DeliveryReasonCodes.EditUnsupported or DeliveryReasonCodes.EditRefused or DeliveryReasonCodes.EditGaveUp => Kind.NotEdited,
+        DeliveryReasonCodes.AlreadyGone => Kind.Gone,
+        DeliveryReasonCodes.Retracted => Kind.Cancelled,
         DeliveryReasonCodes.Reauthorization => Kind.Reauthorization,
         DeliveryReasonCodes.StaleWhileDown or DeliveryReasonCodes.StaleWhileSuspended => Kind.Stale,
         DeliveryReasonCodes.GaveUp or DeliveryReasonCodes.CircuitGaveUp => Kind.GaveUp,
@@ -73,10 +87,14 @@ public static class DeliveryReasons
 
     private static bool Agrees(Kind kind, DeliveryStatus status) => kind switch
     {
-        Kind.Reauthorization or Kind.Stale => status == DeliveryStatus.Held,
+        Kind.Reauthorization => status is DeliveryStatus.Held or DeliveryStatus.Removing or DeliveryStatus.Editing,
+        Kind.Stale => status == DeliveryStatus.Held,
         Kind.GaveUp or Kind.Refused => status == DeliveryStatus.Failed,
-        Kind.Retrying => status is DeliveryStatus.Retrying or DeliveryStatus.Scheduled,
+        Kind.Retrying => status is DeliveryStatus.Retrying or DeliveryStatus.Scheduled or DeliveryStatus.Removing or DeliveryStatus.Editing,
         Kind.Cancelled => status == DeliveryStatus.Cancelled,
+        Kind.ManualRemoval => status == DeliveryStatus.ManualRemovalNeeded,
+        Kind.Gone => status == DeliveryStatus.Removed,
+        Kind.NotEdited => status == DeliveryStatus.Published,
         _ => false,
     };
 
@@ -88,6 +106,8 @@ public static class DeliveryReasons
         Kind.Retrying => Text.Reason_RetryingToDo,
         Kind.ManualRemoval => Text.Reason_ManualRemovalToDo,
         Kind.Cancelled => Text.Reason_CancelledToDo,
+        Kind.Gone => Text.Reason_GoneToDo,
+        Kind.NotEdited => Text.Reason_NotEditedToDo,
         _ => Text.Reason_RefusedToDo,
     };
 
@@ -98,6 +118,8 @@ public static class DeliveryReasons
         {
             _ when delivery.Status == DeliveryStatus.Retrying => Kind.Retrying,
             _ when delivery.Status == DeliveryStatus.ManualRemovalNeeded => Kind.ManualRemoval,
+            _ when delivery.Status == DeliveryStatus.Published => Kind.NotEdited,
+            _ when delivery.Status == DeliveryStatus.Removed => Kind.Gone,
             _ when raw?.StartsWith(HoldReasons.ReauthPrefix, StringComparison.Ordinal) == true => Kind.Reauthorization,
             _ when raw?.StartsWith(HoldReasons.StalePrefix, StringComparison.Ordinal) == true => Kind.Stale,
             _ when raw?.Contains("(gave up", StringComparison.Ordinal) == true => Kind.GaveUp,
@@ -110,6 +132,8 @@ public static class DeliveryReasons
             Kind.GaveUp => Text.Reason_GaveUpWhat,
             Kind.Retrying => Text.Reason_RetryingWhat,
             Kind.ManualRemoval => Text.Reason_ManualRemovalWhat,
+            Kind.NotEdited => MessageText.Of(new UserMessage(DeliveryReasonCodes.EditRefused, DeliveryReasonCodes.EditRefused)),
+            Kind.Gone => MessageText.Of(new UserMessage(DeliveryReasonCodes.AlreadyGone, DeliveryReasonCodes.AlreadyGone)),
             _ => Text.Reason_RefusedWhat,
         };
         return new(kind, what, ToDo(kind), raw);

@@ -74,7 +74,7 @@ public sealed class InPlaceEdits(
             delivery.DueAt = now;
             delivery.ClaimedBy = null;
             delivery.EditAttempts = 0;
-            delivery.Error = null;
+            delivery.Explain(null, null);
             delivery.UpdatedAt = now;
             change.Update(delivery).Record(audit.Entry(actor, "delivery.editing", "delivery", delivery.Id, null));
         }

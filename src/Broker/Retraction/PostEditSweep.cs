@@ -41,7 +41,8 @@ public sealed partial class PostEditSweep(
         {
             if (delivery.DueAt <= Time.GetUtcNow() && await ClaimAsync(delivery, cancellationToken))
             {
-                await RecordAsync(delivery, await CallAsync(delivery, cancellationToken), cancellationToken);
+                var (outcome, refusedBy) = await CallAsync(delivery, cancellationToken);
+                await RecordAsync(delivery, outcome, refusedBy, cancellationToken);
             }
         }
     }
@@ -56,22 +57,25 @@ public sealed partial class PostEditSweep(
         return await changes.CommitAsync(new StateChange().Update(delivery), cancellationToken);
     }
 
-    private async Task<EditOutcome> CallAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>The outcome, and the reason code when the broker itself refused the call (no platform was asked).</summary>
+    private async Task<(EditOutcome Outcome, string? RefusedBy)> CallAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         if (adapters.Find(delivery.Platform) is not IPostEditor editor)
         {
-            return new EditOutcome.CannotEdit($"The {delivery.Platform} adapter cannot edit posts.");
+            return (new EditOutcome.CannotEdit($"The {delivery.Platform} adapter cannot edit posts."), DeliveryReasonCodes.EditUnsupported);
         }
 
         var found = await channels.ForAsync(delivery, cancellationToken);
         if (found.Account is not { } account)
         {
-            return found.Reauthorize is { } reason ? new EditOutcome.NeedsReauthorization(reason) : new EditOutcome.CannotEdit(found.Refused!);
+            return found.Reauthorize is { } reason
+                ? (new EditOutcome.NeedsReauthorization(reason), null)
+                : (new EditOutcome.CannotEdit(found.Refused!), DeliveryReasonCodes.AccountRefused);
         }
 
         try
         {
-            return await editor.EditAsync(account, delivery.RemotePostId!, delivery.Text, cancellationToken);
+            return (await editor.EditAsync(account, delivery.RemotePostId!, delivery.Text, cancellationToken), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -82,7 +86,7 @@ public sealed partial class PostEditSweep(
 #pragma warning restore CA1031
         {
             Log.AdapterThrew(Logger, ex, delivery.Id, delivery.Platform);
-            return new EditOutcome.Transient($"The {delivery.Platform} adapter failed unexpectedly ({ex.GetType().Name}).");
+            return (new EditOutcome.Transient($"The {delivery.Platform} adapter failed unexpectedly ({ex.GetType().Name})."), null);
         }
     }
 
@@ -90,7 +94,7 @@ public sealed partial class PostEditSweep(
     /// Edited: the post is published with its new text. Gone: it is removed. Refused for good, or after the last
     /// attempt: it stays published with its old text and the reason, for an editor to correct it another way.
     /// </summary>
-    private async Task RecordAsync(Delivery delivery, EditOutcome outcome, CancellationToken cancellationToken)
+    private async Task RecordAsync(Delivery delivery, EditOutcome outcome, string? refusedBy, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
         var settings = options.Value;
@@ -106,17 +110,22 @@ public sealed partial class PostEditSweep(
         switch (action)
         {
             case "delivery.edited":
-                (delivery.Status, delivery.EditedAt, delivery.Error) = (DeliveryStatus.Published, now, null);
+                (delivery.Status, delivery.EditedAt) = (DeliveryStatus.Published, now);
+                delivery.Explain(null, null);
                 break;
             case "delivery.removed":
-                (delivery.Status, delivery.RemovedAt, delivery.Error) = (DeliveryStatus.Removed, now, Reason(outcome));
+                (delivery.Status, delivery.RemovedAt) = (DeliveryStatus.Removed, now);
+                delivery.Explain(DeliveryReasonCodes.AlreadyGone, Reason(outcome));
                 break;
             case null:
-                delivery.Error = Reason(outcome);
+                delivery.Explain(outcome is EditOutcome.NeedsReauthorization ? DeliveryReasonCodes.EditReauthorization : DeliveryReasonCodes.EditRetrying, Reason(outcome));
                 delivery.DueAt = now + (settings.RetryDelay * Math.Pow(2, Math.Min(delivery.EditAttempts - 1, 6)));
                 break;
             default:
-                (delivery.Status, delivery.Error) = (DeliveryStatus.Published, $"Not edited in place; the post keeps its earlier text: {Reason(outcome)}");
+                delivery.Status = DeliveryStatus.Published;
+                delivery.Explain(
+                    outcome is EditOutcome.CannotEdit ? refusedBy ?? DeliveryReasonCodes.EditRefused : DeliveryReasonCodes.EditGaveUp,
+                    $"Not edited in place; the post keeps its earlier text: {Reason(outcome)}");
                 break;
         }
 

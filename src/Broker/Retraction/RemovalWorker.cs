@@ -109,26 +109,29 @@ public sealed partial class RemovalWorker(
             return; // another node (or a confirmation) took it
         }
 
-        var outcome = await CallAsync(delivery, cancellationToken);
-        await RecordAsync(delivery, outcome, cancellationToken);
+        var (outcome, refusedBy) = await CallAsync(delivery, cancellationToken);
+        await RecordAsync(delivery, outcome, refusedBy, cancellationToken);
     }
 
-    private async Task<RemovalOutcome> CallAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>The outcome, and the reason code when the broker itself refused the call (no platform was asked).</summary>
+    private async Task<(RemovalOutcome Outcome, string? RefusedBy)> CallAsync(Delivery delivery, CancellationToken cancellationToken)
     {
         if (adapters.Find(delivery.Platform) is not IPostRemover remover)
         {
-            return new RemovalOutcome.CannotRemove($"The {delivery.Platform} adapter cannot delete posts.");
+            return (new RemovalOutcome.CannotRemove($"The {delivery.Platform} adapter cannot delete posts."), DeliveryReasonCodes.RemovalUnsupported);
         }
 
         var found = await channels.ForAsync(delivery, cancellationToken);
         if (found.Account is not { } channel)
         {
-            return found.Reauthorize is { } reason ? new RemovalOutcome.NeedsReauthorization(reason) : new RemovalOutcome.CannotRemove(found.Refused!);
+            return found.Reauthorize is { } reason
+                ? (new RemovalOutcome.NeedsReauthorization(reason), null)
+                : (new RemovalOutcome.CannotRemove(found.Refused!), DeliveryReasonCodes.AccountRefused);
         }
 
         try
         {
-            return await remover.RemoveAsync(channel, delivery.RemotePostId!, cancellationToken);
+            return (await remover.RemoveAsync(channel, delivery.RemotePostId!, cancellationToken), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -139,11 +142,11 @@ public sealed partial class RemovalWorker(
 #pragma warning restore CA1031
         {
             Log.AdapterThrew(Logger, ex, delivery.Id, delivery.Platform);
-            return new RemovalOutcome.Transient($"The {delivery.Platform} adapter failed unexpectedly ({ex.GetType().Name}).");
+            return (new RemovalOutcome.Transient($"The {delivery.Platform} adapter failed unexpectedly ({ex.GetType().Name})."), null);
         }
     }
 
-    private async Task RecordAsync(Delivery delivery, RemovalOutcome outcome, CancellationToken cancellationToken)
+    private async Task RecordAsync(Delivery delivery, RemovalOutcome outcome, string? refusedBy, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = Time.GetUtcNow();
@@ -155,24 +158,24 @@ public sealed partial class RemovalWorker(
             case RemovalOutcome.AlreadyGone:
                 delivery.Status = DeliveryStatus.Removed;
                 delivery.RemovedAt = now;
-                delivery.Error = outcome is RemovalOutcome.AlreadyGone gone ? gone.Reason : null;
+                delivery.Explain(outcome is RemovalOutcome.AlreadyGone ? DeliveryReasonCodes.AlreadyGone : null, outcome is RemovalOutcome.AlreadyGone gone ? gone.Reason : null);
                 break;
             case RemovalOutcome.CannotRemove cannot:
                 delivery.Status = DeliveryStatus.ManualRemovalNeeded;
-                delivery.Error = cannot.Reason;
+                delivery.Explain(refusedBy ?? DeliveryReasonCodes.RemovalRefused, cannot.Reason);
                 delivery.Permalink = cannot.ManualUrl?.ToString() ?? delivery.Permalink;
                 break;
             case RemovalOutcome.Transient transient when delivery.RemovalAttempts < settings.MaxAttempts:
-                delivery.Error = transient.Reason;
+                delivery.Explain(DeliveryReasonCodes.RemovalRetrying, transient.Reason);
                 delivery.DueAt = transient.RetryAt is { } at && at > now ? at : now + Backoff(delivery.RemovalAttempts, settings.RetryDelay);
                 break;
             case RemovalOutcome.NeedsReauthorization reauth when delivery.RemovalAttempts < settings.MaxAttempts:
-                delivery.Error = reauth.Reason;
+                delivery.Explain(DeliveryReasonCodes.RemovalReauthorization, reauth.Reason);
                 delivery.DueAt = now + Backoff(delivery.RemovalAttempts, settings.RetryDelay);
                 break;
             default:
                 delivery.Status = DeliveryStatus.ManualRemovalNeeded;
-                delivery.Error = $"Gave up deleting after {delivery.RemovalAttempts} attempts: {Reason(outcome)}";
+                delivery.Explain(DeliveryReasonCodes.RemovalGaveUp, $"Gave up deleting after {delivery.RemovalAttempts} attempts: {Reason(outcome)}");
                 break;
         }
 

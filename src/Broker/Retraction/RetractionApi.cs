@@ -106,7 +106,12 @@ public static class RetractionApi
         if (request.Version is { } version && version != item.Version)
         {
             return ApiResults.Refused(OperationResult.Conflict(
-                $"The item was changed since version {version} (it is at version {item.Version}); read it again before correcting it.", item.Status));
+                UserMessage.Of(
+                    MessageCodes.ItemEditStale,
+                    $"The item was changed since version {version} (it is at version {item.Version}); read it again before correcting it.",
+                    ("read", version),
+                    ("current", item.Version)),
+                item.Status));
         }
 
         var result = await edits.EditAsync(item, request.Title!.Trim(), request.Body!.Trim(), request.Reason!.Trim(), Actor.Of(context), cancellationToken);
@@ -125,8 +130,7 @@ public static class RetractionApi
 
         if (delivery.Status != DeliveryStatus.ManualRemovalNeeded)
         {
-            return ApiResults.Refused(OperationResult.Conflict(
-                $"Only a delivery waiting for manual removal is confirmed; this one is {Naming.Camel(delivery.Status)}.", delivery.Status));
+            return ApiResults.Refused(NotAwaitingRemoval(delivery.Status));
         }
 
         var actor = Actor.Of(context);
@@ -138,11 +142,33 @@ public static class RetractionApi
             .Record(audit.Entry(actor, "delivery.removalConfirmed", "delivery", delivery.Id, delivery.Permalink));
         return await changes.CommitAsync(change, cancellationToken)
             ? TypedResults.Ok(DeliveryView.Of(delivery))
-            : ApiResults.Refused(OperationResult.Conflict("The delivery was changed meanwhile (someone else confirmed it?); nothing was done."));
+            : ApiResults.Refused(await ChangedMeanwhileAsync(deliveries, id, cancellationToken));
     }
 
-    private static IResult? ReasonProblem(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) || reason.Length > RetractionService.MaxReason
-            ? ApiResults.Invalid("reason", $"reason is required (at most {RetractionService.MaxReason} characters): say why the item is withdrawn.")
-            : null;
+    /// <summary>Shared with the item's page, which words the same refusal in the reader's language.</summary>
+    public static OperationResult NotAwaitingRemoval(DeliveryStatus status) => OperationResult.Conflict(
+        UserMessage.Of(MessageCodes.DeliveryNotAwaitingRemoval, $"Only a delivery waiting for manual removal is confirmed; this one is {Naming.Camel(status)}.", ("status", status)),
+        status);
+
+    /// <summary>The confirmation lost to another change (someone else confirmed it?): the delivery's status as it is now.</summary>
+    public static async Task<OperationResult> ChangedMeanwhileAsync(IDeliveryStore deliveries, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+        var status = (await deliveries.GetAsync(id, cancellationToken))?.Status ?? DeliveryStatus.Removed;
+        return OperationResult.Conflict(
+            UserMessage.Of(MessageCodes.DeliveryChangedMeanwhile, $"The delivery was changed meanwhile (someone else confirmed it?); it is now {Naming.Camel(status)}. Nothing was done.", ("status", status)),
+            status);
+    }
+
+    private static IResult? ReasonProblem(string? reason)
+    {
+        if (!string.IsNullOrWhiteSpace(reason) && reason.Length <= RetractionService.MaxReason)
+        {
+            return null;
+        }
+
+        var errors = new FieldErrors();
+        errors.Add("reason", MessageCodes.RetractionReason, $"reason is required (at most {RetractionService.MaxReason} characters): say why the item is withdrawn.", ("max", RetractionService.MaxReason));
+        return ApiResults.Invalid(errors);
+    }
 }

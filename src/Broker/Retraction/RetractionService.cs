@@ -95,7 +95,7 @@ public sealed class RetractionService(
             if (delivery.RemotePostId is null)
             {
                 delivery.Status = DeliveryStatus.ManualRemovalNeeded;
-                delivery.Error = "The platform gave no post id, so the post cannot be deleted through its API; remove it by hand.";
+                delivery.Explain(DeliveryReasonCodes.RemovalNoPostId, "The platform gave no post id, so the post cannot be deleted through its API; remove it by hand.");
                 action = "delivery.manualRemovalNeeded";
             }
             else
@@ -103,7 +103,7 @@ public sealed class RetractionService(
                 delivery.Status = DeliveryStatus.Removing;
                 delivery.DueAt = now;
                 delivery.ClaimedBy = null;
-                delivery.Error = null;
+                delivery.Explain(null, null);
                 action = "delivery.removing";
             }
         }
@@ -112,9 +112,15 @@ public sealed class RetractionService(
         {
             // An earlier attempt may have published it without the broker learning the post's id: a person checks.
             delivery.Status = delivery.NeedsReconcile ? DeliveryStatus.ManualRemovalNeeded : DeliveryStatus.Cancelled;
-            delivery.Error = delivery.NeedsReconcile
-                ? "The item was retracted; an earlier attempt may have published this post: check the account and remove it if it is there."
-                : "The item was retracted before this post was published.";
+            if (delivery.NeedsReconcile)
+            {
+                delivery.Explain(DeliveryReasonCodes.RemovalCheckByHand, "The item was retracted; an earlier attempt may have published this post: check the account and remove it if it is there.");
+            }
+            else
+            {
+                delivery.Explain(DeliveryReasonCodes.Retracted, "The item was retracted before this post was published.");
+            }
+
             action = "delivery." + Naming.Camel(delivery.Status);
         }
 

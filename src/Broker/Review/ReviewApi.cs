@@ -59,7 +59,7 @@ public static class ReviewApi
         errors.Text("electionOverride", request?.ElectionOverride, Notes.MaxLength, required: false);
         if (request?.ElectionOverride is not null && !Caller.Of(context).IsEditor)
         {
-            return ApiResults.Forbidden("electionOverride", "Only editors override an election period's refusal.");
+            return ApiResults.Forbidden("electionOverride", new UserMessage(MessageCodes.ReviewElectionOverride, "Only editors override an election period's refusal."));
         }
 
         if (request?.Share is { } share)

@@ -106,7 +106,7 @@ public sealed class WebhookService(IWebhookStore store, WebhookSecrets secrets, 
         ArgumentNullException.ThrowIfNull(message);
         if (message.Status == WebhookMessageStatus.Pending)
         {
-            return OperationResult.Conflict("This message is already waiting to be sent.");
+            return OperationResult.Conflict(new UserMessage(MessageCodes.WebhookMessagePending, "This message is already waiting to be sent."));
         }
 
         message.Status = WebhookMessageStatus.Pending;
@@ -114,7 +114,7 @@ public sealed class WebhookService(IWebhookStore store, WebhookSecrets secrets, 
         message.RetryingSince = null;
         if (!await store.SaveMessageAsync(message, cancellationToken))
         {
-            return OperationResult.Conflict("The message was changed meanwhile; read it again.");
+            return OperationResult.Conflict(new UserMessage(MessageCodes.WebhookMessageChangedMeanwhile, "The message was changed meanwhile; read it again."));
         }
 
         signal.Notify();

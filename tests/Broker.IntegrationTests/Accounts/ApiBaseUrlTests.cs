@@ -24,6 +24,7 @@ public sealed class ApiBaseUrlTests
 
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Contains("apiBaseUrl", body!.ToJsonString(), StringComparison.Ordinal);
+            Assert.Equal(("forbidden", "account.apiBaseUrlEditorsOnly"), (body.Str("code"), body["errorCodes"]!["apiBaseUrl"]![0]!.Str("code")));
         }
 
         Assert.Empty((await scenario.Api.GetJsonAsync("/api/accounts")).AsArray());
@@ -53,6 +54,9 @@ public sealed class ApiBaseUrlTests
 
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{apiBaseUrl} answered {(int)response.StatusCode}: {body}");
             Assert.NotNull(body!["errors"]!["apiBaseUrl"]);
+            var code = body["errorCodes"]!["apiBaseUrl"]![0]!;
+            Assert.Equal(("account.apiBaseUrl", "facebook"), (code.Str("code"), code["arguments"]!.Str("platform")));
+            Assert.Contains(graph, code["arguments"]!.Str("allowed"), StringComparison.Ordinal);
         }
 
         var allowed = await scenario.Api.PostExpectAsync("/api/accounts", Account("diskominfo", "facebook", "1000001", graph + "/"), 201);

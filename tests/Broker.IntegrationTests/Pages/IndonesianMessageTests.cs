@@ -70,12 +70,27 @@ public sealed class IndonesianMessageTests
         Assert.Equal("from must be before to.", reportBody!["errors"]!["from"]![0]!.GetValue<string>());
         Assert.Equal("report.periodOrder", reportBody["errorCodes"]!["from"]![0]!.Str("code"));
 
-        using var prefs = await editor.PostFormAsync("/notifikasi", "/notifikasi", new() { ["email"] = "bukan-email", ["quietFrom"] = "21:00" });
+        var refusedPreferences = new Dictionary<string, string> { ["email"] = "bukan-email", ["quietFrom"] = "21:00", ["channel-Review"] = "Telegram" };
+        using var prefs = await editor.PostFormAsync("/notifikasi", "/notifikasi", new(refusedPreferences));
         Assert.Equal(HttpStatusCode.BadRequest, prefs.StatusCode);
         var prefsPage = await prefs.Content.ReadAsStringAsync();
         Assert.Contains("&#x27;bukan-email&#x27; bukan alamat email (nama@domain.go.id).", prefsPage, StringComparison.Ordinal);
         Assert.Contains("Jam tenang perlu jam mulai dan jam selesai, atau kosongkan keduanya.", prefsPage, StringComparison.Ordinal);
         Assert.DoesNotContain("is not an email address", prefsPage, StringComparison.Ordinal);
+
+        // Each message is named by the field's label in the page's language, never by its key (email, channels.review).
+        Assert.Contains("<li>Alamat email: ", prefsPage, StringComparison.Ordinal);
+        Assert.Contains("<li>Akhir jam tenang: ", prefsPage, StringComparison.Ordinal);
+        Assert.Contains("<li>Saluran per jenis pemberitahuan: Menunggu tinjauan: ", prefsPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("<li>email:", prefsPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("channels.", prefsPage, StringComparison.Ordinal);
+        await editor.GetAsync("/bahasa?ke=en&kembali=/notifikasi");
+        using var inEnglish = await editor.PostFormAsync("/notifikasi", "/notifikasi", new(refusedPreferences));
+        var englishPage = await inEnglish.Content.ReadAsStringAsync();
+        Assert.Contains("<li>Email address: ", englishPage, StringComparison.Ordinal);
+        Assert.Contains("<li>End of quiet hours: ", englishPage, StringComparison.Ordinal);
+        Assert.Contains("<li>Channel per kind of notification: Waiting for review: ", englishPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("channels.", englishPage, StringComparison.Ordinal);
         var (prefsApi, prefsBody) = await scenario.Api.SendAsync(HttpMethod.Put, "/api/notifications/preferences", new { email = "bukan-email", quietUntil = "06:00" });
         Assert.Equal(HttpStatusCode.BadRequest, prefsApi.StatusCode);
         Assert.Equal("'bukan-email' is not an email address (name@domain.go.id).", prefsBody!["errors"]!["email"]![0]!.GetValue<string>());

@@ -1,6 +1,7 @@
 using System.Net;
 using Broker.Intake;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.Sandbox.Faults;
 using Broker.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +35,45 @@ public sealed class EditInPlaceTests
     }
 
 #if !ON_POSTGRESQL // feature-level: the stores' part is proven by the first test on both providers
+    [Fact]
+    public async Task An_edit_the_platform_refuses_leaves_the_old_text_with_a_reason_code_that_the_item_page_explains_in_both_languages()
+    {
+        await using var scenario = await RetractionTests.StartAsync();
+        var (facebook, _, _) = await scenario.CreateCentralAccountsAsync();
+        var item = await RetractionTests.PublishedItemAsync(scenario, [facebook]);
+        scenario.Sandbox.State.AddFault(new SandboxFault("facebook", "post_edit", FaultKinds.Permanent));
+
+        await scenario.Api.PostExpectAsync($"/api/items/{item}/edit-in-place", new { title = Corrected, body = "Isi.", reason = "Hari salah tulis." }, 200);
+
+        var done = await Eventually.WaitAsync(
+            () => scenario.ItemAsync(item), i => RetractionTests.Delivery(i, "facebook").Str("status") != "editing", "the edit to be given up");
+        var delivery = RetractionTests.Delivery(done, "facebook");
+        Assert.Equal(("published", "deliveryReason.editRefused"), (delivery.Str("status"), delivery.Str("errorCode")));
+        Assert.StartsWith("Not edited in place", delivery.Str("error"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Corrected, Assert.Single(scenario.Sandbox.State.Posts("facebook")).Text, StringComparison.Ordinal);
+        await RetractionTests.AssertItemPageExplainsAsync(
+            scenario,
+            item,
+            "Platform tidak menerima perubahan teks; posting tetap dengan teks lamanya.",
+            "The platform did not accept the new text; the post keeps its earlier text.",
+            "Not edited in place");
+    }
+
+    [Fact]
+    public async Task An_edit_over_a_changed_item_is_refused_with_the_stale_edit_code()
+    {
+        await using var scenario = await RetractionTests.StartAsync();
+        var (facebook, _, _) = await scenario.CreateCentralAccountsAsync();
+        var item = await RetractionTests.PublishedItemAsync(scenario, [facebook]);
+
+        var stale = (await scenario.ItemAsync(item))["version"]!.GetValue<long>() - 1;
+
+        var (refused, problem) = await scenario.Api.SendAsync(HttpMethod.Post, $"/api/items/{item}/edit-in-place", new { title = Corrected, body = "Isi.", reason = "Ralat.", version = stale });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(("item.editStale", stale), (problem!["reason"]!.Str("code"), problem["reason"]!["arguments"]!["read"]!.GetValue<long>()));
+    }
+
     [Fact]
     public async Task An_item_that_also_went_to_instagram_is_not_edited_in_place_and_its_correction_retracts_and_publishes_again_with_both_in_the_history()
     {

@@ -28,6 +28,13 @@ public sealed class RetractionTests
         Assert.Equal("manualRemovalNeeded", manual.Str("status"));
         Assert.StartsWith("https://", manual.Str("permalink"), StringComparison.Ordinal);
         Assert.Contains("cannot delete", manual.Str("error"), StringComparison.Ordinal);
+        Assert.Equal("deliveryReason.removalRefused", manual.Str("errorCode"));
+        await AssertItemPageExplainsAsync(
+            scenario,
+            item,
+            "Platform tidak mengizinkan posting ini dihapus lewat API-nya.",
+            "The platform does not let this post be deleted through its API.",
+            "cannot delete");
 
         var state = scenario.Sandbox.State;
         Assert.Empty(state.Posts("facebook"));
@@ -39,7 +46,8 @@ public sealed class RetractionTests
         var confirmed = await scenario.Api.PostExpectAsync($"/api/deliveries/{manual.Str("id")}/confirm-removal", null, 200);
         Assert.Equal("removed", confirmed.Str("status"));
         Assert.False(string.IsNullOrEmpty(confirmed.Str("removalConfirmedBy")));
-        await scenario.Api.PostExpectAsync($"/api/deliveries/{manual.Str("id")}/confirm-removal", null, 409);
+        var again = await scenario.Api.PostExpectAsync($"/api/deliveries/{manual.Str("id")}/confirm-removal", null, 409);
+        Assert.Equal(("state_conflict", "delivery.notAwaitingRemoval", "removed"), (again.Str("code"), again["reason"]!.Str("code"), again["reason"]!["arguments"]!.Str("status")));
 
         var trail = await scenario.Api.GetJsonAsync($"/api/audit?objectId={item}");
         Assert.Contains(trail.AsArray(), e => e!.Str("action") == "item.retracted" && e!.Str("detail") == "Data korban keliru; akan dikoreksi.");
@@ -133,6 +141,7 @@ public sealed class RetractionTests
         var (missing, problem) = await scenario.Api.PostAsync($"/api/items/{submitted}/retract", new { reason = " " });
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.NotNull(problem!["errors"]!["reason"]);
+        Assert.Equal("retraction.reason", problem["errorCodes"]!["reason"]![0]!.Str("code"));
         Assert.Equal(HttpStatusCode.Conflict, (await scenario.Api.PostAsync($"/api/items/{submitted}/retract", new { reason = "x" })).Response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PostAsync($"/api/items/{submitted}/retract", new { reason = "x" })).Response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await scenario.Api.PostAsync("/api/items/nope/retract", new { reason = "x" })).Response.StatusCode);
@@ -169,6 +178,25 @@ public sealed class RetractionTests
             () => scenario.ItemAsync(item),
             i => i["deliveries"]!.AsArray().All(d => d!.Str("status") is "removed" or "manualRemovalNeeded" or "cancelled"),
             $"the posts of item {item} to be removed");
+
+    /// <summary>
+    /// The item's page words a delivery's reason in the page's language, Indonesian by default and English when chosen,
+    /// with the platform's own (English) words behind a details element.
+    /// </summary>
+    internal static async Task AssertItemPageExplainsAsync(Scenario scenario, string item, string indonesian, string english, string raw)
+    {
+        using var editor = await Pages.PageSession.SignInAsync(scenario, BrokerHost.AdminToken);
+        var page = WebUtility.HtmlDecode(await (await editor.GetAsync($"/konten/{item}")).Content.ReadAsStringAsync());
+        Assert.Contains(indonesian, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(english, page, StringComparison.Ordinal);
+        var details = page[page.IndexOf(indonesian, StringComparison.Ordinal)..];
+        Assert.Matches("^[^<]*</span> <details><summary>[^<]+</summary><span class=\"muted\">[^<]*" + System.Text.RegularExpressions.Regex.Escape(raw), details);
+
+        await editor.GetAsync($"/bahasa?ke=en&kembali=/konten/{item}");
+        var inEnglish = WebUtility.HtmlDecode(await (await editor.GetAsync($"/konten/{item}")).Content.ReadAsStringAsync());
+        Assert.Contains(english, inEnglish, StringComparison.Ordinal);
+        Assert.DoesNotContain(indonesian, inEnglish, StringComparison.Ordinal);
+    }
 
     internal static JsonNode Delivery(JsonNode item, string platform) =>
         item["deliveries"]!.AsArray().Single(d => d!.Str("platform") == platform)!;

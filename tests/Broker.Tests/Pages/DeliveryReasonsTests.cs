@@ -69,6 +69,29 @@ public sealed class DeliveryReasonsTests
         Assert.Equal((null, null), (none, unknown));
     }
 
+    [Theory]
+    [InlineData(DeliveryStatus.ManualRemovalNeeded, DeliveryReasonCodes.RemovalRefused, DeliveryReasons.Kind.ManualRemoval)]
+    [InlineData(DeliveryStatus.ManualRemovalNeeded, DeliveryReasonCodes.RemovalGaveUp, DeliveryReasons.Kind.ManualRemoval)]
+    [InlineData(DeliveryStatus.ManualRemovalNeeded, DeliveryReasonCodes.AccountRefused, DeliveryReasons.Kind.ManualRemoval)]
+    [InlineData(DeliveryStatus.Removing, DeliveryReasonCodes.RemovalRetrying, DeliveryReasons.Kind.Retrying)]
+    [InlineData(DeliveryStatus.Removing, DeliveryReasonCodes.RemovalReauthorization, DeliveryReasons.Kind.Reauthorization)]
+    [InlineData(DeliveryStatus.Removed, DeliveryReasonCodes.AlreadyGone, DeliveryReasons.Kind.Gone)]
+    [InlineData(DeliveryStatus.Cancelled, DeliveryReasonCodes.Retracted, DeliveryReasons.Kind.Cancelled)]
+    [InlineData(DeliveryStatus.Editing, DeliveryReasonCodes.EditRetrying, DeliveryReasons.Kind.Retrying)]
+    [InlineData(DeliveryStatus.Published, DeliveryReasonCodes.EditRefused, DeliveryReasons.Kind.NotEdited)]
+    [InlineData(DeliveryStatus.Published, DeliveryReasonCodes.AccountRefused, DeliveryReasons.Kind.NotEdited)]
+    public void A_removal_or_edit_in_place_failure_is_worded_from_its_code_in_both_languages(DeliveryStatus status, string code, DeliveryReasons.Kind kind)
+    {
+        var delivery = Delivery(status, code, "The platform's own words.");
+
+        var (indonesian, english) = (InCulture("id", () => DeliveryReasons.Explain(delivery)), InCulture("en", () => DeliveryReasons.Explain(delivery)));
+
+        Assert.Equal((kind, kind), (indonesian.Kind, english.Kind));
+        Assert.NotEqual(indonesian.What, english.What);
+        Assert.Equal(InCulture("id", () => Text.ResourceManager.GetString(MessageText.ResourceName(code), CultureInfo.CurrentUICulture)), indonesian.What);
+        Assert.Equal("The platform's own words.", indonesian.Raw);
+    }
+
     private static Delivery Delivery(DeliveryStatus status, string? code, string error)
     {
         var delivery = new Delivery { Id = "d1", ItemId = "i1", AccountId = "a1", Platform = "facebook", Text = "Halo", Status = status, Attempts = 3 };

@@ -133,12 +133,15 @@ public sealed class ItemDetailModel(
             return Forbid();
         }
 
-        var row = Deliveries.FirstOrDefault(r => r.Delivery.Id == delivery && r.Delivery.Status == DeliveryStatus.ManualRemovalNeeded);
+        var row = Deliveries.FirstOrDefault(r => r.Delivery.Id == delivery);
         if (row is null)
         {
-            Error = Text.Review_BreaksRules;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return NotFound();
+        }
+
+        if (row.Delivery.Status != DeliveryStatus.ManualRemovalNeeded)
+        {
+            return await ShowDecisionAsync(RetractionApi.NotAwaitingRemoval(row.Delivery.Status), string.Empty, Text.Review_BreaksRules, () => LoadAsync(id, cancellationToken));
         }
 
         var actor = Actor.Of(HttpContext);
@@ -150,7 +153,7 @@ public sealed class ItemDetailModel(
         var saved = await changes.CommitAsync(
             new StateChange().Update(d).Record(audit.Entry(actor, "delivery.removalConfirmed", "delivery", d.Id, d.Permalink)), cancellationToken);
         return await ShowDecisionAsync(
-            saved ? OperationResult.Ok : OperationResult.Conflict(Text.Review_BreaksRules),
+            saved ? OperationResult.Ok : await RetractionApi.ChangedMeanwhileAsync(deliveries, d.Id, cancellationToken),
             $"/konten/{Uri.EscapeDataString(id)}?selesai=removalConfirmed",
             Text.Review_BreaksRules,
             () => LoadAsync(id, cancellationToken));

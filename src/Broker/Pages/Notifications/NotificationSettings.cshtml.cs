@@ -72,6 +72,18 @@ public sealed class NotificationSettingsModel(INotificationPreferenceStore prefe
         _ => Text.Notif_Channel_None,
     };
 
+    /// <summary>The label a person reads for a field the checks name (<c>email</c>, <c>channels.review</c>, …), in the page's language.</summary>
+    public static string FieldLabel(string field) => field switch
+    {
+        "email" => Text.Notif_Email,
+        "telegramChatId" => Text.Notif_Telegram,
+        "quietFrom" => Text.Notif_Field_QuietFrom,
+        "quietUntil" => Text.Notif_Field_QuietUntil,
+        _ when field.StartsWith("channels.", StringComparison.Ordinal) && Enum.TryParse<NotificationKind>(field["channels.".Length..], ignoreCase: true, out var kind)
+            => $"{Text.Notif_Channels}: {KindLabel(kind)}",
+        _ => Text.Notif_Channels,
+    };
+
     public static string StatusLabel(NotificationStatus status) => status switch
     {
         NotificationStatus.Waiting => Text.Notif_Status_Waiting,
