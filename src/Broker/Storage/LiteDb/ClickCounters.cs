@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Broker.Sharing;
 using LiteDB;
 
@@ -5,55 +6,63 @@ namespace Broker.Storage.LiteDb;
 
 /// <summary>
 /// Per-link click counters on LiteDB, written inside the caller's write and transaction (the click batch's, or the
-/// roll-up's), so a crash leaves the clicks and their counts both or neither. <c>clickcounts</c> holds one document per
-/// link: its clicks (raw and rolled up) and its rolled-up days' visitors. <c>clickvisitors</c> holds one document per link
-/// and visitor still among the raw clicks, with how many raw clicks they have there: the distinct raw visitors are
-/// counted from it, and it forgets a visitor when their last raw click on the link is purged, as the clicks do.
+/// roll-up's), so a crash leaves the clicks and their counts both or neither. One document per link in
+/// <c>clickcounts</c>: its clicks (raw and rolled up), its rolled-up days' visitors, and the distinct visitors still among
+/// its raw clicks, each with how many raw clicks they have there, packed in one binary field (20 bytes each: the hash,
+/// then the count). A visitor leaves it with their last raw click on the link, so the retention still forgets them.
+/// One document per link rather than per link and visitor: a batch then writes a document per link it touches (with a
+/// document per visitor, the contract test writing 50,000 clicks on two links took 13 s instead of 1 s, on a loaded
+/// machine); LiteDB's 16 MB document bound is reached only past about 800,000 visitors on one ASN's link within the
+/// retention.
 /// </summary>
 internal sealed class ClickCounters(BrokerDatabase database)
 {
     private const string Clicks = "Clicks";
     private const string RolledVisitors = "RolledVisitors";
+    private const string Visitors = "Visitors";
+    private const int EntrySize = 20;
 
     private readonly ILiteCollection<BsonDocument> counts = database.Collection<BsonDocument>("clickcounts");
-    private readonly ILiteCollection<BsonDocument> visitors = database.Collection<BsonDocument>("clickvisitors");
 
     /// <summary>Counts a batch's rows (<see cref="ClickRows"/>).</summary>
     public void Add(byte[] rows)
     {
-        var perLink = new Dictionary<string, int>(StringComparer.Ordinal);
-        var perVisitor = new Dictionary<string, int>(StringComparer.Ordinal);
+        var perLink = new Dictionary<string, Dictionary<UInt128, int>>(StringComparer.Ordinal);
         Span<char> code = stackalloc char[ShareCodes.Length];
         for (var i = 0; i < ClickRows.CountOf(rows); i++)
         {
             ClickRows.CodeOf(rows, i, code);
-            var link = new string(code);
-            perLink[link] = perLink.GetValueOrDefault(link) + 1;
-            var key = KeyOf(link, ClickRows.VisitorOf(rows, i));
-            perVisitor[key] = perVisitor.GetValueOrDefault(key) + 1;
+            if (!perLink.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(code, out var visitors))
+            {
+                perLink.Add(new string(code), visitors = []);
+            }
+
+            var visitor = ClickRows.VisitorOf(rows, i);
+            visitors[visitor] = visitors.GetValueOrDefault(visitor) + 1;
         }
 
         foreach (var (link, clicks) in perLink)
         {
-            AddTo(link, clicks, 0);
-        }
+            var count = Of(link);
+            var visitors = VisitorsOf(count);
+            foreach (var (visitor, n) in clicks)
+            {
+                visitors[visitor] = visitors.GetValueOrDefault(visitor) + n;
+            }
 
-        foreach (var (key, clicks) in perVisitor)
-        {
-            if (visitors.FindById(key) is { } seen)
-            {
-                seen[Clicks] = seen[Clicks].AsInt32 + clicks;
-                visitors.Update(seen);
-            }
-            else
-            {
-                visitors.Insert(new BsonDocument { ["_id"] = key, [Clicks] = clicks });
-            }
+            count[Clicks] = count[Clicks].AsInt32 + clicks.Values.Sum();
+            Save(count, visitors);
         }
     }
 
     /// <summary>Counts a rolled-up day written before the counters existed.</summary>
-    public void AddDay(string code, int clicks, int dayVisitors) => AddTo(code, clicks, dayVisitors);
+    public void AddDay(string code, int clicks, int dayVisitors)
+    {
+        var count = Of(code);
+        count[Clicks] = count[Clicks].AsInt32 + clicks;
+        count[RolledVisitors] = count[RolledVisitors].AsInt32 + dayVisitors;
+        counts.Upsert(count);
+    }
 
     /// <summary>
     /// A link's raw clicks went into its day: their number stays in the link's clicks, the day's visitors join its rolled-up
@@ -61,32 +70,29 @@ internal sealed class ClickCounters(BrokerDatabase database)
     /// </summary>
     public void RolledUp(string code, int dayVisitors, IReadOnlyDictionary<UInt128, int> purged)
     {
-        AddTo(code, 0, dayVisitors);
+        var count = Of(code);
+        var visitors = VisitorsOf(count);
         foreach (var (visitor, clicks) in purged)
         {
-            var key = KeyOf(code, visitor);
-            if (visitors.FindById(key) is not { } seen)
+            if (visitors.TryGetValue(visitor, out var held) && held > clicks)
             {
-                continue;
-            }
-
-            if (seen[Clicks].AsInt32 <= clicks)
-            {
-                visitors.Delete(key);
+                visitors[visitor] = held - clicks;
             }
             else
             {
-                seen[Clicks] = seen[Clicks].AsInt32 - clicks;
-                visitors.Update(seen);
+                visitors.Remove(visitor);
             }
         }
+
+        count[RolledVisitors] = count[RolledVisitors].AsInt32 + dayVisitors;
+        Save(count, visitors);
     }
 
     /// <summary>The counts of these links (one ASN's), per link and over all of them.</summary>
     public AsnClickCounts Read(IEnumerable<string> codes)
     {
         var perLink = new Dictionary<string, ClickCounts>(StringComparer.Ordinal);
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = new HashSet<UInt128>();
         var (total, rolled) = (0, 0);
         foreach (var code in codes)
         {
@@ -95,23 +101,47 @@ internal sealed class ClickCounters(BrokerDatabase database)
                 continue;
             }
 
-            var raw = visitors.Find(Query.StartsWith("_id", code + "/")).Select(v => v["_id"].AsString).ToList();
-            distinct.UnionWith(raw.Select(key => key[(code.Length + 1)..]));
+            var raw = count[Visitors].AsBinary;
+            for (var at = 0; at < raw.Length; at += EntrySize)
+            {
+                distinct.Add(BinaryPrimitives.ReadUInt128BigEndian(raw.AsSpan(at, 16)));
+            }
+
             var (clicks, dayVisitors) = (count[Clicks].AsInt32, count[RolledVisitors].AsInt32);
-            perLink[code] = new ClickCounts(clicks, raw.Count + dayVisitors);
+            perLink[code] = new ClickCounts(clicks, (raw.Length / EntrySize) + dayVisitors);
             (total, rolled) = (total + clicks, rolled + dayVisitors);
         }
 
         return new AsnClickCounts(perLink, new ClickCounts(total, distinct.Count + rolled));
     }
 
-    private void AddTo(string code, int clicks, int dayVisitors)
+    private BsonDocument Of(string code) =>
+        counts.FindById(code) ?? new BsonDocument { ["_id"] = code, [Clicks] = 0, [RolledVisitors] = 0, [Visitors] = Array.Empty<byte>() };
+
+    private static Dictionary<UInt128, int> VisitorsOf(BsonDocument count)
     {
-        var count = counts.FindById(code) ?? new BsonDocument { ["_id"] = code, [Clicks] = 0, [RolledVisitors] = 0 };
-        count[Clicks] = count[Clicks].AsInt32 + clicks;
-        count[RolledVisitors] = count[RolledVisitors].AsInt32 + dayVisitors;
-        counts.Upsert(count);
+        var raw = count[Visitors].AsBinary;
+        var visitors = new Dictionary<UInt128, int>(raw.Length / EntrySize);
+        for (var at = 0; at < raw.Length; at += EntrySize)
+        {
+            visitors.Add(BinaryPrimitives.ReadUInt128BigEndian(raw.AsSpan(at, 16)), BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(at + 16, 4)));
+        }
+
+        return visitors;
     }
 
-    private static string KeyOf(string code, UInt128 visitor) => $"{code}/{visitor:x32}";
+    private void Save(BsonDocument count, Dictionary<UInt128, int> visitors)
+    {
+        var raw = new byte[visitors.Count * EntrySize];
+        var at = 0;
+        foreach (var (visitor, clicks) in visitors)
+        {
+            BinaryPrimitives.WriteUInt128BigEndian(raw.AsSpan(at, 16), visitor);
+            BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(at + 16, 4), clicks);
+            at += EntrySize;
+        }
+
+        count[Visitors] = raw;
+        counts.Upsert(count);
+    }
 }

@@ -416,7 +416,7 @@ public sealed class ClickStoreOnLiteDb : ClickStoreContract
         var database = Get<BrokerDatabase>();
         database.Write(() =>
         {
-            foreach (var name in new[] { "clickcounts", "clickvisitors", "clickcountersbuilt" })
+            foreach (var name in new[] { "clickcounts", "clickcountersbuilt" })
             {
                 database.Database.DropCollection(name);
             }
