@@ -440,7 +440,8 @@ public sealed class ClickStoreOnPostgreSql : ClickStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.PostgreSql;
 
-    // The migration's own backfill script, run again on emptied counters.
+    // The migration's own backfill script, run again on emptied counters. There is no time between on PostgreSQL: the
+    // upgrade's transaction builds them before any reader sees the new schema.
     protected override async Task<IClickStore> BuildCountersAgainAsync(Func<IClickStore, Task> whileBuilding)
     {
         var assembly = typeof(PgDatabase).Assembly;
