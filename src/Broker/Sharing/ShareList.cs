@@ -68,20 +68,7 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
 
     public async Task<Listing> BuildAsync(AsnRecord asn, CancellationToken cancellationToken)
     {
-        var all = new ClickTally();
-        var perLink = new Dictionary<string, ClickTally>(StringComparer.Ordinal);
-        foreach (var click in clicks.ReadByNip(asn.Id))
-        {
-            all.Add(click.Visitor);
-            ClickTally.For(perLink, click.Link.Id).Add(click.Visitor);
-        }
-
-        foreach (var day in await clicks.DaysOfNipAsync(asn.Id, cancellationToken))
-        {
-            all.Add(day);
-            ClickTally.For(perLink, day.Link.Id).Add(day);
-        }
-
+        var counts = await clicks.CountsByNipAsync(asn.Id, cancellationToken);
         var entries = new List<Entry>();
         var inForce = await election.NowAsync(cancellationToken);
         var open = await OpenAsync(asn, cancellationToken);
@@ -96,10 +83,10 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
         foreach (var item in open.Where(i => withheld.All(w => w.Item != i)))
         {
             var link = await links.GetOrCreateAsync(item, asn, cancellationToken);
-            entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, link, perLink.GetValueOrDefault(link.Code)?.Counts ?? ClickCounts.None));
+            entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, link, counts.PerLink.GetValueOrDefault(link.Code) ?? ClickCounts.None));
         }
 
-        return new Listing(asn, entries, all.Counts, hold);
+        return new Listing(asn, entries, counts.All, hold);
     }
 
     /// <summary>

@@ -18,6 +18,13 @@ public interface IClickStore
     /// <summary>Every click on one ASN's links (their share page shows their own counts).</summary>
     IEnumerable<StoredClick> ReadByNip(string nip);
 
+    /// <summary>
+    /// One ASN's counts, per link and over all their links, the same figures as a tally of <see cref="ReadByNip"/> and
+    /// <see cref="DaysOfNipAsync"/>, read from per-link counters kept with the clicks: the cost follows the ASN's own links
+    /// and the visitors still held on them, not the clicks of everyone else in the same batches.
+    /// </summary>
+    Task<AsnClickCounts> CountsByNipAsync(string nip, CancellationToken cancellationToken);
+
     /// <summary>The clicks made from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); null: no bound.</summary>
     IEnumerable<StoredClick> ReadBetween(DateTimeOffset? from, DateTimeOffset? to);
 

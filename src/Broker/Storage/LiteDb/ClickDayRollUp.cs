@@ -6,9 +6,11 @@ namespace Broker.Storage.LiteDb;
 /// <summary>
 /// One roll-up of a day's clicks on LiteDB, inside the caller's transaction: the day's batches are read, the rows of up to
 /// a bounded number of links are taken out of them (a batch left empty is deleted, one that keeps rows of another day or
-/// link is rewritten), and each link's counts are added to its day document (<c>clickdays</c>).
+/// link is rewritten), and each link's counts are added to its day document (<c>clickdays</c>) and moved in its counters
+/// (<see cref="ClickCounters"/>) from raw to rolled up.
 /// </summary>
-internal sealed class ClickDayRollUp(ILiteCollection<BsonDocument> batches, ILiteCollection<BsonDocument> days, ILiteCollection<ShareLink> links)
+internal sealed class ClickDayRollUp(
+    ILiteCollection<BsonDocument> batches, ILiteCollection<BsonDocument> days, ILiteCollection<ShareLink> links, ClickCounters counters)
 {
     private readonly Dictionary<string, Tally> tallies = new(StringComparer.Ordinal);
 
@@ -25,6 +27,7 @@ internal sealed class ClickDayRollUp(ILiteCollection<BsonDocument> batches, ILit
         foreach (var (code, tally) in tallies)
         {
             AddTo(day, code, tally);
+            counters.RolledUp(code, tally.Visitors.Count, tally.Visitors);
         }
 
         return purged;
@@ -116,14 +119,15 @@ internal sealed class ClickDayRollUp(ILiteCollection<BsonDocument> batches, ILit
     {
         public int Clicks { get; private set; }
 
-        public HashSet<UInt128> Visitors { get; } = [];
+        /// <summary>Each visitor's clicks.</summary>
+        public Dictionary<UInt128, int> Visitors { get; } = [];
 
         public int[] Channels { get; } = new int[ShareChannels.All.Count];
 
         public void Add(int channel, UInt128 visitor)
         {
             Clicks++;
-            Visitors.Add(visitor);
+            Visitors[visitor] = Visitors.GetValueOrDefault(visitor) + 1;
             Channels[channel]++;
         }
     }

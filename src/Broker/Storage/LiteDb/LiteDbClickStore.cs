@@ -13,6 +13,8 @@ internal sealed class LiteDbClickStore : IClickStore
     private readonly ILiteCollection<BsonDocument> batches;
     private readonly ILiteCollection<ShareLink> links;
     private readonly ILiteCollection<BsonDocument> days;
+    private readonly ClickCounters counters;
+    private volatile bool countersBuilt;
 
     public LiteDbClickStore(BrokerDatabase database)
     {
@@ -20,6 +22,7 @@ internal sealed class LiteDbClickStore : IClickStore
         batches = database.Collection<BsonDocument>("clickbatches");
         links = database.Collection<ShareLink>("sharelinks");
         days = database.Collection<BsonDocument>("clickdays");
+        counters = new ClickCounters(database);
         database.Write(() =>
         {
             batches.EnsureIndex("To", "$.To");
@@ -39,7 +42,22 @@ internal sealed class LiteDbClickStore : IClickStore
         if (clicks.Count > 0)
         {
             var batch = ClickRows.Batch(clicks);
-            database.Write(() => batches.Insert(batch));
+            batch["Counted"] = true; // by the counters in its own transaction (the backfill skips it)
+            database.Write(() =>
+            {
+                database.Database.BeginTrans();
+                try
+                {
+                    batches.Insert(batch);
+                    counters.Add(ClickRows.RowsOf(batch));
+                    database.Database.Commit();
+                }
+                catch
+                {
+                    database.Database.Rollback();
+                    throw;
+                }
+            });
         }
 
         return Task.CompletedTask;
@@ -53,13 +71,16 @@ internal sealed class LiteDbClickStore : IClickStore
 
     // One writer turn and one transaction: after a crash the day's counts and the clicks they replace are both there or
     // both not (LiteDB's log replays whole transactions only).
-    public Task<int> RollUpAsync(DateOnly day, DateTimeOffset from, DateTimeOffset to, int maxLinks, CancellationToken cancellationToken) =>
-        Task.FromResult(database.Write(() =>
+    // A roll-up takes counts away, so the counters of older clicks are built first (ClickCounterBackfill).
+    public Task<int> RollUpAsync(DateOnly day, DateTimeOffset from, DateTimeOffset to, int maxLinks, CancellationToken cancellationToken)
+    {
+        ClickCounterBackfill.Finish(database, cancellationToken);
+        return Task.FromResult(database.Write(() =>
         {
             database.Database.BeginTrans();
             try
             {
-                var purged = new ClickDayRollUp(batches, days, links).Run(day, from, to, maxLinks);
+                var purged = new ClickDayRollUp(batches, days, links, counters).Run(day, from, to, maxLinks);
                 database.Database.Commit();
                 return purged;
             }
@@ -69,6 +90,19 @@ internal sealed class LiteDbClickStore : IClickStore
                 throw;
             }
         }));
+    }
+
+    public Task<AsnClickCounts> CountsByNipAsync(string nip, CancellationToken cancellationToken)
+    {
+        countersBuilt = countersBuilt || ClickCounterBackfill.IsBuilt(database);
+        if (!countersBuilt)
+        {
+            return Task.FromResult(AsnClickCounts.Tally(ReadByNip(nip), DaysOf(days.Find(Query.EQ("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal)))));
+        }
+
+        var codes = links.Find(Query.StartsWith(nameof(ShareLink.Key), ShareLink.KeyOf(nip, ""))).Where(l => l.Nip == nip).Select(l => l.Id).ToList();
+        return Task.FromResult(counters.Read(codes));
+    }
 
     public Task<IReadOnlyList<ClickDay>> DaysOfItemAsync(string itemId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Query.EQ("ItemId", itemId)).Where(d => string.Equals(d["ItemId"].AsString, itemId, StringComparison.Ordinal))));

@@ -63,7 +63,7 @@ internal sealed class PgClickStore(PgDatabase database) : IClickStore
                 FROM gone GROUP BY code),
             added AS (
                 INSERT INTO click_days (day, code, item_id, clicks, visitors, channels)
-                SELECT $4, code, item_id, clicks, visitors, (channels[1] + unknown) || channels[2:] FROM counted
+                SELECT $4, code, item_id, clicks, visitors, (channels[1] + unknown) || channels[2:] FROM counted ORDER BY code
                 ON CONFLICT (day, code) DO UPDATE SET
                     clicks = click_days.clicks + excluded.clicks,
                     visitors = click_days.visitors + excluded.visitors,
@@ -72,6 +72,26 @@ internal sealed class PgClickStore(PgDatabase database) : IClickStore
             """;
         return (await database.ListAsync(
             sql, r => r.GetInt32(0), cancellationToken, PgCommands.Time(from), PgCommands.Time(to), PgCommands.Value(maxLinks), PgCommands.Value(day)))[0];
+    }
+
+    // The counters (migrations 0280, 0281) of the ASN's links, found by share_links_one_per_asn_and_item: each link's
+    // clicks, rolled-up visitors and raw visitors (by the key of click_link_visitors), and a last row ('') with the ASN's
+    // distinct raw visitors over all their links.
+    private const string CountsOfNip = """
+        SELECT l.code, c.clicks, c.rolled_visitors, (SELECT count(*) FROM click_link_visitors v WHERE v.code = l.code)::integer
+        FROM share_links l JOIN click_counts c ON c.code = l.code WHERE l.nip = $1
+        UNION ALL
+        SELECT '', 0, 0, count(DISTINCT v.visitor)::integer FROM share_links l JOIN click_link_visitors v ON v.code = l.code WHERE l.nip = $1
+        """;
+
+    public async Task<AsnClickCounts> CountsByNipAsync(string nip, CancellationToken cancellationToken)
+    {
+        var rows = await database.ListAsync(
+            CountsOfNip, r => (Code: r.GetString(0), Clicks: r.GetInt32(1), Rolled: r.GetInt32(2), Raw: r.GetInt32(3)), cancellationToken, PgCommands.Value(nip));
+        var links = rows.Where(r => r.Code.Length > 0).ToList();
+        var perLink = links.ToDictionary(r => r.Code, r => new ClickCounts(r.Clicks, r.Raw + r.Rolled), StringComparer.Ordinal);
+        var distinct = rows.Single(r => r.Code.Length == 0).Raw;
+        return new AsnClickCounts(perLink, new ClickCounts(links.Sum(r => r.Clicks), distinct + links.Sum(r => r.Rolled)));
     }
 
     public Task<IReadOnlyList<ClickDay>> DaysOfItemAsync(string itemId, CancellationToken cancellationToken) =>

@@ -1,5 +1,9 @@
 using Broker.Sharing;
 using Broker.Storage;
+using Broker.Storage.LiteDb;
+using Broker.Storage.PostgreSql;
+using LiteDB;
+using Npgsql;
 
 namespace Broker.IntegrationTests.Storage.Contract;
 
@@ -241,6 +245,139 @@ public abstract class ClickStoreContract : StoreContract
         Assert.Equal(expected["*"].Total, byNip["*"].Total);
     }
 
+    /// <summary>
+    /// Empties the click counters and builds them again from the clicks and days stored, as for a database written before
+    /// counters existed; returns the store to read them through.
+    /// </summary>
+    protected abstract Task<IClickStore> BuildCountersAgainAsync(Func<IClickStore, Task> whileBuilding);
+
+    /// <summary>Twelve ASN with a link to item 1 each, Ani (the first) one to item 2 as well.</summary>
+    private async Task<List<(string Code, string Nip, string Item)>> ManyAsnOnOneItemAsync()
+    {
+        var codes = new List<(string Code, string Nip, string Item)> { ("AniItem2aa", Ani, "item-2") };
+        for (var n = 0; n < 12; n++)
+        {
+            codes.Add(($"Item1Asn{n:D2}", n == 0 ? Ani : $"1990010120201210{n:D2}", "item-1"));
+        }
+
+        foreach (var (code, nip, item) in codes)
+        {
+            await Get<IShareLinkStore>().GetOrAddAsync(ShareLinkStoreContract.Link(code, nip, item, Noon, "dinkes"), CancellationToken.None);
+        }
+
+        return codes;
+    }
+
+    /// <summary>Batches mixing every link's clicks over three days, visitors coming back on one link and across links.</summary>
+    private static async Task ClickOnAsync(IClickStore clicks, List<(string Code, string Nip, string Item)> codes, DateTimeOffset dayStart, int batches)
+    {
+        for (var batch = 0; batch < batches; batch++)
+        {
+            await clicks.AddAllAsync(
+                [.. Enumerable.Range(0, 40).Select(i => (Link: codes[((i * 7) + batch) % codes.Count], i)).Select(c =>
+                    new Click(c.Link.Code, c.Link.Item, c.i % ShareChannels.All.Count, new UInt128(0, (ulong)((c.i + batch) % 9)), dayStart.AddHours(batch * 4).AddSeconds(c.i)))],
+                CancellationToken.None);
+        }
+    }
+
+    /// <summary>Every ASN's counts from the counters equal the old tally of their clicks and rolled-up days.</summary>
+    private static async Task AssertCountsAreTheTallysAsync(IClickStore clicks, IEnumerable<string> nips)
+    {
+        foreach (var nip in nips.Distinct())
+        {
+            var counted = await clicks.CountsByNipAsync(nip, CancellationToken.None);
+            var flat = counted.PerLink.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            flat["*"] = counted.All;
+            Assert.Equal(Tally(clicks.ReadByNip(nip), await clicks.DaysOfNipAsync(nip, CancellationToken.None)), flat);
+        }
+    }
+
+    [Fact]
+    public async Task An_asns_counters_give_the_old_tallys_figures_per_link_and_in_all_before_and_after_days_are_rolled_up()
+    {
+        var codes = await ManyAsnOnOneItemAsync();
+        var clicks = Get<IClickStore>();
+        var (day, dayStart) = (DateOnly.FromDateTime(Noon.UtcDateTime), new DateTimeOffset(Noon.Date, TimeSpan.Zero));
+        var nips = codes.Select(c => c.Nip).Append("199303032020123003").ToList();
+        await ClickOnAsync(clicks, codes, dayStart, 18);
+        await AssertCountsAreTheTallysAsync(clicks, nips);
+        Assert.Equal(ClickCounts.None, (await clicks.CountsByNipAsync("199303032020123003", CancellationToken.None)).All);
+
+        // Part of the first day (a few links), then the whole of it, then a click written late for it, rolled up in turn.
+        Assert.True(await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 3, CancellationToken.None) > 0);
+        await AssertCountsAreTheTallysAsync(clicks, nips);
+        while (await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 3, CancellationToken.None) > 0)
+        {
+        }
+
+        await AssertCountsAreTheTallysAsync(clicks, nips);
+        await clicks.AddAllAsync([new Click("Item1Asn00", "item-1", 0, new UInt128(0, 3), dayStart.AddHours(23)), new Click("Item1Asn00", "item-1", 0, new UInt128(0, 99), dayStart.AddHours(23))], CancellationToken.None);
+        await AssertCountsAreTheTallysAsync(clicks, nips);
+        Assert.Equal(2, await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 100, CancellationToken.None));
+        await AssertCountsAreTheTallysAsync(clicks, nips);
+        var ani = await clicks.CountsByNipAsync(Ani, CancellationToken.None);
+        Assert.Equal(["AniItem2aa", "Item1Asn00"], ani.PerLink.Keys.Order(StringComparer.Ordinal));
+        Assert.True(ani.All.Unique < ani.PerLink.Values.Sum(c => c.Unique), "a visitor of both of Ani's links is one visitor of Ani's");
+    }
+
+    [Fact]
+    public async Task Batches_on_one_link_at_once_and_a_roll_up_beside_them_lose_no_count()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+        var (day, dayStart) = (DateOnly.FromDateTime(Noon.UtcDateTime), new DateTimeOffset(Noon.Date, TimeSpan.Zero));
+        await clicks.AddAllAsync([.. Enumerable.Range(0, 300).Select(i => new Click(i % 2 == 0 ? "AniItem1aa" : "AniItem2aa", "item-1", 0, new UInt128(0, (ulong)(i % 50)), Noon.AddSeconds(i)))], CancellationToken.None);
+
+        // The same visitors on the same two links, in every batch, the day before being rolled up meanwhile.
+        var writes = Enumerable.Range(0, 16).Select(b => Task.Run(() => clicks.AddAllAsync(
+            [.. Enumerable.Range(0, 100).Select(i => new Click(i % 2 == 0 ? "AniItem1aa" : "AniItem2aa", "item-1", 0, new UInt128(0, (ulong)((i + b) % 60)), Noon.AddDays(1).AddSeconds((b * 100) + i)))],
+            CancellationToken.None)));
+        var rollUp = Task.Run(async () =>
+        {
+            while (await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 1, CancellationToken.None) > 0)
+            {
+            }
+        });
+        await Task.WhenAll(writes.Append(rollUp));
+
+        var ani = await clicks.CountsByNipAsync(Ani, CancellationToken.None);
+        Assert.Equal(300 + 1_600, ani.All.Total);
+        Assert.Equal((950, 950), (ani.PerLink["AniItem1aa"].Total, ani.PerLink["AniItem2aa"].Total));
+        await AssertCountsAreTheTallysAsync(clicks, [Ani, Budi]);
+    }
+
+    [Fact]
+    public async Task Counters_built_from_clicks_and_days_stored_before_them_are_those_live_writes_keep()
+    {
+        var codes = await ManyAsnOnOneItemAsync();
+        var clicks = Get<IClickStore>();
+        var (day, dayStart) = (DateOnly.FromDateTime(Noon.UtcDateTime), new DateTimeOffset(Noon.Date, TimeSpan.Zero));
+        var nips = codes.Select(c => c.Nip).ToList();
+        await ClickOnAsync(clicks, codes, dayStart, 12);
+        Assert.True(await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 5, CancellationToken.None) > 0);
+        var live = new Dictionary<string, AsnClickCounts>(StringComparer.Ordinal);
+        foreach (var nip in nips.Distinct())
+        {
+            live[nip] = await clicks.CountsByNipAsync(nip, CancellationToken.None);
+        }
+
+        clicks = await BuildCountersAgainAsync(store => AssertCountsAreTheTallysAsync(store, nips));
+
+        foreach (var nip in nips.Distinct())
+        {
+            var built = await clicks.CountsByNipAsync(nip, CancellationToken.None);
+            Assert.Equal(live[nip].All, built.All);
+            Assert.Equal(live[nip].PerLink.OrderBy(p => p.Key, StringComparer.Ordinal), built.PerLink.OrderBy(p => p.Key, StringComparer.Ordinal));
+        }
+
+        // Kept up from there: more clicks, and the rest of the days rolled up.
+        await ClickOnAsync(clicks, codes, dayStart.AddDays(1), 3);
+        while (await clicks.RollUpAsync(day, dayStart, dayStart.AddDays(1), 5, CancellationToken.None) > 0)
+        {
+        }
+
+        await AssertCountsAreTheTallysAsync(clicks, nips);
+    }
+
     /// <summary>Each link's counts and the whole's ("*"), as the share page counts them.</summary>
     private static Dictionary<string, ClickCounts> Tally(IEnumerable<StoredClick> read, IReadOnlyList<ClickDay> days)
     {
@@ -271,9 +408,48 @@ public abstract class ClickStoreContract : StoreContract
 public sealed class ClickStoreOnLiteDb : ClickStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.LiteDb;
+
+    // As a database of the version before: no counters, no marker, batches not marked counted. A store opened on it counts
+    // the old way until the build is done.
+    protected override async Task<IClickStore> BuildCountersAgainAsync(Func<IClickStore, Task> whileBuilding)
+    {
+        var database = Get<BrokerDatabase>();
+        database.Write(() =>
+        {
+            foreach (var name in new[] { "clickcounts", "clickcountersbuilt" })
+            {
+                database.Database.DropCollection(name);
+            }
+
+            var batches = database.Collection<BsonDocument>("clickbatches");
+            foreach (var batch in batches.FindAll().ToList())
+            {
+                batch.Remove("Counted");
+                batches.Update(batch);
+            }
+        });
+        var store = new LiteDbClickStore(database);
+        Assert.False(ClickCounterBackfill.Step(database));
+        await whileBuilding(store);
+        ClickCounterBackfill.Finish(database, CancellationToken.None);
+        return store;
+    }
 }
 
 public sealed class ClickStoreOnPostgreSql : ClickStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.PostgreSql;
+
+    // The migration's own backfill script, run again on emptied counters. There is no time between on PostgreSQL: the
+    // upgrade's transaction builds them before any reader sees the new schema.
+    protected override async Task<IClickStore> BuildCountersAgainAsync(Func<IClickStore, Task> whileBuilding)
+    {
+        var assembly = typeof(PgDatabase).Assembly;
+        await using var script = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(n => n.EndsWith("0281_click_counters_backfill.sql", StringComparison.Ordinal)))!;
+        var backfill = await new StreamReader(script).ReadToEndAsync();
+        await using var connection = await Get<PgDatabase>().OpenAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand($"TRUNCATE click_counts, click_link_visitors; {backfill}", connection);
+        await command.ExecuteNonQueryAsync();
+        return Get<IClickStore>();
+    }
 }
