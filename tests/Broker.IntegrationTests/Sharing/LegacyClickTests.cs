@@ -100,6 +100,23 @@ public sealed class LegacyClickTests
         }
     }
 
+    [Fact]
+    public void A_new_database_counts_its_clicks_from_the_first_so_no_start_walks_its_batches_to_build_counters()
+    {
+        var folder = Directory.CreateTempSubdirectory("broker-click-counters-new-");
+        try
+        {
+            using var database = new BrokerDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder.FullName, "broker.db") }));
+            Assert.False(ClickCounterBackfill.IsBuilt(database));
+            _ = new LiteDbClickStore(database);
+            Assert.True(ClickCounterBackfill.IsBuilt(database));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static ShareLink Link(string code, string nip, string item, string opd, DateTimeOffset at) =>
         new() { Id = code, Key = ShareLink.KeyOf(nip, item), Nip = nip, ItemId = item, Opd = opd, CreatedAt = at };
 

@@ -12,11 +12,24 @@ namespace Broker.Storage.LiteDb;
 internal static class ClickCounterBackfill
 {
     private const int ClicksPerStep = 5_000;
+    private const int BatchesPerStep = 200;
     private const string State = "state";
 
     /// <summary>Whether every click and day is counted.</summary>
     public static bool IsBuilt(BrokerDatabase database) =>
         database.Collection<BsonDocument>("clickcountersbuilt").FindById(State) is { } state && state["Done"].AsBoolean;
+
+    /// <summary>
+    /// Records a database with no clicks and no days yet as built, before any click is written: every click it will hold
+    /// is counted as it is written, and no start ever walks its batches to find that out.
+    /// </summary>
+    public static void BeginIfEmpty(BrokerDatabase database) => database.Write(() =>
+    {
+        if (database.Collection<BsonDocument>("clickcountersbuilt").FindById(State) is null)
+        {
+            Begin(database);
+        }
+    });
 
     /// <summary>Runs steps until every click and day is counted.</summary>
     public static void Finish(BrokerDatabase database, CancellationToken cancellationToken)
@@ -86,8 +99,11 @@ internal static class ClickCounterBackfill
     private static void CountBatches(BrokerDatabase database, ClickCounters counters, BsonDocument state)
     {
         var batches = database.Collection<BsonDocument>("clickbatches");
-        var (last, counted) = (After(state), 0);
-        while (counted < ClicksPerStep)
+        var (last, counted, read) = (After(state), 0, 0);
+
+        // A step ends after so many clicks counted, or so many batches read (most of a newer database's are counted
+        // already, and the writer is held for the whole step).
+        while (counted < ClicksPerStep && read++ < BatchesPerStep)
         {
             if (batches.Find(Query.GT("_id", last), 0, 1).FirstOrDefault() is not { } batch)
             {

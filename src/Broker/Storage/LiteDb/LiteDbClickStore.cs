@@ -35,6 +35,7 @@ internal sealed class LiteDbClickStore : IClickStore
         });
         LegacyClicks.MoveToBatches(database, batches);
         ClickBatchCodes.Backfill(database, batches);
+        ClickCounterBackfill.BeginIfEmpty(database);
     }
 
     public Task AddAllAsync(IReadOnlyList<Click> clicks, CancellationToken cancellationToken)
