@@ -49,7 +49,15 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
         {
             lock (call)
             {
-                return new Reader(engine.Query(collection, query), this);
+                if (!collection.StartsWith('$'))
+                {
+                    return new Reader(engine.Query(collection, query), this);
+                }
+
+                // A system collection ($cols, $indexes, …) is enumerated lazily over the header's own dictionaries, which
+                // a write on another thread can change between two rows ("Collection was modified"): it is read whole
+                // under one turn, and the reader is closed before it is handed out.
+                return Materialised(collection, query);
             }
         }
         catch
@@ -149,6 +157,21 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
         }
     }
 
+    private ListReader Materialised(string collection, Query query)
+    {
+        var rows = new List<BsonValue>();
+        using (var inner = engine.Query(collection, query))
+        {
+            while (inner.Read())
+            {
+                rows.Add(inner.Current);
+            }
+        }
+
+        Closed();
+        return new ListReader(rows, collection);
+    }
+
     private void Closed()
     {
         lock (door)
@@ -204,6 +227,26 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
                 owner.Closed();
             }
         }
+    }
+}
+
+/// <summary>Rows read whole beforehand: reading them takes no turn and holds nothing.</summary>
+internal sealed class ListReader(List<BsonValue> rows, string collection) : IBsonDataReader
+{
+    private int position = -1;
+
+    public BsonValue this[string field] => Current.AsDocument[field] ?? BsonValue.Null;
+
+    public string Collection => collection;
+
+    public BsonValue Current => position >= 0 && position < rows.Count ? rows[position] : BsonValue.Null;
+
+    public bool HasValues => rows.Count > 0;
+
+    public bool Read() => ++position < rows.Count;
+
+    public void Dispose()
+    {
     }
 }
 
