@@ -2,9 +2,7 @@ using System.Globalization;
 using Broker.Bench.History;
 using Broker.Bench.Infrastructure;
 using Broker.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Broker.Bench.AsnDirectory;
 
@@ -60,13 +58,8 @@ internal static class DirectorySeeder
 
     private static async Task<TimeSpan> SeedAsync(ScratchFolder folder, int asn, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DatabasePath"] = folder.Database });
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddBrokerStorage();
         var started = Clock.Timestamp;
-        using (var host = builder.Build())
+        using (var host = StoreHost.Open(folder.Database))
         {
             var rows = new HistoryRows(HistorySize.Empty, Clock.Now);
             var opds = host.Services.GetRequiredService<IOpdStore>();

@@ -22,7 +22,7 @@ internal static class HistoryRun
     public sealed record Measures(
         TimeSpan Serving,
         TimeSpan? Recovered,
-        IReadOnlyDictionary<string, EndpointLoad.Result> Lists,
+        IReadOnlyDictionary<string, RequestLoad.Result> Lists,
         IReadOnlyDictionary<string, (TimeSpan First, TimeSpan Second)> Reports,
         long PeakAfterLists,
         long PeakAfterReports,
@@ -67,8 +67,8 @@ internal static class HistoryRun
         }
 
         log.WriteLine($"  serving in {Report.Format.Seconds(serving)}");
-        using var load = new EndpointLoad(broker.BaseUrl, BrokerProcess.AdminToken);
-        var lists = new Dictionary<string, EndpointLoad.Result>(StringComparer.Ordinal);
+        using var load = new RequestLoad(broker.BaseUrl, BrokerProcess.AdminToken);
+        var lists = new Dictionary<string, RequestLoad.Result>(StringComparer.Ordinal);
         foreach (var endpoint in Endpoints)
         {
             // Warm-up, one request at a time: the JIT, caches, and the share links the share page makes on first view.

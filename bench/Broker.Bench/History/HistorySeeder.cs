@@ -4,9 +4,7 @@ using Broker.Bench.Report;
 using Broker.Sharing;
 using Broker.Storage;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Bench.History;
@@ -31,13 +29,8 @@ internal static class HistorySeeder
 
     public static async Task<TimeSpan> SeedAsync(ScratchFolder folder, HistorySize size, DateTimeOffset now, TextWriter log, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DatabasePath"] = folder.Database });
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddBrokerStorage();
         var started = Clock.Timestamp;
-        using (var host = builder.Build())
+        using (var host = StoreHost.Open(folder.Database))
         {
             var stores = host.Services;
 

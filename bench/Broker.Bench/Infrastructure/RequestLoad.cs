@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using Broker.Bench.Infrastructure;
-
-namespace Broker.Bench.AsnDirectory;
+namespace Broker.Bench.Infrastructure;
 
 /// <summary>
-/// Users sending requests at once, each its next as soon as the last answer is read whole (GETs and POSTs alike, unlike
-/// the history's GET-only load): the latency of every answer to its last byte. Loopback only.
+/// Users sending requests at once (a closed loop), each its next as soon as the last answer is read whole: the latency of
+/// every answer to its last byte, until the requests are spent or the cap is reached. Loopback only.
 /// </summary>
 internal sealed class RequestLoad : IDisposable
 {
@@ -26,9 +24,24 @@ internal sealed class RequestLoad : IDisposable
         }
     }
 
+    /// <summary>What a load made: the latencies of the answers read, and the first refusal if any answer was not 200 or 201.</summary>
     public sealed record Result(Percentiles Latency, int Requests, string? Failure);
 
     public HttpClient Client => client;
+
+    /// <summary>One GET, timed; throws when the answer is not 200.</summary>
+    public async Task<TimeSpan> TimeAsync(string path, CancellationToken cancellationToken)
+    {
+        using var message = Get(path);
+        var started = Clock.Timestamp;
+        var status = await SendAsync(message, cancellationToken);
+        var took = Clock.Since(started);
+        return status == HttpStatusCode.OK ? took : throw new InvalidOperationException($"GET {path} answered {(int)status}.");
+    }
+
+    /// <summary>GETs of the paths <paramref name="path"/> gives for the request numbers 1, 2, ….</summary>
+    public Task<Result> RunAsync(Func<int, string> path, int users, int requests, TimeSpan cap, CancellationToken cancellationToken) =>
+        RunAsync(n => Get(path(n)), users, requests, cap, cancellationToken);
 
     public async Task<Result> RunAsync(Func<int, HttpRequestMessage> request, int users, int requests, TimeSpan cap, CancellationToken cancellationToken)
     {
@@ -53,6 +66,8 @@ internal sealed class RequestLoad : IDisposable
         }));
         return new Result(Percentiles.Of(latencies), latencies.Count, failure);
     }
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, new Uri(path, UriKind.Relative));
 
     private async Task<HttpStatusCode> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
     {
