@@ -11,7 +11,7 @@ namespace Broker.Retraction;
 /// so either both happen or neither. Editing a post in place is an adapter capability (<c>IPostEditor</c>, Facebook only)
 /// that the broker does not call yet (README).
 /// </summary>
-public sealed class CorrectionService(IStateChanges changes, ItemIntake intake, RetractionService retraction, Auditor audit, TimeProvider time)
+public sealed class CorrectionService(IStateChanges changes, IArchiveStore archive, ItemIntake intake, RetractionService retraction, Auditor audit, TimeProvider time)
 {
     public async Task<(OperationResult Result, Item? Correction)> CorrectAsync(
         Item original, ItemRequest request, bool retractOriginal, string? reason, string actor, CancellationToken cancellationToken)
@@ -32,6 +32,8 @@ public sealed class CorrectionService(IStateChanges changes, ItemIntake intake, 
                 original.Status), null);
         }
 
+        // An original archived long ago is moved back among the working rows first, so the link to its correction commits.
+        await archive.RestoreAsync(original.Id, cancellationToken);
         var correction = intake.Draft(request, actor);
         correction.CorrectsItemId = original.Id;
         original.CorrectedByItemId = correction.Id;

@@ -18,6 +18,7 @@ public sealed class RetractionService(
     IItemStore items,
     IDeliveryStore deliveries,
     IStateChanges changes,
+    IArchiveStore archive,
     RemovalWorker worker,
     LinkResolver links,
     Auditor audit,
@@ -33,6 +34,8 @@ public sealed class RetractionService(
             return OperationResult.Conflict(UserMessage.Of(MessageCodes.ItemNotRetractable, $"Only an approved or published item can be retracted; this one is {Naming.Camel(item.Status)}.", ("status", item.Status)), item.Status);
         }
 
+        // Finished work archived long ago is moved back among the working rows first, so the retraction commits as usual.
+        await archive.RestoreAsync(item.Id, cancellationToken);
         var all = await deliveries.ListByItemAsync(item.Id, cancellationToken);
         if (all.Any(d => d.Status is DeliveryStatus.Publishing or DeliveryStatus.Editing))
         {

@@ -19,6 +19,13 @@ public interface IArchiveStore
     /// </summary>
     Task<ArchiveBatch> ArchiveAsync(DateTimeOffset finishedBefore, PageCursor? after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the archived item <paramref name="itemId"/> back into the working rows with all its deliveries, unchanged
+    /// (same versions), in one transaction: a late change to finished work (a retraction, a correction) then commits as
+    /// on any working item. False when the item is not archived (never was, or a concurrent caller restored it first).
+    /// </summary>
+    Task<bool> RestoreAsync(string itemId, CancellationToken cancellationToken);
+
     /// <summary>The archived items (of one OPD, or of all when <paramref name="opd"/> is null), for the reports.</summary>
     Task<IReadOnlyList<Item>> ListItemsAsync(string? opd, CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 #if !ON_POSTGRESQL
 using System.Globalization;
 using System.IO.Compression;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.IntegrationTests.Pages;
@@ -10,7 +11,7 @@ namespace Broker.IntegrationTests.Storage;
 
 /// <summary>
 /// Archiving on a moved clock, through the real host: the store contract (<c>ArchiveStoreContract</c>) proves the move on
-/// both providers; this proves what the users see of it. It runs on LiteDB only, as it proves nothing storage-specific.
+/// both providers; this proves what the users see of it, and that a late retraction brings the item back. It runs on LiteDB only, as it proves nothing storage-specific.
 /// </summary>
 public sealed class ArchiveTests
 {
@@ -58,6 +59,14 @@ public sealed class ArchiveTests
         using var editor = await PageSession.SignInAsync(scenario, BrokerHost.AdminToken);
         var week = await (await editor.GetAsync($"/jadwal?dari={Start:yyyy-MM-dd}")).Content.ReadAsStringAsync();
         Assert.Contains("Kabar yang kini diarsipkan", week, StringComparison.Ordinal);
+
+        // A hoax found a month on: two editors retract the archived item at once. One wins; the item comes back among
+        // the working rows with its delivery, and the post is removed as for any retraction.
+        Race.AssertOneWinner(await Race.RunAsync(2, _ => scenario.Api.PostAsJsonAsync($"/api/items/{published}/retract", new { reason = "Ternyata keliru; ditarik." })));
+        var retracted = await Eventually.WaitAsync(
+            () => scenario.ItemAsync(published), i => i["deliveries"]![0]!.Str("status") == "removed", "the archived item's post to be removed", TimeSpan.FromSeconds(30));
+        Assert.Equal(("retracted", "Ternyata keliru; ditarik."), (retracted.Str("status"), retracted.Str("retractReason")));
+        Assert.Equal([published], (await scenario.Api.GetAllPagesAsync("/api/items?status=retracted")).Select(i => i!.Str("id")));
     }
 }
 #endif

@@ -90,6 +90,33 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         return (movedItems, movedDeliveries);
     }
 
+    public async Task<bool> RestoreAsync(string itemId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // Most items asked about were never archived: that costs one look-up, not a turn of the writer.
+        return archivedItems.FindById(itemId) is not null && await database.WriteAsync(() => Restore(itemId));
+    }
+
+    // Run by the writer: read afresh, so a second caller finds the item gone from the archive and moves nothing.
+    private bool Restore(string id)
+    {
+        if (archivedItems.FindById(id) is not { } item || !LiteDbCollection<Item>.Exact(item["_id"], id))
+        {
+            return false;
+        }
+
+        var own = archivedDeliveries.Find(Query.EQ(nameof(Delivery.ItemId), id)).Where(d => LiteDbCollection<Item>.Exact(d[nameof(Delivery.ItemId)], id)).ToList();
+        foreach (var delivery in own)
+        {
+            deliveries.Upsert(delivery);
+            archivedDeliveries.Delete(delivery["_id"]);
+        }
+
+        items.Upsert(item);
+        archivedItems.Delete(item["_id"]);
+        return true;
+    }
+
     public Task<IReadOnlyList<Item>> ListItemsAsync(string? opd, CancellationToken cancellationToken)
     {
         var found = opd is null ? archivedItems.FindAll() : archivedItems.Find(Query.EQ(nameof(Item.Opd), opd));

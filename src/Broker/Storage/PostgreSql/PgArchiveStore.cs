@@ -31,6 +31,32 @@ internal sealed class PgArchiveStore(PgDatabase database) : IArchiveStore
         INSERT INTO items_archive (id, version, status, opd, account_count, created_at, doc) SELECT * FROM moved
         """;
 
+    // The item's row first: its delete locks it, so a second restore waits, then finds nothing and moves nothing.
+    private const string RestoreItem = """
+        WITH moved AS (DELETE FROM items_archive WHERE id = $1 RETURNING id, version, status, opd, account_count, created_at, doc)
+        INSERT INTO items (id, version, status, opd, account_count, created_at, doc) SELECT * FROM moved
+        """;
+
+    private const string RestoreDeliveries = """
+        WITH moved AS (DELETE FROM deliveries_archive WHERE item_id = $1 RETURNING id, version, item_id, account_id, status, due_at, doc)
+        INSERT INTO deliveries (id, version, item_id, account_id, status, due_at, needs_reconcile, doc)
+        SELECT id, version, item_id, account_id, status, due_at, COALESCE((doc->>'NeedsReconcile')::boolean, false), doc FROM moved
+        """;
+
+    public async Task<bool> RestoreAsync(string itemId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await ExecuteAsync(connection, RestoreItem, cancellationToken, Value(itemId)) == 0)
+        {
+            return false;
+        }
+
+        await ExecuteAsync(connection, RestoreDeliveries, cancellationToken, Value(itemId));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<ArchiveBatch> ArchiveAsync(DateTimeOffset finishedBefore, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

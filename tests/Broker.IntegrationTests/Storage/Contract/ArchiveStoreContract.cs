@@ -103,6 +103,39 @@ public abstract class ArchiveStoreContract : StoreContract
         Assert.Equal(["live"], (await Items.ListAsync(null, null, CancellationToken.None)).Select(i => i.Id));
     }
 
+    [Fact]
+    public async Task An_archived_item_is_restored_whole_with_its_deliveries_once_when_two_ask_at_once()
+    {
+        await AddAsync(Populated.Item("done", ItemStatus.Published), ("done-fb", DeliveryStatus.Published), ("done-x", DeliveryStatus.Failed));
+        await AddAsync(Populated.Item("other", ItemStatus.Published), ("other-fb", DeliveryStatus.Published));
+        Assert.Equal((2, 3), await ArchiveAllAsync(Archive, limit: 10));
+        var archived = await Items.GetAsync("done", CancellationToken.None);
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racers = Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await start.Task;
+            return await Archive.RestoreAsync("done", CancellationToken.None);
+        }).ToList();
+        start.SetResult();
+        var restored = await Task.WhenAll(racers);
+
+        Assert.Equal(1, restored.Count(r => r));
+        Assert.False(await Archive.RestoreAsync("never-archived", CancellationToken.None));
+        Assert.Equal(["done"], (await Items.ListAsync(null, null, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal(["other"], (await Archive.ListItemsAsync(null, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal(["other-fb"], (await Archive.ListDeliveriesAsync(["acc-1", "acc-2"], CancellationToken.None)).Select(d => d.Id));
+        var working = await Deliveries.ListByStatusAsync(Enum.GetValues<DeliveryStatus>(), CancellationToken.None);
+        Assert.Equal(["done-fb", "done-x"], working.Select(d => d.Id).Order(StringComparer.Ordinal));
+
+        // Unchanged, at the same version: a change made on what was read before the restore commits.
+        var item = (await Items.GetAsync("done", CancellationToken.None))!;
+        PropertyAssert.Same(archived!, item);
+        item.Status = ItemStatus.Retracted;
+        Assert.True(await Get<IStateChanges>().CommitAsync(new StateChange().Update(item), CancellationToken.None));
+        Assert.Equal(ItemStatus.Retracted, (await Items.GetAsync("done", CancellationToken.None))!.Status);
+    }
+
     private async Task AddAsync(Item item, params (string Id, DeliveryStatus Status)[] deliveries)
     {
         await Items.AddAsync(item, CancellationToken.None);
