@@ -15,8 +15,10 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
     private const string Stamp = "seeded.txt";
 
     /// <summary>How the seeder lays the history out; a cache seeded another way is seeded again (2: finished work archived;
-    /// 3: the daily figures computed).</summary>
-    private const string Layout = "3";
+    /// 3: the daily figures computed; 4: the click figures computed, which a cache of layout 3 gets in place).</summary>
+    private const string Layout = "4";
+
+    private const string WithoutClickFigures = "3";
 
     public static async Task<HistoryCache> EnsureAsync(HistorySize size, bool reseed, TextWriter log, CancellationToken cancellationToken)
     {
@@ -26,6 +28,14 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
         {
             var parts = (await File.ReadAllTextAsync(stamp, cancellationToken)).Split(' ');
             var seededAt = new DateTimeOffset(long.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.Zero);
+            if (Clock.Now - seededAt < MaxAge && parts is [_, _, WithoutClickFigures])
+            {
+                log.WriteLine($"  adding the click figures to the history seeded {seededAt:yyyy-MM-dd HH:mm} UTC in {folder}");
+                await HistorySeeder.AddClickFiguresAsync(folder, seededAt, log, cancellationToken);
+                await File.WriteAllTextAsync(stamp, $"{parts[0]} {parts[1]} {Layout}", cancellationToken);
+                parts[2] = Layout;
+            }
+
             if (Clock.Now - seededAt < MaxAge && parts is [_, _, Layout])
             {
                 log.WriteLine($"  reusing the history seeded {seededAt:yyyy-MM-dd HH:mm} UTC in {folder}");

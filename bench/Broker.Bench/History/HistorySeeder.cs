@@ -48,6 +48,7 @@ internal static class HistorySeeder
             await Step(log, "clicks", size.Clicks, () => SeedClicksAsync(stores.GetRequiredService<IClickStore>(), rows, size, cancellationToken));
             await ArchiveAsync(stores, now, log, cancellationToken);
             await ComputeFiguresAsync(stores, log, cancellationToken);
+            await ComputeClickFiguresAsync(stores, now, log, cancellationToken);
         }
 
         // Disposing the stores closed the database (LiteDB: its last checkpoint), which belongs to the seeding.
@@ -100,6 +101,40 @@ internal static class HistorySeeder
         }
 
         log.WriteLine($"  computed the daily figures of {Format.Count(computed)} days in {Format.Seconds(Clock.Since(started))}");
+    }
+
+    /// <summary>
+    /// The amplification report's daily click figures as the figures sweep keeps them: every day from the first share
+    /// link's to the last one finished at <paramref name="now"/>, through the sweep's own computation.
+    /// </summary>
+    public static async Task ComputeClickFiguresAsync(IServiceProvider stores, DateTimeOffset now, TextWriter log, CancellationToken cancellationToken)
+    {
+        var figures = stores.GetRequiredService<IClickFigureStore>();
+        var (clicks, links, days) = (stores.GetRequiredService<IClickStore>(), stores.GetRequiredService<IShareLinkStore>(), stores.GetRequiredService<LocalDays>());
+        var started = Clock.Timestamp;
+        var computed = 0;
+        if (await figures.FirstLinkAsync(cancellationToken) is { } first)
+        {
+            var last = days.DayOf(now - new Reports.ReportsOptions().ClickFiguresAfter).AddDays(-1);
+            for (var day = days.DayOf(first); day <= last; day = day.AddDays(1))
+            {
+                computed += await Reports.ClickFigureDays.ComputeAsync(figures, clicks, links, days, day, cancellationToken) ? 1 : 0;
+            }
+        }
+
+        log.WriteLine($"  computed the click figures of {Format.Count(computed)} days in {Format.Seconds(Clock.Since(started))}");
+    }
+
+    /// <summary>Opens the stores on a seeded database of an older layout and computes its click figures.</summary>
+    public static async Task AddClickFiguresAsync(string folder, DateTimeOffset now, TextWriter log, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DatabasePath"] = Path.Combine(folder, "broker.db") });
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddBrokerStorage();
+        using var host = builder.Build();
+        await ComputeClickFiguresAsync(host.Services, now, log, cancellationToken);
     }
 
     private static async Task Step(TextWriter log, string what, long count, Func<Task> seed)

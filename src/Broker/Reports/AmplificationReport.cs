@@ -1,61 +1,106 @@
-using Broker.Sharing;
 using Broker.Storage;
 
 namespace Broker.Reports;
 
 /// <summary>
-/// Builds <see cref="AmplificationLeaderboards"/> from the share links made and the clicks recorded in the period. The
-/// clicks are counted as they are read, never all held at once.
+/// Builds <see cref="AmplificationLeaderboards"/> from the share links made and the clicks recorded in the period, counted
+/// per local day (<see cref="ClickFigure"/>): its whole days whose figures are stored from those figures, the rest of the
+/// period (a partial first or last day, today, a day not computed yet) from its raw clicks and purged days' counts by the
+/// same rule (<see cref="ClickFigureTally"/>). A visitor counts once per day: the unique visitors of a period are the sum
+/// of its days'. The cost grows with the period's days and the ASN in the result, never with the years stored.
 /// </summary>
-public sealed class AmplificationReport(IShareLinkStore links, IClickStore clicks, IAsnStore directory, IOpdStore opds, ReportQueries queries)
+public sealed class AmplificationReport(
+    IClickFigureStore figures, IShareLinkStore links, IClickStore clicks, IAsnStore directory, IOpdStore opds, LocalDays days)
 {
     public async Task<AmplificationLeaderboards> BuildAsync(ReportQuery query, CancellationToken cancellationToken)
     {
-        var (from, to) = (query.Period.From, query.Period.To);
-        var made = (await links.ListAsync(from, to, cancellationToken)).Where(l => query.Covers(l.Opd)).ToList();
+        var rows = await RowsAsync(query, cancellationToken);
+        var byAsn = rows.Where(r => r.IsAsn).ToList();
+        var byOpd = rows.Where(r => r.IsOpd).ToDictionary(r => r.Opd, StringComparer.Ordinal);
+        var total = query.Opd is null
+            ? rows.Where(r => r.IsDay).Aggregate(None, (sum, r) => sum.Plus(r))
+            : byOpd.Values.Aggregate(None, (sum, r) => sum.Plus(r));
 
-        var all = new ClickTally();
-        var clicksByAsn = new Dictionary<(string Nip, string Opd), ClickTally>();
-        var clicksByOpd = new Dictionary<string, ClickTally>(StringComparer.Ordinal);
-        foreach (var click in clicks.ReadBetween(from, to))
-        {
-            if (query.Covers(click.Link.Opd))
-            {
-                all.Add(click.Visitor);
-                ClickTally.For(clicksByAsn, (click.Link.Nip, click.Link.Opd)).Add(click.Visitor);
-                ClickTally.For(clicksByOpd, click.Link.Opd).Add(click.Visitor);
-            }
-        }
-
-        // Days purged past the retention, whole days of the period (a report's period starts and ends at midnight).
-        foreach (var day in await clicks.DaysBetweenAsync(queries.DayOf(from), queries.DayOf(to), cancellationToken))
-        {
-            if (query.Covers(day.Link.Opd))
-            {
-                all.Add(day);
-                ClickTally.For(clicksByAsn, (day.Link.Nip, day.Link.Opd)).Add(day);
-                ClickTally.For(clicksByOpd, day.Link.Opd).Add(day);
-            }
-        }
-
-        // Names from the whole directory: an ASN who has since moved keeps their rows under the OPD they shared for.
-        var names = (await directory.ListAsync(null, cancellationToken)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+        // Names of the ASN in the result only, by key: an ASN who has since moved keeps their rows under the OPD they shared for.
+        var names = await directory.NamesAsync([.. byAsn.Select(r => r.Nip).Distinct(StringComparer.Ordinal)], cancellationToken);
         var opdNames = (await opds.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
 
-        var linksByAsn = made.GroupBy(l => (l.Nip, l.Opd)).ToDictionary(g => g.Key, g => g.Count());
-        var asn = linksByAsn.Keys.Union(clicksByAsn.Keys)
-            .Select(k => (Key: k, Links: linksByAsn.GetValueOrDefault(k), Counts: clicksByAsn.GetValueOrDefault(k)?.Counts ?? ClickCounts.None))
-            .OrderByDescending(r => r.Counts.Total).ThenByDescending(r => r.Counts.Unique).ThenByDescending(r => r.Links).ThenBy(r => r.Key.Nip, StringComparer.Ordinal)
-            .Select((r, i) => new AmplificationLeaderboards.AsnRow(i + 1, r.Key.Nip, names.GetValueOrDefault(r.Key.Nip, ""), r.Key.Opd, r.Links, r.Counts.Total, r.Counts.Unique))
+        var asn = byAsn
+            .OrderByDescending(r => r.Clicks).ThenByDescending(r => r.Visitors).ThenByDescending(r => r.Links).ThenBy(r => r.Nip, StringComparer.Ordinal)
+            .Select((r, i) => new AmplificationLeaderboards.AsnRow(i + 1, r.Nip, names.GetValueOrDefault(r.Nip, ""), r.Opd, r.Links, r.Clicks, r.Visitors))
             .ToList();
 
         var perOpd = asn.GroupBy(a => a.Opd)
-            .Select(g => (Opd: g.Key, Asn: g.Count(), Links: g.Sum(a => a.Links), Counts: clicksByOpd.GetValueOrDefault(g.Key)?.Counts ?? ClickCounts.None))
-            .OrderByDescending(o => o.Counts.Total).ThenByDescending(o => o.Counts.Unique).ThenByDescending(o => o.Links).ThenBy(o => o.Opd, StringComparer.Ordinal)
-            .Select((o, i) => new AmplificationLeaderboards.OpdRow(i + 1, o.Opd, opdNames.GetValueOrDefault(o.Opd, o.Opd), o.Asn, o.Links, o.Counts.Total, o.Counts.Unique))
+            .Select(g => (Opd: g.Key, Asn: g.Count(), Links: g.Sum(a => a.Links), Counts: byOpd.GetValueOrDefault(g.Key) ?? None))
+            .OrderByDescending(o => o.Counts.Clicks).ThenByDescending(o => o.Counts.Visitors).ThenByDescending(o => o.Links).ThenBy(o => o.Opd, StringComparer.Ordinal)
+            .Select((o, i) => new AmplificationLeaderboards.OpdRow(i + 1, o.Opd, opdNames.GetValueOrDefault(o.Opd, o.Opd), o.Asn, o.Links, o.Counts.Clicks, o.Counts.Visitors))
             .ToList();
 
-        var totals = new AmplificationLeaderboards.Counts(made.Count, all.Counts.Total, all.Counts.Unique);
-        return new AmplificationLeaderboards(query.Period, totals, asn, perOpd);
+        return new AmplificationLeaderboards(query.Period, new AmplificationLeaderboards.Counts(total.Links, total.Clicks, total.Visitors), asn, perOpd);
+    }
+
+    private static ClickFigure None => new(default, ClickFigure.All, ClickFigure.All, 0, 0, 0);
+
+    /// <summary>The period's figures summed per level (those of the query's OPD only, when it names one).</summary>
+    private async Task<IReadOnlyList<ClickFigure>> RowsAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        var (from, to) = (query.Period.From, query.Period.To);
+        var first = days.DayOf(from);
+        if (days.StartOf(first) < from)
+        {
+            first = first.AddDays(1);
+        }
+
+        var last = days.DayOf(to); // the whole days end where it starts
+        var stored = first < last ? await figures.ListDaysAsync(first, last, cancellationToken) : new HashSet<DateOnly>();
+        var sums = (await figures.SumAsync(stored, query.Opd, cancellationToken)).ToDictionary(r => (r.Opd, r.Nip));
+
+        var tally = new ClickFigureTally(days);
+        foreach (var (start, end) in Uncovered(from, to, stored))
+        {
+            foreach (var click in clicks.ReadBetween(start, end))
+            {
+                tally.Add(click);
+            }
+
+            // Purged days are whole days, each counted with the run that starts in it (a report's period starts at midnight).
+            foreach (var rolledUp in await clicks.DaysBetweenAsync(days.DayOf(start), days.DayOf(end), cancellationToken))
+            {
+                tally.Add(rolledUp);
+            }
+
+            foreach (var made in await links.ListAsync(start, end, cancellationToken))
+            {
+                tally.Add(made);
+            }
+        }
+
+        foreach (var row in tally.Figures.Where(r => query.Opd is null || string.Equals(r.Opd, query.Opd, StringComparison.Ordinal)))
+        {
+            sums[(row.Opd, row.Nip)] = sums.TryGetValue((row.Opd, row.Nip), out var sum) ? sum.Plus(row) : row with { Day = default };
+        }
+
+        return [.. sums.Values];
+    }
+
+    /// <summary>The runs of [from, to) outside the stored days, each to be read from its raw clicks.</summary>
+    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Uncovered(DateTimeOffset from, DateTimeOffset to, IReadOnlySet<DateOnly> stored)
+    {
+        var start = from;
+        foreach (var day in stored.Order())
+        {
+            var (dayStart, dayEnd) = (days.StartOf(day), days.StartOf(day.AddDays(1)));
+            if (start < dayStart)
+            {
+                yield return (start, dayStart);
+            }
+
+            start = dayEnd > start ? dayEnd : start;
+        }
+
+        if (start < to)
+        {
+            yield return (start, to);
+        }
     }
 }

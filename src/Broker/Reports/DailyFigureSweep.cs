@@ -9,10 +9,11 @@ namespace Broker.Reports;
 /// dirty day again from its raw rows and stores it whole (a day stays dirty if a newer mark came meanwhile, and a round
 /// killed halfway leaves its marks, so the next round does the day again). When nothing is dirty, it marks up to
 /// <see cref="BackfillPerRound"/> days never computed, from the latest back to the first delivery's: an old database's
-/// history is computed a bounded part per round, and is read from its raw rows until then.
+/// history is computed a bounded part per round, and is read from its raw rows until then. Each round then computes the
+/// click figures of the days just finished, or of older ones not computed yet (<see cref="ClickFigureDays"/>).
 /// </summary>
 public sealed partial class DailyFigureSweep(
-    IDailyFigureStore store, LocalDays days, IOptions<ReportsOptions> options, TimeProvider time, ILogger<DailyFigureSweep> logger)
+    IDailyFigureStore store, ClickFigureDays clickDays, LocalDays days, IOptions<ReportsOptions> options, TimeProvider time, ILogger<DailyFigureSweep> logger)
     : PeriodicSweep(time, logger)
 {
     /// <summary>Dirty days computed per round.</summary>
@@ -50,6 +51,8 @@ public sealed partial class DailyFigureSweep(
         {
             backfilled = await BackfillAsync(cancellationToken);
         }
+
+        await clickDays.RunAsync(Time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ public static class ReportsExtensions
         builder.Services.AddValidatedOptions<ReportsOptions, ReportsOptionsValidator>(ReportsOptions.Section);
         builder.Services.AddSingleton<ReportQueries>();
         builder.Services.AddSingleton<DailyFigureReader>();
+        builder.Services.AddSingleton<ClickFigureDays>();
         builder.Services.AddHostedService<DailyFigureSweep>();
         builder.Services.AddSingleton<OpdActivityReport>();
         builder.Services.AddSingleton<TwoHourRuleReport>();

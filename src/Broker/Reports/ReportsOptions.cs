@@ -16,4 +16,10 @@ public sealed class ReportsOptions
 
     /// <summary>How often the daily figures' dirty days are computed again (<see cref="DailyFigureSweep"/>).</summary>
     public TimeSpan FiguresInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long after a local day ends its click figures are computed (<see cref="ClickFigureDays"/>): longer than the
+    /// click writer takes to store the day's last clicks (it writes every 50 ms, and tries a failed batch again each second).
+    /// </summary>
+    public TimeSpan ClickFiguresAfter { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -17,6 +17,7 @@ internal sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
         }
         problems.Between(options.MaxPeriodDays, 1, 3660);
         problems.Between(options.FiguresInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        problems.Between(options.ClickFiguresAfter, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         return problems.Result();
     }
 }

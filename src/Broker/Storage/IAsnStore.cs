@@ -14,6 +14,9 @@ public interface IAsnStore
     /// <summary>The NIPs among <paramref name="nips"/> that are already in the directory.</summary>
     Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken);
 
+    /// <summary>The names of the NIPs among <paramref name="nips"/> that are in the directory, looked up by key.</summary>
+    Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken);
+
     /// <summary>Adds the record; false when its NIP is already there.</summary>
     Task<bool> TryAddAsync(AsnRecord record, CancellationToken cancellationToken);
 

@@ -58,6 +58,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IDeliveryStore, LiteDbDeliveryStore>();
         builder.Services.AddSingleton<IArchiveStore, LiteDbArchiveStore>();
         builder.Services.AddSingleton<IDailyFigureStore, LiteDbDailyFigureStore>();
+        builder.Services.AddSingleton<IClickFigureStore, LiteDbClickFigureStore>();
         builder.Services.AddSingleton<IStateChanges, LiteDbStateChanges>();
         builder.Services.AddSingleton<IMediaStore, LiteDbMediaStore>();
         builder.Services.AddSingleton<IAuditLog, LiteDbAuditLog>();

@@ -15,8 +15,8 @@ namespace Broker.IntegrationTests.Reports;
 /// T0-5d     C clicks Budi's once
 /// T0-3d     A clicks Citra's twice
 /// </code>
-/// In the 30 days up to T0: 2 links, 7 clicks, 3 unique visitors; Ani 4 clicks (2 unique), Citra 2 (1), Budi 1 (1);
-/// dinkes 5 clicks (3 unique, 1 link), dishub 2 clicks (1 unique, 1 link).
+/// In the 30 days up to T0: 2 links, 7 clicks, 4 unique visitors (counted per day and summed: A came on two days); Ani
+/// 4 clicks (2 unique), Citra 2 (1), Budi 1 (1); dinkes 5 clicks (3 unique, 1 link), dishub 2 clicks (1 unique, 1 link).
 /// </summary>
 public sealed class AmplificationWorld : IAsyncLifetime
 {

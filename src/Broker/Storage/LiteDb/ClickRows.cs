@@ -8,7 +8,7 @@ namespace Broker.Storage.LiteDb;
 /// <summary>
 /// How clicks are kept: one document per written batch, its clicks packed in one binary field, 35 bytes each (the
 /// link's code in ASCII, the channel's number, the visitor hash, the time in UTC ticks), with the batch's first and
-/// last time and its distinct items beside them to find it by. One LiteDB document per click cost about ten times as
+/// last time, its distinct items, codes and UTC dates beside them to find it by. One LiteDB document per click cost about ten times as
 /// much to write as the whole redirect that made it.
 /// </summary>
 internal static class ClickRows
@@ -24,6 +24,7 @@ internal static class ClickRows
         var rows = new byte[clicks.Count * Size];
         var items = new HashSet<string>(StringComparer.Ordinal);
         var codes = new HashSet<string>(StringComparer.Ordinal);
+        var days = new SortedSet<int>();
         var (from, to) = (DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
         for (var i = 0; i < clicks.Count; i++)
         {
@@ -39,6 +40,7 @@ internal static class ClickRows
             BinaryPrimitives.WriteInt64LittleEndian(row[TicksAt..], click.At.UtcTicks);
             items.Add(click.ItemId);
             codes.Add(click.Code);
+            days.Add(DayOf(click.At));
             (from, to) = (click.At < from ? click.At : from, click.At > to ? click.At : to);
         }
 
@@ -48,6 +50,7 @@ internal static class ClickRows
             ["To"] = to.UtcDateTime,
             ["Items"] = new BsonArray(items.Select(i => new BsonValue(i))),
             ["Codes"] = new BsonArray(codes.Select(c => new BsonValue(c))),
+            ["Days"] = new BsonArray(days.Select(d => new BsonValue(d))),
             ["Rows"] = rows,
         };
     }
@@ -68,6 +71,13 @@ internal static class ClickRows
 
         return new BsonArray(codes.Select(c => new BsonValue(c)));
     }
+
+    /// <summary>The UTC date of a click's time, as its day number: a batch's <c>Days</c> (see <see cref="DaysOf"/>).</summary>
+    public static int DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime).DayNumber;
+
+    /// <summary>The distinct UTC dates of a batch's rows (what <see cref="Batch"/> writes as <c>Days</c>).</summary>
+    public static BsonArray DaysOf(byte[] rows) =>
+        new(Enumerable.Range(0, CountOf(rows)).Select(i => DayOf(AtOf(rows, i))).Distinct().Order().Select(d => new BsonValue(d)));
 
     /// <summary>The rows of a batch document.</summary>
     public static byte[] RowsOf(BsonDocument batch) => batch["Rows"].AsBinary;
@@ -95,7 +105,7 @@ internal static class ClickRows
             (from, to) = (at < from ? at : from, at > to ? at : to);
         }
 
-        // Items and Codes stay as they were: a batch found for an item or link it no longer holds yields nothing of it.
+        // Items, Codes and Days stay as they were: a batch found for an item, link or date it no longer holds yields nothing of it.
         batch["Rows"] = left;
         batch["From"] = from.UtcDateTime;
         batch["To"] = to.UtcDateTime;

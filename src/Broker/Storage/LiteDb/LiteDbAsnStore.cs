@@ -74,6 +74,22 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
         return Task.FromResult<IReadOnlySet<string>>(found);
     }
 
+    public Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in nips.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var keys = new BsonArray(chunk.Select(n => new BsonValue(n)));
+            foreach (var found in Collection.Find(Query.In("_id", keys)).ToList().Where(a => chunk.Contains(a.Id, StringComparer.Ordinal)))
+            {
+                names[found.Id] = found.Name;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(names);
+    }
+
     public Task<bool> TryAddAsync(AsnRecord record, CancellationToken cancellationToken)
     {
         try

@@ -9,6 +9,9 @@ namespace Broker.Storage.LiteDb;
 /// </summary>
 internal sealed class LiteDbClickStore : IClickStore
 {
+    /// <summary>The longest range <see cref="ReadBetween"/> finds by the batches' dates rather than from its start on.</summary>
+    private static readonly TimeSpan ByDatesUpTo = TimeSpan.FromDays(31);
+
     private readonly BrokerDatabase database;
     private readonly ILiteCollection<BsonDocument> batches;
     private readonly ILiteCollection<ShareLink> links;
@@ -29,12 +32,14 @@ internal sealed class LiteDbClickStore : IClickStore
             batches.EnsureIndex("From", "$.From");
             batches.EnsureIndex("Items", "$.Items[*]");
             batches.EnsureIndex("Codes", "$.Codes[*]");
+            batches.EnsureIndex("Days", "$.Days[*]");
             days.EnsureIndex("Day", "$.Day");
             days.EnsureIndex("ItemId", "$.ItemId");
             days.EnsureIndex("Nip", "$.Nip");
         });
         LegacyClicks.MoveToBatches(database, batches);
         ClickBatchCodes.Backfill(database, batches);
+        ClickBatchDays.Backfill(database, batches);
         ClickCounterBackfill.BeginIfEmpty(database);
     }
 
@@ -156,6 +161,17 @@ internal sealed class LiteDbClickStore : IClickStore
 
     public IEnumerable<StoredClick> ReadBetween(DateTimeOffset? from, DateTimeOffset? to)
     {
+        // A few days (a day being figured, the days of a report not figured yet): the batches of their UTC dates, whatever
+        // was written after them, and over a week at most, each link looked up as its first click is met.
+        if (from is { } first && to is { } end && end > first && end - first <= ByDatesUpTo)
+        {
+            var dates = Enumerable.Range(ClickRows.DayOf(first), ClickRows.DayOf(end.AddTicks(-1)) - ClickRows.DayOf(first) + 1);
+            var ids = dates.SelectMany(d => IdsOf(batches.Query().Where(BsonExpression.Create("$.Days[*] ANY = @0", new BsonValue(d))))).Distinct().ToList();
+            ids.Sort();
+            var few = end - first <= TimeSpan.FromDays(7) ? null : links.FindAll().ToDictionary(l => l.Id, l => (ShareLink?)l, StringComparer.Ordinal);
+            return Read(ids, (_, at) => at >= first && at < end, known: few);
+        }
+
         var found = from is { } start ? batches.Query().Where(Query.GTE("To", start.UtcDateTime)) : batches.Query();
 
         // A period's clicks are on most links: one pass over the links costs less than looking each up.

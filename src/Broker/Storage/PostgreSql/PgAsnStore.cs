@@ -98,6 +98,25 @@ internal sealed class PgAsnStore(PgDatabase database) : IAsnStore
         return found;
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (nips.Count == 0)
+        {
+            return names;
+        }
+
+        await using var command = database.DataSource.CreateCommand("SELECT nip, name FROM asn WHERE nip = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. nips] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return names;
+    }
+
     public async Task<bool> TryAddAsync(AsnRecord record, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand(

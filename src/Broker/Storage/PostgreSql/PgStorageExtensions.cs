@@ -16,6 +16,7 @@ public static class PgStorageExtensions
         builder.Services.AddSingleton<IDeliveryStore, PgDeliveryStore>();
         builder.Services.AddSingleton<IArchiveStore, PgArchiveStore>();
         builder.Services.AddSingleton<IDailyFigureStore, PgDailyFigureStore>();
+        builder.Services.AddSingleton<IClickFigureStore, PgClickFigureStore>();
         builder.Services.AddSingleton<IStateChanges, PgStateChanges>();
         builder.Services.AddSingleton<IAuditLog, PgAuditLog>();
         builder.Services.AddSingleton<IEventOutbox, PgEventOutbox>();

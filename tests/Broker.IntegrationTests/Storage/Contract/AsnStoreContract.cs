@@ -93,6 +93,18 @@ public abstract class AsnStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task The_names_of_the_nips_asked_for_are_looked_up_by_key_and_unknown_ones_left_out()
+    {
+        var directory = Get<IAsnStore>();
+        await directory.AddAllAsync([Record(1, "Ani"), Record(2, "Budi"), Record(3, "Citra")], CancellationToken.None);
+
+        var names = await directory.NamesAsync([Nip(1), Nip(3), Nip(9), Nip(1)], CancellationToken.None);
+
+        Assert.Equal([(Nip(1), "Ani"), (Nip(3), "Citra")], names.Select(n => (n.Key, n.Value)).OrderBy(n => n.Key, StringComparer.Ordinal));
+        Assert.Empty(await directory.NamesAsync([], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_directory_is_listed_by_name_in_ordinal_order_whole_or_for_one_opd()
     {
         var directory = Get<IAsnStore>();
