@@ -20,6 +20,7 @@ public sealed class RetractionService(
     IStateChanges changes,
     RemovalWorker worker,
     LinkResolver links,
+    OpenItems openItems,
     Auditor audit,
     TimeProvider time)
 {
@@ -78,6 +79,7 @@ public sealed class RetractionService(
         }
 
         links.Forget(item.Id);
+        openItems.Forget();
         if (removals > 0)
         {
             worker.Wake();
