@@ -14,6 +14,9 @@ internal static class HistoryRun
 
     private const int Requests = 200;
 
+    /// <summary>Requests sent by one user alone, one after the other, before the load: the cost of one answer.</summary>
+    private const int Alone = 10;
+
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
 
     /// <summary>One list endpoint or page: the target its p99 is judged against.</summary>
@@ -23,6 +26,7 @@ internal static class HistoryRun
         TimeSpan Serving,
         TimeSpan? Recovered,
         IReadOnlyDictionary<string, EndpointLoad.Result> Lists,
+        IReadOnlyDictionary<string, Percentiles> AloneLists,
         IReadOnlyDictionary<string, (TimeSpan First, TimeSpan Second)> Reports,
         long PeakAfterLists,
         long PeakAfterReports,
@@ -69,6 +73,7 @@ internal static class HistoryRun
         log.WriteLine($"  serving in {Report.Format.Seconds(serving)}");
         using var load = new EndpointLoad(broker.BaseUrl, BrokerProcess.AdminToken);
         var lists = new Dictionary<string, EndpointLoad.Result>(StringComparer.Ordinal);
+        var alone = new Dictionary<string, Percentiles>(StringComparer.Ordinal);
         foreach (var endpoint in Endpoints)
         {
             // Warm-up, one request at a time: the JIT, caches, and the share links the share page makes on first view.
@@ -77,9 +82,16 @@ internal static class HistoryRun
                 await load.TimeAsync(endpoint.Path(n), cancellationToken);
             }
 
+            var single = new List<TimeSpan>();
+            for (var n = 0; n < Alone; n++)
+            {
+                single.Add(await load.TimeAsync(endpoint.Path(n), cancellationToken));
+            }
+
+            alone[endpoint.Name] = Percentiles.Of(single);
             var result = await load.RunAsync(endpoint.Path, Users, Requests, Cap, cancellationToken);
             lists[endpoint.Name] = result;
-            log.WriteLine($"  {endpoint.Name}: p50 {Report.Format.Millis(result.Latency.P50)}, p99 {Report.Format.Millis(result.Latency.P99)} ({result.Requests} requests){(result.Failure is null ? "" : "; " + result.Failure)}");
+            log.WriteLine($"  {endpoint.Name}: alone p50 {Report.Format.Millis(alone[endpoint.Name].P50)}; p50 {Report.Format.Millis(result.Latency.P50)}, p99 {Report.Format.Millis(result.Latency.P99)} ({result.Requests} requests){(result.Failure is null ? "" : "; " + result.Failure)}");
         }
 
         var peakAfterLists = broker.PeakWorkingSetBytes();
@@ -97,7 +109,7 @@ internal static class HistoryRun
 
         var peakAfterReports = broker.PeakWorkingSetBytes();
         await broker.StopAsync(cancellationToken);
-        return new Measures(serving, recovered, lists, reports, peakAfterLists, peakAfterReports, Seeder.SizeOf(folder));
+        return new Measures(serving, recovered, lists, alone, reports, peakAfterLists, peakAfterReports, Seeder.SizeOf(folder));
     }
 
     private static TimeSpan Target(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
