@@ -26,11 +26,11 @@ internal static class HistoryRun
         TimeSpan Serving,
         TimeSpan? Recovered,
         IReadOnlyDictionary<string, EndpointLoad.Result> Lists,
-        IReadOnlyDictionary<string, Percentiles> AloneLists,
         IReadOnlyDictionary<string, (TimeSpan First, TimeSpan Second)> Reports,
         long PeakAfterLists,
         long PeakAfterReports,
-        long DatabaseBytes);
+        long DatabaseBytes,
+        IReadOnlyDictionary<string, Percentiles> AloneLists);
 
     public static readonly string[] ReportNames = ["opd-activity", "two-hour-rule", "delivery-health", "amplification"];
 
@@ -70,10 +70,10 @@ internal static class HistoryRun
             log.WriteLine("  the broker never logged its recovery");
         }
 
+        var alone = new Dictionary<string, Percentiles>(StringComparer.Ordinal);
         log.WriteLine($"  serving in {Report.Format.Seconds(serving)}");
         using var load = new EndpointLoad(broker.BaseUrl, BrokerProcess.AdminToken);
         var lists = new Dictionary<string, EndpointLoad.Result>(StringComparer.Ordinal);
-        var alone = new Dictionary<string, Percentiles>(StringComparer.Ordinal);
         foreach (var endpoint in Endpoints)
         {
             // Warm-up, one request at a time: the JIT, caches, and the share links the share page makes on first view.
@@ -109,7 +109,7 @@ internal static class HistoryRun
 
         var peakAfterReports = broker.PeakWorkingSetBytes();
         await broker.StopAsync(cancellationToken);
-        return new Measures(serving, recovered, lists, alone, reports, peakAfterLists, peakAfterReports, Seeder.SizeOf(folder));
+        return new Measures(serving, recovered, lists, reports, peakAfterLists, peakAfterReports, Seeder.SizeOf(folder), alone);
     }
 
     private static TimeSpan Target(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);

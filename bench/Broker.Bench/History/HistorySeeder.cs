@@ -29,25 +29,18 @@ internal static class HistorySeeder
 
     private const int ArchivedPerBatch = 1000;
 
-    /// <summary>
-    /// The stores a broker's start resolves, each making its indexes then. The seeding resolves them all first, so the
-    /// cached file is what a broker that ran all year leaves: without that, each measured start built the indexes of the
-    /// stores the seeding never touched (the audit trail's over every entry) and counted it as start-up.
-    /// </summary>
-    private static readonly HashSet<string> Stores =
-    [
-        "IAccountConnectionStore", "IAccountStore", "IAmplificationStore", "IArchiveStore", "IAsnImportStore", "IAsnStore", "IAuditLog",
-        "IClickStore", "IDailyFigureStore", "IDeliveryStore", "IElectionPeriodStore", "IEngagementStore", "IEventOutbox",
-        "IFeedSubscriptionStore", "IItemRevisionStore", "IItemStore", "IMediaStore", "INotificationPreferenceStore", "INotificationStore",
-        "IOpdStore", "IShareLinkStore", "ISignInLinkStore", "IStateChanges", "ISuspensionStore", "IUserStore", "IWebhookStore",
-    ];
-
     public static async Task<TimeSpan> SeedAsync(ScratchFolder folder, HistorySize size, DateTimeOffset now, TextWriter log, CancellationToken cancellationToken)
     {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DatabasePath"] = folder.Database });
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddBrokerStorage();
         var started = Clock.Timestamp;
-        using (var host = Open(folder.Database))
+        using (var host = builder.Build())
         {
             var stores = host.Services;
+            SeededIndexes.Make(stores);
             var rows = new HistoryRows(size, now);
             await SeedDirectoryAsync(stores, folder, rows, size, cancellationToken);
             await Step(log, "items, deliveries and audit", size.Items + size.Deliveries + size.Audit, () => SeedItemsAsync(stores.GetRequiredService<IStateChanges>(), rows, size, cancellationToken));
@@ -60,35 +53,6 @@ internal static class HistorySeeder
 
         // Disposing the stores closed the database (LiteDB: its last checkpoint), which belongs to the seeding.
         return Clock.Since(started);
-    }
-
-    /// <summary>Makes the indexes a cache seeded before <see cref="Stores"/> were all resolved lacks (once: then a no-op).</summary>
-    public static TimeSpan MakeIndexes(string database)
-    {
-        var started = Clock.Timestamp;
-        using (Open(database))
-        {
-        }
-
-        return Clock.Since(started);
-    }
-
-    /// <summary>The broker's own storage registration on <paramref name="database"/>, with every store resolved.</summary>
-    private static IHost Open(string database)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DatabasePath"] = database });
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddBrokerStorage();
-        var stores = builder.Services.Select(d => d.ServiceType).Where(t => t.IsInterface && Stores.Contains(t.Name)).Distinct().ToList();
-        var host = builder.Build();
-        foreach (var store in stores)
-        {
-            _ = host.Services.GetRequiredService(store);
-        }
-
-        return host;
     }
 
     /// <summary>

@@ -10,10 +10,8 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
     // (OPD, NIP) as one key: an OPD's NIPs in order form one range of it (OPD codes hold no ':', NIPs are digits).
     private const string OpdNip = "$.Opd + ':' + $._id";
 
-    // The same values, but no index matches these expressions: checked on each row a range reads, never chosen to drive it.
+    // The same value, but no index matches this expression: checked on each row the range reads, never chosen to drive it.
     private const string OpdChecked = "STRING($.Opd)";
-
-    private const string NameChecked = "STRING(LOWER($.Name))";
 
     public LiteDbAsnStore(BrokerDatabase database)
         : base(database, "asn")
@@ -24,10 +22,14 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
     }
 
     public Task<IReadOnlyList<AsnRecord>> PageAsync(AsnPageQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<AsnRecord>>(query.Opd is { } opd ? OpdPage(opd, query) : DirectoryPage(query));
+        Task.FromResult<IReadOnlyList<AsnRecord>>(query.Opd is { } opd && (query.SearchesNip || string.IsNullOrWhiteSpace(query.Search))
+            ? OpdPage(opd, query)
+            : DirectoryPage(query));
 
-    // One OPD's page walks that OPD's range of the (OPD, NIP) index in NIP order from the cursor and stops when the page
-    // is full: an OPD admin's view costs its page, not the NIPs of the other OPDs between its own.
+    // One OPD's page (or NIP search) walks that OPD's range of the (OPD, NIP) index in NIP order from the cursor and stops
+    // when the page is full: an OPD admin's view costs its page, not the NIPs of the other OPDs between its own. A name
+    // search in one OPD stays on the name index (checked on the OPD): with the name checked on each row of the OPD's
+    // range instead, LiteDB read far more (345 ms alone against 2.4 ms without the name, under load).
     private List<AsnRecord> OpdPage(string opd, AsnPageQuery query)
     {
         var (from, to) = query.SearchesNip ? query.NipRange : (string.Empty, new string('9', 18));
@@ -45,11 +47,6 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
         if (query.After is { } past)
         {
             conditions.Add(Query.Not("_id", past));
-        }
-
-        if (!query.SearchesNip && !string.IsNullOrWhiteSpace(query.Search))
-        {
-            conditions.Add(Query.StartsWith(NameChecked, Like(query.NamePrefix)));
         }
 
         return [.. Collection.Query().Where(Query.And([.. conditions])).OrderBy(OpdNip).Limit(query.Limit).ToEnumerable()];
@@ -78,6 +75,11 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
         else
         {
             conditions.Add(Query.GT("_id", query.After is null ? BsonValue.MinValue : new BsonValue(query.After)));
+        }
+
+        if (query.Opd is { } opd)
+        {
+            conditions.Add(Query.EQ(nameof(AsnRecord.Opd), opd));
         }
 
         if (!query.SearchesNip && !string.IsNullOrWhiteSpace(query.Search))
