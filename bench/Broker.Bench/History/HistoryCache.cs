@@ -39,6 +39,7 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
             if (Clock.Now - seededAt < MaxAge && parts is [_, _, Layout])
             {
                 log.WriteLine($"  reusing the history seeded {seededAt:yyyy-MM-dd HH:mm} UTC in {folder}");
+                log.WriteLine($"  its indexes checked in {Report.Format.Seconds(SeededIndexes.Make(Path.Combine(folder, "broker.db")))}");
                 return new HistoryCache(folder, seededAt, TimeSpan.FromTicks(long.Parse(parts[1], CultureInfo.InvariantCulture)), Reused: true);
             }
         }

@@ -14,6 +14,9 @@ internal static class HistoryRun
 
     private const int Requests = 200;
 
+    /// <summary>Requests sent by one user alone, one after the other, before the load: the cost of one answer.</summary>
+    private const int Alone = 10;
+
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
 
     /// <summary>One list endpoint or page: the target its p99 is judged against.</summary>
@@ -26,7 +29,8 @@ internal static class HistoryRun
         IReadOnlyDictionary<string, (TimeSpan First, TimeSpan Second)> Reports,
         long PeakAfterLists,
         long PeakAfterReports,
-        long DatabaseBytes);
+        long DatabaseBytes,
+        IReadOnlyDictionary<string, Percentiles> AloneLists);
 
     public static readonly string[] ReportNames = ["opd-activity", "two-hour-rule", "delivery-health", "amplification"];
 
@@ -66,6 +70,7 @@ internal static class HistoryRun
             log.WriteLine("  the broker never logged its recovery");
         }
 
+        var alone = new Dictionary<string, Percentiles>(StringComparer.Ordinal);
         log.WriteLine($"  serving in {Report.Format.Seconds(serving)}");
         using var load = new RequestLoad(broker.BaseUrl, BrokerProcess.AdminToken);
         var lists = new Dictionary<string, RequestLoad.Result>(StringComparer.Ordinal);
@@ -77,9 +82,16 @@ internal static class HistoryRun
                 await load.TimeAsync(endpoint.Path(n), cancellationToken);
             }
 
+            var single = new List<TimeSpan>();
+            for (var n = 0; n < Alone; n++)
+            {
+                single.Add(await load.TimeAsync(endpoint.Path(n), cancellationToken));
+            }
+
+            alone[endpoint.Name] = Percentiles.Of(single);
             var result = await load.RunAsync(endpoint.Path, Users, Requests, Cap, cancellationToken);
             lists[endpoint.Name] = result;
-            log.WriteLine($"  {endpoint.Name}: p50 {Report.Format.Millis(result.Latency.P50)}, p99 {Report.Format.Millis(result.Latency.P99)} ({result.Requests} requests){(result.Failure is null ? "" : "; " + result.Failure)}");
+            log.WriteLine($"  {endpoint.Name}: alone p50 {Report.Format.Millis(alone[endpoint.Name].P50)}; p50 {Report.Format.Millis(result.Latency.P50)}, p99 {Report.Format.Millis(result.Latency.P99)} ({result.Requests} requests){(result.Failure is null ? "" : "; " + result.Failure)}");
         }
 
         var peakAfterLists = broker.PeakWorkingSetBytes();
@@ -97,7 +109,7 @@ internal static class HistoryRun
 
         var peakAfterReports = broker.PeakWorkingSetBytes();
         await broker.StopAsync(cancellationToken);
-        return new Measures(serving, recovered, lists, reports, peakAfterLists, peakAfterReports, Seeder.SizeOf(folder));
+        return new Measures(serving, recovered, lists, reports, peakAfterLists, peakAfterReports, Seeder.SizeOf(folder), alone);
     }
 
     private static TimeSpan Target(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);

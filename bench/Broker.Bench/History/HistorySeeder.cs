@@ -33,13 +33,7 @@ internal static class HistorySeeder
         using (var host = StoreHost.Open(folder.Database))
         {
             var stores = host.Services;
-
-            // Each store makes its indexes when it is first resolved, as the broker's start resolves them all: without
-            // that, the archive step would look up each item's deliveries by a scan instead of the item index.
-            _ = stores.GetRequiredService<IItemStore>();
-            _ = stores.GetRequiredService<IDeliveryStore>();
-            _ = stores.GetRequiredService<IArchiveStore>();
-            _ = stores.GetRequiredService<IDailyFigureStore>();
+            StoreHost.ResolveAll(stores);
             var rows = new HistoryRows(size, now);
             await SeedDirectoryAsync(stores, folder, rows, size, cancellationToken);
             await Step(log, "items, deliveries and audit", size.Items + size.Deliveries + size.Audit, () => SeedItemsAsync(stores.GetRequiredService<IStateChanges>(), rows, size, cancellationToken));

@@ -17,7 +17,28 @@ internal static class StoreHost
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DatabasePath"] = databasePath });
         builder.Services.AddLogging();
         builder.Services.AddSingleton(TimeProvider.System);
+        var before = builder.Services.Count;
         builder.AddBrokerStorage();
+        var stores = builder.Services.Skip(before)
+            .Select(d => d.ServiceType)
+            .Where(t => t is { IsInterface: true, IsGenericTypeDefinition: false } && t.Namespace?.StartsWith("Broker.", StringComparison.Ordinal) == true)
+            .Distinct()
+            .ToList();
+        builder.Services.AddSingleton(new Stores(stores));
         return builder.Build();
     }
+
+    /// <summary>
+    /// Resolves every store the broker registers: each makes its indexes when it is first resolved, as the broker's start
+    /// resolves them all, so a seeded file holds the indexes a broker that ran all year has.
+    /// </summary>
+    public static void ResolveAll(IServiceProvider services)
+    {
+        foreach (var store in services.GetRequiredService<Stores>().Types)
+        {
+            _ = services.GetRequiredService(store);
+        }
+    }
+
+    private sealed record Stores(IReadOnlyList<Type> Types);
 }

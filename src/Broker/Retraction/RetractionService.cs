@@ -21,6 +21,7 @@ public sealed class RetractionService(
     IArchiveStore archive,
     RemovalWorker worker,
     LinkResolver links,
+    OpenItems openItems,
     Auditor audit,
     TimeProvider time)
 {
@@ -81,6 +82,7 @@ public sealed class RetractionService(
         }
 
         links.Forget(item.Id);
+        openItems.Forget();
         if (removals > 0)
         {
             worker.Wake();

@@ -45,12 +45,18 @@ public sealed class ShareLinks(IShareLinkStore links, IOpdStore opds, TemplateCa
         return item.ShareOpds.Count > 0 && !item.ShareOpds.Contains(asn.Opd) ? "This item is shared with other OPDs' ASN only." : null;
     }
 
-    public async Task<ShareLinkView> GetOrCreateAsync(Item item, AsnRecord asn, CancellationToken cancellationToken)
-    {
-        var link = await links.GetOrAddAsync(
+    public async Task<ShareLinkView> GetOrCreateAsync(Item item, AsnRecord asn, CancellationToken cancellationToken) =>
+        View(await GetOrAddAsync(item, asn, cancellationToken), await TextAsync(item, cancellationToken));
+
+    /// <summary>The ASN's link to the item, made now if they have none yet (the same one ever after).</summary>
+    public Task<ShareLink> GetOrAddAsync(Item item, AsnRecord asn, CancellationToken cancellationToken) =>
+        links.GetOrAddAsync(
             new ShareLink { Id = ShareCodes.Create(), Key = ShareLink.KeyOf(asn.Id, item.Id), Nip = asn.Id, ItemId = item.Id, Opd = asn.Opd, CreatedAt = time.GetUtcNow() },
             cancellationToken);
-        var text = await TextAsync(item, cancellationToken);
+
+    /// <summary>The link with its intents carrying <paramref name="text"/> (see <see cref="TextAsync"/>) and its QR code.</summary>
+    public ShareLinkView View(ShareLink link, string text)
+    {
         string Q(string value) => Uri.EscapeDataString(value);
         Uri Via(string channel) => LinkUrl(urls, link.Id, channel);
         var intents = new Intents(
@@ -62,7 +68,7 @@ public sealed class ShareLinks(IShareLinkStore links, IOpdStore opds, TemplateCa
     }
 
     /// <summary>The short text of the intents, from <c>templates/share.sbn</c> (the OPD's own when it has one); the title if that fails.</summary>
-    private async Task<string> TextAsync(Item item, CancellationToken cancellationToken)
+    public async Task<string> TextAsync(Item item, CancellationToken cancellationToken)
     {
         var opd = await opds.GetAsync(item.Opd, cancellationToken);
         var template = templates.Find("share", item.Opd);

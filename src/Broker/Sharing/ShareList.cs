@@ -1,7 +1,6 @@
 using Broker.Access;
 using Broker.Asn;
 using Broker.Guardrails;
-using Broker.Intake;
 using Broker.Storage;
 
 namespace Broker.Sharing;
@@ -10,7 +9,7 @@ namespace Broker.Sharing;
 /// One ASN's share list: the items open for sharing to them, newest first, each with their personal link (intents, QR)
 /// and the clicks it brought. <c>GET /api/share-list</c> and the <c>/asn</c> page both read it here.
 /// </summary>
-public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore clicks, ShareLinks links, ElectionGuard election)
+public sealed class ShareList(OpenItems openItems, IShareLinkStore store, IAsnStore directory, IClickStore clicks, ShareLinks links, ElectionGuard election)
 {
     /// <summary>The most items a share list shows: the latest shared.</summary>
     public const int MostShown = 100;
@@ -71,8 +70,8 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
         var counts = await clicks.CountsByNipAsync(asn.Id, cancellationToken);
         var entries = new List<Entry>();
         var inForce = await election.NowAsync(cancellationToken);
-        var open = await OpenAsync(asn, cancellationToken);
-        var withheld = open.Select(i => (Item: i, Period: ElectionGuard.Withholding(i, inForce))).Where(w => w.Period is not null).ToList();
+        var open = (await openItems.ListAsync(cancellationToken)).Where(o => links.WhyNotShared(o.Item, asn) is null).Take(MostShown).ToList();
+        var withheld = open.Select(o => (o.Item, Period: ElectionGuard.Withholding(o.Item, inForce))).Where(w => w.Period is not null).ToList();
         var hold = withheld.Count == 0 ? null : new ShareHold(withheld[0].Period!.Name, withheld[0].Period!.EndsAt, withheld[0].Period!.FreezeAsnSharing, withheld.Count);
         var frozen = inForce.FirstOrDefault(p => p.FreezeAsnSharing);
         if (frozen is not null)
@@ -80,31 +79,15 @@ public sealed class ShareList(IItemStore items, IAsnStore directory, IClickStore
             hold = new ShareHold(frozen.Name, frozen.EndsAt, true, open.Count);
         }
 
-        foreach (var item in open.Where(i => withheld.All(w => w.Item != i)))
+        var shown = open.Where(o => withheld.All(w => w.Item != o.Item)).ToList();
+        var made = await store.FindAsync(asn.Id, [.. shown.Select(o => o.Item.Id)], cancellationToken);
+        foreach (var (item, text) in shown)
         {
-            var link = await links.GetOrCreateAsync(item, asn, cancellationToken);
-            entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, link, counts.PerLink.GetValueOrDefault(link.Code) ?? ClickCounts.None));
+            // A link is made on the ASN's first view of the item; every later view finds it in the one read above.
+            var link = made.GetValueOrDefault(item.Id) ?? await links.GetOrAddAsync(item, asn, cancellationToken);
+            entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, links.View(link, text), counts.PerLink.GetValueOrDefault(link.Id) ?? ClickCounts.None));
         }
 
         return new Listing(asn, entries, counts.All, hold);
-    }
-
-    /// <summary>
-    /// The items open to <paramref name="asn"/>, latest shared first, at most <see cref="MostShown"/>: read from the items
-    /// open for sharing a page at a time, never from every item.
-    /// </summary>
-    private async Task<List<Item>> OpenAsync(AsnRecord asn, CancellationToken cancellationToken)
-    {
-        var open = new List<Item>();
-        PageCursor? after = null;
-        do
-        {
-            var page = await items.ListSharedAsync(after, MostShown, cancellationToken);
-            open.AddRange(page.Rows.Where(i => links.WhyNotShared(i, asn) is null));
-            after = page.Next;
-        }
-        while (after is not null && open.Count < MostShown);
-
-        return [.. open.Take(MostShown)];
     }
 }

@@ -8,7 +8,7 @@ using Broker.Storage;
 namespace Broker.Sharing;
 
 /// <summary>Opens an item for sharing by ASN (all of them, or chosen OPDs'), until an optional end, or closes it.</summary>
-public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdStore opds, Auditor audit, TimeProvider time, UserTimes userTimes)
+public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdStore opds, Auditor audit, TimeProvider time, UserTimes userTimes, OpenItems openItems)
 {
     public sealed record Request(DateTimeOffset? Until, List<string>? Opds);
 
@@ -49,6 +49,7 @@ public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdS
         }
         if (await changes.CommitAsync(change, cancellationToken))
         {
+            openItems.Forget();
             return OperationResult.Ok;
         }
 
@@ -69,6 +70,12 @@ public sealed class ShareSettings(IItemStore items, IStateChanges changes, IOpdS
         item.ShareUntil = null;
         item.ShareOpds = [];
         item.UpdatedAt = time.GetUtcNow();
-        return await changes.CommitAsync(new StateChange().Update(item).Record(audit.Entry(actor, "item.unshared", "item", item.Id, null)), cancellationToken);
+        var closed = await changes.CommitAsync(new StateChange().Update(item).Record(audit.Entry(actor, "item.unshared", "item", item.Id, null)), cancellationToken);
+        if (closed)
+        {
+            openItems.Forget();
+        }
+
+        return closed;
     }
 }

@@ -16,6 +16,7 @@ public static class SharingExtensions
         builder.Services.AddSingleton<AmplificationService>();
         builder.Services.AddSingleton<ShareSettings>();
         builder.Services.AddSingleton<ShareLinks>();
+        builder.Services.AddSingleton<OpenItems>();
         builder.Services.AddSingleton<ShareList>();
         builder.Services.AddSingleton<LinkResolver>();
         builder.Services.AddSingleton<VisitorHash>();

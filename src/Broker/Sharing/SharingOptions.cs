@@ -8,6 +8,12 @@ public sealed class SharingOptions
     public TimeSpan LinkCacheTime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long this node's list of the items open for sharing (the share lists' source) is kept before it is read again:
+    /// another node's opening, closing or retraction shows on this node's share lists within this time (this node's own at once).
+    /// </summary>
+    public TimeSpan OpenItemsCacheTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// The memory the cache of unknown share codes may take, counted as 96 bytes per entry plus two per character of the
     /// code; past it, entries are dropped. Only well-formed codes (10 characters of [0-9A-Za-z]) are ever cached.
     /// </summary>

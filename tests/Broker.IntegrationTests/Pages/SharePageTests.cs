@@ -1,5 +1,7 @@
 using System.Net;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broker.IntegrationTests.Pages;
 
@@ -63,6 +65,31 @@ public sealed class SharePageTests
         Assert.Equal(HttpStatusCode.NotFound, (await dishubAdmin.GetAsync($"/asn?nip={Ani}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ani.GetAsync($"/asn?nip={Citra}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync("/asn")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_item_opened_or_closed_here_shows_at_once_and_one_closed_by_another_node_within_the_cache_time()
+    {
+        await using var scenario = await Scenario.StartAsync(configure: s => s["Sharing:OpenItemsCacheTime"] = "00:00:00.300");
+        var festival = await SharedItemAsync(scenario, "Festival kuliner Tepian Mahakam");
+        var accounts = (await scenario.Api.GetJsonAsync($"/api/items/{festival}"))["accountIds"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
+        using var ani = await PageSession.SignInAsync(scenario, (await scenario.CreateUserAsync("Ani", "asn", asnNip: Ani)).Token);
+        async Task<string> ListAsync() => await (await ani.GetAsync("/asn")).Content.ReadAsStringAsync();
+        Assert.Contains("Festival kuliner Tepian Mahakam", await ListAsync(), StringComparison.Ordinal);
+        var second = await scenario.SubmitItemAsync("diskominfo", accounts, title: "Lomba perahu naga");
+        await scenario.Api.PostExpectAsync($"/api/items/{second}/approve", null, 200);
+
+        await scenario.Api.PostExpectAsync($"/api/items/{second}/sharing", new { }, 200);
+        Assert.Contains("Lomba perahu naga", await ListAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Api.DeleteAsync(new Uri($"/api/items/{second}/sharing", UriKind.Relative))).StatusCode);
+        Assert.DoesNotContain("Lomba perahu naga", await ListAsync(), StringComparison.Ordinal);
+
+        // Another node's change reaches no cache here: this node reads the open items again once its list is older than the cache time.
+        var items = scenario.Broker.Services.GetRequiredService<IItemStore>();
+        var first = (await items.ListSharedAsync(null, 10, CancellationToken.None)).Rows.Single();
+        first.SharedAt = null;
+        Assert.True(await scenario.Broker.Services.GetRequiredService<IStateChanges>().CommitAsync(new StateChange().Update(first), CancellationToken.None));
+        await Eventually.WaitAsync(ListAsync, h => h.Contains("Belum ada konten untuk dibagikan", StringComparison.Ordinal), "the item closed elsewhere to leave the list");
     }
 
     /// <summary>A published item of Diskominfo's open for sharing with every ASN (or chosen OPDs'), and Ani, an ASN of dinkes.</summary>

@@ -11,7 +11,7 @@ namespace Broker.Pages.Items;
 [Authorize(Policy = Policies.Staff)]
 public sealed class ItemListModel(IItemStore items, IDeliveryStore deliveries, IOpdStore opds) : PageModel
 {
-    public const int Shown = 100;
+    public const int Shown = 50;
 
     public sealed record Entry(Item Item, string OpdName, int Published, int Live, int Problems);
 

@@ -7,14 +7,52 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
 {
     private const string NameKey = "NameKey";
 
+    // (OPD, NIP) as one key: an OPD's NIPs in order form one range of it (OPD codes hold no ':', NIPs are digits).
+    private const string OpdNip = "$.Opd + ':' + $._id";
+
+    // The same value, but no index matches this expression: checked on each row the range reads, never chosen to drive it.
+    private const string OpdChecked = "STRING($.Opd)";
+
     public LiteDbAsnStore(BrokerDatabase database)
         : base(database, "asn")
     {
         Index(a => a.Opd);
         Database.Write(() => Collection.EnsureIndex(NameKey, "LOWER($.Name)"));
+        Database.Write(() => Collection.EnsureIndex("OpdNip", OpdNip));
     }
 
-    public Task<IReadOnlyList<AsnRecord>> PageAsync(AsnPageQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AsnRecord>> PageAsync(AsnPageQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AsnRecord>>(query.Opd is { } opd && (query.SearchesNip || string.IsNullOrWhiteSpace(query.Search))
+            ? OpdPage(opd, query)
+            : DirectoryPage(query));
+
+    // One OPD's page (or NIP search) walks that OPD's range of the (OPD, NIP) index in NIP order from the cursor and stops
+    // when the page is full: an OPD admin's view costs its page, not the NIPs of the other OPDs between its own. A name
+    // search in one OPD stays on the name index (checked on the OPD): with the name checked on each row of the OPD's
+    // range instead, LiteDB read far more (345 ms alone against 2.4 ms without the name, under load).
+    private List<AsnRecord> OpdPage(string opd, AsnPageQuery query)
+    {
+        var (from, to) = query.SearchesNip ? query.NipRange : (string.Empty, new string('9', 18));
+        var start = query.After is { } after && string.CompareOrdinal(after, from) >= 0 ? after : from;
+        if (string.CompareOrdinal(start, to) > 0)
+        {
+            return [];
+        }
+
+        var conditions = new List<BsonExpression>
+        {
+            Query.Between(OpdNip, $"{opd}:{start}", $"{opd}:{to}"),
+            Query.EQ(OpdChecked, opd),
+        };
+        if (query.After is { } past)
+        {
+            conditions.Add(Query.Not("_id", past));
+        }
+
+        return [.. Collection.Query().Where(Query.And([.. conditions])).OrderBy(OpdNip).Limit(query.Limit).ToEnumerable()];
+    }
+
+    private List<AsnRecord> DirectoryPage(AsnPageQuery query)
     {
         var conditions = new List<BsonExpression>();
         if (query.SearchesNip)
@@ -25,7 +63,7 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
             var start = query.After is { } after && string.CompareOrdinal(after, from) >= 0 ? after : from;
             if (string.CompareOrdinal(start, to) > 0)
             {
-                return Task.FromResult<IReadOnlyList<AsnRecord>>([]);
+                return [];
             }
 
             conditions.Add(Query.Between("_id", start, to));
@@ -51,8 +89,7 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
         }
 
         var where = conditions.Count == 1 ? conditions[0] : Query.And([.. conditions]);
-        IReadOnlyList<AsnRecord> page = [.. Collection.Query().Where(where).OrderBy("_id").Limit(query.Limit).ToEnumerable()];
-        return Task.FromResult(page);
+        return [.. Collection.Query().Where(where).OrderBy("_id").Limit(query.Limit).ToEnumerable()];
     }
 
     // LiteDB's LIKE has no escape: a '%' typed in a search is read as '_' (any one character), a little wider but never less.

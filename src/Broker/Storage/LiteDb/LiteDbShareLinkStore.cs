@@ -34,6 +34,21 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
         }
     }
 
+    public Task<IReadOnlyDictionary<string, ShareLink>> FindAsync(string nip, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (itemIds.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, ShareLink>>(new Dictionary<string, ShareLink>(StringComparer.Ordinal));
+        }
+
+        var keys = new BsonArray(itemIds.Distinct(StringComparer.Ordinal).Select(id => new BsonValue(ShareLink.KeyOf(nip, id))));
+        var found = Collection.Find(Query.In(nameof(ShareLink.Key), keys)).ToList();
+        return Task.FromResult<IReadOnlyDictionary<string, ShareLink>>(found
+            .Where(l => string.Equals(l.Nip, nip, StringComparison.Ordinal))
+            .ToDictionary(l => l.ItemId, StringComparer.Ordinal));
+    }
+
     // A period's links through the CreatedAt index (the amplification report reads a day's): one index range (its end kept
     // again as a filter, since a range includes its end).
     public Task<IReadOnlyList<ShareLink>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>

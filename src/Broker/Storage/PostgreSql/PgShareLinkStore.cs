@@ -45,6 +45,28 @@ internal sealed class PgShareLinkStore(PgDatabase database) : IShareLinkStore
             ?? throw new InvalidOperationException($"The share link of {candidate.Key} was neither added nor found.");
     }
 
+    public async Task<IReadOnlyDictionary<string, ShareLink>> FindAsync(string nip, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, ShareLink>(StringComparer.Ordinal);
+        if (itemIds.Count == 0)
+        {
+            return found;
+        }
+
+        // share_links_one_per_asn_and_item: one index probe per item asked about.
+        await using var command = database.DataSource.CreateCommand($"SELECT {Columns} FROM share_links WHERE nip = $1 AND item_id = ANY($2)");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nip });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. itemIds.Distinct(StringComparer.Ordinal)] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var link = Read(reader, 0);
+            found[link.ItemId] = link;
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<ShareLink>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand();

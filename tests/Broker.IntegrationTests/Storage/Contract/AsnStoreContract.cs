@@ -159,6 +159,31 @@ public abstract class AsnStoreContract : StoreContract
         Assert.Empty(await directory.PageAsync(new AsnPageQuery(null, "zz", null, 10), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task One_opds_page_holds_only_its_asn_in_nip_order_from_the_cursor_with_or_without_a_search()
+    {
+        var directory = Get<IAsnStore>();
+        // Interleaved NIPs, and OPD codes of which one is the other's prefix.
+        await directory.AddAllAsync(
+        [
+            .. Enumerable.Range(1, 12).Select(i => Record(i, i % 3 == 0 ? $"Siti {i}" : $"Ani {i}", opd: (i % 2) switch { 0 => "dinkes", _ => "dinkes-kota" })),
+            Record(13, "Siti Luar", opd: "dishub"),
+        ], CancellationToken.None);
+
+        var first = await directory.PageAsync(new AsnPageQuery("dinkes", null, null, 4), CancellationToken.None);
+        var rest = await directory.PageAsync(new AsnPageQuery("dinkes", null, first[^1].Id, 4), CancellationToken.None);
+
+        Assert.Equal([Nip(2), Nip(4), Nip(6), Nip(8)], first.Select(a => a.Id));
+        Assert.Equal([Nip(10), Nip(12)], rest.Select(a => a.Id));
+        Assert.Equal([Nip(1), Nip(3), Nip(5)], (await directory.PageAsync(new AsnPageQuery("dinkes-kota", null, null, 3), CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal([Nip(6), Nip(12)], (await directory.PageAsync(new AsnPageQuery("dinkes", "SITI", null, 10), CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal([Nip(12)], (await directory.PageAsync(new AsnPageQuery("dinkes", "siti", Nip(6), 10), CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal([Nip(10), Nip(12)], (await directory.PageAsync(new AsnPageQuery("dinkes", Nip(10)[..16], Nip(8), 10), CancellationToken.None)).Select(a => a.Id));
+        Assert.Equal([Nip(11)], (await directory.PageAsync(new AsnPageQuery("dinkes-kota", Nip(10)[..16], Nip(9), 1), CancellationToken.None)).Select(a => a.Id));
+        Assert.Empty(await directory.PageAsync(new AsnPageQuery("dinkes", null, Nip(12), 10), CancellationToken.None));
+        Assert.Empty(await directory.PageAsync(new AsnPageQuery("dinke", null, null, 10), CancellationToken.None));
+    }
+
     private static string Nip(int i) => $"19900101202012{i:D4}";
 
     private static AsnRecord Record(int i, string name, string opd = "dinkes", string? phone = null, string? email = null) =>

@@ -60,6 +60,22 @@ public abstract class ShareLinkStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task An_asns_links_to_several_items_are_found_in_one_call_and_items_without_one_or_other_asns_links_are_left_out()
+    {
+        var links = Get<IShareLinkStore>();
+        await links.GetOrAddAsync(Link("AsnOneIt01", "199001012020121001", "item-1", Made), CancellationToken.None);
+        await links.GetOrAddAsync(Link("AsnOneIt03", "199001012020121001", "item-3", Made.AddMinutes(1)), CancellationToken.None);
+        await links.GetOrAddAsync(Link("AsnTwoIt02", "199001012020121002", "item-2", Made), CancellationToken.None);
+
+        var found = await links.FindAsync("199001012020121001", ["item-1", "item-2", "item-3", "item-1"], CancellationToken.None);
+
+        Assert.Equal(["item-1:AsnOneIt01", "item-3:AsnOneIt03"], found.Select(f => $"{f.Key}:{f.Value.Id}").Order(StringComparer.Ordinal));
+        Assert.Equal(("199001012020121001", "item-3", "dinkes", Made.AddMinutes(1)), (found["item-3"].Nip, found["item-3"].ItemId, found["item-3"].Opd, found["item-3"].CreatedAt));
+        Assert.Empty(await links.FindAsync("199001012020121002", ["item-1", "item-3"], CancellationToken.None));
+        Assert.Empty(await links.FindAsync("199001012020121001", [], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Links_are_listed_in_the_order_they_were_made_from_the_start_of_the_period_up_to_its_end()
     {
         var links = Get<IShareLinkStore>();
