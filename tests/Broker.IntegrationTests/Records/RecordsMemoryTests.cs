@@ -12,18 +12,21 @@ using Xunit.Abstractions;
 namespace Broker.IntegrationTests.Records;
 
 /// <summary>
-/// The export streams: 10,000 items with an 8 KB body each and a delivery each (about 160 MB as .NET strings if read whole)
+/// The export streams: 2,500 items with a 32 KB body each and a delivery each (about 160 MB as .NET strings if read whole)
 /// are exported while the live managed heap is sampled (after a full collection); it must grow by less than <see cref="Bound"/>. LiteDB only: the paged
 /// queries are proven on both providers by the store contract suite.
 /// </summary>
 [Collection(MemoryMeasurement.Name)]
 public sealed class RecordsMemoryTests(ITestOutputHelper output)
 {
-    private const int Items = 10_000;
+    // Few large items rather than many small ones: the same bytes to hold or stream, in a quarter of the pages (on
+    // LiteDB each page of the export reads its whole period, so the time grows with pages times bytes: 566 s at
+    // 10,000 items of 8 KB on a loaded machine).
+    private const int Items = 2_500;
     private const long Bound = 96L * 1024 * 1024;
 
     [Fact]
-    public async Task An_export_of_ten_thousand_items_keeps_the_heap_within_its_bound()
+    public async Task An_export_of_160_mb_of_item_text_keeps_the_heap_within_its_bound()
     {
         await using var scenario = await Scenario.StartAsync();
         await SeedAsync(scenario);
@@ -74,7 +77,7 @@ public sealed class RecordsMemoryTests(ITestOutputHelper output)
     {
         var changes = scenario.Broker.Services.GetRequiredService<IStateChanges>();
         var now = TimeProvider.System.GetUtcNow();
-        var body = string.Concat(Enumerable.Repeat("Isi berita panjang untuk arsip PPID. ", 220));
+        var body = string.Concat(Enumerable.Repeat("Isi berita panjang untuk arsip PPID. ", 880));
         for (var batch = 0; batch < Items / 500; batch++)
         {
             var change = new StateChange();
