@@ -122,12 +122,7 @@ internal static class HistorySeeder
     /// <summary>Opens the stores on a seeded database of an older layout and computes its click figures.</summary>
     public static async Task AddClickFiguresAsync(string folder, DateTimeOffset now, TextWriter log, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DatabasePath"] = Path.Combine(folder, "broker.db") });
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddBrokerStorage();
-        using var host = builder.Build();
+        using var host = StoreHost.Open(Path.Combine(folder, "broker.db"));
         await ComputeClickFiguresAsync(host.Services, now, log, cancellationToken);
     }
 
