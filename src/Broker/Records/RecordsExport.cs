@@ -109,7 +109,7 @@ public sealed class RecordsExport(IItemStore items, IArchiveStore archive, IDeli
     {
         // The working items, then the archived ones: an item is in one or the other, never both, as an archive batch moves it
         // whole in one transaction (one archived while the export reads is read from wherever it was when its page was).
-        foreach (var source in new Func<string?, Task<IReadOnlyList<Item>>>[]
+        foreach (var source in new Func<PageCursor?, Task<IReadOnlyList<Item>>>[]
         {
             after => items.ListCreatedAsync(period.From, period.To, after, PageSize, cancellationToken),
             after => archive.ListCreatedAsync(period.From, period.To, after, PageSize, cancellationToken),
@@ -123,9 +123,9 @@ public sealed class RecordsExport(IItemStore items, IArchiveStore archive, IDeli
     }
 
     private async IAsyncEnumerable<ItemPage> PagesOfAsync(
-        Func<string?, Task<IReadOnlyList<Item>>> source, bool withDeliveries, bool withVersions, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<PageCursor?, Task<IReadOnlyList<Item>>> source, bool withDeliveries, bool withVersions, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string? after = null;
+        PageCursor? after = null;
         while (true)
         {
             var page = await source(after);
@@ -146,7 +146,7 @@ public sealed class RecordsExport(IItemStore items, IArchiveStore archive, IDeli
                 yield break;
             }
 
-            after = page[^1].Id;
+            after = new PageCursor(page[^1].CreatedAt, page[^1].Id);
         }
     }
 

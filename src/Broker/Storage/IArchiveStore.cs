@@ -40,5 +40,5 @@ public interface IArchiveStore
         IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 
     /// <summary>As <see cref="IItemStore.ListCreatedAsync"/>, over the archived items: the records export reads both.</summary>
-    Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, PageCursor? after, int limit, CancellationToken cancellationToken);
 }

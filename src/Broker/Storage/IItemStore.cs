@@ -49,8 +49,9 @@ public interface IItemStore
     Task<IReadOnlyList<Item>> ListDeadlineCandidatesAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Up to <paramref name="limit"/> items created in [<paramref name="from"/>, <paramref name="to"/>), in id order, after
-    /// <paramref name="afterId"/> (null: from the start): a page at a time, so a long period is never read whole.
+    /// Up to <paramref name="limit"/> items created in [<paramref name="from"/>, <paramref name="to"/>), in (creation time,
+    /// id) order, after <paramref name="after"/> (null: from the start): a page at a time, each read by one index range from
+    /// the cursor on, so a long period is never read whole, not even once per page.
     /// </summary>
-    Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, PageCursor? after, int limit, CancellationToken cancellationToken);
 }

@@ -149,15 +149,11 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         return Task.FromResult(found);
     }
 
-    public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var query = Query.And(
-            Query.GT("_id", afterId is null ? BsonValue.MinValue : new BsonValue(afterId)),
-            Query.GTE(nameof(Item.CreatedAt), new BsonValue(from.UtcDateTime)),
-            Query.LT(nameof(Item.CreatedAt), new BsonValue(to.UtcDateTime)));
-        IReadOnlyList<Item> page = [.. archivedItems.Query().Where(query).OrderBy("_id").Limit(limit).ToEnumerable().Select(database.Database.Mapper.ToObject<Item>)];
-        return Task.FromResult(page);
+        var read = LiteDbKeyset.Read(archivedItems, nameof(Item.CreatedAt), null, descending: false, after, limit, (from, to));
+        return Task.FromResult<IReadOnlyList<Item>>([.. read.Select(database.Database.Mapper.ToObject<Item>)]);
     }
 
     /// <summary>

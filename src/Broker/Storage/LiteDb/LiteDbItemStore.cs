@@ -137,15 +137,13 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
             .Where(i => i.DeadlineWarnedAt is null && i.Status is ItemStatus.Submitted or ItemStatus.SentBack or ItemStatus.Approved or ItemStatus.Failed)]);
     }
 
-    public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken)
+    // One index range on the creation time from the cursor on (an id cursor with a time filter read the whole period per
+    // page: the records export of 10,000 items read 3.4 GB).
+    public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var query = Query.And(
-            Query.GT("_id", afterId is null ? BsonValue.MinValue : new BsonValue(afterId)),
-            Query.GTE(nameof(Item.CreatedAt), new BsonValue(from.UtcDateTime)),
-            Query.LT(nameof(Item.CreatedAt), new BsonValue(to.UtcDateTime)));
-        IReadOnlyList<Item> page = [.. Collection.Query().Where(query).OrderBy("_id").Limit(limit).ToEnumerable()];
-        return Task.FromResult(page);
+        var read = LiteDbKeyset.Read(documents, nameof(Item.CreatedAt), null, descending: false, after, limit, (from, to));
+        return Task.FromResult<IReadOnlyList<Item>>([.. read.Select(Database.Database.Mapper.ToObject<Item>)]);
     }
 
     // Through the status index in one read: approved items are the work at hand (an item leaves the status once its

@@ -113,14 +113,15 @@ internal sealed class PgArchiveStore(PgDatabase database) : IArchiveStore
             Value(statuses.Select(s => s.ToString()).ToArray()),
             Value(limit));
 
-    public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, PageCursor? after, int limit, CancellationToken cancellationToken) =>
         database.ListAsync(
-            "SELECT version, doc FROM items_archive WHERE created_at >= $1 AND created_at < $2 AND id > $3 ORDER BY id LIMIT $4",
+            "SELECT version, doc FROM items_archive WHERE created_at >= $1 AND created_at < $2 AND (created_at, id) > ($3, $4) ORDER BY created_at, id LIMIT $5",
             r => ReadItem(r, 0),
             cancellationToken,
             Time(from),
             Time(to),
-            Value(afterId ?? string.Empty),
+            Time(after?.At ?? from.AddTicks(-1)),
+            Value(after?.Id ?? string.Empty),
             Value(limit));
 
     private static async Task<List<T>> ReadAsync<T>(

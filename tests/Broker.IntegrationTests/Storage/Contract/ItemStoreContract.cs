@@ -69,23 +69,27 @@ public abstract class ItemStoreContract : StoreContract
     }
 
     [Fact]
-    public async Task Items_created_in_a_period_are_read_a_page_at_a_time_in_id_order_from_inclusive_to_exclusive()
+    public async Task Items_created_in_a_period_are_read_a_page_at_a_time_in_creation_order_from_inclusive_to_exclusive()
     {
         var t = Populated.At;
-        foreach (var (id, minutes) in new[] { ("e", 0), ("a", 1), ("d", 2), ("c", 3), ("b", 4), ("f", 5) })
+        foreach (var (id, minutes) in new[] { ("e", 0), ("a", 1), ("d", 2), ("c", 2), ("b", 4), ("f", 5), ("g", -1) })
         {
             await Items.AddAsync(Populated.Item(id, createdAt: t.AddMinutes(minutes)), CancellationToken.None);
         }
 
         var first = await Items.ListCreatedAsync(t, t.AddMinutes(5), null, 2, CancellationToken.None);
-        var second = await Items.ListCreatedAsync(t, t.AddMinutes(5), first[^1].Id, 2, CancellationToken.None);
-        var third = await Items.ListCreatedAsync(t, t.AddMinutes(5), second[^1].Id, 2, CancellationToken.None);
+        var second = await Items.ListCreatedAsync(t, t.AddMinutes(5), Cursor(first[^1]), 2, CancellationToken.None);
+        var third = await Items.ListCreatedAsync(t, t.AddMinutes(5), Cursor(second[^1]), 2, CancellationToken.None);
 
-        Assert.Equal(["a", "b"], Ids(first));
+        // Two items made at the same moment (c, d) are in id order, and a page boundary between them holds.
+        Assert.Equal(["e", "a"], Ids(first));
         Assert.Equal(["c", "d"], Ids(second));
-        Assert.Equal(["e"], Ids(third));
-        Assert.Empty(await Items.ListCreatedAsync(t, t.AddMinutes(5), "e", 2, CancellationToken.None));
-        PropertyAssert.Same(Populated.Item("a", createdAt: t.AddMinutes(1)), first[0]);
+        Assert.Equal(["b"], Ids(third));
+        Assert.Empty(await Items.ListCreatedAsync(t, t.AddMinutes(5), Cursor(third[^1]), 2, CancellationToken.None));
+        Assert.Equal(["d", "b"], Ids(await Items.ListCreatedAsync(t, t.AddMinutes(5), Cursor(second[0]), 2, CancellationToken.None)));
+        PropertyAssert.Same(Populated.Item("a", createdAt: t.AddMinutes(1)), first[1]);
+
+        static PageCursor Cursor(Item item) => new(item.CreatedAt, item.Id);
     }
 
     [Fact]
