@@ -13,7 +13,7 @@ namespace Broker.Pages;
 /// </summary>
 public static class PagesExtensions
 {
-    public static readonly IReadOnlyList<CultureInfo> Cultures = [CultureInfo.GetCultureInfo("id"), CultureInfo.GetCultureInfo("en")];
+    public static readonly IReadOnlyList<CultureInfo> Cultures = [new PageCulture("id"), CultureInfo.GetCultureInfo("en")];
 
     public static IHostApplicationBuilder AddBrokerPages(this IHostApplicationBuilder builder)
     {
