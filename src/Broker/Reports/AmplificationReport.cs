@@ -56,7 +56,7 @@ public sealed class AmplificationReport(
         var sums = (await figures.SumAsync(stored, query.Opd, cancellationToken)).ToDictionary(r => (r.Opd, r.Nip));
 
         var tally = new ClickFigureTally(days);
-        foreach (var (start, end) in Uncovered(from, to, stored))
+        foreach (var (start, end) in days.Uncovered(from, to, stored))
         {
             foreach (var click in clicks.ReadBetween(start, end))
             {
@@ -81,26 +81,5 @@ public sealed class AmplificationReport(
         }
 
         return [.. sums.Values];
-    }
-
-    /// <summary>The runs of [from, to) outside the stored days, each to be read from its raw clicks.</summary>
-    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Uncovered(DateTimeOffset from, DateTimeOffset to, IReadOnlySet<DateOnly> stored)
-    {
-        var start = from;
-        foreach (var day in stored.Order())
-        {
-            var (dayStart, dayEnd) = (days.StartOf(day), days.StartOf(day.AddDays(1)));
-            if (start < dayStart)
-            {
-                yield return (start, dayStart);
-            }
-
-            start = dayEnd > start ? dayEnd : start;
-        }
-
-        if (start < to)
-        {
-            yield return (start, to);
-        }
     }
 }

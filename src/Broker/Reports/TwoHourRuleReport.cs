@@ -35,7 +35,7 @@ public sealed class TwoHourRuleReport(
             Counts.For(perWeek, Monday(figure.Day)).Add(figure);
         }
 
-        foreach (var (start, end) in Uncovered(from, to, stored.Days))
+        foreach (var (start, end) in days.Uncovered(from, to, stored.Days))
         {
             foreach (var row in Rows(await figures.ListEventEndedAsync(start, end, query.Opd, cancellationToken), query, target, now))
             {
@@ -82,27 +82,6 @@ public sealed class TwoHourRuleReport(
             .Except(found.Where(f => f.TargetMinutes != minutes).Select(f => f.Day))
             .ToHashSet();
         return (usable, [.. found.Where(f => usable.Contains(f.Day))]);
-    }
-
-    /// <summary>The runs of [from, to) outside the stored days, each to be read from the raw rows.</summary>
-    private IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Uncovered(DateTimeOffset from, DateTimeOffset to, IReadOnlySet<DateOnly> stored)
-    {
-        var start = from;
-        foreach (var day in stored.Order())
-        {
-            var (dayStart, dayEnd) = (days.StartOf(day), days.StartOf(day.AddDays(1)));
-            if (start < dayStart)
-            {
-                yield return (start, dayStart);
-            }
-
-            start = dayEnd > start ? dayEnd : start;
-        }
-
-        if (start < to)
-        {
-            yield return (start, to);
-        }
     }
 
     private static IEnumerable<TwoHourRule.ItemRow> Rows(IEnumerable<Item> items, ReportQuery query, TimeSpan target, DateTimeOffset now) =>

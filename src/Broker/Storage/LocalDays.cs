@@ -28,6 +28,31 @@ public sealed class LocalDays
         return new DateTimeOffset(local, Zone.GetUtcOffset(local));
     }
 
+    /// <summary>
+    /// The runs of [<paramref name="from"/>, <paramref name="to"/>) outside the whole local days of <paramref name="stored"/>:
+    /// what a report reads from raw rows beside the days it reads from stored figures.
+    /// </summary>
+    public IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Uncovered(DateTimeOffset from, DateTimeOffset to, IReadOnlySet<DateOnly> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var start = from;
+        foreach (var day in stored.Order())
+        {
+            var (dayStart, dayEnd) = (StartOf(day), StartOf(day.AddDays(1)));
+            if (start < dayStart)
+            {
+                yield return (start, dayStart);
+            }
+
+            start = dayEnd > start ? dayEnd : start;
+        }
+
+        if (start < to)
+        {
+            yield return (start, to);
+        }
+    }
+
     /// <summary>The days whose figures a change of these deliveries alters: each one's first-due day and publication day.</summary>
     public IReadOnlyList<DateOnly> Touched(IEnumerable<Dispatch.Delivery> deliveries) =>
         [.. deliveries.SelectMany(d => d.PublishedAt is { } published ? new[] { DayOf(d.ScheduledAt), DayOf(published) } : [DayOf(d.ScheduledAt)]).Distinct().Order()];

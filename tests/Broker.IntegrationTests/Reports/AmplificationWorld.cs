@@ -78,6 +78,12 @@ public sealed class AmplificationWorld : IAsyncLifetime
     private async Task<string> LinkAsync(string item, string nip) =>
         (await Editor.GetJsonAsync($"/api/items/{item}/share-link?asn={nip}")).Str("code");
 
+    private int clicked;
+
+    /// <summary>
+    /// Clicks, and waits until the click writer has stored them: a day's click figures are computed once, when the day
+    /// ended <c>Reports:ClickFiguresAfter</c> ago, and the clock moves on by days right after.
+    /// </summary>
     private async Task ClickAsync(string code, string visitor, int times)
     {
         using var browser = Scenario.Broker.ClientFrom(System.Net.IPAddress.Parse($"127.0.0.{11 + visitor[0] - 'A'}"));
@@ -86,5 +92,10 @@ public sealed class AmplificationWorld : IAsyncLifetime
             using var response = await browser.GetAsync($"/s/{code}");
             Assert.Equal(System.Net.HttpStatusCode.Found, response.StatusCode);
         }
+
+        clicked += times;
+        var period = string.Create(CultureInfo.InvariantCulture, $"from=2026-01-01&to={Clock.GetUtcNow().AddDays(1):yyyy-MM-dd}");
+        await Eventually.WaitAsync(
+            () => Editor.GetJsonAsync($"/api/reports/amplification?{period}"), r => r["totals"]!["clicks"]!.GetValue<int>() == clicked, $"{clicked} clicks to be written");
     }
 }

@@ -38,8 +38,8 @@ internal sealed class LiteDbClickStore : IClickStore
             days.EnsureIndex("Nip", "$.Nip");
         });
         LegacyClicks.MoveToBatches(database, batches);
-        ClickBatchCodes.Backfill(database, batches);
-        ClickBatchDays.Backfill(database, batches);
+        ClickBatchFields.Codes.Backfill(database, batches);
+        ClickBatchFields.Days.Backfill(database, batches);
         ClickCounterBackfill.BeginIfEmpty(database);
     }
 
