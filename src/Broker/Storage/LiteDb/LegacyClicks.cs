@@ -15,9 +15,8 @@ internal static class LegacyClicks
 
     public static void MoveToBatches(BrokerDatabase database, ILiteCollection<BsonDocument> batches)
     {
-        // On the writer, like every collection's creation: LiteDB lists its collections lazily, and a collection made by
-        // another thread while that list is read breaks the read ("Collection was modified"; CI, December 6).
-        if (!database.Write(() => database.Database.CollectionExists(Collection)))
+        // Safe beside the writer: the engine reads the collection list whole under one turn (OneCallAtATimeEngine).
+        if (!database.Database.CollectionExists(Collection))
         {
             return;
         }
