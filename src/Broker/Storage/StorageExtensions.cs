@@ -72,7 +72,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<IAmplificationStore, LiteDbAmplificationStore>();
         builder.Services.AddSingleton<IShareLinkStore, LiteDbShareLinkStore>();
         builder.Services.AddSingleton<IClickStore, LiteDbClickStore>();
-        builder.Services.AddHostedService<ClickCounterBuild>();
+        builder.Services.AddHostedService<ClickBatchUpgrade>();
         builder.Services.AddSingleton<IFeedSubscriptionStore, LiteDbFeedSubscriptionStore>();
         builder.Services.AddSingleton<ISuspensionStore, LiteDbSuspensionStore>();
         builder.Services.AddSingleton<LiteDbMetricsReads>();

@@ -1,9 +1,8 @@
 using System.Globalization;
+using Broker.IntegrationTests.Storage;
 using Broker.Sharing;
-using Broker.Storage;
 using Broker.Storage.LiteDb;
 using LiteDB;
-using Microsoft.Extensions.Options;
 
 namespace Broker.IntegrationTests.Sharing;
 
@@ -12,109 +11,79 @@ public sealed class LegacyClickTests
     [Fact]
     public async Task Clicks_stored_one_document_each_by_an_earlier_broker_are_moved_into_batches_and_count_the_same()
     {
-        var folder = Directory.CreateTempSubdirectory("broker-legacy-clicks-");
-        try
+        using var file = new ScratchDatabase("broker-legacy-clicks-");
+        var at = DateTimeOffset.Parse("2026-11-01T08:00:00Z", CultureInfo.InvariantCulture);
+        using (var database = file.Open())
         {
-            var options = Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder.FullName, "broker.db") });
-            var at = DateTimeOffset.Parse("2026-11-01T08:00:00Z", CultureInfo.InvariantCulture);
-            using (var database = new BrokerDatabase(options))
+            var links = new LiteDbShareLinkStore(database);
+            await links.GetOrAddAsync(Link("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", at), CancellationToken.None);
+            await links.GetOrAddAsync(Link("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", at), CancellationToken.None);
+            var old = database.Collection<BsonDocument>("clicks");
+            database.Write(() =>
             {
-                var links = new LiteDbShareLinkStore(database);
-                await links.GetOrAddAsync(Link("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", at), CancellationToken.None);
-                await links.GetOrAddAsync(Link("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", at), CancellationToken.None);
-                var old = database.Collection<BsonDocument>("clicks");
-                database.Write(() =>
-                {
-                    old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "whatsapp", new string('a', 32), at));
-                    old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "link", new string('a', 32), at.AddHours(1)));
-                    old.Insert(Legacy("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", "qr", new string('b', 32), at.AddDays(2)));
-                });
-            }
-
-            using (var reopened = new BrokerDatabase(options))
-            {
-                var clicks = new LiteDbClickStore(reopened);
-
-                Assert.False(reopened.Database.CollectionExists("clicks"));
-                var all = clicks.ReadByItem("item-1").ToList();
-                Assert.Equal(3, all.Count);
-                Assert.Equal(2, all.Select(c => c.Visitor).Distinct().Count());
-                Assert.Equal(["whatsapp", "link", "qr"], all.Select(c => c.Channel));
-                Assert.Equal(["dinkes", "dinkes", "dishub"], all.Select(c => c.Link.Opd));
-                Assert.Equal(2, clicks.ReadByNip("198703152010011002").Count());
-                Assert.Equal(at.AddDays(2), Assert.Single(clicks.ReadBetween(at.AddDays(1), null)).At);
-            }
+                old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "whatsapp", new string('a', 32), at));
+                old.Insert(Legacy("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", "link", new string('a', 32), at.AddHours(1)));
+                old.Insert(Legacy("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", "qr", new string('b', 32), at.AddDays(2)));
+            });
         }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+
+        using var reopened = file.Open();
+        var clicks = new LiteDbClickStore(reopened);
+
+        Assert.False(reopened.Database.CollectionExists("clicks"));
+        var all = clicks.ReadByItem("item-1").ToList();
+        Assert.Equal(3, all.Count);
+        Assert.Equal(2, all.Select(c => c.Visitor).Distinct().Count());
+        Assert.Equal(["whatsapp", "link", "qr"], all.Select(c => c.Channel));
+        Assert.Equal(["dinkes", "dinkes", "dishub"], all.Select(c => c.Link.Opd));
+        Assert.Equal(2, clicks.ReadByNip("198703152010011002").Count());
+        Assert.Equal(at.AddDays(2), Assert.Single(clicks.ReadBetween(at.AddDays(1), null)).At);
     }
 
     [Fact]
-    public async Task Click_batches_written_before_they_named_their_links_get_the_codes_at_the_next_start_and_an_asns_clicks_are_found_by_them()
+    public async Task Click_batches_written_before_they_named_their_links_are_found_by_item_until_the_background_upgrade_adds_the_codes()
     {
-        var folder = Directory.CreateTempSubdirectory("broker-click-codes-");
-        try
+        using var file = new ScratchDatabase("broker-click-codes-");
+        var at = DateTimeOffset.Parse("2026-11-01T08:00:00Z", CultureInfo.InvariantCulture);
+        using (var database = file.Open())
         {
-            var options = Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder.FullName, "broker.db") });
-            var at = DateTimeOffset.Parse("2026-11-01T08:00:00Z", CultureInfo.InvariantCulture);
-            using (var database = new BrokerDatabase(options))
+            var links = new LiteDbShareLinkStore(database);
+            await links.GetOrAddAsync(Link("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", at), CancellationToken.None);
+            await links.GetOrAddAsync(Link("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", at), CancellationToken.None);
+            var clicks = new LiteDbClickStore(database);
+            for (var batch = 0; batch < 450; batch++)
             {
-                var links = new LiteDbShareLinkStore(database);
-                await links.GetOrAddAsync(Link("AAAAAAAAAA", "198703152010011002", "item-1", "dinkes", at), CancellationToken.None);
-                await links.GetOrAddAsync(Link("BBBBBBBBBB", "198703152010011003", "item-1", "dishub", at), CancellationToken.None);
-                var clicks = new LiteDbClickStore(database);
-                for (var batch = 0; batch < 450; batch++)
+                await clicks.AddAllAsync([new Click(batch % 3 == 0 ? "AAAAAAAAAA" : "BBBBBBBBBB", "item-1", 0, (uint)batch, at.AddSeconds(batch))], CancellationToken.None);
+            }
+
+            // As an earlier broker left them: no codes, no marker.
+            var batches = database.Collection<BsonDocument>("clickbatches");
+            database.Write(() =>
+            {
+                foreach (var old in batches.FindAll().ToList())
                 {
-                    await clicks.AddAllAsync([new Click(batch % 3 == 0 ? "AAAAAAAAAA" : "BBBBBBBBBB", "item-1", 0, (uint)batch, at.AddSeconds(batch))], CancellationToken.None);
+                    old.Remove("Codes");
+                    batches.Update(old);
                 }
 
-                // As an earlier broker left them: no codes, no marker.
-                var batches = database.Collection<BsonDocument>("clickbatches");
-                database.Write(() =>
-                {
-                    foreach (var old in batches.FindAll().ToList())
-                    {
-                        old.Remove("Codes");
-                        batches.Update(old);
-                    }
-
-                    database.Database.DropCollection("clickbatchcodes");
-                });
-                Assert.Empty(clicks.ReadByNip("198703152010011002"));
-            }
-
-            using (var reopened = new BrokerDatabase(options))
-            {
-                var clicks = new LiteDbClickStore(reopened);
-
-                Assert.All(reopened.Collection<BsonDocument>("clickbatches").FindAll(), b => Assert.Single(b["Codes"].AsArray));
-                Assert.Equal(150, clicks.ReadByNip("198703152010011002").Count());
-                Assert.Equal(300, clicks.ReadByNip("198703152010011003").Count());
-            }
+                database.Database.DropCollection("clickbatchcodes");
+            });
         }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
 
-    [Fact]
-    public void A_new_database_counts_its_clicks_from_the_first_so_no_start_walks_its_batches_to_build_counters()
-    {
-        var folder = Directory.CreateTempSubdirectory("broker-click-counters-new-");
-        try
-        {
-            using var database = new BrokerDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder.FullName, "broker.db") }));
-            Assert.False(ClickCounterBackfill.IsBuilt(database));
-            _ = new LiteDbClickStore(database);
-            Assert.True(ClickCounterBackfill.IsBuilt(database));
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        using var reopened = file.Open();
+        var store = new LiteDbClickStore(reopened);
+        Assert.False(ClickBatchFields.Codes.IsDone(reopened));
+        Assert.Equal(150, store.ReadByNip("198703152010011002").Count());
+
+        // Chunk by chunk, each in its own write turn: a start that stops midway goes on from where it was.
+        Assert.False(ClickBatchFields.Codes.Step(reopened));
+        Assert.Equal(150, store.ReadByNip("198703152010011002").Count());
+        ClickBatchFields.Codes.Finish(reopened, CancellationToken.None);
+
+        Assert.True(ClickBatchFields.Codes.IsDone(reopened));
+        Assert.All(reopened.Collection<BsonDocument>("clickbatches").FindAll(), b => Assert.Single(b["Codes"].AsArray));
+        Assert.Equal(150, store.ReadByNip("198703152010011002").Count());
+        Assert.Equal(300, store.ReadByNip("198703152010011003").Count());
     }
 
     private static ShareLink Link(string code, string nip, string item, string opd, DateTimeOffset at) =>

@@ -1,58 +1,69 @@
 using Broker.Sharing;
-using Broker.Storage;
 using Broker.Storage.LiteDb;
 using LiteDB;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Broker.IntegrationTests.Storage;
 
 /// <summary>
-/// A LiteDB file whose click batches were written before they named their UTC dates: the first start that knows them adds
-/// them, so a day's clicks are found by them (the click figures read one day at a time).
+/// A LiteDB file whose click batches were written before they named their UTC dates: a day's clicks are found from the
+/// start of the day on until the next start's background upgrade adds the dates, and by the dates after it.
 /// </summary>
 public sealed class ClickBatchDaysTests
 {
     [Fact]
-    public async Task Batches_written_before_their_dates_get_them_at_the_next_start_and_a_days_read_finds_their_clicks()
+    public async Task Batches_written_before_their_dates_are_read_the_old_way_until_the_background_upgrade_adds_them()
     {
-        var folder = Directory.CreateTempSubdirectory("broker-click-days-");
-        try
+        using var file = new ScratchDatabase("broker-click-days-");
+        var noon = new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero);
+        using (var database = file.Open())
         {
-            var options = Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder.FullName, "broker.db") });
-            var noon = new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero);
-            using (var database = new BrokerDatabase(options))
-            {
-                await new LiteDbShareLinkStore(database).GetOrAddAsync(
-                    new ShareLink { Id = "AniItem1aa", Key = "n:item-1", Nip = "n", ItemId = "item-1", Opd = "dinkes", CreatedAt = noon }, CancellationToken.None);
-                var store = new LiteDbClickStore(database);
-                await store.AddAllAsync([new Click("AniItem1aa", "item-1", 0, new UInt128(0, 1), noon), new Click("AniItem1aa", "item-1", 0, new UInt128(0, 2), noon.AddDays(1))], CancellationToken.None);
-                await store.AddAllAsync([new Click("AniItem1aa", "item-1", 0, new UInt128(0, 3), noon.AddDays(2))], CancellationToken.None);
+            await new LiteDbShareLinkStore(database).GetOrAddAsync(
+                new ShareLink { Id = "AniItem1aa", Key = "n:item-1", Nip = "n", ItemId = "item-1", Opd = "dinkes", CreatedAt = noon }, CancellationToken.None);
+            var store = new LiteDbClickStore(database);
+            await store.AddAllAsync([new Click("AniItem1aa", "item-1", 0, new UInt128(0, 1), noon), new Click("AniItem1aa", "item-1", 0, new UInt128(0, 2), noon.AddDays(1))], CancellationToken.None);
+            await store.AddAllAsync([new Click("AniItem1aa", "item-1", 0, new UInt128(0, 3), noon.AddDays(2))], CancellationToken.None);
 
-                // As an earlier broker left them: no dates, no marker.
-                database.Write(() =>
+            // As an earlier broker left them: no dates, no marker.
+            database.Write(() =>
+            {
+                var batches = database.Collection<BsonDocument>("clickbatches");
+                foreach (var batch in batches.FindAll().ToList())
                 {
-                    var batches = database.Collection<BsonDocument>("clickbatches");
-                    foreach (var batch in batches.FindAll().ToList())
-                    {
-                        batch.Remove("Days");
-                        batches.Update(batch);
-                    }
+                    batch.Remove("Days");
+                    batches.Update(batch);
+                }
 
-                    database.Database.DropCollection("clickbatchdays");
-                });
-                Assert.Empty(store.ReadBetween(noon.AddDays(1), noon.AddDays(2)));
-            }
-
-            using (var reopened = new BrokerDatabase(options))
-            {
-                var store = new LiteDbClickStore(reopened);
-                Assert.Equal([noon.AddDays(1)], store.ReadBetween(noon.AddDays(1), noon.AddDays(2)).Select(c => c.At));
-                Assert.Equal([noon, noon.AddDays(1), noon.AddDays(2)], store.ReadBetween(noon.AddHours(-1), noon.AddDays(3)).Select(c => c.At));
-            }
+                database.Database.DropCollection("clickbatchdays");
+            });
         }
-        finally
+
+        using var reopened = file.Open();
+        var clicks = new LiteDbClickStore(reopened);
+        Assert.False(ClickBatchFields.Days.IsDone(reopened));
+        Assert.Equal([noon.AddDays(1)], clicks.ReadBetween(noon.AddDays(1), noon.AddDays(2)).Select(c => c.At));
+
+        using (var upgrade = new ClickBatchUpgrade(reopened, NullLogger<ClickBatchUpgrade>.Instance))
         {
-            folder.Delete(recursive: true);
+            await upgrade.StartAsync(CancellationToken.None);
+            await upgrade.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));
         }
+
+        Assert.True(ClickBatchFields.Days.IsDone(reopened));
+        Assert.All(reopened.Collection<BsonDocument>("clickbatches").FindAll(), b => Assert.True(b["Days"].IsArray));
+        Assert.Equal([noon.AddDays(1)], clicks.ReadBetween(noon.AddDays(1), noon.AddDays(2)).Select(c => c.At));
+        Assert.Equal([noon, noon.AddDays(1), noon.AddDays(2)], clicks.ReadBetween(noon.AddHours(-1), noon.AddDays(3)).Select(c => c.At));
+    }
+
+    [Fact]
+    public void A_new_database_needs_no_upgrade_so_no_start_walks_its_batches()
+    {
+        using var file = new ScratchDatabase("broker-click-fields-new-");
+        using var database = file.Open();
+        Assert.False(ClickBatchFields.Codes.IsDone(database));
+        _ = new LiteDbClickStore(database);
+        Assert.True(ClickBatchFields.Codes.IsDone(database));
+        Assert.True(ClickBatchFields.Days.IsDone(database));
+        Assert.True(ClickCounterBackfill.IsBuilt(database));
     }
 }

@@ -18,6 +18,8 @@ internal sealed class LiteDbClickStore : IClickStore
     private readonly ILiteCollection<BsonDocument> days;
     private readonly ClickCounters counters;
     private volatile bool countersBuilt;
+    private volatile bool codesAdded;
+    private volatile bool daysAdded;
 
     public LiteDbClickStore(BrokerDatabase database)
     {
@@ -38,8 +40,8 @@ internal sealed class LiteDbClickStore : IClickStore
             days.EnsureIndex("Nip", "$.Nip");
         });
         LegacyClicks.MoveToBatches(database, batches);
-        ClickBatchFields.Codes.Backfill(database, batches);
-        ClickBatchFields.Days.Backfill(database, batches);
+        ClickBatchFields.Codes.BeginIfEmpty(database);
+        ClickBatchFields.Days.BeginIfEmpty(database);
         ClickCounterBackfill.BeginIfEmpty(database);
     }
 
@@ -151,8 +153,11 @@ internal sealed class LiteDbClickStore : IClickStore
         // Through the batches that hold a click on one of the ASN's links (by code), not every batch of the ASN's items:
         // on a popular item those hold the whole city's clicks. Only this ASN's codes are looked up in them.
         var theirs = links.Find(Query.StartsWith(nameof(ShareLink.Key), ShareLink.KeyOf(nip, ""))).Where(l => l.Nip == nip).ToList();
+        // Until every batch names its codes (ClickBatchUpgrade, after an upgrade), the batches of the ASN's items.
         var codes = theirs.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
-        return Read(WithCodes(codes), (link, _) => string.Equals(link.Nip, nip, StringComparison.Ordinal), codes);
+        codesAdded = codesAdded || ClickBatchFields.Codes.IsDone(database);
+        var found = codesAdded ? WithCodes(codes) : InItems(theirs.Select(l => l.ItemId).Distinct(StringComparer.Ordinal));
+        return Read(found, (link, _) => string.Equals(link.Nip, nip, StringComparison.Ordinal), codes);
     }
 
     /// <summary>The batches holding a click on any of these links.</summary>
@@ -162,8 +167,10 @@ internal sealed class LiteDbClickStore : IClickStore
     public IEnumerable<StoredClick> ReadBetween(DateTimeOffset? from, DateTimeOffset? to)
     {
         // A few days (a day being figured, the days of a report not figured yet): the batches of their UTC dates, whatever
-        // was written after them, and over a week at most, each link looked up as its first click is met.
-        if (from is { } first && to is { } end && end > first && end - first <= ByDatesUpTo)
+        // was written after them, and over a week at most, each link looked up as its first click is met. Until every batch
+        // names its dates (ClickBatchUpgrade, after an upgrade), from the start on, as any longer period.
+        daysAdded = daysAdded || ClickBatchFields.Days.IsDone(database);
+        if (daysAdded && from is { } first && to is { } end && end > first && end - first <= ByDatesUpTo)
         {
             var dates = Enumerable.Range(ClickRows.DayOf(first), ClickRows.DayOf(end.AddTicks(-1)) - ClickRows.DayOf(first) + 1);
             var ids = dates.SelectMany(d => IdsOf(batches.Query().Where(BsonExpression.Create("$.Days[*] ANY = @0", new BsonValue(d))))).Distinct().ToList();

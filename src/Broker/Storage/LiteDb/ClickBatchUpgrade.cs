@@ -1,0 +1,62 @@
+namespace Broker.Storage.LiteDb;
+
+/// <summary>
+/// Brings the click batches of a database written by an earlier version up to date in the background, a step per write
+/// turn, so a start on a big database is not held up by it: first the fields later versions added to each batch
+/// (<see cref="ClickBatchFields"/>), then the click counters (<see cref="ClickCounterBackfill"/>). Readers find and count
+/// clicks the old way until each part is done.
+/// </summary>
+internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger<ClickBatchUpgrade> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // off the start-up path
+        foreach (var fields in new[] { ClickBatchFields.Codes, ClickBatchFields.Days })
+        {
+            if (!fields.IsDone(database))
+            {
+                Log.AddingField(logger, fields.Field);
+                var steps = await RunAsync(() => fields.Step(database), stoppingToken);
+                Log.AddedField(logger, fields.Field, steps);
+            }
+        }
+
+        if (!ClickCounterBackfill.IsBuilt(database))
+        {
+            Log.Building(logger);
+            Log.Built(logger, await RunAsync(() => ClickCounterBackfill.Step(database), stoppingToken));
+        }
+    }
+
+    /// <summary>Runs <paramref name="step"/> until it says it is done; the number of steps.</summary>
+    private static async Task<int> RunAsync(Func<bool> step, CancellationToken stoppingToken)
+    {
+        var steps = 0;
+        while (true)
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+            steps++;
+            if (step())
+            {
+                return steps;
+            }
+
+            await Task.Yield(); // other writers take their turn between steps
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(7301, LogLevel.Information, "Building the share links' click counters from the clicks already stored")]
+        public static partial void Building(ILogger logger);
+
+        [LoggerMessage(7302, LogLevel.Information, "The share links' click counters are built ({Steps} steps)")]
+        public static partial void Built(ILogger logger, int steps);
+
+        [LoggerMessage(7303, LogLevel.Information, "Adding {Field} to the click batches stored by an earlier version")]
+        public static partial void AddingField(ILogger logger, string field);
+
+        [LoggerMessage(7304, LogLevel.Information, "Every click batch has {Field} ({Steps} steps)")]
+        public static partial void AddedField(ILogger logger, string field, int steps);
+    }
+}
