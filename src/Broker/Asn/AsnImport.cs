@@ -145,9 +145,9 @@ public sealed partial class AsnImport(IAsnStore directory, IOpdStore opds, Audit
             accepted.Add(ToRecord(candidate));
         }
 
-        var existing = await directory.ExistingAsync([.. accepted.Select(a => a.Id)], cancellationToken);
-        refused.AddRange(accepted.Where(a => existing.Contains(a.Id)).Select(a => Refusal.Of(seen[a.Id], a.Id, UserMessage.Of(MessageCodes.AsnDuplicateInDirectory, "duplicate: NIP already in the directory"))));
-        accepted.RemoveAll(a => existing.Contains(a.Id));
+        var existing = await directory.NamesAsync([.. accepted.Select(a => a.Id)], cancellationToken);
+        refused.AddRange(accepted.Where(a => existing.ContainsKey(a.Id)).Select(a => Refusal.Of(seen[a.Id], a.Id, UserMessage.Of(MessageCodes.AsnDuplicateInDirectory, "duplicate: NIP already in the directory"))));
+        accepted.RemoveAll(a => existing.ContainsKey(a.Id));
         return (accepted, [.. refused.OrderBy(r => r.Row)]);
     }
 

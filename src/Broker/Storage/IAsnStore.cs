@@ -11,10 +11,10 @@ public interface IAsnStore
     /// <summary>A page of the directory in NIP order (see <see cref="AsnPageQuery"/>), read through an index range.</summary>
     Task<IReadOnlyList<AsnRecord>> PageAsync(AsnPageQuery query, CancellationToken cancellationToken);
 
-    /// <summary>The NIPs among <paramref name="nips"/> that are already in the directory.</summary>
-    Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken);
-
-    /// <summary>The names of the NIPs among <paramref name="nips"/> that are in the directory, looked up by key.</summary>
+    /// <summary>
+    /// The names of the NIPs among <paramref name="nips"/> that are in the directory, looked up by key (so the keys are the
+    /// NIPs already there): the cost of the NIPs asked about, not of the directory.
+    /// </summary>
     Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken);
 
     /// <summary>Adds the record; false when its NIP is already there.</summary>

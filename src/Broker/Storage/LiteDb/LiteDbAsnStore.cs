@@ -98,19 +98,6 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
     public Task<IReadOnlyList<AsnRecord>> ListAsync(string? opd, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AsnRecord>>((opd is null ? Collection.FindAll() : Collection.Find(a => a.Opd == opd)).OrderBy(a => a.Name, StringComparer.Ordinal).ToList());
 
-    public Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken)
-    {
-        // By key, a chunk at a time: the cost of the file asked about, not of the directory.
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in nips.Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            var keys = new BsonArray(chunk.Select(n => new BsonValue(n)));
-            found.UnionWith(Collection.Query().Where(Query.In("_id", keys)).Select(a => a.Id).ToEnumerable());
-        }
-
-        return Task.FromResult<IReadOnlySet<string>>(found);
-    }
-
     public Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);

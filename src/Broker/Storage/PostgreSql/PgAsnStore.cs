@@ -79,25 +79,6 @@ internal sealed class PgAsnStore(PgDatabase database) : IAsnStore
         return records;
     }
 
-    public async Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken)
-    {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        if (nips.Count == 0)
-        {
-            return found;
-        }
-
-        await using var command = database.DataSource.CreateCommand("SELECT nip FROM asn WHERE nip = ANY($1)");
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. nips] });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(reader.GetString(0));
-        }
-
-        return found;
-    }
-
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
