@@ -7,15 +7,22 @@ namespace Broker.Engagement;
 /// <summary>
 /// Builds <see cref="EngagementSummary"/>: the broker's posts are its deliveries published in the period, each counted
 /// with its latest metrics reading; native posts are those imported for the period, less any whose platform id is on
-/// a delivery (never counted twice); ASN clicks are the clicks on the items' share links in the period.
+/// a delivery published about then (never counted twice); ASN clicks are the clicks on the items' share links in the
+/// period. Deliveries are read by publication time, working and archived, so the report costs its period, not the years.
 /// </summary>
 public sealed class EngagementReport(
-    IOpdStore opds, IAccountStore accounts, IItemStore items, IDeliveryStore deliveries, IArchiveStore archive, IEngagementStore store, IClickStore clicks, TimeProvider time)
+    IOpdStore opds, IAccountStore accounts, IItemStore items, IDailyFigureStore published, IEngagementStore store, IClickStore clicks, TimeProvider time)
 {
     /// <summary>The items the top table lists.</summary>
     public const int TopItems = 10;
 
     private static readonly DeliveryStatus[] WentOut = [DeliveryStatus.Published, DeliveryStatus.Removing, DeliveryStatus.Removed, DeliveryStatus.ManualRemovalNeeded];
+
+    /// <summary>
+    /// How far around the period a broker delivery is looked for among the native posts: a platform dates a post when the
+    /// broker published it, to the second, so a day either side is plenty.
+    /// </summary>
+    private static readonly TimeSpan NativeMatch = TimeSpan.FromDays(1);
 
     public async Task<EngagementSummary> BuildAsync(ReportQuery query, CancellationToken cancellationToken)
     {
@@ -24,8 +31,9 @@ public sealed class EngagementReport(
         var opdList = (await opds.ListAsync(cancellationToken)).Where(o => query.Covers(o.Id)).ToList();
         var channelList = await accounts.ListAsync(query.Opd, cancellationToken);
         var byId = channelList.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var sent = (await deliveries.ListByStatusAsync(WentOut, cancellationToken)).Where(d => byId.ContainsKey(d.AccountId)).ToList();
-        sent.AddRange((await archive.ListDeliveriesAsync(byId.Keys, cancellationToken)).Where(d => WentOut.Contains(d.Status))); // finished work archived
+        var sent = (await published.ListPublishedAsync(period.From - NativeMatch, period.To + NativeMatch, cancellationToken))
+            .Where(d => WentOut.Contains(d.Status) && byId.ContainsKey(d.AccountId))
+            .ToList();
         var brokerIds = sent.Where(d => d.RemotePostId is not null).Select(d => (d.AccountId, d.RemotePostId!)).ToHashSet();
         var posts = sent.Where(d => period.Contains(d.PublishedAt)).ToList();
         var latest = Latest(await store.ListReadsAsync(period.From, period.To, cancellationToken));
@@ -56,6 +64,7 @@ public sealed class EngagementReport(
             .ToList();
 
         var itemTitles = (await items.ListAsync(null, query.Opd, cancellationToken)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var archivedTitles = await items.GetTitlesAsync([.. posts.Select(d => d.ItemId).Where(id => !itemTitles.ContainsKey(id)).Distinct(StringComparer.Ordinal)], cancellationToken);
         var itemRows = posts.GroupBy(d => d.ItemId, StringComparer.Ordinal)
             .Select(g =>
             {
@@ -63,7 +72,7 @@ public sealed class EngagementReport(
                 var reach = g.Sum(d => Of(d).Reach);
                 var clicked = clicksByItem.GetValueOrDefault(g.Key);
                 return new EngagementSummary.ItemRow(
-                    0, g.Key, item?.Title ?? g.Key, item?.Opd ?? byId[g.First().AccountId].Opd, g.Count(),
+                    0, g.Key, item?.Title ?? archivedTitles.GetValueOrDefault(g.Key) ?? g.Key, item?.Opd ?? byId[g.First().AccountId].Opd, g.Count(),
                     reach, g.Sum(d => Of(d).Views), g.Sum(d => Of(d).Interactions), clicked, reach > 0 ? (double)clicked / reach : null);
             })
             .OrderByDescending(i => i.Interactions).ThenByDescending(i => i.Reach).ThenBy(i => i.ItemId, StringComparer.Ordinal)

@@ -26,12 +26,6 @@ public interface IArchiveStore
     /// </summary>
     Task<bool> RestoreAsync(string itemId, CancellationToken cancellationToken);
 
-    /// <summary>The archived items (of one OPD, or of all when <paramref name="opd"/> is null), for the reports.</summary>
-    Task<IReadOnlyList<Item>> ListItemsAsync(string? opd, CancellationToken cancellationToken);
-
-    /// <summary>The archived deliveries to the accounts of <paramref name="accountIds"/>, for the reports.</summary>
-    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken);
-
     /// <summary>
     /// Up to <paramref name="limit"/> archived deliveries of <paramref name="statuses"/> due in [<paramref name="from"/>,
     /// <paramref name="to"/>), in due order, through an index range: the calendar of a past week.

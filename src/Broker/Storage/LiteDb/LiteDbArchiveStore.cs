@@ -117,23 +117,6 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         return true;
     }
 
-    public Task<IReadOnlyList<Item>> ListItemsAsync(string? opd, CancellationToken cancellationToken)
-    {
-        var found = opd is null ? archivedItems.FindAll() : archivedItems.Find(Query.EQ(nameof(Item.Opd), opd));
-        return Task.FromResult<IReadOnlyList<Item>>([.. found.Select(database.Database.Mapper.ToObject<Item>)]);
-    }
-
-    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken)
-    {
-        if (accountIds.Count == 0)
-        {
-            return Task.FromResult<IReadOnlyList<Delivery>>([]);
-        }
-
-        var found = archivedDeliveries.Find(Query.In(nameof(Delivery.AccountId), new BsonArray(accountIds.Select(a => new BsonValue(a)))));
-        return Task.FromResult<IReadOnlyList<Delivery>>([.. found.Select(database.Database.Mapper.ToObject<Delivery>).Where(d => accountIds.Contains(d.AccountId))]);
-    }
-
     public Task<IReadOnlyList<Delivery>> ListDueAsync(
         IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {

@@ -93,15 +93,6 @@ internal sealed class PgArchiveStore(PgDatabase database) : IArchiveStore
         return new ArchiveBatch(movedItems, movedDeliveries, next);
     }
 
-    public Task<IReadOnlyList<Item>> ListItemsAsync(string? opd, CancellationToken cancellationToken) =>
-        opd is null
-            ? database.ListAsync("SELECT version, doc FROM items_archive ORDER BY id", r => ReadItem(r, 0), cancellationToken)
-            : database.ListAsync("SELECT version, doc FROM items_archive WHERE opd = $1 ORDER BY id", r => ReadItem(r, 0), cancellationToken, Value(opd));
-
-    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(IReadOnlyCollection<string> accountIds, CancellationToken cancellationToken) =>
-        database.ListAsync(
-            "SELECT version, doc FROM deliveries_archive WHERE account_id = ANY($1) ORDER BY id", r => ReadDelivery(r, 0), cancellationToken, Value(accountIds.ToArray()));
-
     public Task<IReadOnlyList<Delivery>> ListDueAsync(
         IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
         database.ListAsync(
