@@ -56,18 +56,7 @@ public sealed class LegacyClickTests
                 await clicks.AddAllAsync([new Click(batch % 3 == 0 ? "AAAAAAAAAA" : "BBBBBBBBBB", "item-1", 0, (uint)batch, at.AddSeconds(batch))], CancellationToken.None);
             }
 
-            // As an earlier broker left them: no codes, no marker.
-            var batches = database.Collection<BsonDocument>("clickbatches");
-            database.Write(() =>
-            {
-                foreach (var old in batches.FindAll().ToList())
-                {
-                    old.Remove("Codes");
-                    batches.Update(old);
-                }
-
-                database.Database.DropCollection("clickbatchcodes");
-            });
+            ScratchDatabase.WithoutClickBatchField(database, "Codes", "clickbatchcodes"); // as an earlier broker left them
         }
 
         using var reopened = file.Open();

@@ -24,18 +24,7 @@ public sealed class ClickBatchDaysTests
             await store.AddAllAsync([new Click("AniItem1aa", "item-1", 0, new UInt128(0, 1), noon), new Click("AniItem1aa", "item-1", 0, new UInt128(0, 2), noon.AddDays(1))], CancellationToken.None);
             await store.AddAllAsync([new Click("AniItem1aa", "item-1", 0, new UInt128(0, 3), noon.AddDays(2))], CancellationToken.None);
 
-            // As an earlier broker left them: no dates, no marker.
-            database.Write(() =>
-            {
-                var batches = database.Collection<BsonDocument>("clickbatches");
-                foreach (var batch in batches.FindAll().ToList())
-                {
-                    batch.Remove("Days");
-                    batches.Update(batch);
-                }
-
-                database.Database.DropCollection("clickbatchdays");
-            });
+            ScratchDatabase.WithoutClickBatchField(database, "Days", "clickbatchdays"); // as an earlier broker left them
         }
 
         using var reopened = file.Open();

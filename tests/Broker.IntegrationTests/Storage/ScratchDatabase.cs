@@ -1,4 +1,5 @@
 using Broker.Storage;
+using LiteDB;
 using Microsoft.Extensions.Options;
 
 namespace Broker.IntegrationTests.Storage;
@@ -23,4 +24,20 @@ internal sealed class ScratchDatabase : IDisposable
     public BrokerDatabase Open() => new(Options);
 
     public void Dispose() => folder.Delete(recursive: true);
+
+    /// <summary>
+    /// Leaves the click batches as a version before their <paramref name="field"/> did: without it, and without the
+    /// <paramref name="marker"/> collection that says every batch has it.
+    /// </summary>
+    public static void WithoutClickBatchField(BrokerDatabase database, string field, string marker) => database.Write(() =>
+    {
+        var batches = database.Collection<BsonDocument>("clickbatches");
+        foreach (var batch in batches.FindAll().ToList())
+        {
+            batch.Remove(field);
+            batches.Update(batch);
+        }
+
+        database.Database.DropCollection(marker);
+    });
 }
