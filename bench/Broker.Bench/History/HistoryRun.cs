@@ -104,7 +104,7 @@ internal static class HistoryRun
             var first = await load.TimeAsync(path, cancellationToken);
             var second = await load.TimeAsync(path, cancellationToken);
             reports[name] = (first, second);
-            log.WriteLine($"  report {name}: {Report.Format.Millis(first)}, then {Report.Format.Millis(second)}");
+            log.WriteLine($"  report {name}: {Report.Format.Millis(first)}, then {Report.Format.Millis(second)}; peak working set so far {broker.PeakWorkingSetBytes() / (1024 * 1024)} MB");
         }
 
         var peakAfterReports = broker.PeakWorkingSetBytes();

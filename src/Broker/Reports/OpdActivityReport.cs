@@ -30,10 +30,9 @@ public sealed class OpdActivityReport(
 
         var earliest = Earliest(query.Period, staleAfter);
         var found = await engagement.ListNativeAsync(earliest, end, query.Opd, cancellationToken);
-        var brokerIds = found.Count == 0
-            ? []
-            : (await figureStore.ListPublishedAsync(earliest - SamePost, end + SamePost, cancellationToken))
-                .Where(d => d.RemotePostId is not null).Select(d => (d.AccountId, d.RemotePostId!)).ToHashSet();
+        IReadOnlySet<(string AccountId, string RemotePostId)> brokerIds = found.Count == 0
+            ? new HashSet<(string, string)>()
+            : await figureStore.ListPublishedPostIdsAsync(earliest - SamePost, end + SamePost, cancellationToken);
         var natives = found
             .Where(n => !brokerIds.Contains((n.AccountId, n.PlatformPostId)))
             .ToLookup(n => n.AccountId, n => n.PublishedAt, StringComparer.Ordinal);

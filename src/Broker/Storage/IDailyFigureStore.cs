@@ -47,6 +47,13 @@ public interface IDailyFigureStore
     Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The platform posts the broker made: (account, platform post id) of the deliveries, working and archived, published
+    /// in [from, to) with a post id. Only those two fields are read, through the publication-time index, so a year of them
+    /// costs little memory (a report matches native posts against them).
+    /// </summary>
+    Task<IReadOnlySet<(string AccountId, string RemotePostId)>> ListPublishedPostIdsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The items, working and archived, of <paramref name="opd"/> (null: every OPD) whose event ended
     /// (<see cref="Item.EventEndedAt"/>) in [from, to): the two-hour rule's rows, by an index range.
     /// </summary>

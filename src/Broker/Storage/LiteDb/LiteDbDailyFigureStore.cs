@@ -24,6 +24,9 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     // Says that the days computed before the two-hour rule's figures existed were marked dirty once, to be computed again.
     private const string EventsLayout = "daily_events_layout";
 
+    /// <summary>A published delivery's account and platform post id, all <see cref="ListPublishedPostIdsAsync"/> reads.</summary>
+    private static readonly BsonExpression PostIdFields = BsonExpression.Create("{ a: $.AccountId, r: $.RemotePostId }");
+
     private readonly BrokerDatabase database;
     private readonly ILiteCollection<BsonDocument> figures;
     private readonly ILiteCollection<BsonDocument> dirty;
@@ -199,6 +202,26 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
 
     public Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         Task.FromResult(Between(nameof(Delivery.PublishedAt), from, to, _ => true, cancellationToken));
+
+    public Task<IReadOnlySet<(string AccountId, string RemotePostId)>> ListPublishedPostIdsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var range = Query.And(
+            Query.GTE(nameof(Delivery.PublishedAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(Delivery.PublishedAt), new BsonValue(to.UtcDateTime)));
+        var found = new HashSet<(string, string)>();
+        foreach (var collection in deliveries)
+        {
+            foreach (var post in collection.Query().Where(range).Select(PostIdFields).ToEnumerable())
+            {
+                if (post["r"].IsString)
+                {
+                    found.Add((post["a"].AsString, post["r"].AsString));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlySet<(string AccountId, string RemotePostId)>>(found);
+    }
 
     public Task<IReadOnlyList<Item>> ListEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, CancellationToken cancellationToken)
     {

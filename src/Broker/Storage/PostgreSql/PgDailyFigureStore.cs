@@ -60,6 +60,16 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
         WHERE doc->>'PublishedAt' IS NOT NULL AND broker_instant(doc->>'PublishedAt') >= $1 AND broker_instant(doc->>'PublishedAt') < $2
         """;
 
+    private const string PublishedPostIds = """
+        SELECT account_id, doc->>'RemotePostId' FROM deliveries
+        WHERE doc->>'PublishedAt' IS NOT NULL AND broker_instant(doc->>'PublishedAt') >= $1 AND broker_instant(doc->>'PublishedAt') < $2
+          AND doc->>'RemotePostId' IS NOT NULL
+        UNION ALL
+        SELECT account_id, doc->>'RemotePostId' FROM deliveries_archive
+        WHERE doc->>'PublishedAt' IS NOT NULL AND broker_instant(doc->>'PublishedAt') >= $1 AND broker_instant(doc->>'PublishedAt') < $2
+          AND doc->>'RemotePostId' IS NOT NULL
+        """;
+
     /// <summary>The mark statement's command, for <see cref="PgStateChanges"/>'s batch.</summary>
     public static NpgsqlBatchCommand Mark(IReadOnlyCollection<DateOnly> days) => new(MarkSql) { Parameters = { Value(days.ToArray()) } };
 
@@ -227,6 +237,9 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
 
     public Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         database.ListAsync(Published, ReadDelivery, cancellationToken, Time(from), Time(to));
+
+    public async Task<IReadOnlySet<(string AccountId, string RemotePostId)>> ListPublishedPostIdsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        (await database.ListAsync(PublishedPostIds, r => (r.GetString(0), r.GetString(1)), cancellationToken, Time(from), Time(to))).ToHashSet();
 
     public Task<IReadOnlyList<Item>> ListEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, CancellationToken cancellationToken) =>
         database.ListAsync(

@@ -105,6 +105,7 @@ public abstract class DailyFigureStoreContract : StoreContract
         late.PublishedAt = null;
         var earlier = Populated.Delivery("earlier", "live", status: DeliveryStatus.Published);
         earlier.ScheduledAt = Populated.At.AddDays(-3);
+        earlier.RemotePostId = "789_012";
         await Get<IDeliveryStore>().AddManyAsync([Populated.Delivery("old-fb", "old", status: DeliveryStatus.Published), late, earlier], CancellationToken.None);
         await Get<IArchiveStore>().ArchiveAsync(Populated.At.AddDays(1), null, 10, CancellationToken.None);
         Assert.DoesNotContain(await Get<IDeliveryStore>().ListByStatusAsync([DeliveryStatus.Published], CancellationToken.None), d => d.Id == "old-fb");
@@ -115,6 +116,8 @@ public abstract class DailyFigureStoreContract : StoreContract
         var published = await Figures.ListPublishedAsync(Populated.At, Populated.At.AddMinutes(10), CancellationToken.None);
         Assert.Equal(["earlier", "old-fb"], published.Select(d => d.Id).Order(StringComparer.Ordinal));
         Assert.Empty(await Figures.ListPublishedAsync(Populated.At.AddMinutes(10), Populated.At.AddDays(1), CancellationToken.None));
+        Assert.Equal([("acc-1", "123_456"), ("acc-1", "789_012")], (await Figures.ListPublishedPostIdsAsync(Populated.At, Populated.At.AddMinutes(10), CancellationToken.None)).Order());
+        Assert.Empty(await Figures.ListPublishedPostIdsAsync(Populated.At.AddMinutes(10), Populated.At.AddDays(1), CancellationToken.None));
         Assert.Equal(Populated.At.AddDays(-3), await Figures.EarliestDueAsync(CancellationToken.None));
 
         // Populated items' events ended two days after Populated.At.
