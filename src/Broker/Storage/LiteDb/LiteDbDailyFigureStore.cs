@@ -24,6 +24,10 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     // Says that the days computed before the two-hour rule's figures existed were marked dirty once, to be computed again.
     private const string EventsLayout = "daily_events_layout";
 
+    // (account, day) as one key: an account's days in order form one range of it, walked backwards from a day to find its
+    // last post before it (account ids hold no '|', which sorts after their characters).
+    private const string AccountDay = "$.AccountId + '|' + $.Day";
+
     /// <summary>A published delivery's account and platform post id, all <see cref="ListPublishedPostIdsAsync"/> reads.</summary>
     private static readonly BsonExpression PostIdFields = BsonExpression.Create("{ a: $.AccountId, r: $.RemotePostId }");
 
@@ -54,6 +58,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
             events.EnsureIndex("Day");
             figures.EnsureIndex("Day");
             figures.EnsureIndex(nameof(DailyFigure.AccountId));
+            figures.EnsureIndex(nameof(AccountDay), AccountDay);
             foreach (var collection in deliveries)
             {
                 collection.EnsureIndex(nameof(Delivery.ScheduledAt));
@@ -163,10 +168,14 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         var last = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var id in accountIds.Distinct(StringComparer.Ordinal))
         {
-            var found = figures.Find(Query.EQ(nameof(DailyFigure.AccountId), id))
+            // The account's days before this one, latest first, until one with a post: a few rows, not its whole history.
+            var found = figures.Query()
+                .Where(Query.Between(AccountDay, id + "|", id + "|" + key))
+                .OrderByDescending(AccountDay)
+                .ToEnumerable()
                 .Where(d => d[nameof(DailyFigure.AccountId)].AsString == id && string.CompareOrdinal(d["Day"].AsString, key) < 0 && d[nameof(DailyFigure.Posts)].AsInt32 > 0)
                 .Select(FromDocument)
-                .MaxBy(f => f.LastPostAt);
+                .FirstOrDefault();
             if (found?.LastPostAt is { } at)
             {
                 last[id] = at;

@@ -56,6 +56,33 @@ public abstract class DailyFigureStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task An_accounts_last_post_before_a_day_is_on_its_latest_day_with_a_post_before_that_day()
+    {
+        var first = new DateOnly(2026, 1, 1);
+        await Figures.MarkDirtyAsync([.. Enumerable.Range(0, 60).Select(first.AddDays)], CancellationToken.None);
+        foreach (var day in await Figures.ListDirtyAsync(100, CancellationToken.None))
+        {
+            var n = day.Day.DayNumber - first.DayNumber;
+            var at = Ten(day.Day);
+            DailyFigure[] figures =
+            [
+                new(day.Day, "acc-1", 1, 0, 0, 0, 0, 0, n % 10 == 0 ? 1 : 0, n % 10 == 0 ? at : null), // a post every tenth day
+                new(day.Day, "acc-10", 1, 0, 0, 0, 0, 0, 1, at), // every day; its id begins with the other's
+            ];
+            Assert.True(await Figures.ReplaceAsync(day, figures, [], CancellationToken.None));
+        }
+
+        var last = await Figures.LastPostsBeforeAsync(["acc-1", "acc-10", "acc-2"], first.AddDays(35), CancellationToken.None);
+        Assert.Equal(Ten(first.AddDays(30)), last["acc-1"]);
+        Assert.Equal(Ten(first.AddDays(34)), last["acc-10"]);
+        Assert.False(last.ContainsKey("acc-2"));
+        Assert.Equal(Ten(first), (await Figures.LastPostsBeforeAsync(["acc-1"], first.AddDays(10), CancellationToken.None))["acc-1"]);
+        Assert.Equal(Ten(first.AddDays(59)), (await Figures.LastPostsBeforeAsync(["acc-10"], first.AddDays(400), CancellationToken.None))["acc-10"]);
+
+        static DateTimeOffset Ten(DateOnly day) => new(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task A_day_marked_again_while_it_was_computed_keeps_its_mark_and_its_figures_unwritten()
     {
         await Figures.MarkDirtyAsync([Day], CancellationToken.None);
