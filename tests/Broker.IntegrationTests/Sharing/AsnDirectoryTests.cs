@@ -5,14 +5,32 @@ using Broker.IntegrationTests.Infrastructure;
 
 namespace Broker.IntegrationTests.Sharing;
 
-public sealed class AsnDirectoryTests
+/// <summary>
+/// The ASN directory and its CSV import. One broker for the class: each test's rows are its own, through <see cref="Own"/>
+/// (its own OPD for "dinkes" and its own first eight NIP digits), and it reads back only its own OPD.
+/// </summary>
+public sealed class AsnDirectoryTests(SharedScenario shared) : IClassFixture<SharedScenario>
 {
+    private readonly string dinkes = shared.Unique("dinkes");
+
+    private readonly string nips = shared.UniqueNip("")[^8..];
+
+    private Scenario Scenario => shared.Scenario;
+
+    /// <summary>The test's text with its own OPD for "dinkes" and its own first eight digits for the NIPs' birth dates.</summary>
+    private string Own(string text) => text
+        .Replace("dinkes", dinkes, StringComparison.Ordinal)
+        .Replace("19870315", nips, StringComparison.Ordinal)
+        .Replace("19800101", nips, StringComparison.Ordinal)
+        .Replace("19900101", nips, StringComparison.Ordinal);
+
+    private Task<System.Text.Json.Nodes.JsonNode> OwnAsnAsync(string query = "") => Scenario.Api.GetJsonAsync(Own($"/api/asn?opd=dinkes{query}"));
+
     [Fact]
     public async Task A_csv_import_accepts_the_good_rows_and_reports_each_refused_row_with_its_reason()
     {
-        await using var scenario = await Scenario.StartAsync();
-        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
-        await scenario.Api.PostExpectAsync("/api/asn", new { nip = "198001012005011001", name = "Sudah Ada", opd = "dinkes" }, 201);
+        await Scenario.CreateOpdAsync(dinkes, "Dinas Kesehatan");
+        await Scenario.Api.PostExpectAsync("/api/asn", new { nip = Own("198001012005011001"), name = "Sudah Ada", opd = dinkes }, 201);
         var csv = """
             nip,name,opd,phone,email
             198703152010011002,Ani Lestari,dinkes,+62 812-3456-7890,ani@example.go.id
@@ -25,7 +43,7 @@ public sealed class AsnDirectoryTests
             198703152010011006,Fajar,dinkes
             """;
 
-        var report = await ImportAsync(scenario, csv);
+        var report = await ImportAsync(csv);
 
         Assert.Equal(3, report["accepted"]!.GetValue<int>());
         var refused = report["refused"]!.AsArray().Select(r => (Row: r!["row"]!.GetValue<int>(), Nip: r["nip"]?.GetValue<string>(), Reason: r.Str("reason"))).ToList();
@@ -36,28 +54,27 @@ public sealed class AsnDirectoryTests
         Assert.Contains("already in the directory", refused[3].Reason, StringComparison.Ordinal);
         Assert.Contains("bad phone", refused[4].Reason, StringComparison.Ordinal);
 
-        var dewi = await scenario.Api.GetJsonAsync("/api/asn/198703152010011004");
+        var dewi = await Scenario.Api.GetJsonAsync(Own("/api/asn/198703152010011004"));
         Assert.Equal("Dewi, S.Sos", dewi.Str("name"));
-        Assert.Equal("+62 812-3456-7890", (await scenario.Api.GetJsonAsync("/api/asn/198703152010011002")).Str("phone"));
-        Assert.Equal(4, (await scenario.Api.GetJsonAsync("/api/asn?opd=dinkes")).AsArray().Count);
+        Assert.Equal("+62 812-3456-7890", (await Scenario.Api.GetJsonAsync(Own("/api/asn/198703152010011002"))).Str("phone"));
+        Assert.Equal(4, (await OwnAsnAsync()).AsArray().Count);
     }
 
     [Fact]
     public async Task Five_thousand_rows_import_at_once_and_a_second_import_of_the_same_file_refuses_them_all_as_duplicates()
     {
-        await using var scenario = await Scenario.StartAsync();
-        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        await Scenario.CreateOpdAsync(dinkes, "Dinas Kesehatan");
         var csv = new StringBuilder("nip,name,opd\r\n");
         for (var i = 0; i < 5000; i++)
         {
             csv.Append(CultureInfo.InvariantCulture, $"19900101{i:D10},ASN {i},dinkes\r\n");
         }
 
-        Assert.Equal(5000, (await ImportAsync(scenario, csv.ToString()))["accepted"]!.GetValue<int>());
-        var again = await ImportAsync(scenario, csv.ToString());
+        Assert.Equal(5000, (await ImportAsync(csv.ToString()))["accepted"]!.GetValue<int>());
+        var again = await ImportAsync(csv.ToString());
         Assert.Equal(0, again["accepted"]!.GetValue<int>());
         Assert.Equal(5000, again["refused"]!.AsArray().Count);
-        Assert.Equal(5000, (await scenario.Api.GetJsonAsync("/api/asn?limit=5000")).AsArray().Count);
+        Assert.Equal(5000, (await OwnAsnAsync("&limit=5000")).AsArray().Count);
     }
 
     [Theory]
@@ -65,38 +82,35 @@ public sealed class AsnDirectoryTests
     [InlineData("", "header")]
     public async Task A_file_without_the_header_imports_nothing_and_says_so(string csv, string reason)
     {
-        await using var scenario = await Scenario.StartAsync();
-        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
-        var report = await ImportAsync(scenario, csv);
+        await Scenario.CreateOpdAsync(dinkes, "Dinas Kesehatan");
+        var report = await ImportAsync(csv);
         Assert.Equal(0, report["accepted"]!.GetValue<int>());
         Assert.Contains(reason, report["refused"]![0]!.Str("reason"), StringComparison.Ordinal);
-        Assert.Empty((await scenario.Api.GetJsonAsync("/api/asn")).AsArray());
+        Assert.Empty((await OwnAsnAsync()).AsArray());
     }
 
     [Fact]
     public async Task Deactivating_an_asn_revokes_their_sign_in_and_a_second_record_with_the_same_nip_is_refused()
     {
-        await using var scenario = await Scenario.StartAsync();
-        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
-        const string nip = "198703152010011002";
-        await scenario.Api.PostExpectAsync("/api/asn", new { nip, name = "Ani", opd = "dinkes" }, 201);
-        await scenario.Api.PostExpectAsync("/api/asn", new { nip, name = "Ani", opd = "dinkes" }, 409);
-        var (_, token) = await scenario.CreateUserAsync("Ani", "asn", asnNip: nip);
-        using var ani = scenario.ClientWith(token);
-        Assert.Equal("dinkes", (await ani.GetJsonAsync("/api/users/me")).Str("opd"));
+        await Scenario.CreateOpdAsync(dinkes, "Dinas Kesehatan");
+        var nip = Own("198703152010011002");
+        await Scenario.Api.PostExpectAsync("/api/asn", new { nip, name = "Ani", opd = dinkes }, 201);
+        await Scenario.Api.PostExpectAsync("/api/asn", new { nip, name = "Ani", opd = dinkes }, 409);
+        var (_, token) = await Scenario.CreateUserAsync("Ani", "asn", asnNip: nip);
+        using var ani = Scenario.ClientWith(token);
+        Assert.Equal(dinkes, (await ani.GetJsonAsync("/api/users/me")).Str("opd"));
 
-        var deactivated = await scenario.Api.PostExpectAsync($"/api/asn/{nip}/deactivate", null, 200);
+        var deactivated = await Scenario.Api.PostExpectAsync($"/api/asn/{nip}/deactivate", null, 200);
 
         Assert.False(deactivated["active"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.Unauthorized, (await ani.SendAsync(HttpMethod.Get, "/api/share-list")).Response.StatusCode);
-        await scenario.Api.PostExpectAsync("/api/users", new { name = "Ani", role = "asn", asnNip = nip }, 400);
+        await Scenario.Api.PostExpectAsync("/api/users", new { name = "Ani", role = "asn", asnNip = nip }, 400);
     }
 
     [Fact]
     public async Task An_import_that_is_not_csv_is_refused_with_the_expected_content_type()
     {
-        await using var scenario = await Scenario.StartAsync();
-        var (response, body) = await scenario.Api.PostAsync("/api/asn/import", new { nip = "1" });
+        var (response, body) = await Scenario.Api.PostAsync("/api/asn/import", new { nip = "1" });
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Contains("text/csv", body!.Str("detail"), StringComparison.Ordinal);
     }
@@ -104,20 +118,19 @@ public sealed class AsnDirectoryTests
     [Fact]
     public async Task An_import_with_bytes_that_are_not_utf8_is_refused_naming_the_row_and_imports_nothing()
     {
-        await using var scenario = await Scenario.StartAsync();
-        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        await Scenario.CreateOpdAsync(dinkes, "Dinas Kesehatan");
         byte[] csv =
         [
-            .. "nip,name,opd\n198703152010011002,Ani,dinkes\n198703152010011003,Jos"u8,
+            .. Encoding.UTF8.GetBytes(Own("nip,name,opd\n198703152010011002,Ani,dinkes\n198703152010011003,Jos")),
             0xE9, // "é" in Windows-1252, not UTF-8
-            .. "phine,dinkes\n198703152010011004,Citra,dinkes\n"u8,
+            .. Encoding.UTF8.GetBytes(Own("phine,dinkes\n198703152010011004,Citra,dinkes\n")),
         ];
 
-        var refused = await RefusedImportAsync(scenario, csv);
+        var refused = await RefusedImportAsync(csv);
 
         Assert.Equal([3], refused.Select(r => r.Row));
         Assert.Contains("UTF-8", refused[0].Reason, StringComparison.Ordinal);
-        Assert.Empty((await scenario.Api.GetJsonAsync("/api/asn")).AsArray());
+        Assert.Empty((await OwnAsnAsync()).AsArray());
     }
 
     [Theory]
@@ -127,15 +140,14 @@ public sealed class AsnDirectoryTests
     [InlineData("\u0085")]
     public async Task An_import_with_a_control_character_in_a_field_is_refused_naming_the_row_and_imports_nothing(string control)
     {
-        await using var scenario = await Scenario.StartAsync();
-        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        await Scenario.CreateOpdAsync(dinkes, "Dinas Kesehatan");
         var csv = $"nip,name,opd\n198703152010011002,Ani,dinkes\n198703152010011003,\"Budi{control}\",dinkes\n198703152010011004,Citra,dinkes\n";
 
-        var refused = await RefusedImportAsync(scenario, Encoding.UTF8.GetBytes(csv));
+        var refused = await RefusedImportAsync(Encoding.UTF8.GetBytes(Own(csv)));
 
         Assert.Equal([3], refused.Select(r => r.Row));
         Assert.Contains("control character", refused[0].Reason, StringComparison.Ordinal);
-        Assert.Empty((await scenario.Api.GetJsonAsync("/api/asn")).AsArray());
+        Assert.Empty((await OwnAsnAsync()).AsArray());
     }
 
     [Theory]
@@ -145,14 +157,13 @@ public sealed class AsnDirectoryTests
     [InlineData("nip,name,opd\n198703152010011002,\"Ani\" Lestari,dinkes\n", new[] { 2 })]
     public async Task An_import_with_broken_quoting_is_refused_naming_the_row_where_the_quote_opened_and_imports_nothing(string csv, int[] rows)
     {
-        await using var scenario = await Scenario.StartAsync();
-        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        await Scenario.CreateOpdAsync(dinkes, "Dinas Kesehatan");
 
-        var refused = await RefusedImportAsync(scenario, Encoding.UTF8.GetBytes(csv));
+        var refused = await RefusedImportAsync(Encoding.UTF8.GetBytes(Own(csv)));
 
         Assert.Equal(rows, refused.Select(r => r.Row));
         Assert.All(refused, r => Assert.Contains("quote", r.Reason, StringComparison.Ordinal));
-        Assert.Empty((await scenario.Api.GetJsonAsync("/api/asn")).AsArray());
+        Assert.Empty((await OwnAsnAsync()).AsArray());
     }
 
     [Theory]
@@ -161,38 +172,36 @@ public sealed class AsnDirectoryTests
     [InlineData(",")]
     public async Task An_excel_export_with_a_byte_order_mark_crlf_and_its_own_separator_imports(string separator)
     {
-        await using var scenario = await Scenario.StartAsync();
-        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        await Scenario.CreateOpdAsync(dinkes, "Dinas Kesehatan");
         string[][] rows =
         [
             ["nip", "name", "opd", "phone", "email"],
             ["198703152010011002", "\"Dewi; S.Sos, M.Si\"", "dinkes", "+62 812-3456-7890", ""],
             ["198703152010011003", "\"Eko \"\"Ekky\"\" Prasetyo\"", "dinkes", "", "eko@example.go.id"],
         ];
-        var lines = rows.Select(fields => string.Join(separator, fields) + "\r\n");
+        var lines = rows.Select(fields => Own(string.Join(separator, fields)) + "\r\n");
         byte[] csv = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(string.Concat(lines))];
 
-        var report = await ImportAsync(scenario, new ByteArrayContent(csv));
+        var report = await ImportAsync(new ByteArrayContent(csv));
 
         Assert.Equal(2, report["accepted"]!.GetValue<int>());
         Assert.Empty(report["refused"]!.AsArray());
-        var dewi = await scenario.Api.GetJsonAsync("/api/asn/198703152010011002");
+        var dewi = await Scenario.Api.GetJsonAsync(Own("/api/asn/198703152010011002"));
         Assert.Equal("Dewi; S.Sos, M.Si", dewi.Str("name"));
         Assert.Equal("+62 812-3456-7890", dewi.Str("phone"));
-        Assert.Equal("Eko \"Ekky\" Prasetyo", (await scenario.Api.GetJsonAsync("/api/asn/198703152010011003")).Str("name"));
+        Assert.Equal("Eko \"Ekky\" Prasetyo", (await Scenario.Api.GetJsonAsync(Own("/api/asn/198703152010011003"))).Str("name"));
     }
 
     [Fact]
     public async Task Imports_of_the_same_rows_at_the_same_moment_store_each_nip_once_and_answer_ok_or_409_never_500()
     {
-        await using var scenario = await Scenario.StartAsync();
-        await scenario.CreateOpdAsync("dinkes", "Dinas Kesehatan");
+        await Scenario.CreateOpdAsync(dinkes, "Dinas Kesehatan");
         var csv = "nip,name,opd\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"1987031520100{i + 10000:D5},ASN {i},dinkes\n"));
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
-            using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
-            using var response = await scenario.Api.PostAsync("/api/asn/import", content);
+            using var content = new StringContent(Own(csv), Encoding.UTF8, "text/csv");
+            using var response = await Scenario.Api.PostAsync("/api/asn/import", content);
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }));
 
@@ -200,14 +209,14 @@ public sealed class AsnDirectoryTests
         var accepted = answers.Where(a => a.StatusCode == HttpStatusCode.OK)
             .Sum(a => System.Text.Json.Nodes.JsonNode.Parse(a.Body)!["accepted"]!.GetValue<int>());
         Assert.Equal(300, accepted);
-        Assert.Equal(300, (await scenario.Api.GetJsonAsync("/api/asn?opd=dinkes")).AsArray().Count);
+        Assert.Equal(300, (await OwnAsnAsync()).AsArray().Count);
     }
 
-    private static async Task<List<(int Row, string Reason)>> RefusedImportAsync(Scenario scenario, byte[] csv)
+    private async Task<List<(int Row, string Reason)>> RefusedImportAsync(byte[] csv)
     {
         using var content = new ByteArrayContent(csv);
         content.Headers.ContentType = new("text/csv") { CharSet = "utf-8" };
-        var response = await scenario.Api.PostAsync("/api/asn/import", content);
+        var response = await Scenario.Api.PostAsync("/api/asn/import", content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"import answered {(int)response.StatusCode}: {text}");
         var problem = System.Text.Json.Nodes.JsonNode.Parse(text)!;
@@ -215,19 +224,19 @@ public sealed class AsnDirectoryTests
         return [.. problem["rows"]!.AsArray().Select(r => (r!["row"]!.GetValue<int>(), r.Str("reason")))];
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonNode> ImportAsync(Scenario scenario, HttpContent content)
+    private async Task<System.Text.Json.Nodes.JsonNode> ImportAsync(HttpContent content)
     {
         content.Headers.ContentType = new("text/csv");
-        var response = await scenario.Api.PostAsync("/api/asn/import", content);
+        var response = await Scenario.Api.PostAsync("/api/asn/import", content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"import answered {(int)response.StatusCode}: {text}");
         return System.Text.Json.Nodes.JsonNode.Parse(text)!;
     }
 
-    private static async Task<System.Text.Json.Nodes.JsonNode> ImportAsync(Scenario scenario, string csv)
+    private async Task<System.Text.Json.Nodes.JsonNode> ImportAsync(string csv)
     {
-        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
-        var response = await scenario.Api.PostAsync("/api/asn/import", content);
+        using var content = new StringContent(Own(csv), Encoding.UTF8, "text/csv");
+        var response = await Scenario.Api.PostAsync("/api/asn/import", content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"import answered {(int)response.StatusCode}: {text}");
         return System.Text.Json.Nodes.JsonNode.Parse(text)!;
