@@ -26,7 +26,7 @@ public interface IDeliveryStore
     /// <summary>
     /// As <see cref="ListPageAsync"/>, each row only the fields the deliveries pages show (<see cref="DeliveryRow"/>): the
     /// page is read through the due-time index from its cursor (the failed and held ones' own index when only they are
-    /// asked), the statuses and accounts checked on each row read, so a query needs a due range or common statuses.
+    /// asked), the statuses and accounts checked on each row read: the pages ask for a day, or for the failed and held.
     /// </summary>
     Task<Page<DeliveryRow>> ListRowsAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken);
 
