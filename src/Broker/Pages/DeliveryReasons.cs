@@ -1,5 +1,6 @@
 using Broker.Api;
 using Broker.Dispatch;
+using Broker.Storage;
 
 namespace Broker.Pages;
 
@@ -48,13 +49,25 @@ public static class DeliveryReasons
     public static Explanation Explain(Delivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        if (delivery.ErrorCode is { } code && KindOf(code, delivery.Status) is { } coded && Agrees(coded, delivery.Status))
+        return Explain(delivery.Status, delivery.ErrorCode, delivery.Error, delivery.Attempts);
+    }
+
+    /// <inheritdoc cref="Explain(Delivery)"/>
+    public static Explanation Explain(DeliveryRow delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return Explain(delivery.Status, delivery.ErrorCode, delivery.Error, delivery.Attempts);
+    }
+
+    private static Explanation Explain(DeliveryStatus status, string? errorCode, string? error, int attempts)
+    {
+        if (errorCode is { } code && KindOf(code, status) is { } coded && Agrees(coded, status))
         {
-            var what = MessageText.Of(UserMessage.Of(code, delivery.Error ?? code, ("attempts", delivery.Attempts)));
-            return new(coded, what, ToDo(coded), delivery.Error);
+            var what = MessageText.Of(UserMessage.Of(code, error ?? code, ("attempts", attempts)));
+            return new(coded, what, ToDo(coded), error);
         }
 
-        return Derived(delivery);
+        return Derived(status, error);
     }
 
     /// <summary>What happened, in the page's language, for a reason known only by its code (a report's group of deliveries).</summary>
@@ -111,15 +124,14 @@ public static class DeliveryReasons
         _ => Text.Reason_RefusedToDo,
     };
 
-    private static Explanation Derived(Delivery delivery)
+    private static Explanation Derived(DeliveryStatus status, string? raw)
     {
-        var raw = delivery.Error;
         var kind = raw switch
         {
-            _ when delivery.Status == DeliveryStatus.Retrying => Kind.Retrying,
-            _ when delivery.Status == DeliveryStatus.ManualRemovalNeeded => Kind.ManualRemoval,
-            _ when delivery.Status == DeliveryStatus.Published => Kind.NotEdited,
-            _ when delivery.Status == DeliveryStatus.Removed => Kind.Gone,
+            _ when status == DeliveryStatus.Retrying => Kind.Retrying,
+            _ when status == DeliveryStatus.ManualRemovalNeeded => Kind.ManualRemoval,
+            _ when status == DeliveryStatus.Published => Kind.NotEdited,
+            _ when status == DeliveryStatus.Removed => Kind.Gone,
             _ when raw?.StartsWith(HoldReasons.ReauthPrefix, StringComparison.Ordinal) == true => Kind.Reauthorization,
             _ when raw?.StartsWith(HoldReasons.StalePrefix, StringComparison.Ordinal) == true => Kind.Stale,
             _ when raw?.Contains("(gave up", StringComparison.Ordinal) == true => Kind.GaveUp,

@@ -27,11 +27,10 @@ public interface IArchiveStore
     Task<bool> RestoreAsync(string itemId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Up to <paramref name="limit"/> archived deliveries of <paramref name="statuses"/> due in [<paramref name="from"/>,
-    /// <paramref name="to"/>), in due order, through an index range: the calendar of a past week.
+    /// As <see cref="IDeliveryStore.ListRowsAsync"/>, over the archived deliveries, through their due-time index: the
+    /// calendar of a past week reads both and merges them (an item's deliveries are in one or the other, never both).
     /// </summary>
-    Task<IReadOnlyList<Delivery>> ListDueAsync(
-        IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+    Task<Page<DeliveryRow>> ListRowsAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>As <see cref="IItemStore.ListCreatedAsync"/>, over the archived items: the records export reads both.</summary>
     Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, PageCursor? after, int limit, CancellationToken cancellationToken);

@@ -23,6 +23,13 @@ public interface IDeliveryStore
     /// </summary>
     Task<Page<Delivery>> ListPageAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ListPageAsync"/>, each row only the fields the deliveries pages show (<see cref="DeliveryRow"/>): the
+    /// page is read through the due-time index from its cursor (the failed and held ones' own index when only they are
+    /// asked), the statuses and accounts checked on each row read: the pages ask for a day, or for the failed and held.
+    /// </summary>
+    Task<Page<DeliveryRow>> ListRowsAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
 
     /// <summary>

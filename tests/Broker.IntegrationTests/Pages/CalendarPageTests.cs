@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Broker.Dispatch;
+using Broker.Intake;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.IntegrationTests.Storage.Contract;
 using Broker.Pages.Deliveries;
 using Broker.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +52,59 @@ public sealed partial class CalendarPageTests
         var second = await TextAsync(editor, WebUtility.HtmlDecode(next.Groups[1].Value));
         Assert.Equal([$"busy-{count - 1:D3}"], Shown(second));
         Assert.False(NextLink().IsMatch(second), "the day's last page links nowhere");
+    }
+
+    [Fact]
+    public async Task A_past_day_pages_through_its_archived_and_working_deliveries_in_one_due_order()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        await scenario.CreateOpdAsync();
+        var account = await scenario.CreateAccountAsync("diskominfo", "facebook", "5000001");
+        var (items, deliveries) = (scenario.Broker.Services.GetRequiredService<IItemStore>(), scenario.Broker.Services.GetRequiredService<IDeliveryStore>());
+        var count = CalendarModel.DayPageSize + 30;
+        for (var i = 0; i < count; i += 2)
+        {
+            var item = Populated.Item($"old-{i:D3}", ItemStatus.Published, createdAt: Morning.AddDays(-1));
+            item.UpdatedAt = Morning;
+            await items.AddAsync(item, CancellationToken.None);
+        }
+
+        // Every other minute archived, and two at each minute (their order is their ids'), so the pages cut through both.
+        await deliveries.AddManyAsync(
+            [.. Enumerable.Range(0, count).Select(i => Published(i % 2 == 0 ? $"old-{i:D3}" : $"new-{i:D3}", account, Morning.AddMinutes(i / 4)))],
+            CancellationToken.None);
+        var archive = scenario.Broker.Services.GetRequiredService<IArchiveStore>();
+        for (PageCursor? after = null; ;)
+        {
+            var batch = await archive.ArchiveAsync(Morning.AddDays(1), after, 50, CancellationToken.None);
+            if ((after = batch.Next) is null)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal((count + 1) / 2, (await archive.ListCreatedAsync(Morning.AddDays(-2), Morning, null, 1_000, CancellationToken.None)).Count);
+        var expected = Enumerable.Range(0, count).Select(i => (At: i / 4, Id: i % 2 == 0 ? $"old-{i:D3}" : $"new-{i:D3}"))
+            .OrderBy(d => d.At).ThenBy(d => "d-" + d.Id, StringComparer.Ordinal).Select(d => d.Id).ToList();
+        using var editor = await PageSession.SignInAsync(scenario, BrokerHost.AdminToken);
+
+        var week = await TextAsync(editor, $"/jadwal?dari={Date(Day)}");
+        Assert.Equal(expected.Take(CalendarModel.PerDay), Shown(week));
+        var seen = new List<string>();
+        for (var path = $"/jadwal?hari={Date(Day)}"; ;)
+        {
+            var page = await TextAsync(editor, path);
+            seen.AddRange(Shown(page));
+            var next = NextLink().Match(page);
+            if (!next.Success)
+            {
+                break;
+            }
+
+            path = WebUtility.HtmlDecode(next.Groups[1].Value);
+        }
+
+        Assert.Equal(expected, seen);
     }
 
     private static Delivery Published(string itemId, string account, DateTimeOffset at) => new()

@@ -88,6 +88,27 @@ public sealed class ProjectionReadTests : IDisposable
         Assert.All(read, r => Assert.Equal(approved.Single(i => i.Id == r.Id).AccountIds.Count, r.AccountCount));
     }
 
+    [Fact]
+    public async Task The_deliveries_pages_rows_are_read_through_a_due_time_index_in_its_order_and_only_their_fields()
+    {
+        var store = new LiteDbDeliveryStore(database);
+        await store.AddManyAsync([.. Deliveries("published", 50, DeliveryStatus.Published, i => Start + TimeSpan.FromMinutes(i))], CancellationToken.None);
+        DeliveryStatus[] calendar = [DeliveryStatus.Scheduled, DeliveryStatus.Published, DeliveryStatus.Held];
+
+        foreach (var (query, index) in new[]
+        {
+            (new DeliveryListQuery(calendar, From: Start, To: Start.AddDays(1)), "DueAt"),
+            (new DeliveryListQuery([DeliveryStatus.Failed, DeliveryStatus.Held], LatestFirst: true), "ProblemDue"),
+            (new DeliveryListQuery([DeliveryStatus.Failed], ["acc-1"]), "ProblemDue"),
+        })
+        {
+            var plan = store.PlanOfRows(query);
+            Assert.True(plan["index"]["name"].AsString == index, $"{index} expected: {plan}");
+            Assert.True(plan["orderBy"].IsNull, $"in the index's order, unsorted: {plan}");
+            Assert.DoesNotContain("$", plan["lookup"]["fields"].AsArray.Select(f => f.AsString));
+        }
+    }
+
     public void Dispose()
     {
         database.Dispose();

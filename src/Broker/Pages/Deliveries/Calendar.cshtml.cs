@@ -36,20 +36,16 @@ public sealed class CalendarModel(DeliveryScope scope, LocalTime time, TimeProvi
         if (Parse(hari) is { } day)
         {
             (First, OneDay) = (day, true);
-            var page = await DayAsync(day, PageCursor.TryParse(setelah, out var after) ? after : null, DayPageSize, cancellationToken);
-            Days = [(day, page.Rows, page.Next)];
+            var after = PageCursor.TryParse(setelah, out var cursor) ? cursor : (PageCursor?)null;
+            var page = await scope.ListDueAsync(Caller.Of(User), Shown, [SpanOf(day, after)], DayPageSize, cancellationToken);
+            Days = [(day, page[0].Rows, page[0].Next)];
             return;
         }
 
         First = Parse(dari) ?? time.Today;
-        var days = new List<(DateOnly, IReadOnlyList<DeliveryScope.Row>, PageCursor?)>();
-        foreach (var shown in Enumerable.Range(0, 7).Select(First.AddDays))
-        {
-            var page = await DayAsync(shown, null, PerDay, cancellationToken);
-            days.Add((shown, page.Rows, page.Next));
-        }
-
-        Days = days;
+        var week = Enumerable.Range(0, 7).Select(First.AddDays).ToList();
+        var pages = await scope.ListDueAsync(Caller.Of(User), Shown, [.. week.Select(d => SpanOf(d, null))], PerDay, cancellationToken);
+        Days = [.. week.Select((shown, i) => (shown, pages[i].Rows, pages[i].Next))];
     }
 
     private static DateOnly? Parse(string? text) =>
@@ -58,10 +54,9 @@ public sealed class CalendarModel(DeliveryScope scope, LocalTime time, TimeProvi
     // A delivery is drawn on the day it is due, at its publication once it went out (a few seconds after its due time).
     // A day old enough to hold archived work reads the archive too: work is archived a day after it finished at the earliest
     // (Storage:ArchiveAfter), so a later day's is never read there.
-    private Task<Page<DeliveryScope.Row>> DayAsync(DateOnly day, PageCursor? after, int limit, CancellationToken cancellationToken)
+    private DeliveryScope.DueSpan SpanOf(DateOnly day, PageCursor? after)
     {
         var (from, to) = (time.StartOf(day), time.StartOf(day.AddDays(1)));
-        var withArchive = from < clock.GetUtcNow() - TimeSpan.FromDays(1);
-        return scope.ListDueAsync(Caller.Of(User), Shown, from, to, withArchive, after, limit, cancellationToken);
+        return new DeliveryScope.DueSpan(from, to, from < clock.GetUtcNow() - TimeSpan.FromDays(1), after);
     }
 }

@@ -117,19 +117,10 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         return true;
     }
 
-    public Task<IReadOnlyList<Delivery>> ListDueAsync(
-        IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    public Task<Page<DeliveryRow>> ListRowsAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        // One index range (a GTE and an LT as two terms would walk the index from `from` to its end, checking the LT on each row).
-        var due = Query.And(
-            Query.Between(nameof(Delivery.DueAt), new BsonValue(from.UtcDateTime), new BsonValue(to.UtcDateTime)),
-            Query.LT(nameof(Delivery.DueAt), new BsonValue(to.UtcDateTime)));
-        IReadOnlyList<Delivery> found = [.. archivedDeliveries.Query().Where(due).OrderBy(nameof(Delivery.DueAt)).ToEnumerable()
-            .Select(database.Database.Mapper.ToObject<Delivery>)
-            .Where(d => statuses.Contains(d.Status))
-            .Take(limit)];
-        return Task.FromResult(found);
+        return Task.FromResult(LiteDbDeliveryRows.Read(archivedDeliveries, database.Database.Mapper, nameof(Delivery.DueAt), query, after, limit));
     }
 
     public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, PageCursor? after, int limit, CancellationToken cancellationToken)

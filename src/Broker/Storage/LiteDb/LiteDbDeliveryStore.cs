@@ -97,6 +97,18 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
             page, limit, Database.Database.Mapper.ToObject<Delivery>, d => LiteDbKeyset.CursorOf(d, nameof(Delivery.DueAt))));
     }
 
+    public Task<Page<DeliveryRow>> ListRowsAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(LiteDbDeliveryRows.Read(documents, Database.Database.Mapper, RowsTime(query), query, after, limit));
+    }
+
+    /// <summary>How <see cref="ListRowsAsync"/> reads <paramref name="query"/>'s first page (LiteDB's <c>EXPLAIN</c>).</summary>
+    internal BsonDocument PlanOfRows(DeliveryListQuery query) => LiteDbDeliveryRows.PlanOf(documents, RowsTime(query), query);
+
+    private static string RowsTime(DeliveryListQuery query) =>
+        query.Statuses.Count > 0 && query.Statuses.All(Problem.Contains) ? ProblemDue : nameof(Delivery.DueAt);
+
     // The statuses (and accounts, and open bounds) checked on each row an index range reads: STRING(...) matches no index.
     private static BsonExpression? NotIndexedFilter(DeliveryListQuery query)
     {

@@ -93,16 +93,8 @@ internal sealed class PgArchiveStore(PgDatabase database) : IArchiveStore
         return new ArchiveBatch(movedItems, movedDeliveries, next);
     }
 
-    public Task<IReadOnlyList<Delivery>> ListDueAsync(
-        IReadOnlyCollection<DeliveryStatus> statuses, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
-        database.ListAsync(
-            "SELECT version, doc FROM deliveries_archive WHERE due_at >= $1 AND due_at < $2 AND status = ANY($3) ORDER BY due_at, id LIMIT $4",
-            r => ReadDelivery(r, 0),
-            cancellationToken,
-            Time(from),
-            Time(to),
-            Value(statuses.Select(s => s.ToString()).ToArray()),
-            Value(limit));
+    public Task<Page<DeliveryRow>> ListRowsAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken) =>
+        PgDeliveryRows.ListRowsAsync(database, "deliveries_archive", query, after, limit, cancellationToken);
 
     public Task<IReadOnlyList<Item>> ListCreatedAsync(DateTimeOffset from, DateTimeOffset to, PageCursor? after, int limit, CancellationToken cancellationToken) =>
         database.ListAsync(

@@ -60,39 +60,13 @@ internal sealed class PgDeliveryStore(PgDatabase database) : IDeliveryStore
             return new Page<Delivery>([], null);
         }
 
-        var parameters = new List<NpgsqlParameter>();
-        string Add(NpgsqlParameter parameter)
-        {
-            parameters.Add(parameter);
-            return "$" + parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var where = new List<string> { $"status = ANY({Add(Names(query.Statuses))})" };
-        if (query.AccountIds is { } accounts)
-        {
-            where.Add($"account_id = ANY({Add(Value(accounts.ToArray()))})");
-        }
-
-        if (query.From is { } from)
-        {
-            where.Add($"due_at >= {Add(Time(from))}");
-        }
-
-        if (query.To is { } to)
-        {
-            where.Add($"due_at < {Add(Time(to))}");
-        }
-
-        var (order, past) = query.LatestFirst ? ("DESC", "<") : ("ASC", ">");
-        if (after is { } cursor)
-        {
-            where.Add($"(due_at, id) {past} ({Add(Time(cursor.At))}, {Add(Value(cursor.Id))})");
-        }
-
-        var sql = $"SELECT version, doc, due_at, id FROM deliveries WHERE {string.Join(" AND ", where)} ORDER BY due_at {order}, id {order} LIMIT {Add(Value(limit + 1))}";
-        var read = await database.ListAsync(sql, reader => (Delivery: ReadDelivery(reader), Cursor: PgPaging.CursorOf(reader, 2)), cancellationToken, [.. parameters]);
+        var (sql, parameters) = PgDeliveryRows.Select("version, doc, due_at, id", "deliveries", query, after, limit);
+        var read = await database.ListAsync(sql, reader => (Delivery: ReadDelivery(reader), Cursor: PgPaging.CursorOf(reader, 2)), cancellationToken, parameters);
         return Page<Delivery>.Of(read, limit, r => r.Delivery, r => r.Cursor);
     }
+
+    public Task<Page<DeliveryRow>> ListRowsAsync(DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken) =>
+        PgDeliveryRows.ListRowsAsync(database, "deliveries", query, after, limit, cancellationToken);
 
     public Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken) =>
         database.ListAsync(
@@ -169,8 +143,7 @@ internal sealed class PgDeliveryStore(PgDatabase database) : IDeliveryStore
         Documents(deliveries, PgJsonContext.Default.Delivery),
     ];
 
-    private static NpgsqlParameter<string[]> Names(IReadOnlyCollection<DeliveryStatus> statuses) =>
-        new() { TypedValue = [.. statuses.Select(s => s.ToString())], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+    private static NpgsqlParameter<string[]> Names(IReadOnlyCollection<DeliveryStatus> statuses) => PgDeliveryRows.Names(statuses);
 
     private static Delivery ReadDelivery(NpgsqlDataReader reader)
     {

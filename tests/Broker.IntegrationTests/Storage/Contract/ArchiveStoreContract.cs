@@ -25,8 +25,8 @@ public abstract class ArchiveStoreContract : StoreContract
         Archive.ListCreatedAsync(Populated.At.AddDays(-1), Cutoff, null, 1_000, CancellationToken.None);
 
     /// <summary>Every archived delivery, whatever its status (all were due within a day of <see cref="Populated.At"/>).</summary>
-    private Task<IReadOnlyList<Delivery>> ArchivedDeliveriesAsync() =>
-        Archive.ListDueAsync(Enum.GetValues<DeliveryStatus>(), Populated.At.AddDays(-1), Cutoff, 1_000, CancellationToken.None);
+    private async Task<IReadOnlyList<DeliveryRow>> ArchivedDeliveriesAsync() =>
+        (await Archive.ListRowsAsync(new DeliveryListQuery(Enum.GetValues<DeliveryStatus>(), From: Populated.At.AddDays(-1), To: Cutoff), null, 1_000, CancellationToken.None)).Rows;
 
     [Fact]
     public async Task Finished_work_moves_with_its_deliveries_and_is_still_found_by_id_but_by_no_working_list()
@@ -54,9 +54,14 @@ public abstract class ArchiveStoreContract : StoreContract
         Assert.Equal(archived, (await ArchivedItemsAsync()).Select(i => i.Id).Order(StringComparer.Ordinal));
         Assert.Equal(archived, (await Archive.ListCreatedAsync(Populated.At, Cutoff, null, 10, CancellationToken.None)).Select(i => i.Id).Order(StringComparer.Ordinal));
         Assert.Equal(["done-fb", "done-x", "retracted-fb", "retracted-x"], (await ArchivedDeliveriesAsync()).Select(d => d.Id).Order(StringComparer.Ordinal));
-        var due = await Archive.ListDueAsync([DeliveryStatus.Published, DeliveryStatus.Removed], Populated.At, Populated.At.AddMinutes(6), 10, CancellationToken.None);
-        Assert.Equal(["done-fb", "retracted-fb"], due.Select(d => d.Id).Order(StringComparer.Ordinal));
-        Assert.Empty(await Archive.ListDueAsync([DeliveryStatus.Published], Populated.At.AddMinutes(6), Cutoff, 10, CancellationToken.None));
+        var due = new DeliveryListQuery([DeliveryStatus.Published, DeliveryStatus.Removed], From: Populated.At, To: Populated.At.AddMinutes(6));
+        var first = await Archive.ListRowsAsync(due, null, 1, CancellationToken.None);
+        var second = await Archive.ListRowsAsync(due, first.Next, 1, CancellationToken.None);
+        Assert.Equal(["done-fb", "retracted-fb"], first.Rows.Concat(second.Rows).Select(d => d.Id));
+        Assert.Null(second.Next);
+        Assert.Empty((await Archive.ListRowsAsync(due with { AccountIds = ["acc-2"] }, null, 10, CancellationToken.None)).Rows);
+        Assert.Equal(DeliveryStatus.Removed, second.Rows.Single().Status);
+        Assert.Empty((await Archive.ListRowsAsync(new DeliveryListQuery([DeliveryStatus.Published], From: Populated.At.AddMinutes(6), To: Cutoff), null, 10, CancellationToken.None)).Rows);
 
         // Still found by id, whole, with its deliveries (an item's page, the API, the records export).
         var done = await Items.GetAsync("done", CancellationToken.None);

@@ -103,6 +103,59 @@ public abstract class DeliveryPagingContract : StoreContract
         }
     }
 
+    [Fact]
+    public async Task Rows_hold_the_fields_the_pages_show_and_page_as_the_whole_deliveries_do()
+    {
+        var t = Populated.At;
+        DeliveryStatus[] statuses = [DeliveryStatus.Published, DeliveryStatus.Failed, DeliveryStatus.Held, DeliveryStatus.Scheduled];
+        var stored = Enumerable.Range(0, 40)
+            .Select(i => Populated.Delivery($"d{i:D2}", accountId: $"acc-{i % 3}", status: statuses[i % statuses.Length], dueAt: t.AddMinutes(i * 7 % 13)))
+            .ToList();
+        var bare = Populated.Delivery("bare", status: DeliveryStatus.Failed, dueAt: t.AddMinutes(4));
+        (bare.PublishedAt, bare.Attempts) = (null, 0);
+        bare.Explain(null, null);
+        stored.Add(bare);
+        await Deliveries.AddManyAsync(stored, CancellationToken.None);
+        DeliveryStatus[] problems = [DeliveryStatus.Failed, DeliveryStatus.Held];
+
+        DeliveryListQuery[] queries =
+        [
+            new(problems),
+            new(problems, LatestFirst: true),
+            new(problems, ["acc-1"], LatestFirst: true),
+            new(problems, []),
+            new([DeliveryStatus.Published, DeliveryStatus.Scheduled, DeliveryStatus.Held], From: t.AddMinutes(2), To: t.AddMinutes(10)),
+            new([DeliveryStatus.Published, DeliveryStatus.Failed], ["acc-0", "acc-2"], From: t.AddMinutes(1), To: t.AddMinutes(12), LatestFirst: true),
+        ];
+        foreach (var query in queries)
+        {
+            var rows = await WalkRowsAsync(query, 3);
+            Assert.Equal(await WalkAsync(query, 3), rows.Select(r => r.Id));
+            Assert.All(rows, row => Assert.Equal(RowOf(stored.Single(d => d.Id == row.Id)), row));
+        }
+    }
+
+    private static DeliveryRow RowOf(Delivery d) =>
+        new(d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.ScheduledAt, d.DueAt, d.PublishedAt, d.Attempts, d.ErrorCode, d.Error);
+
+    private async Task<List<DeliveryRow>> WalkRowsAsync(DeliveryListQuery query, int limit)
+    {
+        var rows = new List<DeliveryRow>();
+        PageCursor? cursor = null;
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var page = await Deliveries.ListRowsAsync(query, cursor, limit, CancellationToken.None);
+            Assert.True(page.Rows.Count <= limit);
+            rows.AddRange(page.Rows);
+            if ((cursor = page.Next) is null)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
     private async Task<List<string>> WalkAsync(DeliveryListQuery query, int limit)
     {
         var ids = new List<string>();
