@@ -27,6 +27,7 @@ internal sealed class BrokerProcess : IAsyncDisposable
             ["Storage__DatabasePath"] = folder.Database,
             ["DataProtection__KeysPath"] = folder.Keys,
             ["Sandbox__Enabled"] = "false",
+            ["DOTNET_GCgen0size"] = "0x1000000", // as `dotnet run` and the systemd unit run it (README, "Memory")
             ["Platforms__AllowLoopback"] = "true", // the platforms are a sandbox on loopback
             ["Adapters__PluginsFolder"] = "",
             ["Platforms__Facebook__BaseUrl"] = graphBaseUrl.ToString(),
