@@ -18,6 +18,9 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
 
     private static readonly BsonExpression ApprovedFields = BsonExpression.Create("{ _id, Status, Accounts: LENGTH($.AccountIds) }");
 
+    private static readonly BsonExpression SummaryFields = BsonExpression.Create(
+        "{ _id, Title, Opd, SubmittedBy, Status, CreatedAt, EventEndedAt, Media: COUNT($.MediaIds[*]), AccountIds }");
+
     private static readonly BsonExpression ById = BsonExpression.Create("$._id");
 
     private readonly ILiteCollection<BsonDocument> documents;
@@ -56,6 +59,24 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         return Task.FromResult(Page<Item>.Of(
             read, limit, Database.Database.Mapper.ToObject<Item>, d => LiteDbKeyset.CursorOf(d, nameof(Item.CreatedAt))));
     }
+
+    public Task<Page<ItemSummary>> ListSummariesAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var read = LiteDbKeyset.Read(documents, nameof(Item.CreatedAt), Filter(query), !query.OldestFirst, after, limit + 1, select: SummaryFields);
+        return Task.FromResult(Page<ItemSummary>.Of(read, limit, Summary, d => LiteDbKeyset.CursorOf(d, nameof(Item.CreatedAt))));
+    }
+
+    private ItemSummary Summary(BsonDocument document) => new(
+        document["_id"].AsString,
+        document["Title"].AsString,
+        document["Opd"].AsString,
+        document["SubmittedBy"] is { IsString: true } submitter ? submitter.AsString : null,
+        Enum.Parse<ItemStatus>(document["Status"].AsString),
+        Database.Database.Mapper.Deserialize<DateTimeOffset>(document["CreatedAt"]),
+        document["EventEndedAt"].IsNull ? null : Database.Database.Mapper.Deserialize<DateTimeOffset>(document["EventEndedAt"]),
+        document["Media"].IsNumber ? document["Media"].AsInt32 : 0,
+        document["AccountIds"].IsArray ? [.. document["AccountIds"].AsArray.Select(a => a.AsString)] : []);
 
     public Task<Page<Item>> ListSharedAsync(PageCursor? after, int limit, CancellationToken cancellationToken)
     {

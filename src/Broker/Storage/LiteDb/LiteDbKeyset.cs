@@ -18,13 +18,15 @@ internal static class LiteDbKeyset
     /// as one index range from the cursor on, which ends where the range ends. Two bounds given as separate terms would
     /// not: LiteDB walks the index by the first of them only and checks the other on every row to the end of the index.
     /// <paramref name="time"/> is the indexed expression; <paramref name="field"/> the document's field of the same value
-    /// (null: the same).
+    /// (null: the same). <paramref name="select"/> (null: whole documents) names the fields read, among them <c>_id</c> and
+    /// <paramref name="field"/>.
     /// </summary>
     public static List<BsonDocument> Read(
         ILiteCollection<BsonDocument> documents, string time, LiteDbFilter? filter, bool descending, PageCursor? after, int take,
-        (DateTimeOffset From, DateTimeOffset To)? within = null, string? field = null)
+        (DateTimeOffset From, DateTimeOffset To)? within = null, string? field = null, BsonExpression? select = null)
     {
-        IEnumerable<BsonDocument> Find(LiteDbFilter found) => documents.Find(found.ToExpression());
+        IEnumerable<BsonDocument> Find(LiteDbFilter found) =>
+            select is null ? documents.Find(found.ToExpression()) : documents.Query().Where(found.ToExpression()).Select(select).ToEnumerable();
 
         field ??= time;
         var term = Term(time);
@@ -45,7 +47,8 @@ internal static class LiteDbKeyset
         }
 
         var query = range is null ? documents.Query() : documents.Query().Where(range.ToExpression());
-        var rest = query.OrderBy(Ordering(time), descending ? Query.Descending : Query.Ascending).Limit(take - rows.Count).ToList();
+        var ordered = query.OrderBy(Ordering(time), descending ? Query.Descending : Query.Ascending);
+        var rest = (select is null ? ordered : ordered.Select(select)).Limit(take - rows.Count).ToList();
         if (rest.Count == take - rows.Count && rest.Count > 0)
         {
             // The last time may have rows past the limit that sort before some read: read that time whole.
