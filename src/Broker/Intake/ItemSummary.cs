@@ -13,4 +13,5 @@ public sealed record ItemSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? EventEndedAt,
     int MediaCount,
-    IReadOnlyList<string> AccountIds);
+    IReadOnlyList<string> AccountIds,
+    string? ReviewComment);

@@ -14,6 +14,8 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
     private static readonly BsonArray PendingStatuses =
         [nameof(DeliveryStatus.Scheduled), nameof(DeliveryStatus.Retrying), nameof(DeliveryStatus.Publishing)];
 
+    private static readonly BsonExpression StatusFields = BsonExpression.Create("{ ItemId, Status }");
+
     private static readonly BsonExpression CountStatus = BsonExpression.Create("{ count: COUNT(*.Status) }");
 
     /// <summary>
@@ -63,6 +65,18 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         var found = working.Select(d => d.ItemId).ToHashSet(StringComparer.Ordinal);
         var elsewhere = itemIds.Where(id => !found.Contains(id)).ToList();
         return Task.FromResult<IReadOnlyList<Delivery>>([.. working, .. LiteDbArchiveStore.FindDeliveries(Database, elsewhere)]);
+    }
+
+    public Task<IReadOnlyList<ItemDeliveryStatus>> ListStatusesByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        var working = documents.Query().Where(LiteDbFilter.Of($"$.{nameof(Delivery.ItemId)} IN {{0}}", Values(itemIds)).ToExpression()).Select(StatusFields).ToList()
+            .Select(d => new ItemDeliveryStatus(d["ItemId"].AsString, Enum.Parse<DeliveryStatus>(d["Status"].AsString)))
+            .Where(d => itemIds.Contains(d.ItemId, StringComparer.Ordinal))
+            .ToList();
+        var found = working.Select(d => d.ItemId).ToHashSet(StringComparer.Ordinal);
+        var elsewhere = itemIds.Where(id => !found.Contains(id)).ToList();
+        return Task.FromResult<IReadOnlyList<ItemDeliveryStatus>>(
+            [.. working, .. LiteDbArchiveStore.FindDeliveries(Database, elsewhere).Select(d => new ItemDeliveryStatus(d.ItemId, d.Status))]);
     }
 
     public Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)

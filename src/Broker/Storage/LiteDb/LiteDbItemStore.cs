@@ -19,7 +19,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     private static readonly BsonExpression ApprovedFields = BsonExpression.Create("{ _id, Status, Accounts: LENGTH($.AccountIds) }");
 
     private static readonly BsonExpression SummaryFields = BsonExpression.Create(
-        "{ _id, Title, Opd, SubmittedBy, Status, CreatedAt, EventEndedAt, Media: COUNT($.MediaIds[*]), AccountIds }");
+        "{ _id, Title, Opd, SubmittedBy, Status, CreatedAt, EventEndedAt, Media: COUNT($.MediaIds[*]), AccountIds, ReviewComment }");
 
     private static readonly BsonExpression ById = BsonExpression.Create("$._id");
 
@@ -76,7 +76,8 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         Database.Database.Mapper.Deserialize<DateTimeOffset>(document["CreatedAt"]),
         document["EventEndedAt"].IsNull ? null : Database.Database.Mapper.Deserialize<DateTimeOffset>(document["EventEndedAt"]),
         document["Media"].IsNumber ? document["Media"].AsInt32 : 0,
-        document["AccountIds"].IsArray ? [.. document["AccountIds"].AsArray.Select(a => a.AsString)] : []);
+        document["AccountIds"].IsArray ? [.. document["AccountIds"].AsArray.Select(a => a.AsString)] : [],
+        document["ReviewComment"] is { IsString: true } comment ? comment.AsString : null);
 
     public Task<Page<Item>> ListSharedAsync(PageCursor? after, int limit, CancellationToken cancellationToken)
     {

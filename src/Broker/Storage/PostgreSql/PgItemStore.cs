@@ -61,7 +61,7 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
             limit,
             """
             id, doc->>'Title', opd, doc->>'SubmittedBy', status, doc->>'EventEndedAt',
-            COALESCE(jsonb_array_length(doc->'MediaIds'), 0), ARRAY(SELECT jsonb_array_elements_text(doc->'AccountIds'))
+            COALESCE(jsonb_array_length(doc->'MediaIds'), 0), ARRAY(SELECT jsonb_array_elements_text(doc->'AccountIds')), doc->>'ReviewComment'
             """,
             ReadSummary,
             cancellationToken);
@@ -235,10 +235,11 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
         reader.GetString(2),
         reader.IsDBNull(3) ? null : reader.GetString(3),
         Enum.Parse<ItemStatus>(reader.GetString(4)),
-        PgPaging.CursorOf(reader, 8).At,
+        PgPaging.CursorOf(reader, 9).At,
         reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind),
         reader.GetInt32(6),
-        reader.GetFieldValue<string[]>(7));
+        reader.GetFieldValue<string[]>(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8));
 
     private static ApprovedItem ReadApproved(NpgsqlDataReader reader) =>
         new(reader.GetString(0), reader.GetInt32(1), Enum.Parse<ItemStatus>(reader.GetString(2)));

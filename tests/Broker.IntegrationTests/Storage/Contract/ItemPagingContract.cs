@@ -129,6 +129,7 @@ public abstract class ItemPagingContract : StoreContract
             item.EventEndedAt = id == "s2" ? null : item.EventEndedAt;
             item.SubmittedBy = id == "s3" ? null : item.SubmittedBy;
             item.MediaIds = id == "s4" ? [] : item.MediaIds;
+            item.ReviewComment = id == "s1" ? null : item.ReviewComment;
             await Items.AddAsync(item, CancellationToken.None);
         }
 
@@ -154,6 +155,7 @@ public abstract class ItemPagingContract : StoreContract
                     (item.Title, item.Opd, item.SubmittedBy, item.Status, item.CreatedAt, item.EventEndedAt, item.MediaIds.Count),
                     (summary.Title, summary.Opd, summary.SubmittedBy, summary.Status, summary.CreatedAt, summary.EventEndedAt, summary.MediaCount));
                 Assert.Equal(item.AccountIds, summary.AccountIds);
+                Assert.Equal(item.ReviewComment, summary.ReviewComment);
             });
         }
 
