@@ -43,11 +43,16 @@ public sealed record Caller(string Id, string Name, UserRole Role, string? Opd, 
     public string? ScopeOpd(string? requested) => Role == UserRole.OpdAdmin ? Opd : requested;
 
     /// <summary>Editors see every item, OPD admins their OPD's, reporters the ones they submitted.</summary>
-    public bool SeesItem(Item item) => Role switch
+    public bool SeesItem(Item item) => SeesItem(item.Opd, item.SubmittedBy);
+
+    /// <inheritdoc cref="SeesItem(Item)"/>
+    public bool SeesItem(ItemSummary item) => SeesItem(item.Opd, item.SubmittedBy);
+
+    private bool SeesItem(string opd, string? submittedBy) => Role switch
     {
         UserRole.Editor => true,
-        UserRole.OpdAdmin => string.Equals(Opd, item.Opd, StringComparison.Ordinal),
-        UserRole.Reporter => string.Equals(Id, item.SubmittedBy, StringComparison.Ordinal),
+        UserRole.OpdAdmin => string.Equals(Opd, opd, StringComparison.Ordinal),
+        UserRole.Reporter => string.Equals(Id, submittedBy, StringComparison.Ordinal),
         _ => false,
     };
 }

@@ -1,3 +1,4 @@
+using Broker.Accounts;
 using Broker.Access;
 using Broker.Api;
 using Broker.Audit;
@@ -32,26 +33,43 @@ public sealed class ReviewService(
     /// The editing SOP: editors review everything; an OPD admin reviews an item of their own OPD that goes only to their
     /// OPD's accounts, and never one they submitted themselves (a second pair of eyes). Null when the caller may review.
     /// </summary>
-    public async Task<UserMessage?> WhyCannotReviewAsync(Caller caller, Item item, CancellationToken cancellationToken)
+    public Task<UserMessage?> WhyCannotReviewAsync(Caller caller, Item item, CancellationToken cancellationToken) =>
+        WhyCannotReviewAsync(caller, item.Opd, item.SubmittedBy, item.AccountIds, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="WhyCannotReviewAsync(Caller, Item, CancellationToken)"/> for a row of a list; <paramref name="seen"/>
+    /// keeps the accounts looked up for the list's earlier rows, so a page looks each account up once.
+    /// </summary>
+    public Task<UserMessage?> WhyCannotReviewAsync(Caller caller, ItemSummary item, Dictionary<string, Account?> seen, CancellationToken cancellationToken) =>
+        WhyCannotReviewAsync(caller, item.Opd, item.SubmittedBy, item.AccountIds, seen, cancellationToken);
+
+    private async Task<UserMessage?> WhyCannotReviewAsync(
+        Caller caller, string opd, string? submittedBy, IReadOnlyList<string> accountIds, Dictionary<string, Account?>? seen, CancellationToken cancellationToken)
     {
         if (caller.IsEditor)
         {
             return null;
         }
 
-        if (caller.Role != UserRole.OpdAdmin || item.Opd != caller.Opd)
+        if (caller.Role != UserRole.OpdAdmin || opd != caller.Opd)
         {
             return UserMessage.Of(MessageCodes.ReviewEditorsOnly, "Only editors review this item.");
         }
 
-        if (item.SubmittedBy == caller.Id)
+        if (submittedBy == caller.Id)
         {
             return UserMessage.Of(MessageCodes.ReviewOwnItem, "Another admin of your OPD (or a Diskominfo editor) must review an item you submitted.");
         }
 
-        foreach (var id in item.AccountIds)
+        foreach (var id in accountIds)
         {
-            if (await accounts.GetAsync(id, cancellationToken) is not { } account || account.Opd != caller.Opd)
+            if (seen is null || !seen.TryGetValue(id, out var account))
+            {
+                account = await accounts.GetAsync(id, cancellationToken);
+                seen?.Add(id, account);
+            }
+
+            if (account is null || account.Opd != caller.Opd)
             {
                 return UserMessage.Of(MessageCodes.ReviewOutsideOpd, "This item goes to accounts outside your OPD: a Diskominfo editor reviews it.");
             }

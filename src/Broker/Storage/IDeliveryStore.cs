@@ -15,6 +15,12 @@ public interface IDeliveryStore
     /// <summary>The deliveries of several items in one query.</summary>
     Task<IReadOnlyList<Delivery>> ListByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The statuses of the deliveries of several items (archived ones too, as <see cref="ListByItemsAsync"/>), in one query
+    /// that reads no delivery's texts.
+    /// </summary>
+    Task<IReadOnlyList<ItemDeliveryStatus>> ListStatusesByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
 
     /// <summary>

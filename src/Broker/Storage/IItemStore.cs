@@ -19,6 +19,12 @@ public interface IItemStore
     Task<Page<Item>> ListPageAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The page <see cref="ListPageAsync"/> reads, with only the fields a list shows (<see cref="ItemSummary"/>): no
+    /// item's texts are read into memory.
+    /// </summary>
+    Task<Page<ItemSummary>> ListSummariesAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Up to <paramref name="limit"/> items open for sharing (shared, not retracted; their end is for the caller to check),
     /// latest shared first, after <paramref name="after"/>: the share lists read these, never every item.
     /// </summary>

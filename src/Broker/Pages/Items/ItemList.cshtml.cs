@@ -13,7 +13,7 @@ public sealed class ItemListModel(IItemStore items, IDeliveryStore deliveries, I
 {
     public const int Shown = 50;
 
-    public sealed record Entry(Item Item, string OpdName, int Published, int Live, int Problems);
+    public sealed record Entry(ItemSummary Item, string OpdName, int Published, int Live, int Problems);
 
     public IReadOnlyList<Entry> Entries { get; private set; } = [];
 
@@ -28,10 +28,11 @@ public sealed class ItemListModel(IItemStore items, IDeliveryStore deliveries, I
         var caller = Caller.Of(User);
         var names = (await opds.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         var query = new ItemListQuery(Status, caller.ScopeOpd(null), caller.Role == UserRole.Reporter ? caller.Id : null);
-        var page = await items.ListPageAsync(query, PageCursor.TryParse(setelah, out var after) ? after : null, Shown, cancellationToken);
+        // The fields shown and the deliveries' statuses only: no item's or delivery's texts are read.
+        var page = await items.ListSummariesAsync(query, PageCursor.TryParse(setelah, out var after) ? after : null, Shown, cancellationToken);
         Next = page.Next;
         var found = page.Rows.Where(caller.SeesItem).ToList();
-        var byItem = (await deliveries.ListByItemsAsync([.. found.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
+        var byItem = (await deliveries.ListStatusesByItemsAsync([.. found.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
         Entries = [.. found.Select(i =>
         {
             var live = byItem[i.Id].Where(d => d.Status != DeliveryStatus.Cancelled).ToList();

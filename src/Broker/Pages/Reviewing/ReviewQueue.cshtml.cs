@@ -1,4 +1,5 @@
 using Broker.Access;
+using Broker.Accounts;
 using Broker.Intake;
 using Broker.Reports;
 using Broker.Review;
@@ -13,7 +14,7 @@ namespace Broker.Pages.Reviewing;
 [Authorize(Policy = Policies.Managers)]
 public sealed class ReviewQueueModel(IItemStore items, IOpdStore opds, ReviewService review, IOptions<ReportsOptions> reports) : PageModel
 {
-    public sealed record Entry(Item Item, string OpdName, string? CannotReview);
+    public sealed record Entry(ItemSummary Item, string OpdName, string? CannotReview);
 
     public const int PageSize = 50;
 
@@ -29,12 +30,14 @@ public sealed class ReviewQueueModel(IItemStore items, IOpdStore opds, ReviewSer
         var caller = Caller.Of(User);
         var names = (await opds.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         var query = new ItemListQuery(ItemStatus.Submitted, caller.ScopeOpd(null), OldestFirst: true);
-        var page = await items.ListPageAsync(query, PageCursor.TryParse(setelah, out var after) ? after : null, PageSize, cancellationToken);
+        // The fields shown only: a page of items read whole carried their bodies (up to 100,000 characters each).
+        var page = await items.ListSummariesAsync(query, PageCursor.TryParse(setelah, out var after) ? after : null, PageSize, cancellationToken);
         Next = page.Next;
         var entries = new List<Entry>();
+        var accounts = new Dictionary<string, Account?>(StringComparer.Ordinal);
         foreach (var item in page.Rows.Where(caller.SeesItem))
         {
-            entries.Add(new Entry(item, names.GetValueOrDefault(item.Opd, item.Opd), (await review.WhyCannotReviewAsync(caller, item, cancellationToken)) is { } why ? MessageText.Of(why) : null));
+            entries.Add(new Entry(item, names.GetValueOrDefault(item.Opd, item.Opd), (await review.WhyCannotReviewAsync(caller, item, accounts, cancellationToken)) is { } why ? MessageText.Of(why) : null));
         }
 
         Entries = entries;

@@ -44,7 +44,7 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         // Through the creation-time index alone, so a batch reads its rows and stops: a filter on the status too made LiteDB
         // load every finished item for each batch (Move checks the status). An item finished before the cut-off was made
         // before it.
-        var made = Query.LT(nameof(Item.CreatedAt), new BsonValue(finishedBefore.UtcDateTime));
+        var made = LiteDbFilter.Of($"$.{nameof(Item.CreatedAt)} < {{0}}", finishedBefore.UtcDateTime);
         var candidates = LiteDbKeyset.Read(items, nameof(Item.CreatedAt), made, descending: false, after, limit);
         if (candidates.Count == 0)
         {

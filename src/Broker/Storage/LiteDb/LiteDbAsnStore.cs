@@ -13,6 +13,10 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
     // The same value, but no index matches this expression: checked on each row the range reads, never chosen to drive it.
     private const string OpdChecked = "STRING($.Opd)";
 
+    private static readonly BsonExpression ByOpdNip = BsonExpression.Create(OpdNip);
+
+    private static readonly BsonExpression ById = BsonExpression.Create("$._id");
+
     public LiteDbAsnStore(BrokerDatabase database)
         : base(database, "asn")
     {
@@ -39,22 +43,18 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
             return [];
         }
 
-        var conditions = new List<BsonExpression>
-        {
-            Query.Between(OpdNip, $"{opd}:{start}", $"{opd}:{to}"),
-            Query.EQ(OpdChecked, opd),
-        };
+        var filter = LiteDbFilter.Of(OpdNip + " BETWEEN {0} AND {1}", $"{opd}:{start}", $"{opd}:{to}").And(OpdChecked + " = {0}", opd);
         if (query.After is { } past)
         {
-            conditions.Add(Query.Not("_id", past));
+            filter = filter.And("$._id != {0}", past);
         }
 
-        return [.. Collection.Query().Where(Query.And([.. conditions])).OrderBy(OpdNip).Limit(query.Limit).ToEnumerable()];
+        return [.. Collection.Query().Where(filter.ToExpression()).OrderBy(ByOpdNip).Limit(query.Limit).ToEnumerable()];
     }
 
     private List<AsnRecord> DirectoryPage(AsnPageQuery query)
     {
-        var conditions = new List<BsonExpression>();
+        LiteDbFilter filter;
         if (query.SearchesNip)
         {
             // The NIP range with the cursor folded into its start: one index range that ends where the prefix ends (a
@@ -66,30 +66,31 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
                 return [];
             }
 
-            conditions.Add(Query.Between("_id", start, to));
+            filter = LiteDbFilter.Of("$._id BETWEEN {0} AND {1}", start, to);
             if (query.After is { } past)
             {
-                conditions.Add(Query.Not("_id", past));
+                filter = filter.And("$._id != {0}", past);
             }
         }
         else
         {
-            conditions.Add(Query.GT("_id", query.After is null ? BsonValue.MinValue : new BsonValue(query.After)));
+            filter = LiteDbFilter.Of("$._id > {0}", query.After is null ? BsonValue.MinValue : new BsonValue(query.After));
         }
 
         if (query.Opd is { } opd)
         {
-            conditions.Add(Query.EQ(nameof(AsnRecord.Opd), opd));
+            filter = filter.And($"$.{nameof(AsnRecord.Opd)} = {{0}}", opd);
         }
 
         if (!query.SearchesNip && !string.IsNullOrWhiteSpace(query.Search))
         {
-            // The prefix as a literal (a parameter in LIKE breaks LiteDB 5's index choice with a NullReferenceException).
-            conditions.Add(Query.StartsWith("LOWER($.Name)", Like(query.NamePrefix)));
+            // The prefix as a literal (a parameter in LIKE breaks LiteDB 5's index choice with a NullReferenceException):
+            // this term's text, so the query's, differs per prefix searched.
+            var like = Query.StartsWith("LOWER($.Name)", Like(query.NamePrefix)).Source;
+            filter = filter.And(like.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
         }
 
-        var where = conditions.Count == 1 ? conditions[0] : Query.And([.. conditions]);
-        return [.. Collection.Query().Where(where).OrderBy("_id").Limit(query.Limit).ToEnumerable()];
+        return [.. Collection.Query().Where(filter.ToExpression()).OrderBy(ById).Limit(query.Limit).ToEnumerable()];
     }
 
     // LiteDB's LIKE has no escape: a '%' typed in a search is read as '_' (any one character), a little wider but never less.
@@ -105,7 +106,7 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             var keys = new BsonArray(chunk.Select(n => new BsonValue(n)));
-            foreach (var found in Collection.Find(Query.In("_id", keys)).ToList().Where(a => chunk.Contains(a.Id, StringComparer.Ordinal)))
+            foreach (var found in Collection.Find(LiteDbFilter.Of("$._id IN {0}", keys).ToExpression()).ToList().Where(a => chunk.Contains(a.Id, StringComparer.Ordinal)))
             {
                 names[found.Id] = found.Name;
             }

@@ -7,6 +7,8 @@ internal sealed class LiteDbAuditLog : LiteDbCollection<AuditEntry>, IAuditLog
 {
     public const string Name = "audit";
 
+    private static readonly BsonExpression ByTime = BsonExpression.Create($"$.{nameof(AuditEntry.At)}");
+
     public LiteDbAuditLog(BrokerDatabase database)
         : base(database, Name)
     {
@@ -30,16 +32,7 @@ internal sealed class LiteDbAuditLog : LiteDbCollection<AuditEntry>, IAuditLog
     public Task<IReadOnlyList<AuditEntry>> PageAsync(AuditQuery query, AuditCursor? cursor, bool newestFirst, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var conditions = new List<BsonExpression>();
-        if (query.ObjectId is { } objectId)
-        {
-            conditions.Add(Query.EQ(nameof(AuditEntry.ObjectId), objectId));
-        }
-
-        if (query.Actor is { } actor)
-        {
-            conditions.Add(Query.EQ(nameof(AuditEntry.Actor), actor));
-        }
+        LiteDbFilter? filter = null;
 
         // The period and the cursor as one index range on the time, first among the terms (LiteDB walks the index by the
         // first range term only: a GTE and an LT as two terms read from the start to the index's end, checking the LT on
@@ -62,21 +55,26 @@ internal sealed class LiteDbAuditLog : LiteDbCollection<AuditEntry>, IAuditLog
         {
             var low = from is { } l ? new BsonValue(l.UtcDateTime) : BsonValue.MinValue;
             var high = to is { } h ? new BsonValue(h.UtcDateTime) : BsonValue.MaxValue;
-            conditions.Insert(0, Query.Between(nameof(AuditEntry.At), low, high));
+            filter = LiteDbFilter.Of($"$.{nameof(AuditEntry.At)} BETWEEN {{0}} AND {{1}}", low, high);
+        }
+
+        if (query.ObjectId is { } objectId)
+        {
+            filter = LiteDbFilter.After(filter, $"$.{nameof(AuditEntry.ObjectId)} = {{0}}", objectId);
+        }
+
+        if (query.Actor is { } actor)
+        {
+            filter = LiteDbFilter.After(filter, $"$.{nameof(AuditEntry.Actor)} = {{0}}", actor);
         }
 
         if (query.To is { } end)
         {
-            conditions.Add(Query.LT(nameof(AuditEntry.At), new BsonValue(end.UtcDateTime)));
+            filter = LiteDbFilter.After(filter, $"$.{nameof(AuditEntry.At)} < {{0}}", end.UtcDateTime);
         }
 
-        var selected = Collection.Query();
-        if (conditions.Count > 0)
-        {
-            selected = selected.Where(conditions.Count == 1 ? conditions[0] : Query.And([.. conditions]));
-        }
-
-        var ordered = newestFirst ? selected.OrderByDescending(nameof(AuditEntry.At)) : selected.OrderBy(nameof(AuditEntry.At));
+        var selected = filter is null ? Collection.Query() : Collection.Query().Where(filter.ToExpression());
+        var ordered = newestFirst ? selected.OrderByDescending(ByTime) : selected.OrderBy(ByTime);
         return Task.FromResult(AuditCursor.Page(ordered.ToEnumerable(), cursor, newestFirst, query.Limit));
     }
 

@@ -14,6 +14,8 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
     private static readonly BsonArray PendingStatuses =
         [nameof(DeliveryStatus.Scheduled), nameof(DeliveryStatus.Retrying), nameof(DeliveryStatus.Publishing)];
 
+    private static readonly BsonExpression StatusFields = BsonExpression.Create("{ ItemId, Status }");
+
     private static readonly BsonExpression CountStatus = BsonExpression.Create("{ count: COUNT(*.Status) }");
 
     /// <summary>
@@ -59,11 +61,22 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 
     public Task<IReadOnlyList<Delivery>> ListByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
     {
-        var ids = new BsonArray(itemIds.Select(id => new BsonValue(id)));
-        var working = Collection.Find(Query.In(nameof(Delivery.ItemId), ids)).ToList();
+        var working = Collection.Find(LiteDbFilter.Of($"$.{nameof(Delivery.ItemId)} IN {{0}}", Values(itemIds)).ToExpression()).ToList();
         var found = working.Select(d => d.ItemId).ToHashSet(StringComparer.Ordinal);
         var elsewhere = itemIds.Where(id => !found.Contains(id)).ToList();
         return Task.FromResult<IReadOnlyList<Delivery>>([.. working, .. LiteDbArchiveStore.FindDeliveries(Database, elsewhere)]);
+    }
+
+    public Task<IReadOnlyList<ItemDeliveryStatus>> ListStatusesByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
+    {
+        var working = documents.Query().Where(LiteDbFilter.Of($"$.{nameof(Delivery.ItemId)} IN {{0}}", Values(itemIds)).ToExpression()).Select(StatusFields).ToList()
+            .Select(d => new ItemDeliveryStatus(d["ItemId"].AsString, Enum.Parse<DeliveryStatus>(d["Status"].AsString)))
+            .Where(d => itemIds.Contains(d.ItemId, StringComparer.Ordinal))
+            .ToList();
+        var found = working.Select(d => d.ItemId).ToHashSet(StringComparer.Ordinal);
+        var elsewhere = itemIds.Where(id => !found.Contains(id)).ToList();
+        return Task.FromResult<IReadOnlyList<ItemDeliveryStatus>>(
+            [.. working, .. LiteDbArchiveStore.FindDeliveries(Database, elsewhere).Select(d => new ItemDeliveryStatus(d.ItemId, d.Status))]);
     }
 
     public Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)
@@ -110,25 +123,25 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         query.Statuses.Count > 0 && query.Statuses.All(Problem.Contains) ? ProblemDue : nameof(Delivery.DueAt);
 
     // The statuses (and accounts, and open bounds) checked on each row an index range reads: STRING(...) matches no index.
-    private static BsonExpression? NotIndexedFilter(DeliveryListQuery query)
+    private static LiteDbFilter NotIndexedFilter(DeliveryListQuery query)
     {
-        var terms = new List<BsonExpression> { NotIndexed(nameof(Delivery.Status), new BsonArray(query.Statuses.Select(s => new BsonValue(s.ToString())))) };
+        var filter = NotIndexed(null, nameof(Delivery.Status), Names(query.Statuses));
         if (query.AccountIds is { } accounts)
         {
-            terms.Add(NotIndexed(nameof(Delivery.AccountId), new BsonArray(accounts.Select(a => new BsonValue(a)))));
+            filter = NotIndexed(filter, nameof(Delivery.AccountId), Values(accounts));
         }
 
         if (query.From is { } from)
         {
-            terms.Add(Query.GTE(nameof(Delivery.DueAt), new BsonValue(from.UtcDateTime)));
+            filter = filter.And($"$.{nameof(Delivery.DueAt)} >= {{0}}", from.UtcDateTime);
         }
 
         if (query.To is { } to)
         {
-            terms.Add(Query.LT(nameof(Delivery.DueAt), new BsonValue(to.UtcDateTime)));
+            filter = filter.And($"$.{nameof(Delivery.DueAt)} < {{0}}", to.UtcDateTime);
         }
 
-        return terms.Count == 1 ? terms[0] : Query.And([.. terms]);
+        return filter;
     }
 
     // LiteDB picks one index per query by a fixed price (an equality on a non-unique index 10, an IN 10 a value, a range
@@ -136,36 +149,45 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
     // through the status index walks every such delivery and sorts them all by due time; the page is then driven by the
     // due-time index in the page's order instead, with status and account checked on each row (through STRING(...),
     // which no index matches), so the read stops once the page is full. Rare statuses keep their index: few rows match.
-    private static BsonExpression Filter(DeliveryListQuery query)
+    private static LiteDbFilter Filter(DeliveryListQuery query)
     {
         var byDueTime = query.Statuses.Any(AccumulatesOverYears);
-        var statuses = new BsonArray(query.Statuses.Select(s => new BsonValue(s.ToString())));
-        var terms = new List<BsonExpression> { byDueTime ? NotIndexed(nameof(Delivery.Status), statuses) : Query.In(nameof(Delivery.Status), statuses) };
-        if (query.AccountIds is { } accounts)
-        {
-            var ids = new BsonArray(accounts.Select(a => new BsonValue(a)));
-            terms.Add(byDueTime ? NotIndexed(nameof(Delivery.AccountId), ids) : Query.In(nameof(Delivery.AccountId), ids));
-        }
 
         // Of terms of one price LiteDB takes the first: by due time, the bound the read starts from; else the statuses.
-        var from = query.From is { } f ? Query.GTE(nameof(Delivery.DueAt), new BsonValue(f.UtcDateTime)) : null;
-        var to = query.To is { } t ? Query.LT(nameof(Delivery.DueAt), new BsonValue(t.UtcDateTime)) : null;
-        BsonExpression?[] bounds = query.LatestFirst ? [to, from] : [from, to];
-        terms.InsertRange(byDueTime ? 0 : terms.Count, bounds.OfType<BsonExpression>());
-        return terms.Count == 1 ? terms[0] : Query.And([.. terms]);
+        var from = query.From is { } f ? ($"$.{nameof(Delivery.DueAt)} >= {{0}}", new BsonValue(f.UtcDateTime)) : ((string, BsonValue)?)null;
+        var to = query.To is { } t ? ($"$.{nameof(Delivery.DueAt)} < {{0}}", new BsonValue(t.UtcDateTime)) : ((string, BsonValue)?)null;
+        var bounds = (query.LatestFirst ? [to, from] : new[] { from, to }).OfType<(string Text, BsonValue Value)>().ToList();
+        LiteDbFilter? filter = null;
+        if (byDueTime)
+        {
+            filter = bounds.Aggregate(filter, (f, b) => LiteDbFilter.After(f, b.Text, b.Value));
+            filter = NotIndexed(filter, nameof(Delivery.Status), Names(query.Statuses));
+            return query.AccountIds is { } accounts ? NotIndexed(filter, nameof(Delivery.AccountId), Values(accounts)) : filter;
+        }
+
+        filter = LiteDbFilter.Of($"$.{nameof(Delivery.Status)} IN {{0}}", Names(query.Statuses));
+        if (query.AccountIds is { } ids)
+        {
+            filter = filter.And($"$.{nameof(Delivery.AccountId)} IN {{0}}", Values(ids));
+        }
+
+        return bounds.Aggregate(filter, (f, b) => f.And(b.Text, b.Value));
     }
 
     private static bool AccumulatesOverYears(DeliveryStatus status) =>
         status is DeliveryStatus.Published or DeliveryStatus.Cancelled or DeliveryStatus.Removed;
 
-    private static BsonExpression NotIndexed(string field, BsonArray values) =>
-        BsonExpression.Create($"STRING($.{field}) IN {values}"); // a literal, as Query.In writes it: Query.And keeps no parameters
+    private static LiteDbFilter NotIndexed(LiteDbFilter? filter, string field, BsonArray values) =>
+        LiteDbFilter.After(filter, $"STRING($.{field}) IN {{0}}", values);
+
+    private static BsonArray Names(IEnumerable<DeliveryStatus> statuses) => new(statuses.Select(s => new BsonValue(s.ToString())));
+
+    private static BsonArray Values(IEnumerable<string> values) => new(values.Select(v => new BsonValue(v)));
 
     // Through an index (the account's or the statuses'), not every delivery the account ever had read and filtered here.
     public Task<IReadOnlyList<Delivery>> ListByAccountAsync(string accountId, IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)
     {
-        var names = new BsonArray(statuses.Select(s => new BsonValue(s.ToString())));
-        var query = Query.And(Query.In(nameof(Delivery.Status), names), Query.EQ(nameof(Delivery.AccountId), accountId));
+        var query = LiteDbFilter.Of($"$.{nameof(Delivery.Status)} IN {{0}}", Names(statuses)).And($"$.{nameof(Delivery.AccountId)} = {{0}}", accountId).ToExpression();
         return Task.FromResult<IReadOnlyList<Delivery>>([.. Collection.Find(query).Where(d => string.Equals(d.AccountId, accountId, StringComparison.Ordinal))]);
     }
 

@@ -12,11 +12,16 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     // Each batch is its own read: LiteDB keeps every page a read touches until the read ends.
     private const int Batch = 500;
 
-    private static readonly BsonExpression OpenForSharing = Query.And(Query.Not(nameof(Item.SharedAt), BsonValue.Null), Query.EQ(nameof(Item.RetractedAt), BsonValue.Null));
+    private static readonly LiteDbFilter OpenForSharing = LiteDbFilter.Of($"$.{nameof(Item.SharedAt)} != null").And($"$.{nameof(Item.RetractedAt)} = null");
 
     private static readonly BsonExpression TitleFields = BsonExpression.Create("{ _id, Title }");
 
     private static readonly BsonExpression ApprovedFields = BsonExpression.Create("{ _id, Status, Accounts: LENGTH($.AccountIds) }");
+
+    private static readonly BsonExpression SummaryFields = BsonExpression.Create(
+        "{ _id, Title, Opd, SubmittedBy, Status, CreatedAt, EventEndedAt, Media: COUNT($.MediaIds[*]), AccountIds, ReviewComment }");
+
+    private static readonly BsonExpression ById = BsonExpression.Create("$._id");
 
     private readonly ILiteCollection<BsonDocument> documents;
 
@@ -55,6 +60,25 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
             read, limit, Database.Database.Mapper.ToObject<Item>, d => LiteDbKeyset.CursorOf(d, nameof(Item.CreatedAt))));
     }
 
+    public Task<Page<ItemSummary>> ListSummariesAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var read = LiteDbKeyset.Read(documents, nameof(Item.CreatedAt), Filter(query), !query.OldestFirst, after, limit + 1, select: SummaryFields);
+        return Task.FromResult(Page<ItemSummary>.Of(read, limit, Summary, d => LiteDbKeyset.CursorOf(d, nameof(Item.CreatedAt))));
+    }
+
+    private ItemSummary Summary(BsonDocument document) => new(
+        document["_id"].AsString,
+        document["Title"].AsString,
+        document["Opd"].AsString,
+        document["SubmittedBy"] is { IsString: true } submitter ? submitter.AsString : null,
+        Enum.Parse<ItemStatus>(document["Status"].AsString),
+        Database.Database.Mapper.Deserialize<DateTimeOffset>(document["CreatedAt"]),
+        document["EventEndedAt"].IsNull ? null : Database.Database.Mapper.Deserialize<DateTimeOffset>(document["EventEndedAt"]),
+        document["Media"].IsNumber ? document["Media"].AsInt32 : 0,
+        document["AccountIds"].IsArray ? [.. document["AccountIds"].AsArray.Select(a => a.AsString)] : [],
+        document["ReviewComment"] is { IsString: true } comment ? comment.AsString : null);
+
     public Task<Page<Item>> ListSharedAsync(PageCursor? after, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -73,7 +97,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
 
         var wanted = new BsonArray(ids.Distinct(StringComparer.Ordinal).Select(id => new BsonValue(id)));
         var asked = ids.ToHashSet(StringComparer.Ordinal);
-        var titles = documents.Query().Where(Query.In("_id", wanted)).Select(TitleFields).ToEnumerable()
+        var titles = documents.Query().Where(LiteDbFilter.Of("$._id IN {0}", wanted).ToExpression()).Select(TitleFields).ToEnumerable()
             .Where(d => asked.Contains(d["_id"].AsString))
             .ToDictionary(d => d["_id"].AsString, d => d["Title"].AsString, StringComparer.Ordinal);
 
@@ -86,36 +110,29 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         return Task.FromResult<IReadOnlyDictionary<string, string>>(titles);
     }
 
-    private static BsonExpression? Filter(ItemListQuery query)
+    private static LiteDbFilter? Filter(ItemListQuery query)
     {
-        var terms = new List<BsonExpression>();
+        LiteDbFilter? filter = null;
         if (query.Status is { } status)
         {
             // Most items end published: matched through the status index, a page of them would walk every published item
             // still in the working collection and sort them all. Checked on each row instead (STRING(...) matches no index),
             // the creation-time index drives the read in the page's order and it stops once the page is full. The other
             // statuses are a small share of the items: their index reads few rows.
-            terms.Add(status == ItemStatus.Published
-                ? BsonExpression.Create($"STRING($.{nameof(Item.Status)}) = '{nameof(ItemStatus.Published)}'")
-                : Query.EQ(nameof(Item.Status), status.ToString()));
+            filter = LiteDbFilter.Of(status == ItemStatus.Published ? $"STRING($.{nameof(Item.Status)}) = {{0}}" : $"$.{nameof(Item.Status)} = {{0}}", status.ToString());
         }
 
         if (query.Opd is { } opd)
         {
-            terms.Add(Query.EQ(nameof(Item.Opd), opd));
+            filter = LiteDbFilter.After(filter, $"$.{nameof(Item.Opd)} = {{0}}", opd);
         }
 
         if (query.SubmittedBy is { } submitter)
         {
-            terms.Add(Query.EQ(nameof(Item.SubmittedBy), submitter));
+            filter = LiteDbFilter.After(filter, $"$.{nameof(Item.SubmittedBy)} = {{0}}", submitter);
         }
 
-        return terms.Count switch
-        {
-            0 => null,
-            1 => terms[0],
-            _ => Query.And([.. terms]),
-        };
+        return filter;
     }
 
     public async Task<IReadOnlyList<Item>> ListPublishedAsync(string? opd, int limit, CancellationToken cancellationToken)
@@ -132,7 +149,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
 
     public Task<IReadOnlyList<Item>> ListDeadlineCandidatesAsync(DateTimeOffset after, DateTimeOffset upTo, CancellationToken cancellationToken)
     {
-        var ended = Query.And(Query.GT(nameof(Item.EventEndedAt), after.UtcDateTime), Query.LTE(nameof(Item.EventEndedAt), upTo.UtcDateTime));
+        var ended = LiteDbFilter.Of($"$.{nameof(Item.EventEndedAt)} > {{0}}", after.UtcDateTime).And($"$.{nameof(Item.EventEndedAt)} <= {{0}}", upTo.UtcDateTime).ToExpression();
         return Task.FromResult<IReadOnlyList<Item>>([.. Collection.Find(ended)
             .Where(i => i.DeadlineWarnedAt is null && i.Status is ItemStatus.Submitted or ItemStatus.SentBack or ItemStatus.Approved or ItemStatus.Failed)]);
     }
@@ -168,7 +185,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = documents.Query().Where(Query.GT("_id", after)).OrderBy("_id").Select(ApprovedFields).Limit(Batch).ToList();
+            var batch = documents.Query().Where(LiteDbFilter.Of("$._id > {0}", after).ToExpression()).OrderBy(ById).Select(ApprovedFields).Limit(Batch).ToList();
             foreach (var document in batch)
             {
                 if (Enum.TryParse<ItemStatus>(document["Status"].AsString, out var status) && status is ItemStatus.Approved or ItemStatus.Published or ItemStatus.Failed)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LiteDB;
 
 namespace Broker.Storage.LiteDb;
@@ -9,28 +10,35 @@ namespace Broker.Storage.LiteDb;
 /// </summary>
 internal static class LiteDbKeyset
 {
+    private static readonly ConcurrentDictionary<string, BsonExpression> Orderings = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Up to <paramref name="take"/> documents past <paramref name="after"/> that match <paramref name="filter"/> (null: all),
     /// and whose time is in [<paramref name="within"/>.From, <paramref name="within"/>.To) when given: that range is read
     /// as one index range from the cursor on, which ends where the range ends. Two bounds given as separate terms would
     /// not: LiteDB walks the index by the first of them only and checks the other on every row to the end of the index.
     /// <paramref name="time"/> is the indexed expression; <paramref name="field"/> the document's field of the same value
-    /// (null: the same).
+    /// (null: the same). <paramref name="select"/> (null: whole documents) names the fields read, among them <c>_id</c> and
+    /// <paramref name="field"/>.
     /// </summary>
     public static List<BsonDocument> Read(
-        ILiteCollection<BsonDocument> documents, string time, BsonExpression? filter, bool descending, PageCursor? after, int take,
-        (DateTimeOffset From, DateTimeOffset To)? within = null, string? field = null)
+        ILiteCollection<BsonDocument> documents, string time, LiteDbFilter? filter, bool descending, PageCursor? after, int take,
+        (DateTimeOffset From, DateTimeOffset To)? within = null, string? field = null, BsonExpression? select = null)
     {
+        IEnumerable<BsonDocument> Find(LiteDbFilter found) =>
+            select is null ? documents.Find(found.ToExpression()) : documents.Query().Where(found.ToExpression()).Select(select).ToEnumerable();
+
         field ??= time;
+        var term = Term(time);
         var rows = new List<BsonDocument>();
-        var range = within is { } bounds ? With(Bounded(time, bounds, descending, after), filter) : filter;
+        var range = within is { } bounds ? Bounded(term, bounds, descending, after).And(filter) : filter;
         if (after is { } cursor)
         {
             var at = new BsonValue(cursor.At.UtcDateTime);
-            rows.AddRange(ById(documents.Find(With(Query.EQ(time, at), filter)), descending)
+            rows.AddRange(ById(Find(LiteDbFilter.Before(filter, term + " = {0}", at)), descending)
                 .Where(d => descending ? string.CompareOrdinal(Id(d), cursor.Id) < 0 : string.CompareOrdinal(Id(d), cursor.Id) > 0)
                 .Take(take));
-            range = within is null ? With(descending ? Query.LT(time, at) : Query.GT(time, at), filter) : range;
+            range = within is null ? LiteDbFilter.Before(filter, term + (descending ? " < {0}" : " > {0}"), at) : range;
         }
 
         if (rows.Count >= take)
@@ -38,27 +46,32 @@ internal static class LiteDbKeyset
             return rows;
         }
 
-        var query = range is null ? documents.Query() : documents.Query().Where(range);
-        var rest = query.OrderBy(time, descending ? Query.Descending : Query.Ascending).Limit(take - rows.Count).ToList();
+        var query = range is null ? documents.Query() : documents.Query().Where(range.ToExpression());
+        var ordered = query.OrderBy(Ordering(time), descending ? Query.Descending : Query.Ascending);
+        var rest = (select is null ? ordered : ordered.Select(select)).Limit(take - rows.Count).ToList();
         if (rest.Count == take - rows.Count && rest.Count > 0)
         {
             // The last time may have rows past the limit that sort before some read: read that time whole.
             var last = rest[^1][field];
-            rest = [.. rest.Where(d => d[field] != last), .. documents.Find(With(Query.EQ(time, last), filter))];
+            rest = [.. rest.Where(d => d[field] != last), .. Find(LiteDbFilter.Before(filter, term + " = {0}", last))];
         }
 
-        var ordered = descending
+        var inOrder = descending
             ? rest.OrderByDescending(d => d[field]).ThenByDescending(Id, StringComparer.Ordinal)
             : rest.OrderBy(d => d[field]).ThenBy(Id, StringComparer.Ordinal);
-        rows.AddRange(ordered.Take(take - rows.Count));
+        rows.AddRange(inOrder.Take(take - rows.Count));
         return rows;
     }
 
-    private static BsonExpression With(BsonExpression term, BsonExpression? filter) => filter is null ? term : Query.And(term, filter);
+    // The indexed expression as a term's text: its braces escaped for the term's value names.
+    private static string Term(string time) => time.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
+
+    // An ordering's expression is parsed once per indexed expression, not on every page.
+    private static BsonExpression Ordering(string time) => Orderings.GetOrAdd(time, BsonExpression.Create);
 
     // The index range first (LiteDB takes the first term of the lowest price), narrowed to the cursor; the range's open
     // end and the cursor itself are checked on each row read.
-    private static BsonExpression Bounded(string time, (DateTimeOffset From, DateTimeOffset To) within, bool descending, PageCursor? after)
+    private static LiteDbFilter Bounded(string term, (DateTimeOffset From, DateTimeOffset To) within, bool descending, PageCursor? after)
     {
         var (from, to) = within;
         if (after is { } cursor)
@@ -66,18 +79,14 @@ internal static class LiteDbKeyset
             (from, to) = descending ? (from, cursor.At < to ? cursor.At : to) : (cursor.At > from ? cursor.At : from, to);
         }
 
-        var terms = new List<BsonExpression>
-        {
-            Query.Between(time, new BsonValue(from.UtcDateTime), new BsonValue(to.UtcDateTime)),
-            Query.LT(time, new BsonValue(within.To.UtcDateTime)),
-        };
+        var terms = LiteDbFilter.Of(term + " BETWEEN {0} AND {1}", new BsonValue(from.UtcDateTime), new BsonValue(to.UtcDateTime))
+            .And(term + " < {0}", new BsonValue(within.To.UtcDateTime));
         if (after is { } past)
         {
-            var at = new BsonValue(past.At.UtcDateTime);
-            terms.Add(descending ? Query.LT(time, at) : Query.GT(time, at));
+            terms = terms.And(term + (descending ? " < {0}" : " > {0}"), new BsonValue(past.At.UtcDateTime));
         }
 
-        return Query.And([.. terms]);
+        return terms;
     }
 
     /// <summary>The cursor that resumes after <paramref name="document"/>.</summary>

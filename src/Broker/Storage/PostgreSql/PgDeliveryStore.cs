@@ -50,6 +50,13 @@ internal sealed class PgDeliveryStore(PgDatabase database) : IDeliveryStore
     public Task<IReadOnlyList<Delivery>> ListByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken) =>
         database.ListAsync(ByItems, ReadDelivery, cancellationToken, Value(itemIds.ToArray()));
 
+    public Task<IReadOnlyList<ItemDeliveryStatus>> ListStatusesByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            "SELECT item_id, status FROM deliveries WHERE item_id = ANY($1) UNION ALL SELECT item_id, status FROM deliveries_archive WHERE item_id = ANY($1)",
+            reader => new ItemDeliveryStatus(reader.GetString(0), Enum.Parse<DeliveryStatus>(reader.GetString(1))),
+            cancellationToken,
+            Value(itemIds.ToArray()));
+
     public Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken) =>
         database.ListAsync("SELECT version, doc FROM deliveries WHERE status = ANY($1) ORDER BY id", ReadDelivery, cancellationToken, Names(statuses));
 

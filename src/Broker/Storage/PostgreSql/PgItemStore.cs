@@ -50,7 +50,24 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
         };
     }
 
-    public async Task<Page<Item>> ListPageAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
+    public Task<Page<Item>> ListPageAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken) =>
+        PageAsync(query, after, limit, "version, doc", ReadItem, cancellationToken);
+
+    // The fields a list shows, from the columns and the document: no text leaves the database.
+    public Task<Page<ItemSummary>> ListSummariesAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken) =>
+        PageAsync(
+            query,
+            after,
+            limit,
+            """
+            id, doc->>'Title', opd, doc->>'SubmittedBy', status, doc->>'EventEndedAt',
+            COALESCE(jsonb_array_length(doc->'MediaIds'), 0), ARRAY(SELECT jsonb_array_elements_text(doc->'AccountIds')), doc->>'ReviewComment'
+            """,
+            ReadSummary,
+            cancellationToken);
+
+    private async Task<Page<T>> PageAsync<T>(
+        ItemListQuery query, PageCursor? after, int limit, string columns, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         var where = new List<string>();
         var parameters = new List<NpgsqlParameter>();
@@ -82,9 +99,9 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
         }
 
         var filter = where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where);
-        var sql = $"SELECT version, doc, created_at, id FROM items{filter} ORDER BY created_at {order}, id {order} LIMIT {Add(Value(limit + 1))}";
-        var read = await database.ListAsync(sql, reader => (Item: ReadItem(reader), Cursor: PgPaging.CursorOf(reader, 2)), cancellationToken, [.. parameters]);
-        return Page<Item>.Of(read, limit, r => r.Item, r => r.Cursor);
+        var sql = $"SELECT {columns}, created_at, id FROM items{filter} ORDER BY created_at {order}, id {order} LIMIT {Add(Value(limit + 1))}";
+        var rows = await database.ListAsync(sql, reader => (Row: read(reader), Cursor: PgPaging.CursorOf(reader, reader.FieldCount - 2)), cancellationToken, [.. parameters]);
+        return Page<T>.Of(rows, limit, r => r.Row, r => r.Cursor);
     }
 
     // The partial index items_open_shared holds the few items open for sharing; they are ordered here.
@@ -211,6 +228,18 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
         item.Version = reader.GetInt64(0);
         return item;
     }
+
+    private static ItemSummary ReadSummary(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        Enum.Parse<ItemStatus>(reader.GetString(4)),
+        PgPaging.CursorOf(reader, 9).At,
+        reader.IsDBNull(5) ? null : DateTimeOffset.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind),
+        reader.GetInt32(6),
+        reader.GetFieldValue<string[]>(7),
+        reader.IsDBNull(8) ? null : reader.GetString(8));
 
     private static ApprovedItem ReadApproved(NpgsqlDataReader reader) =>
         new(reader.GetString(0), reader.GetInt32(1), Enum.Parse<ItemStatus>(reader.GetString(2)));

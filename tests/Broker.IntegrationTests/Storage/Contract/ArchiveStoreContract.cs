@@ -72,6 +72,9 @@ public abstract class ArchiveStoreContract : StoreContract
         Assert.Equal(
             ["done-fb", "done-x", "held-fb", "held-x"],
             (await Deliveries.ListByItemsAsync(["done", "held", "review"], CancellationToken.None)).Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["done", "done", "held", "held"],
+            (await Deliveries.ListStatusesByItemsAsync(["done", "held", "review"], CancellationToken.None)).Select(d => d.ItemId).Order(StringComparer.Ordinal));
 
         // Never by what recovery, scheduling and the working lists read.
         var working = (await Items.ListAsync(null, null, CancellationToken.None)).Select(i => i.Id).ToList();

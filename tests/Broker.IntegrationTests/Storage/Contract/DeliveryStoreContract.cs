@@ -69,6 +69,10 @@ public abstract class DeliveryStoreContract : StoreContract
         Assert.Equal(["d-1", "d-2"], Ids(await Deliveries.ListByItemAsync("item-1", CancellationToken.None)));
         Assert.Equal(["d-1", "d-2", "d-3"], Ids(await Deliveries.ListByItemsAsync(["item-1", "item-2", "item-9"], CancellationToken.None)));
         Assert.Empty(await Deliveries.ListByItemsAsync([], CancellationToken.None));
+        Assert.Equal(
+            [("item-1", DeliveryStatus.Scheduled), ("item-1", DeliveryStatus.Published), ("item-2", DeliveryStatus.Failed)],
+            (await Deliveries.ListStatusesByItemsAsync(["item-1", "item-2", "item-9"], CancellationToken.None)).Select(d => (d.ItemId, d.Status)).Order());
+        Assert.Empty(await Deliveries.ListStatusesByItemsAsync([], CancellationToken.None));
         Assert.Equal(["d-1", "d-4", "d-5"], Ids(await Deliveries.ListByStatusAsync([DeliveryStatus.Scheduled, DeliveryStatus.Held], CancellationToken.None)));
         Assert.Equal(["d-1", "d-3"], Ids(await Deliveries.ListByAccountAsync("acc-1", [DeliveryStatus.Scheduled, DeliveryStatus.Failed], CancellationToken.None)));
         Assert.Empty(await Deliveries.ListByAccountAsync("acc-1", [], CancellationToken.None));

@@ -115,6 +115,54 @@ public abstract class ItemPagingContract : StoreContract
     }
 
     [Fact]
+    public async Task Summaries_are_the_pages_of_the_same_items_with_the_fields_a_list_shows()
+    {
+        var t = Populated.At;
+        var rows = new (string Id, ItemStatus Status, string Opd, int Minute)[]
+        {
+            ("s1", ItemStatus.Submitted, "dinkes", 0), ("s2", ItemStatus.Submitted, "dishub", 1), ("p1", ItemStatus.Published, "dinkes", 2),
+            ("s3", ItemStatus.Submitted, "dinkes", 2), ("s4", ItemStatus.Submitted, "dinkes", 3),
+        };
+        foreach (var (id, status, opd, minute) in rows)
+        {
+            var item = Populated.Item(id, status, opd, t.AddMinutes(minute), accounts: minute + 1);
+            item.EventEndedAt = id == "s2" ? null : item.EventEndedAt;
+            item.SubmittedBy = id == "s3" ? null : item.SubmittedBy;
+            item.MediaIds = id == "s4" ? [] : item.MediaIds;
+            item.ReviewComment = id == "s1" ? null : item.ReviewComment;
+            await Items.AddAsync(item, CancellationToken.None);
+        }
+
+        foreach (var query in new[] { new ItemListQuery(ItemStatus.Submitted, OldestFirst: true), new ItemListQuery(Opd: "dinkes"), new ItemListQuery() })
+        {
+            var (summaries, items) = (new List<ItemSummary>(), new List<Item>());
+            PageCursor? cursor = null;
+            do
+            {
+                var page = await Items.ListSummariesAsync(query, cursor, 2, CancellationToken.None);
+                Assert.Equal((await Items.ListPageAsync(query, cursor, 2, CancellationToken.None)).Next, page.Next);
+                summaries.AddRange(page.Rows);
+                items.AddRange((await Items.ListPageAsync(query, cursor, 2, CancellationToken.None)).Rows);
+                cursor = page.Next;
+            }
+            while (cursor is not null);
+
+            Assert.Equal(items.Select(i => i.Id), summaries.Select(s => s.Id));
+            Assert.All(items.Zip(summaries), pair =>
+            {
+                var (item, summary) = pair;
+                Assert.Equal(
+                    (item.Title, item.Opd, item.SubmittedBy, item.Status, item.CreatedAt, item.EventEndedAt, item.MediaIds.Count),
+                    (summary.Title, summary.Opd, summary.SubmittedBy, summary.Status, summary.CreatedAt, summary.EventEndedAt, summary.MediaCount));
+                Assert.Equal(item.AccountIds, summary.AccountIds);
+                Assert.Equal(item.ReviewComment, summary.ReviewComment);
+            });
+        }
+
+        Assert.Equal(["s1", "s2", "s3", "s4"], (await Items.ListSummariesAsync(new ItemListQuery(ItemStatus.Submitted, OldestFirst: true), null, 10, CancellationToken.None)).Rows.Select(s => s.Id));
+    }
+
+    [Fact]
     public async Task Titles_are_read_for_the_ids_that_exist_and_only_those()
     {
         await AddAsync(("a", Populated.At), ("b", Populated.At));
