@@ -58,7 +58,7 @@ internal sealed class ClickBatchFields
 
         var batches = database.Collection<BsonDocument>("clickbatches");
         var last = markers.FindById(Progress) is { } progress ? progress["Last"] : BsonValue.MinValue;
-        var chunk = batches.Find(Query.GT("_id", last), 0, Chunk).ToList();
+        var chunk = batches.Find(LiteDbFilter.Of("$._id > {0}", last).ToExpression(), 0, Chunk).ToList();
         database.Database.BeginTrans();
         try
         {

@@ -87,7 +87,7 @@ internal static class ClickCounterBackfill
     private static void CountDays(BrokerDatabase database, ClickCounters counters, BsonDocument state)
     {
         var days = database.Collection<BsonDocument>("clickdays");
-        var chunk = days.Find(Query.GT("_id", After(state)), 0, ClicksPerStep).ToList();
+        var chunk = days.Find(LiteDbFilter.Of("$._id > {0}", After(state)).ToExpression(), 0, ClicksPerStep).ToList();
         foreach (var day in chunk)
         {
             counters.AddDay(day["Code"].AsString, day["Clicks"].AsInt32, day["Visitors"].AsInt32);
@@ -105,7 +105,7 @@ internal static class ClickCounterBackfill
         // already, and the writer is held for the whole step).
         while (counted < ClicksPerStep && read++ < BatchesPerStep)
         {
-            if (batches.Find(Query.GT("_id", last), 0, 1).FirstOrDefault() is not { } batch)
+            if (batches.Find(LiteDbFilter.Of("$._id > {0}", last).ToExpression(), 0, 1).FirstOrDefault() is not { } batch)
             {
                 state["Done"] = true;
                 break;

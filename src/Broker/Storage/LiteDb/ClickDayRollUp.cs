@@ -16,7 +16,7 @@ internal sealed class ClickDayRollUp(
 
     public int Run(DateOnly day, DateTimeOffset from, DateTimeOffset to, int maxLinks)
     {
-        var found = batches.Find(Query.And(Query.GTE("To", from.UtcDateTime), Query.LT("From", to.UtcDateTime))).ToList();
+        var found = batches.Find(LiteDbFilter.Of("$.To >= {0}", from.UtcDateTime).And("$.From < {0}", to.UtcDateTime).ToExpression()).ToList();
         Choose(found, from, to, maxLinks);
         var purged = 0;
         foreach (var batch in found)

@@ -38,6 +38,9 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         });
     }
 
+    /// <summary>An item's deliveries, the id a parameter (each shape of query compiled once: <see cref="LiteDbFilter"/>).</summary>
+    private static BsonExpression OfItem(string id) => LiteDbFilter.Of($"$.{nameof(Delivery.ItemId)} = {{0}}", id).ToExpression();
+
     public async Task<ArchiveBatch> ArchiveAsync(DateTimeOffset finishedBefore, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -69,7 +72,7 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
                 continue;
             }
 
-            var own = deliveries.Find(Query.EQ(nameof(Delivery.ItemId), id)).Where(d => LiteDbCollection<Item>.Exact(d[nameof(Delivery.ItemId)], id)).ToList();
+            var own = deliveries.Find(OfItem(id)).Where(d => LiteDbCollection<Item>.Exact(d[nameof(Delivery.ItemId)], id)).ToList();
             if (!ArchiveRule.IsFinished(mapper.ToObject<Item>(item), own.Select(mapper.ToObject<Delivery>), finishedBefore))
             {
                 continue;
@@ -105,7 +108,7 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
             return false;
         }
 
-        var own = archivedDeliveries.Find(Query.EQ(nameof(Delivery.ItemId), id)).Where(d => LiteDbCollection<Item>.Exact(d[nameof(Delivery.ItemId)], id)).ToList();
+        var own = archivedDeliveries.Find(OfItem(id)).Where(d => LiteDbCollection<Item>.Exact(d[nameof(Delivery.ItemId)], id)).ToList();
         foreach (var delivery in own)
         {
             deliveries.Upsert(delivery);
@@ -144,7 +147,7 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
     internal static IEnumerable<KeyValuePair<string, string>> FindTitles(BrokerDatabase database, IReadOnlyCollection<string> ids) =>
         ids.Count == 0
             ? []
-            : database.Collection<BsonDocument>(ItemsName).Query().Where(Query.In("_id", new BsonArray(ids.Select(id => new BsonValue(id)))))
+            : database.Collection<BsonDocument>(ItemsName).Query().Where(LiteDbFilter.Of("$._id IN {0}", new BsonArray(ids.Select(id => new BsonValue(id)))).ToExpression())
                 .Select(BsonExpression.Create("{ _id, Title }")).ToList()
                 .Where(d => ids.Contains(d["_id"].AsString, StringComparer.Ordinal))
                 .Select(d => KeyValuePair.Create(d["_id"].AsString, d["Title"].AsString));
@@ -153,7 +156,7 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
     internal static List<Delivery> FindDeliveries(BrokerDatabase database, IReadOnlyCollection<string> itemIds) =>
         itemIds.Count == 0
             ? []
-            : [.. database.Collection<BsonDocument>(DeliveriesName).Find(Query.In(nameof(Delivery.ItemId), new BsonArray(itemIds.Select(id => new BsonValue(id)))))
+            : [.. database.Collection<BsonDocument>(DeliveriesName).Find(LiteDbFilter.Of($"$.{nameof(Delivery.ItemId)} IN {{0}}", new BsonArray(itemIds.Select(id => new BsonValue(id)))).ToExpression())
                 .Select(database.Database.Mapper.ToObject<Delivery>)
                 .Where(d => itemIds.Contains(d.ItemId, StringComparer.Ordinal))];
 }

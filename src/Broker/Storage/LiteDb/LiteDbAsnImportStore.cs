@@ -6,7 +6,7 @@ namespace Broker.Storage.LiteDb;
 internal sealed class LiteDbAsnImportStore(BrokerDatabase database) : LiteDbCollection<AsnImportPreview>(database, "asn_imports"), IAsnImportStore
 {
     public Task<int> DeleteOlderAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        Database.WriteAsync(() => Collection.DeleteMany(Query.LT(nameof(AsnImportPreview.CreatedAt), new BsonValue(before.UtcDateTime))));
+        Database.WriteAsync(() => Collection.DeleteMany(LiteDbFilter.Of($"$.{nameof(AsnImportPreview.CreatedAt)} < {{0}}", before.UtcDateTime).ToExpression()));
 
     // The check and the claim in one turn of the single writer.
     public Task<bool> TryClaimAsync(string id, string by, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken) =>

@@ -21,10 +21,10 @@ internal sealed class LiteDbAuditLog : LiteDbCollection<AuditEntry>, IAuditLog
     public Task<IReadOnlyList<AuditEntry>> ListPageAsync(DateTimeOffset from, DateTimeOffset to, string? afterId, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var query = Query.And(
-            Query.GT("_id", afterId is null ? BsonValue.MinValue : new BsonValue(afterId)),
-            Query.GTE(nameof(AuditEntry.At), new BsonValue(from.UtcDateTime)),
-            Query.LT(nameof(AuditEntry.At), new BsonValue(to.UtcDateTime)));
+        var query = LiteDbFilter.Of("$._id > {0}", afterId is null ? BsonValue.MinValue : new BsonValue(afterId))
+            .And($"$.{nameof(AuditEntry.At)} >= {{0}}", from.UtcDateTime)
+            .And($"$.{nameof(AuditEntry.At)} < {{0}}", to.UtcDateTime)
+            .ToExpression();
         IReadOnlyList<AuditEntry> page = [.. Collection.Query().Where(query).OrderBy("_id").Limit(limit).ToEnumerable()];
         return Task.FromResult(page);
     }

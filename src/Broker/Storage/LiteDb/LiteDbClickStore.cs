@@ -105,22 +105,31 @@ internal sealed class LiteDbClickStore : IClickStore
         countersBuilt = countersBuilt || ClickCounterBackfill.IsBuilt(database);
         if (!countersBuilt)
         {
-            return Task.FromResult(AsnClickCounts.Tally(ReadByNip(nip), DaysOf(days.Find(Query.EQ("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal)))));
+            return Task.FromResult(AsnClickCounts.Tally(ReadByNip(nip), DaysOf(days.Find(Equal("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal)))));
         }
 
-        var codes = links.Find(Query.StartsWith(nameof(ShareLink.Key), ShareLink.KeyOf(nip, ""))).Where(l => l.Nip == nip).Select(l => l.Id).ToList();
+        var codes = LinksOf(nip).Where(l => l.Nip == nip).Select(l => l.Id).ToList();
         return Task.FromResult(counters.Read(codes));
     }
 
     public Task<IReadOnlyList<ClickDay>> DaysOfItemAsync(string itemId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Query.EQ("ItemId", itemId)).Where(d => string.Equals(d["ItemId"].AsString, itemId, StringComparison.Ordinal))));
+        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Equal("ItemId", itemId)).Where(d => string.Equals(d["ItemId"].AsString, itemId, StringComparison.Ordinal))));
 
     public Task<IReadOnlyList<ClickDay>> DaysOfNipAsync(string nip, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Query.EQ("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal))));
+        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Equal("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal))));
 
     public Task<IReadOnlyList<ClickDay>> DaysBetweenAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Query.And(
-            Query.GTE("Day", from?.DayNumber ?? int.MinValue), Query.LT("Day", to?.DayNumber ?? int.MaxValue)))));
+        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(LiteDbFilter.Of("$.Day >= {0}", from?.DayNumber ?? int.MinValue).And("$.Day < {0}", to?.DayNumber ?? int.MaxValue).ToExpression())));
+
+    // Values as parameters, so each shape of query is compiled once (LiteDbFilter), whatever the NIP, item or time.
+    private static BsonExpression Equal(string field, string value) => LiteDbFilter.Of($"$.{field} = {{0}}", value).ToExpression();
+
+    /// <summary>An ASN's links, through the key index: the range of keys that begin with the NIP's.</summary>
+    private IEnumerable<ShareLink> LinksOf(string nip)
+    {
+        var prefix = ShareLink.KeyOf(nip, "");
+        return links.Find(LiteDbFilter.Of($"$.{nameof(ShareLink.Key)} BETWEEN {{0}} AND {{1}}", prefix, prefix + char.MaxValue).ToExpression());
+    }
 
     /// <summary>The days found, each with its link, read into a list before any link is looked up (no query stays open).</summary>
     private List<ClickDay> DaysOf(IEnumerable<BsonDocument> found)
@@ -152,7 +161,7 @@ internal sealed class LiteDbClickStore : IClickStore
     {
         // Through the batches that hold a click on one of the ASN's links (by code), not every batch of the ASN's items:
         // on a popular item those hold the whole city's clicks. Only this ASN's codes are looked up in them.
-        var theirs = links.Find(Query.StartsWith(nameof(ShareLink.Key), ShareLink.KeyOf(nip, ""))).Where(l => l.Nip == nip).ToList();
+        var theirs = LinksOf(nip).Where(l => l.Nip == nip).ToList();
         // Until every batch names its codes (ClickBatchUpgrade, after an upgrade), the batches of the ASN's items.
         var codes = theirs.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
         codesAdded = codesAdded || ClickBatchFields.Codes.IsDone(database);
@@ -179,7 +188,7 @@ internal sealed class LiteDbClickStore : IClickStore
             return Read(ids, (_, at) => at >= first && at < end, known: few);
         }
 
-        var found = from is { } start ? batches.Query().Where(Query.GTE("To", start.UtcDateTime)) : batches.Query();
+        var found = from is { } start ? batches.Query().Where(LiteDbFilter.Of("$.To >= {0}", start.UtcDateTime).ToExpression()) : batches.Query();
 
         // A period's clicks are on most links: one pass over the links costs less than looking each up.
         var known = links.FindAll().ToDictionary(l => l.Id, l => (ShareLink?)l, StringComparer.Ordinal);

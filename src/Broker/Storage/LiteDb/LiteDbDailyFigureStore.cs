@@ -117,13 +117,13 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
             }
 
             dirty.Delete(key);
-            figures.DeleteMany(Query.EQ("Day", key));
+            figures.DeleteMany(LiteDbFilter.Of("$.Day = {0}", key).ToExpression());
             if (documents.Count > 0)
             {
                 figures.InsertBulk(documents);
             }
 
-            events.DeleteMany(Query.EQ("Day", key));
+            events.DeleteMany(LiteDbFilter.Of("$.Day = {0}", key).ToExpression());
             if (eventDocuments.Count > 0)
             {
                 events.InsertBulk(eventDocuments);
@@ -137,7 +137,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     public Task<IReadOnlySet<DateOnly>> ListCleanDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = Query.And(Query.GTE("_id", Key(from)), Query.LT("_id", Key(to)));
+        var range = LiteDbFilter.Of("$._id >= {0}", Key(from)).And("$._id < {0}", Key(to)).ToExpression();
         var computed = days.Find(range).Select(d => DayOf(d["_id"])).ToHashSet();
         computed.ExceptWith(dirty.Find(range).Select(d => DayOf(d["_id"])).ToList());
         return Task.FromResult<IReadOnlySet<DateOnly>>(computed);
@@ -146,7 +146,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     public Task<IReadOnlyList<DailyFigure>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = Query.And(Query.GTE("Day", Key(from)), Query.LT("Day", Key(to)));
+        var range = LiteDbFilter.Of("$.Day >= {0}", Key(from)).And("$.Day < {0}", Key(to)).ToExpression();
         IReadOnlyList<DailyFigure> found = [.. figures.Find(range).ToList().Select(FromDocument)];
         return Task.FromResult(found);
     }
@@ -154,7 +154,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     public Task<IReadOnlyList<EventFigure>> ListEventsAsync(DateOnly from, DateOnly to, string? opd, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = Query.And(Query.GTE("Day", Key(from)), Query.LT("Day", Key(to)));
+        var range = LiteDbFilter.Of("$.Day >= {0}", Key(from)).And("$.Day < {0}", Key(to)).ToExpression();
         IReadOnlyList<EventFigure> found = [.. events.Find(range).ToList().Select(EventFromDocument).Where(f => opd is null || string.Equals(f.Opd, opd, StringComparison.Ordinal))];
         return Task.FromResult(found);
     }
@@ -170,7 +170,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         {
             // The account's days before this one, latest first, until one with a post: a few rows, not its whole history.
             var found = figures.Query()
-                .Where(Query.Between(AccountDay, id + "|", id + "|" + key))
+                .Where(LiteDbFilter.Of(AccountDay + " BETWEEN {0} AND {1}", id + "|", id + "|" + key).ToExpression())
                 .OrderByDescending(AccountDay)
                 .ToEnumerable()
                 .Where(d => d[nameof(DailyFigure.AccountId)].AsString == id && string.CompareOrdinal(d["Day"].AsString, key) < 0 && d[nameof(DailyFigure.Posts)].AsInt32 > 0)
@@ -200,10 +200,9 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         var mapper = database.Database.Mapper;
         IReadOnlyList<Delivery> found =
         [
-            .. statuses.Distinct().SelectMany(status => deliveries.SelectMany(c => c.Find(Query.And(
-                    Query.EQ(nameof(Delivery.Status), status.ToString()),
-                    Query.GTE(nameof(Delivery.ScheduledAt), new BsonValue(from.UtcDateTime)),
-                    Query.LT(nameof(Delivery.ScheduledAt), new BsonValue(to.UtcDateTime)))).ToList()))
+            .. statuses.Distinct().SelectMany(status => deliveries.SelectMany(c => c.Find(LiteDbFilter.Of($"$.{nameof(Delivery.Status)} = {{0}}", status.ToString())
+                    .And($"$.{nameof(Delivery.ScheduledAt)} >= {{0}}", from.UtcDateTime)
+                    .And($"$.{nameof(Delivery.ScheduledAt)} < {{0}}", to.UtcDateTime).ToExpression()).ToList()))
                 .Select(mapper.ToObject<Delivery>),
         ];
         return Task.FromResult(found);
@@ -215,8 +214,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     public Task<IReadOnlySet<(string AccountId, string RemotePostId)>> ListPublishedPostIdsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = Query.And(
-            Query.GTE(nameof(Delivery.PublishedAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(Delivery.PublishedAt), new BsonValue(to.UtcDateTime)));
+        var range = Between(nameof(Delivery.PublishedAt), from, to);
         var found = new HashSet<(string, string)>();
         foreach (var collection in deliveries)
         {
@@ -235,7 +233,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     public Task<IReadOnlyList<Item>> ListEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = Query.And(Query.GTE(nameof(Item.EventEndedAt), new BsonValue(from.UtcDateTime)), Query.LT(nameof(Item.EventEndedAt), new BsonValue(to.UtcDateTime)));
+        var range = Between(nameof(Item.EventEndedAt), from, to);
         var mapper = database.Database.Mapper;
         IReadOnlyList<Item> found = [.. items.SelectMany(c => c.Find(range).ToList()).Select(mapper.ToObject<Item>).Where(i => opd is null || string.Equals(i.Opd, opd, StringComparison.Ordinal))];
         return Task.FromResult(found);
@@ -244,22 +242,21 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     public Task<IReadOnlyList<Item>> ListLastEventEndedAsync(DateTimeOffset from, DateTimeOffset to, string? opd, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var terms = new List<BsonExpression>
-        {
-            Query.GTE(nameof(Item.EventEndedAt), new BsonValue(from.UtcDateTime)),
-            Query.LT(nameof(Item.EventEndedAt), new BsonValue(to.UtcDateTime)),
-            Query.Not(nameof(Item.Status), nameof(ItemStatus.Rejected)),
-        };
+        var terms = LiteDbFilter.Of($"$.{nameof(Item.EventEndedAt)} >= {{0}}", from.UtcDateTime)
+            .And($"$.{nameof(Item.EventEndedAt)} < {{0}}", to.UtcDateTime)
+            .And($"$.{nameof(Item.Status)} != {{0}}", nameof(ItemStatus.Rejected));
         if (opd is not null)
         {
-            terms.Add(Query.EQ(nameof(Item.Opd), opd));
+            terms = terms.And($"$.{nameof(Item.Opd)} = {{0}}", opd);
         }
+
+        var filter = terms.ToExpression();
 
         // Each collection in the index's order backwards, stopping at the limit; the two merged.
         var mapper = database.Database.Mapper;
         IReadOnlyList<Item> found =
         [
-            .. items.SelectMany(c => c.Query().Where(Query.And([.. terms])).OrderByDescending(nameof(Item.EventEndedAt)).Limit(limit).ToList())
+            .. items.SelectMany(c => c.Query().Where(filter).OrderByDescending(nameof(Item.EventEndedAt)).Limit(limit).ToList())
                 .Select(mapper.ToObject<Item>)
                 .OrderByDescending(i => i.EventEndedAt)
                 .ThenByDescending(i => i.Id, StringComparer.Ordinal)
@@ -288,10 +285,14 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     private IReadOnlyList<Delivery> Between(string field, DateTimeOffset from, DateTimeOffset to, Func<Delivery, bool> keep, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = Query.And(Query.GTE(field, new BsonValue(from.UtcDateTime)), Query.LT(field, new BsonValue(to.UtcDateTime)));
+        var range = Between(field, from, to);
         var mapper = database.Database.Mapper;
         return [.. deliveries.SelectMany(c => c.Find(range).ToList()).Select(mapper.ToObject<Delivery>).Where(keep)];
     }
+
+    /// <summary>[from, to) on a time field, the times parameters (each shape of query compiled once: <see cref="LiteDbFilter"/>).</summary>
+    private static BsonExpression Between(string field, DateTimeOffset from, DateTimeOffset to) =>
+        LiteDbFilter.Of($"$.{field} >= {{0}}", from.UtcDateTime).And($"$.{field} < {{0}}", to.UtcDateTime).ToExpression();
 
     private static BsonDocument ToDocument(string day, DailyFigure f) => new()
     {

@@ -33,17 +33,15 @@ internal sealed class LiteDbMetricsReads : LiteDbCollection<MetricsRead>
     // The range of the index on DueAt, then the status: finished readings are moved to MetricsRead.Never, out of the
     // range, so a look costs what is due, not every reading ever made.
     public Task<IReadOnlyList<MetricsRead>> DueAsync(DateTimeOffset now, int limit) =>
-        Task.FromResult<IReadOnlyList<MetricsRead>>([.. Collection.Find(Query.And(
-                Query.LTE(nameof(MetricsRead.DueAt), new BsonValue(now.UtcDateTime)),
-                Query.EQ(nameof(MetricsRead.Status), MetricsReadStatus.Due.ToString())))
+        Task.FromResult<IReadOnlyList<MetricsRead>>([.. Collection.Find(LiteDbFilter.Of($"$.{nameof(MetricsRead.DueAt)} <= {{0}}", now.UtcDateTime)
+                .And($"$.{nameof(MetricsRead.Status)} = {{0}}", MetricsReadStatus.Due.ToString()).ToExpression())
             .OrderBy(r => r.DueAt)
             .ThenBy(r => r.Id, StringComparer.Ordinal)
             .Take(limit)]);
 
     public Task<IReadOnlyList<MetricsRead>> PublishedBetweenAsync(DateTimeOffset from, DateTimeOffset to) =>
-        Task.FromResult<IReadOnlyList<MetricsRead>>([.. Collection.Find(Query.And(
-                Query.GTE(nameof(MetricsRead.PublishedAt), new BsonValue(from.UtcDateTime)),
-                Query.LT(nameof(MetricsRead.PublishedAt), new BsonValue(to.UtcDateTime))))
+        Task.FromResult<IReadOnlyList<MetricsRead>>([.. Collection.Find(LiteDbFilter.Of($"$.{nameof(MetricsRead.PublishedAt)} >= {{0}}", from.UtcDateTime)
+                .And($"$.{nameof(MetricsRead.PublishedAt)} < {{0}}", to.UtcDateTime).ToExpression())
             .OrderBy(r => r.PublishedAt)
             .ThenBy(r => r.Id, StringComparer.Ordinal)]);
 

@@ -33,9 +33,8 @@ internal sealed class LiteDbNativePosts : LiteDbCollection<NativePost>
         Database.WriteAsync(() => Documents.FindById(id) is { } stored && Exact(stored["_id"], id) && Documents.Delete(id));
 
     public Task<IReadOnlyList<NativePost>> PublishedBetweenAsync(DateTimeOffset from, DateTimeOffset to, string? opd) =>
-        Task.FromResult<IReadOnlyList<NativePost>>([.. Collection.Find(Query.And(
-                Query.GTE(nameof(NativePost.PublishedAt), new BsonValue(from.UtcDateTime)),
-                Query.LT(nameof(NativePost.PublishedAt), new BsonValue(to.UtcDateTime))))
+        Task.FromResult<IReadOnlyList<NativePost>>([.. Collection.Find(LiteDbFilter.Of($"$.{nameof(NativePost.PublishedAt)} >= {{0}}", from.UtcDateTime)
+                .And($"$.{nameof(NativePost.PublishedAt)} < {{0}}", to.UtcDateTime).ToExpression())
             .Where(p => opd is null || string.Equals(p.Opd, opd, StringComparison.Ordinal))
             .OrderBy(p => p.PublishedAt)
             .ThenBy(p => p.Id, StringComparer.Ordinal)]);

@@ -43,7 +43,7 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
         }
 
         var keys = new BsonArray(itemIds.Distinct(StringComparer.Ordinal).Select(id => new BsonValue(ShareLink.KeyOf(nip, id))));
-        var found = Collection.Find(Query.In(nameof(ShareLink.Key), keys)).ToList();
+        var found = Collection.Find(LiteDbFilter.Of($"$.{nameof(ShareLink.Key)} IN {{0}}", keys).ToExpression()).ToList();
         return Task.FromResult<IReadOnlyDictionary<string, ShareLink>>(found
             .Where(l => string.Equals(l.Nip, nip, StringComparison.Ordinal))
             .ToDictionary(l => l.ItemId, StringComparer.Ordinal));
@@ -52,10 +52,10 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
     // A period's links through the CreatedAt index (the amplification report reads a day's): one index range (its end kept
     // again as a filter, since a range includes its end).
     public Task<IReadOnlyList<ShareLink>> ListAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ShareLink>>(Collection.Find(Query.Between(
-                nameof(ShareLink.CreatedAt),
+        Task.FromResult<IReadOnlyList<ShareLink>>(Collection.Find(LiteDbFilter.Of(
+                $"$.{nameof(ShareLink.CreatedAt)} BETWEEN {{0}} AND {{1}}",
                 from is { } start ? new BsonValue(start.UtcDateTime) : BsonValue.MinValue,
-                to is { } end ? new BsonValue(end.UtcDateTime) : BsonValue.MaxValue))
+                to is { } end ? new BsonValue(end.UtcDateTime) : BsonValue.MaxValue).ToExpression())
             .Where(l => (from is null || l.CreatedAt >= from) && (to is null || l.CreatedAt < to))
             .OrderBy(l => l.CreatedAt)
             .ThenBy(l => l.Id, StringComparer.Ordinal)

@@ -16,7 +16,7 @@ internal sealed class LiteDbSignInLinkStore(BrokerDatabase database) : LiteDbCol
     }
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
-        Database.WriteAsync(() => Collection.DeleteMany(Query.LT(nameof(SignInLink.ExpiresAt), new BsonValue(before.UtcDateTime))));
+        Database.WriteAsync(() => Collection.DeleteMany(LiteDbFilter.Of($"$.{nameof(SignInLink.ExpiresAt)} < {{0}}", before.UtcDateTime).ToExpression()));
 
     // The check and the mark in one turn of the single writer: no other use of the link comes between them.
     public Task<SignInLink?> TryUseAsync(string id, DateTimeOffset now, CancellationToken cancellationToken) =>
