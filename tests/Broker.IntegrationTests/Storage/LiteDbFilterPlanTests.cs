@@ -1,7 +1,6 @@
 using Broker.Storage;
 using Broker.Storage.LiteDb;
 using LiteDB;
-using Microsoft.Extensions.Options;
 
 namespace Broker.IntegrationTests.Storage;
 
@@ -14,12 +13,12 @@ public sealed class LiteDbFilterPlanTests : IDisposable
 {
     private static readonly DateTime At = new(2026, 11, 24, 1, 0, 0, DateTimeKind.Utc);
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "broker-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase file = new("broker-filter-plan-");
     private readonly BrokerDatabase database;
 
     public LiteDbFilterPlanTests()
     {
-        database = new BrokerDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder, "broker.db") }));
+        database = file.Open();
         _ = new LiteDbItemStore(database);
         _ = new LiteDbDeliveryStore(database);
         _ = new LiteDbAuditLog(database);
@@ -143,6 +142,6 @@ public sealed class LiteDbFilterPlanTests : IDisposable
     public void Dispose()
     {
         database.Dispose();
-        Directory.Delete(folder, recursive: true);
+        file.Dispose();
     }
 }

@@ -2,7 +2,6 @@ using Broker.Dispatch;
 using Broker.Intake;
 using Broker.Storage;
 using Broker.Storage.LiteDb;
-using Microsoft.Extensions.Options;
 
 namespace Broker.IntegrationTests.Storage;
 
@@ -14,12 +13,12 @@ public sealed class ProjectionReadTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
 
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "broker-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDatabase file = new("broker-projection-");
     private readonly BrokerDatabase database;
 
     public ProjectionReadTests()
     {
-        database = new BrokerDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(folder, "broker.db") }));
+        database = file.Open();
     }
 
     [Fact]
@@ -112,7 +111,7 @@ public sealed class ProjectionReadTests : IDisposable
     public void Dispose()
     {
         database.Dispose();
-        Directory.Delete(folder, recursive: true);
+        file.Dispose();
     }
 
     private static async Task<List<T>> ReadAsync<T>(IAsyncEnumerable<T> source)
