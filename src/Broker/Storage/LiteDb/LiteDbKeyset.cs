@@ -63,6 +63,17 @@ internal static class LiteDbKeyset
         return rows;
     }
 
+    /// <summary>
+    /// How LiteDB reads the first page of what <see cref="Read"/> reads with the same arguments (<c>EXPLAIN</c>): which
+    /// index, in which order, and whether it sorts.
+    /// </summary>
+    public static BsonDocument PlanOf(
+        ILiteCollection<BsonDocument> documents, string time, LiteDbFilter? filter, bool descending, (DateTimeOffset From, DateTimeOffset To) within, BsonExpression select) =>
+        documents.Query().Where(Bounded(Term(time), within, descending, null).And(filter).ToExpression())
+            .OrderBy(Ordering(time), descending ? Query.Descending : Query.Ascending)
+            .Select(select)
+            .GetPlan();
+
     // The indexed expression as a term's text: its braces escaped for the term's value names.
     private static string Term(string time) => time.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
 
