@@ -147,7 +147,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var range = LiteDbFilter.Of("$.Day >= {0}", Key(from)).And("$.Day < {0}", Key(to)).ToExpression();
-        IReadOnlyList<DailyFigure> found = [.. figures.Find(range).ToList().Select(FromDocument)];
+        IReadOnlyList<DailyFigure> found = [.. figures.Find(range).Select(FromDocument)];
         return Task.FromResult(found);
     }
 
@@ -155,7 +155,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var range = LiteDbFilter.Of("$.Day >= {0}", Key(from)).And("$.Day < {0}", Key(to)).ToExpression();
-        IReadOnlyList<EventFigure> found = [.. events.Find(range).ToList().Select(EventFromDocument).Where(f => opd is null || string.Equals(f.Opd, opd, StringComparison.Ordinal))];
+        IReadOnlyList<EventFigure> found = [.. events.Find(range).Select(EventFromDocument).Where(f => opd is null || string.Equals(f.Opd, opd, StringComparison.Ordinal))];
         return Task.FromResult(found);
     }
 
@@ -235,7 +235,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         cancellationToken.ThrowIfCancellationRequested();
         var range = Between(nameof(Item.EventEndedAt), from, to);
         var mapper = database.Database.Mapper;
-        IReadOnlyList<Item> found = [.. items.SelectMany(c => c.Find(range).ToList()).Select(mapper.ToObject<Item>).Where(i => opd is null || string.Equals(i.Opd, opd, StringComparison.Ordinal))];
+        IReadOnlyList<Item> found = [.. items.SelectMany(c => c.Find(range)).Select(mapper.ToObject<Item>).Where(i => opd is null || string.Equals(i.Opd, opd, StringComparison.Ordinal))];
         return Task.FromResult(found);
     }
 
@@ -287,7 +287,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         cancellationToken.ThrowIfCancellationRequested();
         var range = Between(field, from, to);
         var mapper = database.Database.Mapper;
-        return [.. deliveries.SelectMany(c => c.Find(range).ToList()).Select(mapper.ToObject<Delivery>).Where(keep)];
+        return [.. deliveries.SelectMany(c => c.Find(range)).Select(mapper.ToObject<Delivery>).Where(keep)];
     }
 
     /// <summary>[from, to) on a time field, the times parameters (each shape of query compiled once: <see cref="LiteDbFilter"/>).</summary>
