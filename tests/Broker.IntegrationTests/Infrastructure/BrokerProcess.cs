@@ -54,7 +54,23 @@ public sealed class BrokerProcess : IAsyncDisposable
     /// <summary>What the process wrote to its standard output, line by line.</summary>
     public ConcurrentQueue<string> Output { get; } = new();
 
+    /// <summary>Starts the process and waits until it answers /health.</summary>
     public async Task StartAsync()
+    {
+        Start();
+        try
+        {
+            await Eventually.WaitAsync(IsHealthyAsync, healthy => healthy, "the broker process to answer /health", TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException ex)
+        {
+            // What the broker said and logged last tells why it did not become healthy.
+            throw new TimeoutException($"{ex.Message}; /health said: {lastHealth}; last lines of its output:{Environment.NewLine}{string.Join(Environment.NewLine, Output.TakeLast(30))}", ex);
+        }
+    }
+
+    /// <summary>Starts the process without waiting for it to answer, for a test that kills it while it is still starting.</summary>
+    public void Start()
     {
         var info = new ProcessStartInfo("dotnet", [BrokerDll()])
         {
@@ -84,18 +100,8 @@ public sealed class BrokerProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await Eventually.WaitAsync(IsHealthyAsync, healthy => healthy, "the broker process to answer /health", TimeSpan.FromSeconds(120));
-        }
-        catch (TimeoutException ex)
-        {
-            // What the broker said and logged last tells why it did not become healthy.
-            throw new TimeoutException($"{ex.Message}; /health said: {lastHealth}; last lines of its output:{Environment.NewLine}{string.Join(Environment.NewLine, Output.TakeLast(30))}", ex);
-        }
     }
 
-    /// <summary>SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.</summary>
     /// <summary>Creates the OPD <c>diskominfo</c> and <paramref name="count"/> Facebook Pages of it, with ids from <paramref name="firstExternalId"/> on.</summary>
     public async Task<List<string>> CreateFacebookPagesAsync(int count, long firstExternalId)
     {
@@ -135,6 +141,7 @@ public sealed class BrokerProcess : IAsyncDisposable
         return (command.ExitCode, await output + await error);
     }
 
+    /// <summary>SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.</summary>
     public async Task KillAsync()
     {
         if (process is { HasExited: false })

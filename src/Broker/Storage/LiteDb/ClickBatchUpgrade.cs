@@ -16,7 +16,7 @@ internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger
             if (!fields.IsDone(database))
             {
                 Log.AddingField(logger, fields.Field);
-                var steps = await RunAsync(() => fields.Step(database), stoppingToken);
+                var steps = await RunAsync(() => fields.Step(database), step => Log.AddedChunk(logger, fields.Field, step), stoppingToken);
                 Log.AddedField(logger, fields.Field, steps);
             }
         }
@@ -24,12 +24,12 @@ internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger
         if (!ClickCounterBackfill.IsBuilt(database))
         {
             Log.Building(logger);
-            Log.Built(logger, await RunAsync(() => ClickCounterBackfill.Step(database), stoppingToken));
+            Log.Built(logger, await RunAsync(() => ClickCounterBackfill.Step(database), step => Log.Counted(logger, step), stoppingToken));
         }
     }
 
-    /// <summary>Runs <paramref name="step"/> until it says it is done; the number of steps.</summary>
-    private static async Task<int> RunAsync(Func<bool> step, CancellationToken stoppingToken)
+    /// <summary>Runs <paramref name="step"/> until it says it is done, telling <paramref name="stepped"/> of each step committed before; the number of steps.</summary>
+    private static async Task<int> RunAsync(Func<bool> step, Action<int> stepped, CancellationToken stoppingToken)
     {
         var steps = 0;
         while (true)
@@ -41,6 +41,7 @@ internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger
                 return steps;
             }
 
+            stepped(steps);
             await Task.Yield(); // other writers take their turn between steps
         }
     }
@@ -58,5 +59,11 @@ internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger
 
         [LoggerMessage(7304, LogLevel.Information, "Every click batch has {Field} ({Steps} steps)")]
         public static partial void AddedField(ILogger logger, string field, int steps);
+
+        [LoggerMessage(7305, LogLevel.Debug, "Added {Field} to a chunk of click batches (step {Step}, committed)")]
+        public static partial void AddedChunk(ILogger logger, string field, int step);
+
+        [LoggerMessage(7306, LogLevel.Debug, "Counted a step of the stored clicks into the share links' counters (step {Step}, committed)")]
+        public static partial void Counted(ILogger logger, int step);
     }
 }
