@@ -7,6 +7,13 @@ namespace Broker.Bench.History;
 /// One broker process on one database: process start to serving <c>/health</c>, then each list endpoint and page read by
 /// <see cref="Users"/> users at once, then each report over 365 days (twice, one after the other), with the process's
 /// peak working set read after the lists and again after the reports.
+/// <para>
+/// Each list is loaded twice at <see cref="Users"/> users. The first round (the first lists' right after start) runs
+/// while the JIT is still moving the hot methods from their first quick compilation to optimised code (tiered
+/// compilation and dynamic PGO, about a thousand requests in): it is kept and printed as the cold figure. Then
+/// <see cref="WarmUp"/> of load is discarded and the judged round measures the steady state a broker that has served
+/// for a minute is in.
+/// </para>
 /// </summary>
 internal static class HistoryRun
 {
@@ -19,6 +26,9 @@ internal static class HistoryRun
 
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
 
+    /// <summary>Load at <see cref="Users"/> users, discarded, between the cold round and the judged one.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+
     /// <summary>One list endpoint or page: the target its p99 is judged against.</summary>
     public sealed record Endpoint(string Name, Func<int, string> Path, TimeSpan Target, int WarmUps = 3);
 
@@ -30,7 +40,8 @@ internal static class HistoryRun
         long PeakAfterLists,
         long PeakAfterReports,
         long DatabaseBytes,
-        IReadOnlyDictionary<string, Percentiles> AloneLists);
+        IReadOnlyDictionary<string, Percentiles> AloneLists,
+        IReadOnlyDictionary<string, RequestLoad.Result> ColdLists);
 
     public static readonly string[] ReportNames = ["opd-activity", "two-hour-rule", "delivery-health", "amplification"];
 
@@ -74,14 +85,17 @@ internal static class HistoryRun
         log.WriteLine($"  serving in {Report.Format.Seconds(serving)}");
         using var load = new RequestLoad(broker.BaseUrl, BrokerProcess.AdminToken);
         var lists = new Dictionary<string, RequestLoad.Result>(StringComparer.Ordinal);
+        var cold = new Dictionary<string, RequestLoad.Result>(StringComparer.Ordinal);
         foreach (var endpoint in Endpoints)
         {
-            // Warm-up, one request at a time: the JIT, caches, and the share links the share page makes on first view.
+            // Warm-up, one request at a time: the share links the share page makes on first view, the page caches.
             for (var n = 0; n < endpoint.WarmUps; n++)
             {
                 await load.TimeAsync(endpoint.Path(n), cancellationToken);
             }
 
+            cold[endpoint.Name] = await load.RunAsync(endpoint.Path, Users, Requests, Cap, cancellationToken);
+            await load.RunAsync(endpoint.Path, Users, int.MaxValue, WarmUp, cancellationToken);
             var single = new List<TimeSpan>();
             for (var n = 0; n < Alone; n++)
             {
@@ -91,7 +105,7 @@ internal static class HistoryRun
             alone[endpoint.Name] = Percentiles.Of(single);
             var result = await load.RunAsync(endpoint.Path, Users, Requests, Cap, cancellationToken);
             lists[endpoint.Name] = result;
-            log.WriteLine($"  {endpoint.Name}: alone p50 {Report.Format.Millis(alone[endpoint.Name].P50)}; p50 {Report.Format.Millis(result.Latency.P50)}, p99 {Report.Format.Millis(result.Latency.P99)} ({result.Requests} requests){(result.Failure is null ? "" : "; " + result.Failure)}");
+            log.WriteLine($"  {endpoint.Name}: cold p99 {Report.Format.Millis(cold[endpoint.Name].Latency.P99)}; alone p50 {Report.Format.Millis(alone[endpoint.Name].P50)}; p50 {Report.Format.Millis(result.Latency.P50)}, p99 {Report.Format.Millis(result.Latency.P99)} ({result.Requests} requests){(result.Failure is null ? "" : "; " + result.Failure)}");
         }
 
         var peakAfterLists = broker.PeakWorkingSetBytes();
@@ -109,7 +123,7 @@ internal static class HistoryRun
 
         var peakAfterReports = broker.PeakWorkingSetBytes();
         await broker.StopAsync(cancellationToken);
-        return new Measures(serving, recovered, lists, reports, peakAfterLists, peakAfterReports, Seeder.SizeOf(folder), alone);
+        return new Measures(serving, recovered, lists, reports, peakAfterLists, peakAfterReports, Seeder.SizeOf(folder), alone, cold);
     }
 
     private static TimeSpan Target(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
