@@ -19,6 +19,9 @@ public static class ClusterProcesses
             ["Cluster__CheckinInterval"] = "00:00:00.500",
             ["Cluster__CheckinMisfireThreshold"] = "00:00:01",
             ["Delivery__FirstRetryDelay"] = "00:00:00.500",
+            // One test user polls every list every 50 ms until a burst is published (several pages a poll): the per-user
+            // limit of 600 a minute, not under test here, would answer 429 on a slow machine before the burst is done.
+            ["Access__RequestsPerMinute"] = "1000000",
         };
         foreach (var (key, value) in settings ?? [])
         {
