@@ -48,12 +48,21 @@ internal static class LiteDbKeyset
 
         var query = range is null ? documents.Query() : documents.Query().Where(range.ToExpression());
         var ordered = query.OrderBy(Ordering(time), descending ? Query.Descending : Query.Ascending);
-        var rest = (select is null ? ordered : ordered.Select(select)).Limit(take - rows.Count).ToList();
-        if (rest.Count == take - rows.Count && rest.Count > 0)
+        // One row past the page tells whether the page's last time goes on past it, without a second query when not.
+        var wanted = take - rows.Count;
+        var rest = (select is null ? ordered : ordered.Select(select)).Limit(wanted + 1).ToList();
+        if (rest.Count > wanted)
         {
-            // The last time may have rows past the limit that sort before some read: read that time whole.
-            var last = rest[^1][field];
-            rest = [.. rest.Where(d => d[field] != last), .. Find(LiteDbFilter.Before(filter, term + " = {0}", last))];
+            var last = rest[wanted - 1][field];
+            if (rest[wanted][field] == last)
+            {
+                // The last time has rows past the limit, which may sort before some read: read that time whole.
+                rest = [.. rest.Where(d => d[field] != last), .. Find(LiteDbFilter.Before(filter, term + " = {0}", last))];
+            }
+            else
+            {
+                rest.RemoveAt(wanted);
+            }
         }
 
         var inOrder = descending
