@@ -88,6 +88,12 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
             // this term's text, so the query's, differs per prefix searched.
             var like = Query.StartsWith("LOWER($.Name)", Like(query.NamePrefix)).Source;
             filter = filter.And(like.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
+
+            // The matches come through the name index, in name order. Sorted by NIP in LiteDB, each match would be copied
+            // into its sort's pages and then loaded a second time; read once and sorted here (NIPs are digits, so the
+            // ordinal order is LiteDB's), only the page is mapped.
+            var mapper = Database.Database.Mapper;
+            return [.. Documents.Find(filter.ToExpression()).OrderBy(d => d["_id"].AsString, StringComparer.Ordinal).Take(query.Limit).Select(mapper.ToObject<AsnRecord>)];
         }
 
         return [.. Collection.Query().Where(filter.ToExpression()).OrderBy(ById).Limit(query.Limit).ToEnumerable()];
