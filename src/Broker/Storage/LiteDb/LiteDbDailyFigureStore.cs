@@ -290,9 +290,13 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         return [.. deliveries.SelectMany(c => c.Find(range)).Select(mapper.ToObject<Delivery>).Where(keep)];
     }
 
+    // One BETWEEN, so that the index range ends where the period ends: as two terms (>= from, < to) LiteDB walks the
+    // index by one of them only and checks the other on every row to the end of the index (a day's figures read every
+    // delivery after that day). BETWEEN includes its end: the second term leaves that instant out.
+
     /// <summary>[from, to) on a time field, the times parameters (each shape of query compiled once: <see cref="LiteDbFilter"/>).</summary>
     private static BsonExpression Between(string field, DateTimeOffset from, DateTimeOffset to) =>
-        LiteDbFilter.Of($"$.{field} >= {{0}}", from.UtcDateTime).And($"$.{field} < {{0}}", to.UtcDateTime).ToExpression();
+        LiteDbFilter.Of($"$.{field} BETWEEN {{0}} AND {{1}}", from.UtcDateTime, to.UtcDateTime).And($"$.{field} < {{0}}", to.UtcDateTime).ToExpression();
 
     private static BsonDocument ToDocument(string day, DailyFigure f) => new()
     {
