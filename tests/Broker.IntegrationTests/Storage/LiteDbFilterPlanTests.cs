@@ -124,6 +124,19 @@ public sealed class LiteDbFilterPlanTests : IDisposable
         Assert.Equal(expected, collection.Find(parameters(At.AddMinutes(5)).ToExpression()).Select(d => d["_id"].AsString).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_name_search_walks_the_range_of_its_first_letters_in_the_head_nip_index_in_nip_order_with_no_sort()
+    {
+        const string head = "SUBSTRING(RPAD(LOWER($.Name), 3, ' '), 0, 3) + $._id";
+        var filter = LiteDbFilter.Of(head + " BETWEEN {0} AND {1}", "sit199000000000000010", "sit" + new string('9', 18)).And("$._id != {0}", "199000000000000010");
+
+        var plan = database.Database.GetCollection("asn").Query().Where(filter.ToExpression()).OrderBy(BsonExpression.Create(head)).GetPlan();
+
+        Assert.Equal("HeadNip", plan["index"]["name"].AsString);
+        Assert.StartsWith("INDEX RANGE SCAN", plan["index"]["mode"].AsString, StringComparison.Ordinal);
+        Assert.False(plan.ContainsKey("orderBy"), plan.ToString());
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void A_filter_has_one_text_whatever_its_values(string shape)

@@ -7,6 +7,14 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
 {
     private const string NameKey = "NameKey";
 
+    // The first NameHead characters of the lower-cased name (padded: LiteDB's SUBSTRING throws past a string's end) and
+    // the NIP, as one key: the names that share a head form one range of it, in NIP order (the head is fixed width).
+    private const int NameHead = 3;
+
+    private const string HeadNip = "SUBSTRING(RPAD(LOWER($.Name), 3, ' '), 0, 3) + $._id";
+
+    private static readonly BsonExpression ByHeadNip = BsonExpression.Create(HeadNip);
+
     // (OPD, NIP) as one key: an OPD's NIPs in order form one range of it (OPD codes hold no ':', NIPs are digits).
     private const string OpdNip = "$.Opd + ':' + $._id";
 
@@ -23,6 +31,7 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
         Index(a => a.Opd);
         Database.Write(() => Collection.EnsureIndex(NameKey, "LOWER($.Name)"));
         Database.Write(() => Collection.EnsureIndex("OpdNip", OpdNip));
+        Database.Write(() => Collection.EnsureIndex("HeadNip", HeadNip));
     }
 
     public Task<IReadOnlyList<AsnRecord>> PageAsync(AsnPageQuery query, CancellationToken cancellationToken) =>
@@ -82,6 +91,11 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
             filter = filter.And($"$.{nameof(AsnRecord.Opd)} = {{0}}", opd);
         }
 
+        if (!query.SearchesNip && !string.IsNullOrWhiteSpace(query.Search) && query.NamePrefix.Length >= NameHead)
+        {
+            return HeadPage(query);
+        }
+
         if (!query.SearchesNip && !string.IsNullOrWhiteSpace(query.Search))
         {
             // The prefix as a literal (a parameter in LIKE breaks LiteDB 5's index choice with a NullReferenceException):
@@ -97,6 +111,36 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
         }
 
         return [.. Collection.Query().Where(filter.ToExpression()).OrderBy(ById).Limit(query.Limit).ToEnumerable()];
+    }
+
+    // A name search of NameHead characters or more walks the range of its head in the (head, NIP) index from the cursor, in
+    // NIP order, and stops when the page is full: it reads the names that share the search's first three letters up to
+    // the page, not every match of the prefix (5,000 of "siti" in 100,000 ASN) to sort them by NIP. LiteDB compares keys
+    // by its culture collation, under which an accented head ("sít") sorts among the plain one's keys: the prefix is
+    // checked here on every row read, ordinally on the lower-cased name, as PostgreSQL's range compares it.
+    private List<AsnRecord> HeadPage(AsnPageQuery query)
+    {
+        var prefix = query.NamePrefix;
+        var head = prefix[..NameHead];
+        var filter = LiteDbFilter.Of(HeadNip + " BETWEEN {0} AND {1}", head + (query.After ?? string.Empty), head + new string('9', 18));
+        if (query.After is { } past)
+        {
+            filter = filter.And("$._id != {0}", past);
+        }
+
+        if (query.Opd is { } opd)
+        {
+            filter = filter.And(OpdChecked + " = {0}", opd);
+        }
+
+        var mapper = Database.Database.Mapper;
+        return
+        [
+            .. Documents.Query().Where(filter.ToExpression()).OrderBy(ByHeadNip).ToEnumerable()
+                .Where(d => d["Name"].AsString.ToLowerInvariant().StartsWith(prefix, StringComparison.Ordinal))
+                .Take(query.Limit)
+                .Select(mapper.ToObject<AsnRecord>),
+        ];
     }
 
     // LiteDB's LIKE has no escape: a '%' typed in a search is read as '_' (any one character), a little wider but never less.

@@ -184,6 +184,36 @@ public abstract class AsnStoreContract : StoreContract
         Assert.Empty(await directory.PageAsync(new AsnPageQuery("dinke", null, null, 10), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_name_search_is_an_exact_prefix_in_nip_order_whatever_other_names_share_its_first_letters()
+    {
+        var directory = Get<IAsnStore>();
+        // Names that share the search's first three letters, an accented one, a short one, and a '_' that is not a wildcard.
+        await directory.AddAllAsync(
+        [
+            Record(6, "SITI"), Record(1, "Siti Aminah"), Record(2, "Sitompul"), Record(3, "Sít Aksen"), Record(4, "siti rahma", opd: "dishub"),
+            Record(5, "Al"), Record(7, "Sit"), Record(8, "Bu_di"), Record(9, "Buxdi"),
+        ], CancellationToken.None);
+
+        async Task<IEnumerable<string>> Search(string? opd, string text, string? after = null, int limit = 10) =>
+            (await directory.PageAsync(new AsnPageQuery(opd, text, after, limit), CancellationToken.None)).Select(a => a.Id);
+
+        Assert.Equal([Nip(1), Nip(4), Nip(6)], await Search(null, "siti"));
+        Assert.Equal([Nip(1), Nip(2), Nip(4), Nip(6), Nip(7)], await Search(null, "Sit"));
+        Assert.Equal([Nip(3)], await Search(null, "sít"));
+        Assert.Equal([Nip(1)], await Search(null, "siti", limit: 1));
+        Assert.Equal([Nip(4)], await Search(null, "siti", Nip(1), 1));
+        Assert.Equal([Nip(6)], await Search(null, "siti", Nip(4), 1));
+        Assert.Empty(await Search(null, "siti", Nip(6), 1));
+        Assert.Equal([Nip(4), Nip(6)], await Search(null, "siti", Nip(2)));
+        Assert.Equal([Nip(1), Nip(6)], await Search("dinkes", "SITI"));
+        Assert.Equal([Nip(6)], await Search("dinkes", "siti", Nip(1)));
+        Assert.Equal([Nip(4)], await Search("dishub", "sit"));
+        Assert.Equal([Nip(5)], await Search(null, "al"));
+        Assert.Equal([Nip(8)], await Search(null, "bu_"));
+        Assert.Empty(await Search(null, "sitim"));
+    }
+
     private static string Nip(int i) => $"19900101202012{i:D4}";
 
     private static AsnRecord Record(int i, string name, string opd = "dinkes", string? phone = null, string? email = null) =>
