@@ -125,6 +125,22 @@ public sealed class LiteDbFilterPlanTests : IDisposable
     }
 
     [Fact]
+    public void A_range_is_one_index_range_that_ends_at_its_end_which_it_leaves_out()
+    {
+        var deliveries = database.Database.GetCollection("deliveries");
+        var (from, to) = (At.AddMinutes(5), At.AddMinutes(25));
+
+        var plan = deliveries.Query().Where(LiteDbFilter.Range("$.DueAt", from, to).ToExpression()).GetPlan();
+        var twoTerms = deliveries.Query().Where(LiteDbFilter.Of("$.DueAt >= {0}", from).And("$.DueAt < {0}", to).ToExpression()).GetPlan();
+
+        Assert.StartsWith("INDEX RANGE SCAN(DueAt BETWEEN", plan["index"]["mode"].AsString, StringComparison.Ordinal);
+        Assert.DoesNotContain("BETWEEN", twoTerms["index"]["mode"].AsString, StringComparison.Ordinal); // the trap Range avoids
+        var expected = deliveries.FindAll().Where(d => d["DueAt"].AsDateTime >= from && d["DueAt"].AsDateTime < to).Select(d => d["_id"].AsString).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, deliveries.Find(LiteDbFilter.Range("$.DueAt", from, to).ToExpression()).Select(d => d["_id"].AsString).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_name_search_walks_the_range_of_its_first_letters_in_the_head_nip_index_in_nip_order_with_no_sort()
     {
         const string head = "SUBSTRING(RPAD(LOWER($.Name), 3, ' '), 0, 3) + $._id";

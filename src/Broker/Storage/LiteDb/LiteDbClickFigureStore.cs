@@ -49,7 +49,7 @@ internal sealed class LiteDbClickFigureStore : IClickFigureStore
     public Task<IReadOnlySet<DateOnly>> ListDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = LiteDbFilter.Of("$._id >= {0}", LiteDbDailyFigureStore.Key(from)).And("$._id < {0}", LiteDbDailyFigureStore.Key(to)).ToExpression();
+        var range = LiteDbFilter.Range("$._id", LiteDbDailyFigureStore.Key(from), LiteDbDailyFigureStore.Key(to)).ToExpression();
         IReadOnlySet<DateOnly> found = days.Find(range).ToList().Select(d => DateOnly.ParseExact(d["_id"].AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToHashSet();
         return Task.FromResult(found);
     }

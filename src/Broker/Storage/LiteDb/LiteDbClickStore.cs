@@ -119,7 +119,7 @@ internal sealed class LiteDbClickStore : IClickStore
         Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(Equal("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal))));
 
     public Task<IReadOnlyList<ClickDay>> DaysBetweenAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(LiteDbFilter.Of("$.Day >= {0}", from?.DayNumber ?? int.MinValue).And("$.Day < {0}", to?.DayNumber ?? int.MaxValue).ToExpression())));
+        Task.FromResult<IReadOnlyList<ClickDay>>(DaysOf(days.Find(LiteDbFilter.Range("$.Day", from?.DayNumber ?? int.MinValue, to?.DayNumber ?? int.MaxValue).ToExpression())));
 
     // Values as parameters, so each shape of query is compiled once (LiteDbFilter), whatever the NIP, item or time.
     private static BsonExpression Equal(string field, string value) => LiteDbFilter.Of($"$.{field} = {{0}}", value).ToExpression();

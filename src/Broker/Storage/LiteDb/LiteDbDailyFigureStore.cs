@@ -137,7 +137,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     public Task<IReadOnlySet<DateOnly>> ListCleanDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = LiteDbFilter.Of("$._id >= {0}", Key(from)).And("$._id < {0}", Key(to)).ToExpression();
+        var range = LiteDbFilter.Range("$._id", Key(from), Key(to)).ToExpression();
         var computed = days.Find(range).Select(d => DayOf(d["_id"])).ToHashSet();
         computed.ExceptWith(dirty.Find(range).Select(d => DayOf(d["_id"])).ToList());
         return Task.FromResult<IReadOnlySet<DateOnly>>(computed);
@@ -146,7 +146,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     public Task<IReadOnlyList<DailyFigure>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = LiteDbFilter.Of("$.Day >= {0}", Key(from)).And("$.Day < {0}", Key(to)).ToExpression();
+        var range = LiteDbFilter.Range("$.Day", Key(from), Key(to)).ToExpression();
         IReadOnlyList<DailyFigure> found = [.. figures.Find(range).Select(FromDocument)];
         return Task.FromResult(found);
     }
@@ -154,7 +154,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     public Task<IReadOnlyList<EventFigure>> ListEventsAsync(DateOnly from, DateOnly to, string? opd, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var range = LiteDbFilter.Of("$.Day >= {0}", Key(from)).And("$.Day < {0}", Key(to)).ToExpression();
+        var range = LiteDbFilter.Range("$.Day", Key(from), Key(to)).ToExpression();
         IReadOnlyList<EventFigure> found = [.. events.Find(range).Select(EventFromDocument).Where(f => opd is null || string.Equals(f.Opd, opd, StringComparison.Ordinal))];
         return Task.FromResult(found);
     }
@@ -290,13 +290,9 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         return [.. deliveries.SelectMany(c => c.Find(range)).Select(mapper.ToObject<Delivery>).Where(keep)];
     }
 
-    // One BETWEEN, so that the index range ends where the period ends: as two terms (>= from, < to) LiteDB walks the
-    // index by one of them only and checks the other on every row to the end of the index (a day's figures read every
-    // delivery after that day). BETWEEN includes its end: the second term leaves that instant out.
-
     /// <summary>[from, to) on a time field, the times parameters (each shape of query compiled once: <see cref="LiteDbFilter"/>).</summary>
     private static BsonExpression Between(string field, DateTimeOffset from, DateTimeOffset to) =>
-        LiteDbFilter.Of($"$.{field} BETWEEN {{0}} AND {{1}}", from.UtcDateTime, to.UtcDateTime).And($"$.{field} < {{0}}", to.UtcDateTime).ToExpression();
+        LiteDbFilter.Range($"$.{field}", from.UtcDateTime, to.UtcDateTime).ToExpression();
 
     private static BsonDocument ToDocument(string day, DailyFigure f) => new()
     {

@@ -25,6 +25,15 @@ internal sealed class LiteDbFilter
     /// </summary>
     public static LiteDbFilter Of(string text, params BsonValue[] values) => new([(text, values)]);
 
+    /// <summary>
+    /// [<paramref name="from"/>, <paramref name="to"/>) on <paramref name="term"/>, as one <c>BETWEEN</c> and a second term
+    /// that leaves <paramref name="to"/> out. Written as two terms (<c>&gt;= from AND &lt; to</c>), LiteDB 5.0.21's planner
+    /// drives the index by one of them alone and checks the other on every row to the end of the index: a past day's
+    /// figures read every row after that day. With the <c>BETWEEN</c> the index range ends at <paramref name="to"/>.
+    /// </summary>
+    public static LiteDbFilter Range(string term, BsonValue from, BsonValue to) =>
+        Of(term + " BETWEEN {0} AND {1}", from, to).And(term + " < {0}", to);
+
     /// <summary>This filter and the term <paramref name="text"/> (the order of terms is kept: LiteDB's planner reads it).</summary>
     public LiteDbFilter And(string text, params BsonValue[] values) => new([.. terms, (text, values)]);
 
