@@ -30,6 +30,7 @@ internal static class HistoryBench
         using (var folder = new ScratchFolder("history-empty"))
         {
             await HistorySeeder.SeedAsync(folder, HistorySize.Empty, Clock.Now, TextWriter.Null, cancellationToken);
+            HistoryCache.OnDisk(folder.Path);
             empty = await HistoryRun.RunAsync(folder, sandbox, log, cancellationToken);
         }
 

@@ -81,6 +81,21 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
             File.Copy(file, target);
         }
 
+        OnDisk(scratch.Path);
         return scratch;
+    }
+
+    /// <summary>
+    /// Every file under <paramref name="folder"/> flushed to the disk. A copy just made sits in the page cache, not yet
+    /// written: the broker's first checkpoint at start flushes its data file, and that flush then wrote the whole
+    /// copy (1.4 s of a full-size start was writing 5 GB). A broker restarted on its own file finds nothing to write.
+    /// </summary>
+    public static void OnDisk(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
+            stream.Flush(flushToDisk: true);
+        }
     }
 }
