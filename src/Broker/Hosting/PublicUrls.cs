@@ -13,21 +13,28 @@ public sealed class PublicUrls(IOptions<BrokerOptions> options, IServer server)
 
     public Uri For(string relative) => new(BaseUrl, relative.TrimStart('/'));
 
-    private string Base
-    {
-        get
-        {
-            if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
-            {
-                return options.Value.PublicBaseUrl.TrimEnd('/');
-            }
+    // Found once: the configured base never changes, nor do the addresses once the server listens; Kestrel's address
+    // collection takes a lock on every read, which every link of a share page contended for.
+    private string? known;
 
-            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
-            return address.Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
-                .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
-                .Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
-                .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
-                .TrimEnd('/');
+    private string Base => known ?? Find();
+
+    private string Find()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl))
+        {
+            return known = options.Value.PublicBaseUrl.TrimEnd('/');
         }
+
+        if (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is not { } address)
+        {
+            return "http://localhost:5000"; // not listening yet: asked again next time
+        }
+
+        return known = address.Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+            .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+            .TrimEnd('/');
     }
 }

@@ -115,9 +115,10 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
 
     // A name search of NameHead characters or more walks the range of its head in the (head, NIP) index from the cursor, in
     // NIP order, and stops when the page is full: it reads the names that share the search's first three letters up to
-    // the page, not every match of the prefix (5,000 of "siti" in 100,000 ASN) to sort them by NIP. LiteDB compares keys
-    // by its culture collation, under which an accented head ("sít") sorts among the plain one's keys: the prefix is
-    // checked here on every row read, ordinally on the lower-cased name, as PostgreSQL's range compares it.
+    // the page, not every match of the prefix (5,000 of "siti" in 100,000 ASN) to sort them by NIP. A file made before
+    // the broker set LiteDB's collation to ordinal compares keys by culture, under which an accented head ("sít") sorts
+    // among the plain one's keys: the prefix is checked here on every row read, ordinally on the lower-cased name, as
+    // PostgreSQL's range compares it.
     private List<AsnRecord> HeadPage(AsnPageQuery query)
     {
         var prefix = query.NamePrefix;
