@@ -39,7 +39,12 @@ public interface IDailyFigureStore
     Task<IReadOnlyDictionary<string, DateTimeOffset>> LastPostsBeforeAsync(
         IReadOnlyCollection<string> accountIds, DateOnly before, CancellationToken cancellationToken);
 
-    /// <summary>The deliveries, working and archived, first due (<see cref="Delivery.ScheduledAt"/>) in [from, to), of <paramref name="statuses"/> (null: any).</summary>
+    /// <summary>
+    /// The deliveries, working and archived, first due (<see cref="Delivery.ScheduledAt"/>) in [from, to), of
+    /// <paramref name="statuses"/> (null: any, whole). Of given statuses (the problems a report lists, tens of thousands
+    /// over a year) they come without their text and media: <see cref="Delivery.Text"/> empty, no
+    /// <see cref="Delivery.MediaIds"/>.
+    /// </summary>
     Task<IReadOnlyList<Delivery>> ListFirstDueAsync(
         DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<DeliveryStatus>? statuses, CancellationToken cancellationToken);
 

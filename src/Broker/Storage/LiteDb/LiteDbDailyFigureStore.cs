@@ -196,16 +196,41 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         // The statuses asked for are the rare ones (failed, held): through the status index, one status at a time (an
         // equality costs the planner less than the time range, which would read every delivery of the period), the time
         // range kept as a filter on what it finds.
+        // Read without their texts and media (IDailyFigureStore): LiteDB decodes only the fields asked for, and a year's
+        // problems are tens of thousands of deliveries whose texts the report never shows.
         cancellationToken.ThrowIfCancellationRequested();
         var mapper = database.Database.Mapper;
+        var fields = ProblemFields(mapper);
         IReadOnlyList<Delivery> found =
         [
-            .. statuses.Distinct().SelectMany(status => deliveries.SelectMany(c => c.Find(LiteDbFilter.Of($"$.{nameof(Delivery.Status)} = {{0}}", status.ToString())
+            .. statuses.Distinct().SelectMany(status => deliveries.SelectMany(c => c.Query().Where(LiteDbFilter.Of($"$.{nameof(Delivery.Status)} = {{0}}", status.ToString())
                     .And($"$.{nameof(Delivery.ScheduledAt)} >= {{0}}", from.UtcDateTime)
-                    .And($"$.{nameof(Delivery.ScheduledAt)} < {{0}}", to.UtcDateTime).ToExpression()).ToList()))
-                .Select(mapper.ToObject<Delivery>),
+                    .And($"$.{nameof(Delivery.ScheduledAt)} < {{0}}", to.UtcDateTime).ToExpression()).Select(fields).ToEnumerable()))
+                .Select(d => WithoutText(mapper, d)),
         ];
         return Task.FromResult(found);
+    }
+
+    private static readonly string[] LeftOut = [nameof(Delivery.Text), nameof(Delivery.MediaIds)];
+
+    private BsonExpression? problemFields;
+
+    /// <summary>Every field of a delivery but its text and media, as a projection (the mapper's: each public property, the id as <c>_id</c>).</summary>
+    private BsonExpression ProblemFields(BsonMapper mapper) => problemFields ??= BsonExpression.Create(
+        "{ " + string.Join(", ", typeof(Delivery).GetProperties()
+            .Where(p => p.CanRead && p.CanWrite && !LeftOut.Contains(p.Name, StringComparer.Ordinal))
+            .Select(p => p.Name == nameof(Delivery.Id) ? "_id" : mapper.ResolveFieldName(p.Name))) + " }");
+
+    // A field the document lacks comes out of the projection as null: left out, it maps as it would from the whole document.
+    private static Delivery WithoutText(BsonMapper mapper, BsonDocument projected)
+    {
+        foreach (var name in projected.Where(f => f.Value.IsNull).Select(f => f.Key).ToList())
+        {
+            projected.Remove(name);
+        }
+
+        projected[nameof(Delivery.Text)] = string.Empty;
+        return mapper.ToObject<Delivery>(projected);
     }
 
     public Task<IReadOnlyList<Delivery>> ListPublishedAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>

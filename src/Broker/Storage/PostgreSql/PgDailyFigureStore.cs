@@ -39,16 +39,16 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
 
     // The same with a status among $3; for failed and held only, in the words of the partial indexes' predicate.
     private const string FirstDueOf = """
-        SELECT version, doc FROM deliveries WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status = ANY($3)
+        SELECT version, doc || '{"Text": "", "MediaIds": []}'::jsonb FROM deliveries WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status = ANY($3)
         UNION ALL
-        SELECT version, doc FROM deliveries_archive WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status = ANY($3)
+        SELECT version, doc || '{"Text": "", "MediaIds": []}'::jsonb FROM deliveries_archive WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status = ANY($3)
         """;
 
     private const string FirstDueProblems = """
-        SELECT version, doc FROM deliveries
+        SELECT version, doc || '{"Text": "", "MediaIds": []}'::jsonb FROM deliveries
         WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status IN ('Failed', 'Held') AND status = ANY($3)
         UNION ALL
-        SELECT version, doc FROM deliveries_archive
+        SELECT version, doc || '{"Text": "", "MediaIds": []}'::jsonb FROM deliveries_archive
         WHERE broker_instant(doc->>'ScheduledAt') >= $1 AND broker_instant(doc->>'ScheduledAt') < $2 AND status IN ('Failed', 'Held') AND status = ANY($3)
         """;
 

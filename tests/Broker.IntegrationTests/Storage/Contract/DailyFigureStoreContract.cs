@@ -140,6 +140,15 @@ public abstract class DailyFigureStoreContract : StoreContract
         var firstDue = await Figures.ListFirstDueAsync(Populated.At, Populated.At.AddHours(3), null, CancellationToken.None);
         Assert.Equal(["old-fb"], firstDue.Select(d => d.Id));
         Assert.Equal(["late"], (await Figures.ListFirstDueAsync(Populated.At.AddDays(-4), Populated.At.AddDays(1), [DeliveryStatus.Held], CancellationToken.None)).Select(d => d.Id));
+
+        // Of given statuses, every property as stored but the text and media, left out.
+        var problem = Assert.Single(await Figures.ListFirstDueAsync(Populated.At, Populated.At.AddDays(1), [DeliveryStatus.Held, DeliveryStatus.Failed], CancellationToken.None));
+        var whole = (await Get<IDeliveryStore>().GetAsync("late", CancellationToken.None))!;
+        Assert.NotEmpty(whole.Text);
+        Assert.NotEmpty(whole.MediaIds);
+        whole.Text = string.Empty;
+        whole.MediaIds = [];
+        PropertyAssert.Same(whole, problem);
         var published = await Figures.ListPublishedAsync(Populated.At, Populated.At.AddMinutes(10), CancellationToken.None);
         Assert.Equal(["earlier", "old-fb"], published.Select(d => d.Id).Order(StringComparer.Ordinal));
         Assert.Empty(await Figures.ListPublishedAsync(Populated.At.AddMinutes(10), Populated.At.AddDays(1), CancellationToken.None));
