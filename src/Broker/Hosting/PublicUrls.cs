@@ -7,7 +7,7 @@ namespace Broker.Hosting;
 /// <summary>Builds the broker's public URLs from <c>Broker:PublicBaseUrl</c>, or from the address it listens on.</summary>
 public sealed class PublicUrls(IOptions<BrokerOptions> options, IServer server)
 {
-    public Uri BaseUrl => new(Base + "/");
+    public Uri BaseUrl => baseUrl ?? Resolve();
 
     public Uri Media(string id) => new(BaseUrl, "media/" + Uri.EscapeDataString(id));
 
@@ -17,7 +17,20 @@ public sealed class PublicUrls(IOptions<BrokerOptions> options, IServer server)
     // collection takes a lock on every read, which every link of a share page contended for.
     private string? known;
 
+    private Uri? baseUrl;
+
     private string Base => known ?? Find();
+
+    private Uri Resolve()
+    {
+        var found = new Uri(Base + "/");
+        if (known is not null)
+        {
+            baseUrl = found;
+        }
+
+        return found;
+    }
 
     private string Find()
     {

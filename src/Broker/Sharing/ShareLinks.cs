@@ -54,6 +54,15 @@ public sealed class ShareLinks(IShareLinkStore links, IOpdStore opds, TemplateCa
             new ShareLink { Id = ShareCodes.Create(), Key = ShareLink.KeyOf(asn.Id, item.Id), Nip = asn.Id, ItemId = item.Id, Opd = asn.Opd, CreatedAt = time.GetUtcNow() },
             cancellationToken);
 
+    /// <summary>The ASN's links to these items by item id, made in one write for those they have none to yet.</summary>
+    public Task<IReadOnlyDictionary<string, ShareLink>> GetOrAddAllAsync(IReadOnlyList<Item> items, AsnRecord asn, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return links.GetOrAddAllAsync(
+            [.. items.Select(item => new ShareLink { Id = ShareCodes.Create(), Key = ShareLink.KeyOf(asn.Id, item.Id), Nip = asn.Id, ItemId = item.Id, Opd = asn.Opd, CreatedAt = now })],
+            cancellationToken);
+    }
+
     /// <summary>The link with its intents carrying <paramref name="text"/> (see <see cref="TextAsync"/>) and its QR code.</summary>
     public ShareLinkView View(ShareLink link, string text)
     {

@@ -80,11 +80,16 @@ public sealed class ShareList(OpenItems openItems, IShareLinkStore store, IAsnSt
         }
 
         var shown = open.Where(o => withheld.All(w => w.Item != o.Item)).ToList();
+        // A link is made on the ASN's first view of the item (all of a first view's in one write); later views find them.
         var made = await store.FindAsync(asn.Id, [.. shown.Select(o => o.Item.Id)], cancellationToken);
+        if (shown.Any(o => !made.ContainsKey(o.Item.Id)))
+        {
+            made = await links.GetOrAddAllAsync([.. shown.Select(o => o.Item)], asn, cancellationToken);
+        }
+
         foreach (var (item, text) in shown)
         {
-            // A link is made on the ASN's first view of the item; every later view finds it in the one read above.
-            var link = made.GetValueOrDefault(item.Id) ?? await links.GetOrAddAsync(item, asn, cancellationToken);
+            var link = made[item.Id];
             entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, links.View(link, text), counts.PerLink.GetValueOrDefault(link.Id) ?? ClickCounts.None));
         }
 

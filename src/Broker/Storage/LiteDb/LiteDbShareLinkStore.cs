@@ -34,6 +34,39 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
         }
     }
 
+    public async Task<IReadOnlyDictionary<string, ShareLink>> GetOrAddAllAsync(IReadOnlyList<ShareLink> candidates, CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0)
+        {
+            return new Dictionary<string, ShareLink>(StringComparer.Ordinal);
+        }
+
+        var nip = ShareLinkBatch.OneNip(candidates);
+        var links = new Dictionary<string, ShareLink>(await FindAsync(nip, [.. candidates.Select(c => c.ItemId)], cancellationToken), StringComparer.Ordinal);
+        var missing = candidates.Where(c => !links.ContainsKey(c.ItemId)).DistinctBy(c => c.ItemId, StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            // One write turn: no other write runs between a look-up and its insert, and the log is flushed once.
+            Database.Write(() =>
+            {
+                foreach (var candidate in missing)
+                {
+                    if (Collection.FindOne(l => l.Key == candidate.Key) is { } existing)
+                    {
+                        links[candidate.ItemId] = existing;
+                    }
+                    else
+                    {
+                        Collection.Insert(candidate);
+                        links[candidate.ItemId] = candidate;
+                    }
+                }
+            });
+        }
+
+        return links;
+    }
+
     public Task<IReadOnlyDictionary<string, ShareLink>> FindAsync(string nip, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -45,6 +45,38 @@ internal sealed class PgShareLinkStore(PgDatabase database) : IShareLinkStore
             ?? throw new InvalidOperationException($"The share link of {candidate.Key} was neither added nor found.");
     }
 
+    public async Task<IReadOnlyDictionary<string, ShareLink>> GetOrAddAllAsync(IReadOnlyList<ShareLink> candidates, CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0)
+        {
+            return new Dictionary<string, ShareLink>(StringComparer.Ordinal);
+        }
+
+        var nip = ShareLinkBatch.OneNip(candidates);
+        var itemIds = candidates.Select(c => c.ItemId).Distinct(StringComparer.Ordinal).ToList();
+        var found = await FindAsync(nip, itemIds, cancellationToken);
+        var missing = candidates.Where(c => !found.ContainsKey(c.ItemId)).DistinctBy(c => c.ItemId, StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return found;
+        }
+
+        // One statement: the links another node made at the same moment stand (the unique key on (nip, item)), and the
+        // read after it, a new statement, sees them.
+        await using (var insert = database.DataSource.CreateCommand(
+            "INSERT INTO share_links (code, nip, item_id, opd, created_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) ON CONFLICT (nip, item_id) DO NOTHING"))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. missing.Select(c => c.Id)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. missing.Select(c => c.Nip)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. missing.Select(c => c.ItemId)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. missing.Select(c => c.Opd)] });
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. missing.Select(c => c.CreatedAt.ToUniversalTime())] });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await FindAsync(nip, itemIds, cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<string, ShareLink>> FindAsync(string nip, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, ShareLink>(StringComparer.Ordinal);

@@ -60,6 +60,45 @@ public abstract class ShareLinkStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task An_asns_links_to_several_items_are_made_at_once_for_those_without_one_and_the_standing_ones_kept()
+    {
+        var links = Get<IShareLinkStore>();
+        const string nip = "199001012020121001";
+        var standing = await links.GetOrAddAsync(Link("Standing01", nip, "item-2", Made), CancellationToken.None);
+
+        var made = await links.GetOrAddAllAsync(
+            [Link("BatchIt001", nip, "item-1", Made), Link("BatchIt002", nip, "item-2", Made), Link("BatchIt003", nip, "item-3", Made)], CancellationToken.None);
+
+        Assert.Equal(["item-1", "item-2", "item-3"], made.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["BatchIt001", "Standing01", "BatchIt003"], new[] { "item-1", "item-2", "item-3" }.Select(i => made[i].Id));
+        PropertyAssert.Same(standing, made["item-2"]);
+        PropertyAssert.Same(Link("BatchIt003", nip, "item-3", Made), (await links.GetAsync("BatchIt003", CancellationToken.None))!);
+        Assert.Equal(3, (await links.ListAsync(null, null, CancellationToken.None)).Count);
+        Assert.Empty(await links.GetOrAddAllAsync([], CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => links.GetOrAddAllAsync([Link("OtherAsn01", nip, "item-4", Made), Link("OtherAsn02", "199001012020121002", "item-4", Made)], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Many_first_views_at_once_of_the_same_asns_items_all_get_the_same_links()
+    {
+        var links = Get<IShareLinkStore>();
+        const string nip = "199001012020121001";
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var asked = Enumerable.Range(0, 8).Select(view => Task.Run(async () =>
+        {
+            await start.Task;
+            return await links.GetOrAddAllAsync([.. Enumerable.Range(0, 20).Select(i => Link($"View{view}It{i:D2}", nip, $"item-{i}", Made))], CancellationToken.None);
+        })).ToList();
+        start.SetResult();
+        var answers = await Task.WhenAll(asked);
+
+        var stored = (await links.ListAsync(null, null, CancellationToken.None)).ToDictionary(l => l.ItemId, l => l.Id, StringComparer.Ordinal);
+        Assert.Equal(20, stored.Count);
+        Assert.All(answers, answer => Assert.Equal(stored.Select(s => (s.Key, s.Value)).Order(), answer.Select(a => (a.Key, a.Value.Id)).Order()));
+    }
+
+    [Fact]
     public async Task An_asns_links_to_several_items_are_found_in_one_call_and_items_without_one_or_other_asns_links_are_left_out()
     {
         var links = Get<IShareLinkStore>();
