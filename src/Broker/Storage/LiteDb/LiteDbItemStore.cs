@@ -55,7 +55,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     public Task<Page<Item>> ListPageAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var read = LiteDbKeyset.Read(documents, nameof(Item.CreatedAt), Filter(query), !query.OldestFirst, after, limit + 1);
+        var read = LiteDbKeyset.Read(documents, nameof(Item.CreatedAt), Filter(query), !query.OldestFirst, after, limit + 1, sortHere: ThroughStatus(query));
         return Task.FromResult(Page<Item>.Of(
             read, limit, Database.Database.Mapper.ToObject<Item>, d => LiteDbKeyset.CursorOf(d, nameof(Item.CreatedAt))));
     }
@@ -63,7 +63,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     public Task<Page<ItemSummary>> ListSummariesAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var read = LiteDbKeyset.Read(documents, nameof(Item.CreatedAt), Filter(query), !query.OldestFirst, after, limit + 1, select: SummaryFields);
+        var read = LiteDbKeyset.Read(documents, nameof(Item.CreatedAt), Filter(query), !query.OldestFirst, after, limit + 1, select: SummaryFields, sortHere: ThroughStatus(query));
         return Task.FromResult(Page<ItemSummary>.Of(read, limit, Summary, d => LiteDbKeyset.CursorOf(d, nameof(Item.CreatedAt))));
     }
 
@@ -109,6 +109,9 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
 
         return Task.FromResult<IReadOnlyDictionary<string, string>>(titles);
     }
+
+    // A status other than published is read through the status index (Filter): its few items are sorted here.
+    private static bool ThroughStatus(ItemListQuery query) => query.Status is { } status && status != ItemStatus.Published;
 
     private static LiteDbFilter? Filter(ItemListQuery query)
     {

@@ -19,11 +19,14 @@ internal static class LiteDbKeyset
     /// not: LiteDB walks the index by the first of them only and checks the other on every row to the end of the index.
     /// <paramref name="time"/> is the indexed expression; <paramref name="field"/> the document's field of the same value
     /// (null: the same). <paramref name="select"/> (null: whole documents) names the fields read, among them <c>_id</c> and
-    /// <paramref name="field"/>.
+    /// <paramref name="field"/>. <paramref name="sortHere"/>: the filter's first term is an equality on the index of a
+    /// value few rows hold (an item status other than published), which LiteDB's planner takes over the time's index: it
+    /// would then read every match and sort them in its own pages, copying each there and back; they are read once and
+    /// sorted here instead, which also leaves no tie to read again.
     /// </summary>
     public static List<BsonDocument> Read(
         ILiteCollection<BsonDocument> documents, string time, LiteDbFilter? filter, bool descending, PageCursor? after, int take,
-        (DateTimeOffset From, DateTimeOffset To)? within = null, string? field = null, BsonExpression? select = null)
+        (DateTimeOffset From, DateTimeOffset To)? within = null, string? field = null, BsonExpression? select = null, bool sortHere = false)
     {
         IEnumerable<BsonDocument> Find(LiteDbFilter found) =>
             select is null ? documents.Find(found.ToExpression()) : documents.Query().Where(found.ToExpression()).Select(select).ToEnumerable();
@@ -43,6 +46,16 @@ internal static class LiteDbKeyset
 
         if (rows.Count >= take)
         {
+            return rows;
+        }
+
+        if (sortHere && range is not null)
+        {
+            var matches = Find(range);
+            var sorted = descending
+                ? matches.OrderByDescending(d => d[field]).ThenByDescending(Id, StringComparer.Ordinal)
+                : matches.OrderBy(d => d[field]).ThenBy(Id, StringComparer.Ordinal);
+            rows.AddRange(sorted.Take(take - rows.Count));
             return rows;
         }
 

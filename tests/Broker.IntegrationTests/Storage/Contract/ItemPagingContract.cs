@@ -76,6 +76,39 @@ public abstract class ItemPagingContract : StoreContract
     }
 
     [Fact]
+    public async Task The_review_queue_pages_oldest_first_through_ties_and_its_cursor_survives_inserts_on_both_sides()
+    {
+        var t = Populated.At;
+        async Task SubmitAsync(string id, DateTimeOffset at) => await Items.AddAsync(Populated.Item(id, ItemStatus.Submitted, createdAt: at), CancellationToken.None);
+        foreach (var (id, minute) in new[] { ("c", 1), ("a", 1), ("b", 1), ("d", 2), ("e", 3) })
+        {
+            await SubmitAsync(id, t.AddMinutes(minute));
+        }
+
+        await Items.AddAsync(Populated.Item("p", ItemStatus.Published, createdAt: t.AddMinutes(2)), CancellationToken.None);
+        var queue = new ItemListQuery(ItemStatus.Submitted, OldestFirst: true);
+        var first = await Items.ListSummariesAsync(queue, null, 2, CancellationToken.None);
+        Assert.Equal(["a", "b"], first.Rows.Select(i => i.Id));
+
+        // Older than the cursor (not in the rest), at its time before and after its id, and newer than the rest.
+        await SubmitAsync("0-old", t);
+        await SubmitAsync("a0", t.AddMinutes(1));
+        await SubmitAsync("bb", t.AddMinutes(1));
+        await SubmitAsync("z-new", t.AddMinutes(9));
+        var rest = new List<string>();
+        for (var cursor = first.Next; cursor is not null;)
+        {
+            var page = await Items.ListSummariesAsync(queue, cursor, 2, CancellationToken.None);
+            Assert.Equal(page.Rows.Select(i => i.Id), (await Items.ListPageAsync(queue, cursor, 2, CancellationToken.None)).Rows.Select(i => i.Id));
+            rest.AddRange(page.Rows.Select(i => i.Id));
+            cursor = page.Next;
+        }
+
+        Assert.Equal(["bb", "c", "d", "e", "z-new"], rest);
+        Assert.Equal(["z-new", "e", "d", "c", "bb", "b", "a0", "a", "0-old"], (await WalkAsync(new ItemListQuery(ItemStatus.Submitted), 4)).Ids);
+    }
+
+    [Fact]
     public async Task A_cursor_made_by_the_store_reads_back_from_its_opaque_form()
     {
         await AddAsync(("a", Populated.At), ("b", Populated.At.AddTicks(1234567)));
