@@ -14,7 +14,7 @@ namespace Broker.Bench.History;
 /// (<see cref="StorageExtensions.AddBrokerStorage"/>), so the rows are what the broker writes and go wherever its
 /// provider keeps them: items, their finished deliveries and audit entries through <see cref="IStateChanges"/>, a
 /// hundred items with theirs per commit and a few commits at once (the group commit takes them together); the ASN
-/// directory in one <see cref="IAsnStore.AddAllAsync"/>; share links one by one (the store has no bulk path); clicks in
+/// directory in one <see cref="IAsnStore.AddAllAsync"/>; share links one by one (each of a different ASN); clicks in
 /// time order through the click store's batch insert, a hundred per batch (the click writer's batch in a busy minute).
 /// </summary>
 internal static class HistorySeeder
