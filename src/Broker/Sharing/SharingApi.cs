@@ -43,8 +43,23 @@ public static class SharingApi
         }
 
         var result = await sharing.OpenAsync(item, request, Actor.Of(context), cancellationToken);
+        for (var attempt = 1; !result.Succeeded && attempt < Attempts; attempt++)
+        {
+            // The request names no version: a change made meanwhile (the item's deliveries finishing) is read and the
+            // opening applied to it; a state that cannot be shared is refused as before.
+            if (await items.GetAsync(id, cancellationToken) is not { } again)
+            {
+                return ApiResults.NotFound("item", id);
+            }
+
+            (item, result) = (again, await sharing.OpenAsync(again, request, Actor.Of(context), cancellationToken));
+        }
+
         return result.Succeeded ? TypedResults.Ok(new SharingView(item.Id, item.SharedAt, item.ShareUntil, item.ShareOpds)) : ApiResults.Refused(result);
     }
+
+    // How many times an opening or closing is applied to the item as it then stands before a conflict is answered.
+    private const int Attempts = 3;
 
     public static async Task<Results<Ok<SharingView>, ProblemHttpResult>> Close(string id, IItemStore items, ShareSettings sharing, HttpContext context, CancellationToken cancellationToken)
     {
@@ -54,7 +69,20 @@ public static class SharingApi
             return ApiResults.NotFound("item", id);
         }
 
-        if (!await sharing.CloseAsync(item, Actor.Of(context), cancellationToken))
+        var closed = await sharing.CloseAsync(item, Actor.Of(context), cancellationToken);
+        for (var attempt = 1; !closed && attempt < Attempts; attempt++)
+        {
+            // The request names no version: the closing is applied to the item as changed meanwhile (by its deliveries
+            // finishing, say), not refused for it.
+            if (await items.GetAsync(id, cancellationToken) is not { } again)
+            {
+                return ApiResults.NotFound("item", id);
+            }
+
+            (item, closed) = (again, await sharing.CloseAsync(again, Actor.Of(context), cancellationToken));
+        }
+
+        if (!closed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state", detail: "The item was changed by someone else meanwhile; read it again and retry.");
         }

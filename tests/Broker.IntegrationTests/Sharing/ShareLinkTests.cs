@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Web;
 using Broker.IntegrationTests.Infrastructure;
+using Broker.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Broker.IntegrationTests.Sharing;
@@ -26,6 +29,43 @@ public sealed class ShareLinkTests
         Assert.Matches("^[0-9A-Za-z]{10}$", first.Str("code"));
         Assert.Equal(new Uri(scenario.Broker.BaseUrl, "s/" + first.Str("code")), new Uri(first.Str("url")));
         Assert.DoesNotContain(Ani, first.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Opening_and_closing_sharing_hold_while_the_item_changes_underneath_them()
+    {
+        await using var scenario = await Scenario.StartAsync();
+        var item = await SharedItemAsync(scenario);
+        var items = scenario.Broker.Services.GetRequiredService<IItemStore>();
+        var changes = scenario.Broker.Services.GetRequiredService<IStateChanges>();
+
+        // Another writer keeps changing the item (as its deliveries' progress does) while an editor closes and opens
+        // sharing without naming a version: each request applies to the item as it then stands.
+        using var stop = new CancellationTokenSource();
+        var touches = 0;
+        var writer = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var current = (await items.GetAsync(item, CancellationToken.None))!;
+                current.UpdatedAt = current.UpdatedAt.AddTicks(1);
+                touches += await changes.CommitAsync(new StateChange().Update(current), CancellationToken.None) ? 1 : 0;
+                await Task.Delay(5);
+            }
+        });
+        var answers = new List<HttpStatusCode>();
+        for (var round = 0; round < 15; round++)
+        {
+            answers.Add((await scenario.Api.DeleteAsync(new Uri($"/api/items/{item}/sharing", UriKind.Relative))).StatusCode);
+            answers.Add((await scenario.Api.PostAsJsonAsync($"/api/items/{item}/sharing", new { })).StatusCode);
+        }
+
+        await stop.CancelAsync();
+        await writer;
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
+        Assert.True(touches > 10, $"the other writer changed the item {touches} times");
+        Assert.NotNull((await items.GetAsync(item, CancellationToken.None))!.SharedAt);
     }
 
     [Fact]
