@@ -31,6 +31,21 @@ public sealed class ClusterNodes(PgDatabase database, BrokerNode node, IOptions<
         Interlocked.Exchange(ref lastBeatTicks, now.UtcTicks);
     }
 
+    /// <summary>Every node that ever beat, with when it was last seen (this node's own included).</summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastSeenAsync(CancellationToken cancellationToken)
+    {
+        var seen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT node_id, seen_at FROM broker_nodes", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            seen[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+
+        return seen;
+    }
+
     /// <summary>The ids of the nodes seen within <see cref="ClusterOptions.NodeTimeout"/>; this node is always one of them.</summary>
     public async Task<IReadOnlySet<string>> LiveAsync(CancellationToken cancellationToken)
     {

@@ -40,9 +40,14 @@ internal sealed partial class DeadNodeSweep(
         ORDER BY d.id
         """;
 
-    // The nodes this node saw alive at its last round: one gone from the live set since died, maybe with its items'
-    // progress still queued in memory (ItemProgressQueue), which no claim records.
-    private readonly HashSet<string> seenAlive = new(StringComparer.Ordinal);
+    // Per other node, the last heartbeat after which this node caught the items up (or found the node already dead, at
+    // its first round). A node whose heartbeat is older than the timeout and newer than that died since, maybe with its
+    // items' progress still queued in memory (ItemProgressQueue), which no claim records. Judged by heartbeats, not by
+    // whether this node saw it alive at its last round: a node restarted and killed again between two rounds, or one
+    // taken for dead while it was only slow and then killed for real, is caught up after too.
+    private readonly Dictionary<string, DateTimeOffset> caughtUp = new(StringComparer.Ordinal);
+
+    private bool looked;
 
     protected override TimeSpan Interval => options.Value.HeartbeatInterval;
 
@@ -51,8 +56,8 @@ internal sealed partial class DeadNodeSweep(
     /// <summary>Reconciles every delivery claimed by a dead node; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        await CatchUpItemsAfterDeathsAsync(cancellationToken);
         var live = await nodes.LiveAsync(cancellationToken);
-        await CatchUpItemsAfterDeathsAsync(live, cancellationToken);
         await scheduler.ScheduleAsync(await due.ReleaseStaleLeasesAsync(live, cancellationToken), cancellationToken);
         var swept = 0;
         foreach (var (id, claimant) in await FindClaimsOfDeadNodesAsync(cancellationToken))
@@ -96,17 +101,26 @@ internal sealed partial class DeadNodeSweep(
     // A node that died may have published an item's last deliveries and lost the item's progress with its memory; a
     // restarted node catches items up at start-up (DeliveryRecovery), the survivors do it here, once per death seen.
     // Refreshing is a compare-and-set from the deliveries' states, so several survivors doing it is harmless.
-    private async Task CatchUpItemsAfterDeathsAsync(IReadOnlySet<string> live, CancellationToken cancellationToken)
+    private async Task CatchUpItemsAfterDeathsAsync(CancellationToken cancellationToken)
     {
-        var died = seenAlive.Where(id => !live.Contains(id)).ToList();
-        seenAlive.Clear();
-        seenAlive.UnionWith(live);
-        if (died.Count == 0)
+        var since = Time.GetUtcNow() - options.Value.NodeTimeout;
+        var died = (await nodes.LastSeenAsync(cancellationToken))
+            .Where(n => n.Key != node.Id && n.Value < since && (!caughtUp.TryGetValue(n.Key, out var after) || after < n.Value))
+            .ToList();
+        foreach (var (id, seenAt) in died)
+        {
+            caughtUp[id] = seenAt;
+        }
+
+        // At the first round the nodes already dead are only noted: a restarted node catches up at its own start.
+        var first = !looked;
+        looked = true;
+        if (died.Count == 0 || first)
         {
             return;
         }
 
-        Log.NodesDied(Logger, string.Join(", ", died));
+        Log.NodesDied(Logger, string.Join(", ", died.Select(d => d.Key)));
         await foreach (var item in items.ListApprovedAsync(cancellationToken))
         {
             await progress.RefreshAsync(item.Id, cancellationToken);

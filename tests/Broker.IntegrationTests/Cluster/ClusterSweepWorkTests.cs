@@ -48,6 +48,37 @@ public sealed class ClusterSweepWorkTests
     }
 
     [Fact]
+    public async Task A_node_that_died_again_between_two_rounds_has_its_items_caught_up_once_per_death()
+    {
+        var (scenario, database) = await StartAsync();
+        await using var _ = scenario;
+        var (facebook, _, _) = await scenario.CreateCentralAccountsAsync();
+        var delivery = (await ScheduledDeliveriesAsync(scenario, [facebook]))[0];
+        var itemId = (await scenario.Api.GetJsonAsync($"/api/deliveries/{delivery}")).Str("itemId");
+        var sweep = scenario.Broker.Services.GetRequiredService<DeadNodeSweep>();
+        await SqlAsync(database, "INSERT INTO broker_nodes (node_id, started_at, seen_at) VALUES ('node-x', now() - interval '2 hours', now() - interval '1 hour')");
+        await sweep.SweepAsync(CancellationToken.None);
+        await sweep.SweepAsync(CancellationToken.None);
+
+        // node-x comes back, publishes the item's last delivery, and dies with the item's progress in its memory, all
+        // between two rounds of this node's sweep: no round ever saw it alive.
+        await SqlAsync(
+            database,
+            $"""
+            UPDATE deliveries SET status = 'Published', version = version + 1,
+                doc = doc || jsonb_build_object('Status', 'Published', 'PublishedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'RemotePostId', '800000_1')
+            WHERE id = '{delivery}'
+            """);
+        await sweep.SweepAsync(CancellationToken.None);
+        Assert.Equal("approved", (await scenario.ItemAsync(itemId)).Str("status")); // a death already caught up is not caught up again
+
+        await SqlAsync(database, "UPDATE broker_nodes SET seen_at = now() - interval '50 minutes' WHERE node_id = 'node-x'");
+        await sweep.SweepAsync(CancellationToken.None);
+
+        Assert.Equal("published", (await scenario.ItemAsync(itemId)).Str("status"));
+    }
+
+    [Fact]
     public async Task The_wake_up_sweep_is_skipped_while_another_node_sweeps_and_two_at_once_wake_a_delivery_once()
     {
         var (scenario, database) = await StartAsync();
