@@ -47,7 +47,7 @@ public sealed class MultiNodeKillTests(ITestOutputHelper output)
             await KillAtAsync(sandbox, victim, api, database, 1800, "node-1"); // not restarted: the others finish
             await feeding;
 
-            await WaitForAllPublishedAsync(api);
+            await WaitForAllPublishedAsync(api, database);
             output.WriteLine($"burst: {Deliveries} deliveries in {burst.Elapsed.TotalSeconds:F1} s with one node killed twice");
 
             var posts = sandbox.State.Posts("facebook");
@@ -63,6 +63,12 @@ public sealed class MultiNodeKillTests(ITestOutputHelper output)
             // What each node logged last (warnings and errors) tells why the burst did not go through.
             foreach (var node in nodes)
             {
+                // Errors are what a lost refresh or a failed write leaves; they scroll out of the last lines.
+                foreach (var error in node.Output.Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).Take(20))
+                {
+                    output.WriteLine($"{node.BaseUrl} logged: {error}");
+                }
+
                 output.WriteLine($"--- {node.BaseUrl} logged last:{Environment.NewLine}{string.Join(Environment.NewLine, node.Output.TakeLast(40))}");
             }
 
@@ -101,7 +107,7 @@ public sealed class MultiNodeKillTests(ITestOutputHelper output)
         output.WriteLine($"takeover after the kill: firings recovered in {firingsMoved.TotalSeconds:F1} s, claims reconciled in {killed.Elapsed.TotalSeconds:F1} s");
     }
 
-    private async Task WaitForAllPublishedAsync(HttpClient api)
+    private async Task WaitForAllPublishedAsync(HttpClient api, string database)
     {
         try
         {
@@ -116,6 +122,23 @@ public sealed class MultiNodeKillTests(ITestOutputHelper output)
             foreach (var stuck in (await api.GetJsonAsync("/api/deliveries?status=scheduled,publishing,retrying,held,failed")).AsArray().Take(20))
             {
                 output.WriteLine($"not published: {stuck!.ToJsonString()}");
+            }
+
+            // An item behind its deliveries: its status, version and time against its deliveries' states.
+            await using var connection = new NpgsqlConnection(database);
+            await connection.OpenAsync();
+            await using var behind = new NpgsqlCommand(
+                """
+                SELECT i.id, i.status, i.version, i.doc->>'UpdatedAt', i.doc->>'FirstPublishedAt',
+                       (SELECT string_agg(d.status || ' x' || n, ', ') FROM (SELECT status, count(*) AS n FROM deliveries WHERE item_id = i.id GROUP BY status) d),
+                       (SELECT max(d.doc->>'UpdatedAt') FROM deliveries d WHERE d.item_id = i.id)
+                FROM items i WHERE i.status <> 'Published'
+                """,
+                connection);
+            await using var reader = await behind.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                output.WriteLine($"item {reader.GetString(0)} {reader.GetString(1)} v{reader.GetInt64(2)} updated {reader.GetValue(3)}, first published {reader.GetValue(4)}; deliveries {reader.GetValue(5)}, last updated {reader.GetValue(6)}");
             }
 
             throw;
