@@ -82,9 +82,10 @@ public sealed class ShareList(OpenItems openItems, IShareLinkStore store, IAsnSt
         var shown = open.Where(o => withheld.All(w => w.Item != o.Item)).ToList();
         // A link is made on the ASN's first view of the item (all of a first view's in one write); later views find them.
         var made = await store.FindAsync(asn.Id, [.. shown.Select(o => o.Item.Id)], cancellationToken);
-        if (shown.Any(o => !made.ContainsKey(o.Item.Id)))
+        if (shown.Where(o => !made.ContainsKey(o.Item.Id)).Select(o => o.Item).ToList() is { Count: > 0 } missing)
         {
-            made = await links.GetOrAddAllAsync([.. shown.Select(o => o.Item)], asn, cancellationToken);
+            var added = await links.GetOrAddAllAsync(missing, asn, cancellationToken);
+            made = new Dictionary<string, ShareLink>(made.Concat(added), StringComparer.Ordinal);
         }
 
         foreach (var (item, text) in shown)

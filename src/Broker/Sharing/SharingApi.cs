@@ -1,5 +1,6 @@
 using Broker.Access;
 using Broker.Api;
+using Broker.Intake;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -42,24 +43,18 @@ public static class SharingApi
             return ApiResults.Invalid(errors);
         }
 
-        var result = await sharing.OpenAsync(item, request, Actor.Of(context), cancellationToken);
-        for (var attempt = 1; !result.Succeeded && attempt < Attempts; attempt++)
+        // The request names no version: a change made meanwhile (the item's deliveries finishing) is read and the opening
+        // applied to it; a state that cannot be shared is refused as before.
+        var actor = Actor.Of(context);
+        if (await AsItStandsAsync(item, items, i => sharing.OpenAsync(i, request, actor, cancellationToken), r => r.Succeeded, cancellationToken) is not { } opened)
         {
-            // The request names no version: a change made meanwhile (the item's deliveries finishing) is read and the
-            // opening applied to it; a state that cannot be shared is refused as before.
-            if (await items.GetAsync(id, cancellationToken) is not { } again)
-            {
-                return ApiResults.NotFound("item", id);
-            }
-
-            (item, result) = (again, await sharing.OpenAsync(again, request, Actor.Of(context), cancellationToken));
+            return ApiResults.NotFound("item", id);
         }
 
-        return result.Succeeded ? TypedResults.Ok(new SharingView(item.Id, item.SharedAt, item.ShareUntil, item.ShareOpds)) : ApiResults.Refused(result);
-    }
+        var (shared, result) = opened;
 
-    // How many times an opening or closing is applied to the item as it then stands before a conflict is answered.
-    private const int Attempts = 3;
+        return result.Succeeded ? TypedResults.Ok(new SharingView(shared.Id, shared.SharedAt, shared.ShareUntil, shared.ShareOpds)) : ApiResults.Refused(result);
+    }
 
     public static async Task<Results<Ok<SharingView>, ProblemHttpResult>> Close(string id, IItemStore items, ShareSettings sharing, HttpContext context, CancellationToken cancellationToken)
     {
@@ -69,25 +64,46 @@ public static class SharingApi
             return ApiResults.NotFound("item", id);
         }
 
-        var closed = await sharing.CloseAsync(item, Actor.Of(context), cancellationToken);
-        for (var attempt = 1; !closed && attempt < Attempts; attempt++)
+        // Nor does a closing: it is applied to the item as changed meanwhile, not refused for it.
+        var actor = Actor.Of(context);
+        if (await AsItStandsAsync(item, items, i => sharing.CloseAsync(i, actor, cancellationToken), done => done, cancellationToken) is not { } applied)
         {
-            // The request names no version: the closing is applied to the item as changed meanwhile (by its deliveries
-            // finishing, say), not refused for it.
-            if (await items.GetAsync(id, cancellationToken) is not { } again)
-            {
-                return ApiResults.NotFound("item", id);
-            }
-
-            (item, closed) = (again, await sharing.CloseAsync(again, Actor.Of(context), cancellationToken));
+            return ApiResults.NotFound("item", id);
         }
+
+        var (closedItem, closed) = applied;
 
         if (!closed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the current state", detail: "The item was changed by someone else meanwhile; read it again and retry.");
         }
 
-        return TypedResults.Ok(new SharingView(item.Id, item.SharedAt, item.ShareUntil, item.ShareOpds));
+        return TypedResults.Ok(new SharingView(closedItem.Id, closedItem.SharedAt, closedItem.ShareUntil, closedItem.ShareOpds));
+    }
+
+    // How many times an opening or closing is applied to the item as it then stands before a conflict is answered.
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Applies a change that names no version: when another change of the item won meanwhile (not <paramref name="done"/>),
+    /// the item is read again and the change applied to it, up to <see cref="Attempts"/> times in all. Null when the item
+    /// is gone.
+    /// </summary>
+    private static async Task<(Item Item, T Result)?> AsItStandsAsync<T>(
+        Item item, IItemStore items, Func<Item, Task<T>> apply, Func<T, bool> done, CancellationToken cancellationToken)
+    {
+        var result = await apply(item);
+        for (var attempt = 1; !done(result) && attempt < Attempts; attempt++)
+        {
+            if (await items.GetAsync(item.Id, cancellationToken) is not { } again)
+            {
+                return null;
+            }
+
+            (item, result) = (again, await apply(again));
+        }
+
+        return (item, result);
     }
 
     /// <summary>An ASN's link to an item: their own (asn), any ASN's (editor), their OPD's ASN's (OPD admin).</summary>

@@ -94,17 +94,8 @@ internal sealed class ClickCounters(BrokerDatabase database)
         var perLink = new Dictionary<string, ClickCounts>(StringComparer.Ordinal);
         var distinct = new HashSet<UInt128>();
         var (total, rolled) = (0, 0);
-        // One query for all of them (a query per link paid LiteDB's fixed cost of a query each time, on every share page).
-        // LiteDB compares keys ignoring case: a code that differs from a wanted one only in case is left out here.
-        var wanted = codes.ToHashSet(StringComparer.Ordinal);
-        var found = new List<BsonDocument>(wanted.Count);
-        foreach (var chunk in wanted.Chunk(500))
-        {
-            var keys = new BsonArray(chunk.Select(c => new BsonValue(c)));
-            found.AddRange(counts.Find(LiteDbFilter.Of("$._id IN {0}", keys).ToExpression()).Where(d => wanted.Contains(d["_id"].AsString)));
-        }
-
-        foreach (var count in found)
+        // One query for all of them, not one per link, on every share page.
+        foreach (var count in LiteDbFilter.FindExact(codes, "$._id", filter => counts.Find(filter), d => d["_id"].AsString))
         {
             var code = count["_id"].AsString;
             var raw = count[Visitors].AsBinary;

@@ -145,12 +145,8 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
 
     /// <summary>The titles of the archived items of <paramref name="ids"/>, without their bodies.</summary>
     internal static IEnumerable<KeyValuePair<string, string>> FindTitles(BrokerDatabase database, IReadOnlyCollection<string> ids) =>
-        ids.Count == 0
-            ? []
-            : database.Collection<BsonDocument>(ItemsName).Query().Where(LiteDbFilter.Of("$._id IN {0}", new BsonArray(ids.Select(id => new BsonValue(id)))).ToExpression())
-                .Select(BsonExpression.Create("{ _id, Title }")).ToList()
-                .Where(d => ids.Contains(d["_id"].AsString, StringComparer.Ordinal))
-                .Select(d => KeyValuePair.Create(d["_id"].AsString, d["Title"].AsString));
+        LiteDbFilter.FindExact(ids, "$._id", filter => database.Collection<BsonDocument>(ItemsName).Query().Where(filter).Select(LiteDbItemStore.TitleFields).ToEnumerable(), d => d["_id"].AsString)
+            .Select(d => KeyValuePair.Create(d["_id"].AsString, d["Title"].AsString));
 
     /// <summary>The archived deliveries of the items of <paramref name="itemIds"/>.</summary>
     internal static List<Delivery> FindDeliveries(BrokerDatabase database, IReadOnlyCollection<string> itemIds) =>

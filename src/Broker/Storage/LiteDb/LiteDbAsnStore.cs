@@ -11,7 +11,7 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
     // the NIP, as one key: the names that share a head form one range of it, in NIP order (the head is fixed width).
     private const int NameHead = 3;
 
-    private const string HeadNip = "SUBSTRING(RPAD(LOWER($.Name), 3, ' '), 0, 3) + $._id";
+    private static readonly string HeadNip = $"SUBSTRING(RPAD(LOWER($.Name), {NameHead}, ' '), 0, {NameHead}) + $._id";
 
     private static readonly BsonExpression ByHeadNip = BsonExpression.Create(HeadNip);
 
@@ -63,6 +63,11 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
 
     private List<AsnRecord> DirectoryPage(AsnPageQuery query)
     {
+        if (!query.SearchesNip && !string.IsNullOrWhiteSpace(query.Search) && query.NamePrefix.Length >= NameHead)
+        {
+            return HeadPage(query);
+        }
+
         LiteDbFilter filter;
         if (query.SearchesNip)
         {
@@ -89,11 +94,6 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
         if (query.Opd is { } opd)
         {
             filter = filter.And($"$.{nameof(AsnRecord.Opd)} = {{0}}", opd);
-        }
-
-        if (!query.SearchesNip && !string.IsNullOrWhiteSpace(query.Search) && query.NamePrefix.Length >= NameHead)
-        {
-            return HeadPage(query);
         }
 
         if (!query.SearchesNip && !string.IsNullOrWhiteSpace(query.Search))
@@ -152,18 +152,9 @@ internal sealed class LiteDbAsnStore : LiteDbCollection<AsnRecord>, IAsnStore
 
     public Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> nips, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in nips.Distinct(StringComparer.Ordinal).Chunk(500))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var keys = new BsonArray(chunk.Select(n => new BsonValue(n)));
-            foreach (var found in Collection.Find(LiteDbFilter.Of("$._id IN {0}", keys).ToExpression()).ToList().Where(a => chunk.Contains(a.Id, StringComparer.Ordinal)))
-            {
-                names[found.Id] = found.Name;
-            }
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, string>>(names);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyDictionary<string, string>>(
+            LiteDbFilter.FindExact(nips, "$._id", filter => Collection.Find(filter), a => a.Id).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal));
     }
 
     public Task<bool> TryAddAsync(AsnRecord record, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
 
     private static readonly LiteDbFilter OpenForSharing = LiteDbFilter.Of($"$.{nameof(Item.SharedAt)} != null").And($"$.{nameof(Item.RetractedAt)} = null");
 
-    private static readonly BsonExpression TitleFields = BsonExpression.Create("{ _id, Title }");
+    internal static readonly BsonExpression TitleFields = BsonExpression.Create("{ _id, Title }");
 
     private static readonly BsonExpression ApprovedFields = BsonExpression.Create("{ _id, Status, Accounts: LENGTH($.AccountIds) }");
 
@@ -95,10 +95,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
             return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(StringComparer.Ordinal));
         }
 
-        var wanted = new BsonArray(ids.Distinct(StringComparer.Ordinal).Select(id => new BsonValue(id)));
-        var asked = ids.ToHashSet(StringComparer.Ordinal);
-        var titles = documents.Query().Where(LiteDbFilter.Of("$._id IN {0}", wanted).ToExpression()).Select(TitleFields).ToEnumerable()
-            .Where(d => asked.Contains(d["_id"].AsString))
+        var titles = LiteDbFilter.FindExact(ids, "$._id", filter => documents.Query().Where(filter).Select(TitleFields).ToEnumerable(), d => d["_id"].AsString)
             .ToDictionary(d => d["_id"].AsString, d => d["Title"].AsString, StringComparer.Ordinal);
 
         // An archived item's title (a past week's calendar), read only for the ids the working items lack.

@@ -75,11 +75,8 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
             return Task.FromResult<IReadOnlyDictionary<string, ShareLink>>(new Dictionary<string, ShareLink>(StringComparer.Ordinal));
         }
 
-        var keys = new BsonArray(itemIds.Distinct(StringComparer.Ordinal).Select(id => new BsonValue(ShareLink.KeyOf(nip, id))));
-        var found = Collection.Find(LiteDbFilter.Of($"$.{nameof(ShareLink.Key)} IN {{0}}", keys).ToExpression()).ToList();
-        return Task.FromResult<IReadOnlyDictionary<string, ShareLink>>(found
-            .Where(l => string.Equals(l.Nip, nip, StringComparison.Ordinal))
-            .ToDictionary(l => l.ItemId, StringComparer.Ordinal));
+        var found = LiteDbFilter.FindExact(itemIds.Select(id => ShareLink.KeyOf(nip, id)), $"$.{nameof(ShareLink.Key)}", filter => Collection.Find(filter), l => l.Key);
+        return Task.FromResult<IReadOnlyDictionary<string, ShareLink>>(found.ToDictionary(l => l.ItemId, StringComparer.Ordinal));
     }
 
     // A period's links through the CreatedAt index (the amplification report reads a day's): one index range (its end kept
