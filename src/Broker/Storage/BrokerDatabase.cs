@@ -70,6 +70,9 @@ internal sealed class BrokerDatabase : IDisposable
 
     public string FilePath { get; }
 
+    /// <summary>The titles of this file's items recently read, kept until an item changes.</summary>
+    internal LiteDb.ItemTitleCache ItemTitles { get; } = new();
+
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
     /// <summary>

@@ -95,11 +95,39 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
             return Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>(StringComparer.Ordinal));
         }
 
-        var titles = LiteDbFilter.FindExact(ids, "$._id", filter => documents.Query().Where(filter).Select(TitleFields).ToEnumerable(), d => d["_id"].AsString)
+        // Those read lately from the cache (ItemTitleCache: reading a title loads the whole item), the others from the file.
+        var cache = Database.ItemTitles;
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            if (cache.TryGet(id, out var known))
+            {
+                titles[id] = known;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, string>>(titles);
+        }
+
+        var readFrom = cache.Epoch;
+        var read = LiteDbFilter.FindExact(missing, "$._id", filter => documents.Query().Where(filter).Select(TitleFields).ToEnumerable(), d => d["_id"].AsString)
             .ToDictionary(d => d["_id"].AsString, d => d["Title"].AsString, StringComparer.Ordinal);
 
         // An archived item's title (a past week's calendar), read only for the ids the working items lack.
-        foreach (var (id, title) in LiteDbArchiveStore.FindTitles(Database, [.. ids.Where(id => !titles.ContainsKey(id))]))
+        foreach (var (id, title) in LiteDbArchiveStore.FindTitles(Database, [.. missing.Where(id => !read.ContainsKey(id))]))
+        {
+            read[id] = title;
+        }
+
+        cache.Keep(readFrom, read);
+        foreach (var (id, title) in read)
         {
             titles[id] = title;
         }

@@ -118,6 +118,11 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
         }));
         if (won)
         {
+            if (change.Items.Count > 0)
+            {
+                database.ItemTitles.Forget(change.Items.Select(i => i.Id));
+            }
+
             foreach (var item in change.Items)
             {
                 item.Version++;

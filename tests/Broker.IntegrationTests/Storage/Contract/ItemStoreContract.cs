@@ -20,6 +20,61 @@ public abstract class ItemStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task A_title_read_before_its_item_changed_is_read_changed_and_a_refused_change_leaves_it()
+    {
+        await Items.AddAsync(Populated.Item("item-1"), CancellationToken.None);
+        await Items.AddAsync(Populated.Item("item-2"), CancellationToken.None);
+        Assert.Equal("Vaksinasi gratis", (await Items.GetTitlesAsync(["item-1", "item-2"], CancellationToken.None))["item-1"]);
+
+        var item = (await Items.GetAsync("item-1", CancellationToken.None))!;
+        var stale = (await Items.GetAsync("item-1", CancellationToken.None))!;
+        item.Title = "Vaksinasi gratis, jadwal baru";
+        Assert.True(await Get<IStateChanges>().CommitAsync(new StateChange().Update(item), CancellationToken.None));
+        stale.Title = "Judul yang kalah";
+        Assert.False(await Get<IStateChanges>().CommitAsync(new StateChange().Update(stale), CancellationToken.None));
+
+        var titles = await Items.GetTitlesAsync(["item-1", "item-2", "missing"], CancellationToken.None);
+        Assert.Equal("Vaksinasi gratis, jadwal baru", titles["item-1"]);
+        Assert.Equal("Vaksinasi gratis", titles["item-2"]);
+        Assert.False(titles.ContainsKey("missing"));
+    }
+
+    [Fact]
+    public async Task Titles_read_while_their_items_change_end_as_the_store_has_them()
+    {
+        var ids = Enumerable.Range(0, 4).Select(i => $"item-{i}").ToList();
+        foreach (var id in ids)
+        {
+            await Items.AddAsync(Populated.Item(id), CancellationToken.None);
+        }
+
+        // One writer retitles each item five times while two readers read every title over and over (the rule that keeps
+        // a read overlapping a change out of the cache is proven step by step in ItemTitleCacheTests).
+        using var done = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                await Items.GetTitlesAsync(ids, CancellationToken.None);
+            }
+        })).ToList();
+        for (var round = 1; round <= 5; round++)
+        {
+            foreach (var id in ids)
+            {
+                var item = (await Items.GetAsync(id, CancellationToken.None))!;
+                item.Title = $"{id} judul ke-{round}";
+                Assert.True(await Get<IStateChanges>().CommitAsync(new StateChange().Update(item), CancellationToken.None));
+            }
+        }
+
+        await done.CancelAsync();
+        await Task.WhenAll(readers);
+        var titles = await Items.GetTitlesAsync(ids, CancellationToken.None);
+        Assert.All(ids, id => Assert.Equal($"{id} judul ke-5", titles[id]));
+    }
+
+    [Fact]
     public async Task The_published_items_are_those_that_reached_a_channel_latest_first_of_one_opd_or_all_up_to_the_limit()
     {
         var entries = new (string Id, ItemStatus Status, string Opd, int? PublishedMinute)[]
