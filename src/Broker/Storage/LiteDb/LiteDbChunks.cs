@@ -59,6 +59,7 @@ internal sealed class LiteDbChunks(BrokerDatabase database, string name)
     {
         private byte[]? current;
         private int currentIndex = -1;
+        private bool disposed;
 
         public override bool CanRead => true;
 
@@ -74,6 +75,7 @@ internal sealed class LiteDbChunks(BrokerDatabase database, string name)
 
         public override int Read(Span<byte> buffer)
         {
+            ObjectDisposedException.ThrowIf(disposed, this);
             if (Position >= length || buffer.Length == 0)
             {
                 return 0;
@@ -107,5 +109,12 @@ internal sealed class LiteDbChunks(BrokerDatabase database, string name)
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            disposed = true;
+            current = null;
+            base.Dispose(disposing);
+        }
     }
 }

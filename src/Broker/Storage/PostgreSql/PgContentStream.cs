@@ -6,9 +6,27 @@ namespace Broker.Storage.PostgreSql;
 /// A <c>bytea</c> column read as it arrives, with the reader, command and connection it comes from: disposing the
 /// stream returns the connection to the pool. Forward only; its length is known from the start.
 /// </summary>
+/// <remarks>
+/// Disposing happens once, however often it is asked for. Npgsql keeps one data reader and one column stream per
+/// connection and hands them to whoever takes the connection from the pool next, so a second dispose after the
+/// connection went back would close another caller's reader and skip bytes under its column stream (its reads then
+/// fail with <see cref="ArgumentOutOfRangeException"/> or stall). <see cref="Stream.DisposeAsync"/> itself calls
+/// <see cref="Stream.Dispose()"/>, which is why <see cref="DisposeAsync"/> does not call it.
+/// </remarks>
 internal sealed class PgContentStream(Stream column, long length, NpgsqlDataReader reader, NpgsqlCommand command, NpgsqlConnection connection) : Stream
 {
     private long position;
+    private int disposed;
+
+    /// <summary>The column, while this stream is open: once disposed, the connection's column may be someone else's.</summary>
+    private Stream Column
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
+            return column;
+        }
+    }
 
     public override bool CanRead => true;
 
@@ -24,15 +42,15 @@ internal sealed class PgContentStream(Stream column, long length, NpgsqlDataRead
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Advance(column.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Advance(Column.Read(buffer, offset, count));
 
-    public override int Read(Span<byte> buffer) => Advance(column.Read(buffer));
+    public override int Read(Span<byte> buffer) => Advance(Column.Read(buffer));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Advance(await column.ReadAsync(buffer, cancellationToken));
+        Advance(await Column.ReadAsync(buffer, cancellationToken));
 
     public override void Flush()
     {
@@ -46,16 +64,21 @@ internal sealed class PgContentStream(Stream column, long length, NpgsqlDataRead
 
     public override async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        GC.SuppressFinalize(this);
         await column.DisposeAsync();
         await reader.DisposeAsync();
         await command.DisposeAsync();
         await connection.DisposeAsync();
-        await base.DisposeAsync();
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && Interlocked.Exchange(ref disposed, 1) == 0)
         {
             column.Dispose();
             reader.Dispose();

@@ -65,6 +65,36 @@ public abstract class MediaStoreContract : StoreContract
         Assert.All(reads.Select((bytes, i) => (bytes, i)), read => Assert.Equal([(byte)(read.i % 5), 1, 2, 3], read.bytes));
     }
 
+    [Fact]
+    public async Task A_photo_stream_disposed_a_second_time_leaves_the_photos_opened_after_it_alone()
+    {
+        // PostgreSQL hands a connection's reader to whoever opens the next photo on it; eight later photos cover every
+        // connection the pool may have idle, so one of them is read through the first photo's old connection.
+        var media = Get<IMediaStore>();
+        for (var i = 0; i < 9; i++)
+        {
+            await media.AddAsync(Photo($"p{i}", 4), new MemoryStream([(byte)i, 1, 2, 3]), CancellationToken.None);
+        }
+
+        var first = await media.OpenReadAsync("p0", CancellationToken.None);
+        Assert.Equal([0, 1, 2, 3], await ReadAllAsync(first));
+        var later = new List<Stream?>();
+        for (var i = 1; i < 9; i++)
+        {
+            later.Add(await media.OpenReadAsync($"p{i}", CancellationToken.None));
+        }
+
+        first!.Dispose();
+        await first.DisposeAsync();
+
+        for (var i = 1; i < 9; i++)
+        {
+            Assert.Equal([(byte)i, 1, 2, 3], await ReadAllAsync(later[i - 1]));
+        }
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await first.ReadExactlyAsync(new byte[4]));
+    }
+
     private static MediaRecord Photo(string id, long bytes, string contentType = "image/jpeg", long rendition = 0) => new()
     {
         Id = id,
