@@ -90,12 +90,20 @@ internal sealed class PgEventOutbox(PgDatabase database) : IEventOutbox, IAsyncD
             }
 
             var connection = await database.OpenAsync(cancellationToken);
-            await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
-            take.Parameters.Add(Value(LeaderLock));
-            if (await take.ExecuteScalarAsync(cancellationToken) is true)
+            try
             {
-                leader = connection;
-                return true;
+                await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+                take.Parameters.Add(Value(LeaderLock));
+                if (await take.ExecuteScalarAsync(cancellationToken) is true)
+                {
+                    leader = connection;
+                    return true;
+                }
+            }
+            catch
+            {
+                await connection.DisposeAsync(); // not the leader's: back to the pool rather than held until the process ends
+                throw;
             }
 
             await connection.DisposeAsync();
