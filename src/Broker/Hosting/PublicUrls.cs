@@ -13,13 +13,23 @@ public sealed class PublicUrls(IOptions<BrokerOptions> options, IServer server)
 
     public Uri For(string relative) => new(BaseUrl, relative.TrimStart('/'));
 
+    /// <summary>
+    /// The absolute address of a plain relative path (no dot segments, nothing to escape: a share code and its channel)
+    /// as text, without building a <see cref="Uri"/>: a share page writes six per item.
+    /// </summary>
+    public string Text(string relative) => BaseText + relative.TrimStart('/');
+
     // Found once: the configured base never changes, nor do the addresses once the server listens; Kestrel's address
     // collection takes a lock on every read, which every link of a share page contended for.
     private string? known;
 
     private Uri? baseUrl;
 
+    private string? baseText;
+
     private string Base => known ?? Find();
+
+    private string BaseText => baseText ?? (baseUrl is null ? BaseUrl.AbsoluteUri : baseText = baseUrl.AbsoluteUri);
 
     private Uri Resolve()
     {

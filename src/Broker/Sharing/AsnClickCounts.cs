@@ -6,6 +6,12 @@ namespace Broker.Sharing;
 /// </summary>
 public sealed record AsnClickCounts(IReadOnlyDictionary<string, ClickCounts> PerLink, ClickCounts All)
 {
+    /// <summary>
+    /// Every link the ASN has (clicked or not), read with the counts: the share list finds its links here rather than
+    /// reading them a second time.
+    /// </summary>
+    public IReadOnlyList<ShareLink> Links { get; init; } = [];
+
     /// <summary>The counts tallied from the ASN's raw clicks and rolled-up days, read in full (the way before counters).</summary>
     public static AsnClickCounts Tally(IEnumerable<StoredClick> clicks, IEnumerable<ClickDay> days)
     {

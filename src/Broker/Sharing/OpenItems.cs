@@ -24,7 +24,11 @@ public sealed class OpenItems(IItemStore items, ShareLinks links, IOptions<Shari
     private long generation;
 
     /// <summary>An open item and the text its intents carry.</summary>
-    public sealed record Open(Item Item, string Text);
+    public sealed record Open(Item Item, string Text)
+    {
+        /// <summary>The text escaped for a query string, once per item rather than three times per item per share list.</summary>
+        public string EscapedText { get; } = Uri.EscapeDataString(Text);
+    }
 
     private sealed record Snapshot(IReadOnlyList<Open> Items, DateTimeOffset Until, long Generation);
 

@@ -12,9 +12,10 @@ public sealed class ShareLinks(IShareLinkStore links, IOpdStore opds, TemplateCa
 {
     public const int MaxShareText = 200;
 
-    public sealed record Intents(Uri Whatsapp, Uri Facebook, Uri X, Uri Telegram);
+    /// <summary>The one-tap intents, as absolute URLs (written as text: they are only ever written out).</summary>
+    public sealed record Intents(string Whatsapp, string Facebook, string X, string Telegram);
 
-    public sealed record ShareLinkView(string Code, Uri Url, Intents Intents, Uri Qr, string Text);
+    public sealed record ShareLinkView(string Code, string Url, Intents Intents, string Qr, string Text);
 
     public static Uri LinkUrl(PublicUrls urls, string code, string? via = null) =>
         urls.For(via is null ? $"s/{code}" : $"s/{code}?via={via}");
@@ -63,17 +64,22 @@ public sealed class ShareLinks(IShareLinkStore links, IOpdStore opds, TemplateCa
             cancellationToken);
     }
 
-    /// <summary>The link with its intents carrying <paramref name="text"/> (see <see cref="TextAsync"/>) and its QR code.</summary>
-    public ShareLinkView View(ShareLink link, string text)
+    /// <summary>
+    /// The link with its intents carrying <paramref name="text"/> (see <see cref="TextAsync"/>) and its QR code;
+    /// <paramref name="escapedText"/> is the text already escaped for a query, when the caller keeps it.
+    /// </summary>
+    public ShareLinkView View(ShareLink link, string text, string? escapedText = null)
     {
         string Q(string value) => Uri.EscapeDataString(value);
-        Uri Via(string channel) => LinkUrl(urls, link.Id, channel);
+        var q = escapedText ?? Q(text);
+        var url = urls.Text("s/" + link.Id);
+        string Via(string channel) => Q(url + "?via=" + channel);
         var intents = new Intents(
-            new Uri($"https://wa.me/?text={Q(text + "\n" + Via(ShareChannels.WhatsApp))}"),
-            new Uri($"https://www.facebook.com/sharer/sharer.php?u={Q(Via(ShareChannels.Facebook).ToString())}"),
-            new Uri($"https://x.com/intent/tweet?text={Q(text)}&url={Q(Via(ShareChannels.X).ToString())}"),
-            new Uri($"https://t.me/share/url?url={Q(Via(ShareChannels.Telegram).ToString())}&text={Q(text)}"));
-        return new ShareLinkView(link.Id, LinkUrl(urls, link.Id), intents, urls.For($"s/{link.Id}/qr.png"), text);
+            "https://wa.me/?text=" + q + "%0A" + Via(ShareChannels.WhatsApp),
+            "https://www.facebook.com/sharer/sharer.php?u=" + Via(ShareChannels.Facebook),
+            "https://x.com/intent/tweet?text=" + q + "&url=" + Via(ShareChannels.X),
+            "https://t.me/share/url?url=" + Via(ShareChannels.Telegram) + "&text=" + q);
+        return new ShareLinkView(link.Id, url, intents, url + "/qr.png", text);
     }
 
     /// <summary>The short text of the intents, from <c>templates/share.sbn</c> (the OPD's own when it has one); the title if that fails.</summary>

@@ -9,7 +9,7 @@ namespace Broker.Sharing;
 /// One ASN's share list: the items open for sharing to them, newest first, each with their personal link (intents, QR)
 /// and the clicks it brought. <c>GET /api/share-list</c> and the <c>/asn</c> page both read it here.
 /// </summary>
-public sealed class ShareList(OpenItems openItems, IShareLinkStore store, IAsnStore directory, IClickStore clicks, ShareLinks links, ElectionGuard election)
+public sealed class ShareList(OpenItems openItems, IAsnStore directory, IClickStore clicks, ShareLinks links, ElectionGuard election)
 {
     /// <summary>The most items a share list shows: the latest shared.</summary>
     public const int MostShown = 100;
@@ -80,18 +80,27 @@ public sealed class ShareList(OpenItems openItems, IShareLinkStore store, IAsnSt
         }
 
         var shown = open.Where(o => withheld.All(w => w.Item != o.Item)).ToList();
-        // A link is made on the ASN's first view of the item (all of a first view's in one write); later views find them.
-        var made = await store.FindAsync(asn.Id, [.. shown.Select(o => o.Item.Id)], cancellationToken);
+        // A link is made on the ASN's first view of the item (all of a first view's in one write); later views find them
+        // among the links the counts were read with.
+        var made = new Dictionary<string, ShareLink>(counts.Links.Count, StringComparer.Ordinal);
+        foreach (var link in counts.Links)
+        {
+            made.TryAdd(link.ItemId, link);
+        }
+
         if (shown.Where(o => !made.ContainsKey(o.Item.Id)).Select(o => o.Item).ToList() is { Count: > 0 } missing)
         {
             var added = await links.GetOrAddAllAsync(missing, asn, cancellationToken);
-            made = new Dictionary<string, ShareLink>(made.Concat(added), StringComparer.Ordinal);
+            foreach (var (itemId, link) in added)
+            {
+                made[itemId] = link;
+            }
         }
 
-        foreach (var (item, text) in shown)
+        foreach (var one in shown)
         {
-            var link = made[item.Id];
-            entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, links.View(link, text), counts.PerLink.GetValueOrDefault(link.Id) ?? ClickCounts.None));
+            var (item, link) = (one.Item, made[one.Item.Id]);
+            entries.Add(new Entry(item.Id, item.Title, item.Opd, item.ShareUntil, links.View(link, one.Text, one.EscapedText), counts.PerLink.GetValueOrDefault(link.Id) ?? ClickCounts.None));
         }
 
         return new Listing(asn, entries, counts.All, hold);

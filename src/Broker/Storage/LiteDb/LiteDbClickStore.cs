@@ -103,13 +103,13 @@ internal sealed class LiteDbClickStore : IClickStore
     public Task<AsnClickCounts> CountsByNipAsync(string nip, CancellationToken cancellationToken)
     {
         countersBuilt = countersBuilt || ClickCounterBackfill.IsBuilt(database);
+        var owned = LinksOf(nip).Where(l => l.Nip == nip).ToList();
         if (!countersBuilt)
         {
-            return Task.FromResult(AsnClickCounts.Tally(ReadByNip(nip), DaysOf(days.Find(Equal("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal)))));
+            return Task.FromResult(AsnClickCounts.Tally(ReadByNip(nip), DaysOf(days.Find(Equal("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal)))) with { Links = owned });
         }
 
-        var codes = LinksOf(nip).Where(l => l.Nip == nip).Select(l => l.Id).ToList();
-        return Task.FromResult(counters.Read(codes));
+        return Task.FromResult(counters.Read(owned.Select(l => l.Id)) with { Links = owned });
     }
 
     public Task<IReadOnlyList<ClickDay>> DaysOfItemAsync(string itemId, CancellationToken cancellationToken) =>

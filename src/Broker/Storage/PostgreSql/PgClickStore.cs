@@ -77,21 +77,30 @@ internal sealed class PgClickStore(PgDatabase database) : IClickStore
     // The counters (migrations 0280, 0281) of the ASN's links, found by share_links_one_per_asn_and_item: each link's
     // clicks, rolled-up visitors and raw visitors (by the key of click_link_visitors), and a last row ('') with the ASN's
     // distinct raw visitors over all their links.
+    // Every link of the ASN with its counts when it has any (clicked: true), then one row of the distinct raw visitors
+    // over all of them (an empty code).
     private const string CountsOfNip = """
-        SELECT l.code, c.clicks, c.rolled_visitors, (SELECT count(*) FROM click_link_visitors v WHERE v.code = l.code)::integer
-        FROM share_links l JOIN click_counts c ON c.code = l.code WHERE l.nip = $1
+        SELECT l.code, l.nip, l.item_id, l.opd, l.created_at, c.code IS NOT NULL, coalesce(c.clicks, 0), coalesce(c.rolled_visitors, 0),
+               CASE WHEN c.code IS NULL THEN 0 ELSE (SELECT count(*) FROM click_link_visitors v WHERE v.code = l.code)::integer END
+        FROM share_links l LEFT JOIN click_counts c ON c.code = l.code WHERE l.nip = $1
         UNION ALL
-        SELECT '', 0, 0, count(DISTINCT v.visitor)::integer FROM share_links l JOIN click_link_visitors v ON v.code = l.code WHERE l.nip = $1
+        SELECT '', '', '', '', now(), false, 0, 0, count(DISTINCT v.visitor)::integer FROM share_links l JOIN click_link_visitors v ON v.code = l.code WHERE l.nip = $1
         """;
 
     public async Task<AsnClickCounts> CountsByNipAsync(string nip, CancellationToken cancellationToken)
     {
         var rows = await database.ListAsync(
-            CountsOfNip, r => (Code: r.GetString(0), Clicks: r.GetInt32(1), Rolled: r.GetInt32(2), Raw: r.GetInt32(3)), cancellationToken, PgCommands.Value(nip));
-        var links = rows.Where(r => r.Code.Length > 0).ToList();
-        var perLink = links.ToDictionary(r => r.Code, r => new ClickCounts(r.Clicks, r.Raw + r.Rolled), StringComparer.Ordinal);
-        var distinct = rows.Single(r => r.Code.Length == 0).Raw;
-        return new AsnClickCounts(perLink, new ClickCounts(links.Sum(r => r.Clicks), distinct + links.Sum(r => r.Rolled)));
+            CountsOfNip,
+            r => (Link: r.GetString(0).Length == 0 ? null : PgShareLinkStore.Read(r, 0), Counted: r.GetBoolean(5), Clicks: r.GetInt32(6), Rolled: r.GetInt32(7), Raw: r.GetInt32(8)),
+            cancellationToken,
+            PgCommands.Value(nip));
+        var counted = rows.Where(r => r.Counted).ToList();
+        var perLink = counted.ToDictionary(r => r.Link!.Id, r => new ClickCounts(r.Clicks, r.Raw + r.Rolled), StringComparer.Ordinal);
+        var distinct = rows.Single(r => r.Link is null).Raw;
+        return new AsnClickCounts(perLink, new ClickCounts(counted.Sum(r => r.Clicks), distinct + counted.Sum(r => r.Rolled)))
+        {
+            Links = [.. rows.Where(r => r.Link is not null).Select(r => r.Link!)],
+        };
     }
 
     public Task<IReadOnlyList<ClickDay>> DaysOfItemAsync(string itemId, CancellationToken cancellationToken) =>

@@ -323,6 +323,25 @@ public abstract class ClickStoreContract : StoreContract
     }
 
     [Fact]
+    public async Task An_asns_counts_come_with_every_link_of_theirs_clicked_or_not_and_no_one_elses()
+    {
+        var clicks = await ClicksOnThreeLinksAsync();
+        await clicks.AddAllAsync([new Click("AniItem1aa", "item-1", 0, Visitor, Noon), new Click("BudiItem1a", "item-1", 0, Visitor, Noon)], CancellationToken.None);
+
+        var ani = await clicks.CountsByNipAsync(Ani, CancellationToken.None);
+        var budi = await clicks.CountsByNipAsync(Budi, CancellationToken.None);
+        var nobody = await clicks.CountsByNipAsync("199303032020123003", CancellationToken.None);
+
+        Assert.Equal(
+            [("AniItem1aa", Ani, "item-1", "dinkes", Noon), ("AniItem2aa", Ani, "item-2", "dinkes", Noon)],
+            ani.Links.Select(l => (l.Id, l.Nip, l.ItemId, l.Opd, l.CreatedAt)).OrderBy(l => l.Id, StringComparer.Ordinal));
+        Assert.Equal(ShareLink.KeyOf(Ani, "item-2"), ani.Links.Single(l => l.Id == "AniItem2aa").Key);
+        Assert.Equal(["AniItem1aa"], ani.PerLink.Keys);
+        Assert.Equal(["BudiItem1a"], budi.Links.Select(l => l.Id));
+        Assert.Empty(nobody.Links);
+    }
+
+    [Fact]
     public async Task Batches_on_one_link_at_once_and_a_roll_up_beside_them_lose_no_count()
     {
         var clicks = await ClicksOnThreeLinksAsync();
