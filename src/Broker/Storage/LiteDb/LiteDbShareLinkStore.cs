@@ -17,7 +17,7 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
 
     public Task<ShareLink> GetOrAddAsync(ShareLink candidate, CancellationToken cancellationToken)
     {
-        if (Collection.FindOne(l => l.Key == candidate.Key) is { } existing)
+        if (Collection.FindOne(KeyIs(candidate.Key)) is { } existing)
         {
             return Task.FromResult(existing);
         }
@@ -30,7 +30,7 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
             // Another request made the same ASN's link to the same item at the same moment: theirs stands.
-            return Task.FromResult(Collection.FindOne(l => l.Key == candidate.Key));
+            return Task.FromResult(Collection.FindOne(KeyIs(candidate.Key)));
         }
     }
 
@@ -51,7 +51,7 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
             {
                 foreach (var candidate in missing)
                 {
-                    if (Collection.FindOne(l => l.Key == candidate.Key) is { } existing)
+                    if (Collection.FindOne(KeyIs(candidate.Key)) is { } existing)
                     {
                         links[candidate.ItemId] = existing;
                     }
@@ -90,4 +90,7 @@ internal sealed class LiteDbShareLinkStore : LiteDbCollection<ShareLink>, IShare
             .OrderBy(l => l.CreatedAt)
             .ThenBy(l => l.Id, StringComparer.Ordinal)
             .ToList());
+
+    /// <summary>The link of a key, as a parameterised expression (compiled once, not translated from a lambda each call).</summary>
+    private static BsonExpression KeyIs(string key) => LiteDbFilter.Of($"$.{nameof(ShareLink.Key)} = {{0}}", key).ToExpression();
 }

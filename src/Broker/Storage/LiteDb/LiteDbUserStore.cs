@@ -11,7 +11,9 @@ internal sealed class LiteDbUserStore : LiteDbCollection<User>, IUserStore
     }
 
     public Task<User?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken) =>
-        Task.FromResult(Exact(Collection.FindOne(u => u.TokenHash == tokenHash), u => u.TokenHash, tokenHash));
+        // A parameterised expression (LiteDbFilter: compiled once): a lambda is translated and parsed again on every call,
+        // and every API request and page is signed in through here.
+        Task.FromResult(Exact(Collection.FindOne(LiteDbFilter.Of($"$.{nameof(User.TokenHash)} = {{0}}", tokenHash).ToExpression()), u => u.TokenHash, tokenHash));
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => Task.FromResult(Collection.Count() > 0);
 
