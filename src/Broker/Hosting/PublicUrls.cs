@@ -29,14 +29,14 @@ public sealed class PublicUrls(IOptions<BrokerOptions> options, IServer server)
 
     private string Base => known ?? Find();
 
-    private string BaseText => baseText ?? (baseUrl is null ? BaseUrl.AbsoluteUri : baseText = baseUrl.AbsoluteUri);
+    private string BaseText => baseText ?? BaseUrl.AbsoluteUri;
 
     private Uri Resolve()
     {
         var found = new Uri(Base + "/");
         if (known is not null)
         {
-            baseUrl = found;
+            (baseUrl, baseText) = (found, found.AbsoluteUri);
         }
 
         return found;

@@ -31,13 +31,13 @@ public static class RedirectApi
                 : Results.Content(WithdrawnPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status410Gone);
         }
 
-        return Results.File(QrPng(ShareLinks.LinkUrl(urls, code, ShareChannels.Qr)), "image/png");
+        return Results.File(QrPng(ShareLinks.LinkUrl(urls, link.Code, ShareChannels.Qr)), "image/png");
     }
 
-    public static byte[] QrPng(Uri url)
+    public static byte[] QrPng(string url)
     {
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url.ToString(), QRCodeGenerator.ECCLevel.M);
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
         return new PngByteQRCode(data).GetGraphic(8);
     }
 

@@ -17,8 +17,9 @@ public sealed class ShareLinks(IShareLinkStore links, IOpdStore opds, TemplateCa
 
     public sealed record ShareLinkView(string Code, string Url, Intents Intents, string Qr, string Text);
 
-    public static Uri LinkUrl(PublicUrls urls, string code, string? via = null) =>
-        urls.For(via is null ? $"s/{code}" : $"s/{code}?via={via}");
+    /// <summary>The address of a share link (a code: nothing to escape), through <paramref name="via"/> when given.</summary>
+    public static string LinkUrl(PublicUrls urls, string code, string? via = null) =>
+        urls.Text(via is null ? $"s/{code}" : $"s/{code}?via={via}");
 
     /// <summary>Whether the item is on this ASN's share list now; the reason when not.</summary>
     public string? WhyNotShared(Item item, AsnRecord asn)
@@ -72,8 +73,8 @@ public sealed class ShareLinks(IShareLinkStore links, IOpdStore opds, TemplateCa
     {
         string Q(string value) => Uri.EscapeDataString(value);
         var q = escapedText ?? Q(text);
-        var url = urls.Text("s/" + link.Id);
-        string Via(string channel) => Q(url + "?via=" + channel);
+        var url = LinkUrl(urls, link.Id);
+        string Via(string channel) => Q(LinkUrl(urls, link.Id, channel));
         var intents = new Intents(
             "https://wa.me/?text=" + q + "%0A" + Via(ShareChannels.WhatsApp),
             "https://www.facebook.com/sharer/sharer.php?u=" + Via(ShareChannels.Facebook),
