@@ -36,11 +36,13 @@ public sealed class OneCallAtATimeEngineTests : IDisposable
         reader.Start();
         opened.Wait(TimeSpan.FromSeconds(30));
 
+        // The pauses block this thread rather than await a timer: on a loaded machine a timer's continuation can wait
+        // longer for a pool thread than the checkpoint's patience (2 s), which then rightly gives up (CI saw that once).
         var checkpoint = Task.Run(database.Checkpoint);
-        await Task.Delay(150);
+        Thread.Sleep(150);
         Assert.False(checkpoint.IsCompleted);
         var arriving = Task.Run(() => things.Count());
-        await Task.Delay(150);
+        Thread.Sleep(150);
         Assert.False(arriving.IsCompleted);
 
         // The open reader goes on reading (the waiting checkpoint holds no lock it needs), then closes: both go through.
