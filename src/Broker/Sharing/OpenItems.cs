@@ -15,8 +15,6 @@ public sealed class OpenItems(IItemStore items, ShareLinks links, IOptions<Shari
     /// <summary>The most open items kept, latest shared first: many times what a city has open at once.</summary>
     public const int MostKept = 1000;
 
-    private const int Batch = 100;
-
     private readonly SemaphoreSlim reading = new(1, 1);
 
     private Snapshot? current;
@@ -70,21 +68,12 @@ public sealed class OpenItems(IItemStore items, ShareLinks links, IOptions<Shari
 
     private async Task<List<Open>> ReadAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var open = new List<Open>();
-        PageCursor? after = null;
-        do
+        foreach (var item in await items.ListOpenAsync(time.GetUtcNow(), MostKept, cancellationToken))
         {
-            var page = await items.ListSharedAsync(after, Batch, cancellationToken);
-            foreach (var item in page.Rows.Where(i => i.ShareUntil is not { } until || until > now))
-            {
-                open.Add(new Open(item, await links.TextAsync(item, cancellationToken)));
-            }
-
-            after = page.Next;
+            open.Add(new Open(item, await links.TextAsync(item, cancellationToken)));
         }
-        while (after is not null && open.Count < MostKept);
 
-        return open.Count > MostKept ? open[..MostKept] : open;
+        return open;
     }
 }

@@ -25,10 +25,11 @@ public interface IItemStore
     Task<Page<ItemSummary>> ListSummariesAsync(ItemListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Up to <paramref name="limit"/> items open for sharing (shared, not retracted; their end is for the caller to check),
-    /// latest shared first, after <paramref name="after"/>: the share lists read these, never every item.
+    /// Up to <paramref name="limit"/> items open for sharing at <paramref name="at"/> (shared, not retracted, with no end
+    /// or an end after it), latest shared first (then by id, descending). The share lists read these, through an index of
+    /// the open items' ends read as a range from <paramref name="at"/>: neither every item nor every item ever shared.
     /// </summary>
-    Task<Page<Item>> ListSharedAsync(PageCursor? after, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Item>> ListOpenAsync(DateTimeOffset at, int limit, CancellationToken cancellationToken);
 
     /// <summary>The titles of the items of <paramref name="ids"/> that exist, read in one query without their bodies.</summary>
     Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);

@@ -86,7 +86,7 @@ public sealed class SharePageTests
 
         // Another node's change reaches no cache here: this node reads the open items again once its list is older than the cache time.
         var items = scenario.Broker.Services.GetRequiredService<IItemStore>();
-        var first = (await items.ListSharedAsync(null, 10, CancellationToken.None)).Rows.Single();
+        var first = (await items.ListOpenAsync(scenario.Broker.Services.GetRequiredService<TimeProvider>().GetUtcNow(), 10, CancellationToken.None)).Single();
         first.SharedAt = null;
         Assert.True(await scenario.Broker.Services.GetRequiredService<IStateChanges>().CommitAsync(new StateChange().Update(first), CancellationToken.None));
         await Eventually.WaitAsync(ListAsync, h => h.Contains("Belum ada konten untuk dibagikan", StringComparison.Ordinal), "the item closed elsewhere to leave the list");

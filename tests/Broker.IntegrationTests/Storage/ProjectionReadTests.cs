@@ -108,6 +108,36 @@ public sealed class ProjectionReadTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_items_open_for_sharing_are_read_through_the_index_of_their_ends_without_the_years_of_ended_ones()
+    {
+        // An older database's index of the share time, which read every item ever shared, is dropped.
+        database.Write(() => database.Database.GetCollection(LiteDbItemStore.Name).EnsureIndex("SharedAt", "$.SharedAt"));
+        var store = new LiteDbItemStore(database);
+        for (var i = 0; i < 300; i++)
+        {
+            var open = i % 60 == 0;
+            await store.AddAsync(
+                new Item
+                {
+                    Id = $"item-{i:D3}",
+                    Opd = "dinkes",
+                    Title = $"Kegiatan {i}",
+                    Body = "Isi",
+                    CreatedAt = Start.AddDays(i - 300),
+                    SharedAt = i % 3 == 0 ? Start.AddDays(i - 300) : null,
+                    ShareUntil = i % 3 != 0 ? null : open ? Start.AddDays(1) : Start.AddDays(i - 299),
+                },
+                CancellationToken.None);
+        }
+
+        var plan = store.PlanOfOpen(Start);
+        Assert.True(plan["index"]["name"].AsString == "OpenUntil", $"the open items' index expected: {plan}");
+        Assert.True(plan["index"]["mode"].AsString.Contains('>', StringComparison.Ordinal), $"a range of it from the time read: {plan}");
+        Assert.Equal(["item-240", "item-180", "item-120", "item-060", "item-000"], (await store.ListOpenAsync(Start, 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.DoesNotContain(database.Database.GetCollection("$indexes").FindAll(), i => i["collection"] == LiteDbItemStore.Name && i["name"] == "SharedAt");
+    }
+
     public void Dispose()
     {
         database.Dispose();

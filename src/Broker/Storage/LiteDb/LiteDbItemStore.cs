@@ -12,7 +12,13 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     // Each batch is its own read: LiteDB keeps every page a read touches until the read ends.
     private const int Batch = 500;
 
-    private static readonly LiteDbFilter OpenForSharing = LiteDbFilter.Of($"$.{nameof(Item.SharedAt)} != null").And($"$.{nameof(Item.RetractedAt)} = null");
+    /// <summary>
+    /// The end of an item's sharing while it is open for sharing (shared, not retracted), a date past any real one when it
+    /// has no end, and null for every other item: the index on it holds the open items' ends after every null key (BSON
+    /// orders null before any date), so a range from now reads the items open now alone. LiteDB refuses MaxValue as a key.
+    /// </summary>
+    private const string OpenUntil =
+        $"IIF($.{nameof(Item.SharedAt)} != null AND $.{nameof(Item.RetractedAt)} = null, COALESCE($.{nameof(Item.ShareUntil)}, DATETIME_UTC(9999, 12, 31)), null)";
 
     internal static readonly BsonExpression TitleFields = BsonExpression.Create("{ _id, Title }");
 
@@ -32,8 +38,14 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         Index(i => i.Opd);
         Index(i => i.EventEndedAt);
         Index(i => i.CreatedAt);
-        Index(i => i.SharedAt);
         documents = database.Database.GetCollection(Name);
+        Database.Write(() =>
+        {
+            // The share lists read the open items through OpenUntil (an older database's index on SharedAt read every
+            // item ever shared).
+            documents.EnsureIndex(nameof(OpenUntil), OpenUntil);
+            documents.DropIndex(nameof(Item.SharedAt));
+        });
     }
 
     // An archived item is still found by its id (its page, the API), so links never break; no list reads the archive.
@@ -79,13 +91,21 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         document["AccountIds"].IsArray ? [.. document["AccountIds"].AsArray.Select(a => a.AsString)] : [],
         document["ReviewComment"] is { IsString: true } comment ? comment.AsString : null);
 
-    public Task<Page<Item>> ListSharedAsync(PageCursor? after, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Item>> ListOpenAsync(DateTimeOffset at, int limit, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var read = LiteDbKeyset.Read(documents, nameof(Item.SharedAt), OpenForSharing, descending: true, after, limit + 1);
-        return Task.FromResult(Page<Item>.Of(
-            read, limit, Database.Database.Mapper.ToObject<Item>, d => LiteDbKeyset.CursorOf(d, nameof(Item.SharedAt))));
+        var open = documents.Find(OpenAt(at))
+            .OrderByDescending(d => d[nameof(Item.SharedAt)])
+            .ThenByDescending(d => d["_id"].AsString, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(Database.Database.Mapper.ToObject<Item>);
+        return Task.FromResult<IReadOnlyList<Item>>([.. open]);
     }
+
+    /// <summary>How <see cref="ListOpenAsync"/> reads the items open at <paramref name="at"/> (LiteDB's <c>EXPLAIN</c>).</summary>
+    internal BsonDocument PlanOfOpen(DateTimeOffset at) => documents.Query().Where(OpenAt(at)).GetPlan();
+
+    private static BsonExpression OpenAt(DateTimeOffset at) => LiteDbFilter.Of(OpenUntil + " > {0}", at.UtcDateTime).ToExpression();
 
     public Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {

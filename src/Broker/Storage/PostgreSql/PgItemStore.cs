@@ -104,26 +104,20 @@ internal sealed class PgItemStore(PgDatabase database) : IItemStore
         return Page<T>.Of(rows, limit, r => r.Row, r => r.Cursor);
     }
 
-    // The partial index items_open_shared holds the few items open for sharing; they are ordered here.
-    public async Task<Page<Item>> ListSharedAsync(PageCursor? after, int limit, CancellationToken cancellationToken)
-    {
-        const string Open = "doc->>'SharedAt' IS NOT NULL AND doc->>'RetractedAt' IS NULL";
-        const string Shared = "(doc->>'SharedAt')::timestamptz";
-        var read = after is { } cursor
-            ? await database.ListAsync(
-                $"SELECT version, doc, {Shared}, id FROM items WHERE {Open} AND ({Shared}, id) < ($1, $2) ORDER BY {Shared} DESC, id DESC LIMIT $3",
-                reader => (Item: ReadItem(reader), Cursor: PgPaging.CursorOf(reader, 2)),
-                cancellationToken,
-                Time(cursor.At),
-                Value(cursor.Id),
-                Value(limit + 1))
-            : await database.ListAsync(
-                $"SELECT version, doc, {Shared}, id FROM items WHERE {Open} ORDER BY {Shared} DESC, id DESC LIMIT $1",
-                reader => (Item: ReadItem(reader), Cursor: PgPaging.CursorOf(reader, 2)),
-                cancellationToken,
-                Value(limit + 1));
-        return Page<Item>.Of(read, limit, r => r.Item, r => r.Cursor);
-    }
+    // The partial index items_open_until holds the ends of the items open for sharing (infinity for no end): the items open
+    // at a time are one range of it, ordered here.
+    public Task<IReadOnlyList<Item>> ListOpenAsync(DateTimeOffset at, int limit, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            """
+            SELECT version, doc FROM items
+            WHERE doc->>'SharedAt' IS NOT NULL AND doc->>'RetractedAt' IS NULL
+              AND COALESCE(broker_instant(doc->>'ShareUntil'), 'infinity') > $1
+            ORDER BY broker_instant(doc->>'SharedAt') DESC, id DESC LIMIT $2
+            """,
+            ReadItem,
+            cancellationToken,
+            Time(at),
+            Value(limit));
 
     public async Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {

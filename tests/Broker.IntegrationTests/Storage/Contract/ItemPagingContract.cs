@@ -122,29 +122,59 @@ public abstract class ItemPagingContract : StoreContract
     }
 
     [Fact]
-    public async Task The_items_open_for_sharing_are_paged_latest_shared_first_without_the_unshared_or_retracted()
+    public async Task The_items_open_for_sharing_at_a_time_are_read_latest_shared_first_without_the_unshared_retracted_or_ended()
     {
         var t = Populated.At;
-        var rows = new (string Id, int? SharedMinute, bool Retracted)[] { ("a", 1, false), ("b", 3, false), ("c", 2, true), ("d", null, false), ("e", 3, false), ("f", 0, false) };
-        foreach (var (id, minute, retracted) in rows)
+        var now = t.AddHours(1);
+        var rows = new (string Id, int? SharedMinute, bool Retracted, TimeSpan? EndsAfterNow)[]
+        {
+            ("a", 1, false, null), ("b", 3, false, TimeSpan.FromDays(2)), ("c", 2, true, null), ("d", null, false, null), ("e", 3, false, TimeSpan.FromMilliseconds(1)),
+            ("f", 0, false, TimeSpan.FromMinutes(5)), ("g", 4, false, TimeSpan.Zero), ("h", 5, false, TimeSpan.FromMinutes(-1)), ("i", 2, true, TimeSpan.FromDays(1)),
+        };
+        var added = new Dictionary<string, Item>();
+        foreach (var (id, minute, retracted, endsAfterNow) in rows)
         {
             var item = Populated.Item(id);
             item.SharedAt = minute is { } m ? t.AddMinutes(m) : null;
             item.RetractedAt = retracted ? t : null;
+            item.ShareUntil = endsAfterNow is { } end ? now + end : null;
             await Items.AddAsync(item, CancellationToken.None);
+            added[id] = item;
         }
 
-        var ids = new List<string>();
-        PageCursor? cursor = null;
-        do
+        // Ties of the time are read by id, descending; an end at the very time read is past; b's end is within a day.
+        Assert.Equal(["e", "b", "a", "f"], (await Items.ListOpenAsync(now, 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal(["e", "b"], (await Items.ListOpenAsync(now, 2, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal(["b", "a"], (await Items.ListOpenAsync(now.AddDays(1), 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal(["h", "g", "e", "b", "a", "f"], (await Items.ListOpenAsync(now.AddMinutes(-2), 10, CancellationToken.None)).Select(i => i.Id));
+        PropertyAssert.Same(added["b"], (await Items.ListOpenAsync(now, 10, CancellationToken.None))[1]);
+    }
+
+    [Fact]
+    public async Task An_item_opened_closed_or_retracted_through_a_state_change_is_read_as_open_or_not_at_once()
+    {
+        var t = Populated.At;
+        var item = Populated.Item("x");
+        (item.SharedAt, item.ShareUntil, item.RetractedAt) = (null, null, null);
+        await Items.AddAsync(item, CancellationToken.None);
+        Assert.Empty(await Items.ListOpenAsync(t, 10, CancellationToken.None));
+
+        async Task ChangeAsync(Action<Item> change)
         {
-            var page = await Items.ListSharedAsync(cursor, 2, CancellationToken.None);
-            ids.AddRange(page.Rows.Select(i => i.Id));
-            cursor = page.Next;
+            var stored = (await Items.GetAsync("x", CancellationToken.None))!;
+            change(stored);
+            Assert.True(await Get<IStateChanges>().CommitAsync(new StateChange().Update(stored), CancellationToken.None));
         }
-        while (cursor is not null);
 
-        Assert.Equal(["e", "b", "a", "f"], ids);
+        await ChangeAsync(i => (i.SharedAt, i.ShareUntil) = (t, t.AddDays(1)));
+        Assert.Equal(["x"], (await Items.ListOpenAsync(t, 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Empty(await Items.ListOpenAsync(t.AddDays(1), 10, CancellationToken.None));
+
+        await ChangeAsync(i => i.ShareUntil = null);
+        Assert.Equal(["x"], (await Items.ListOpenAsync(t.AddYears(50), 10, CancellationToken.None)).Select(i => i.Id));
+
+        await ChangeAsync(i => i.RetractedAt = t);
+        Assert.Empty(await Items.ListOpenAsync(t, 10, CancellationToken.None));
     }
 
     [Fact]
