@@ -15,10 +15,13 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
     private const string Stamp = "seeded.txt";
 
     /// <summary>How the seeder lays the history out; a cache seeded another way is seeded again (2: finished work archived;
-    /// 3: the daily figures computed; 4: the click figures computed, which a cache of layout 3 gets in place).</summary>
-    private const string Layout = "4";
+    /// 3: the daily figures computed; 4: the click figures computed, which a cache of layout 3 gets in place; 5: the daily
+    /// figures with their problem rows, which a cache of layout 4 gets in place).</summary>
+    private const string Layout = "5";
 
     private const string WithoutClickFigures = "3";
+
+    private const string WithoutProblemRows = "4";
 
     public static async Task<HistoryCache> EnsureAsync(HistorySize size, bool reseed, TextWriter log, CancellationToken cancellationToken)
     {
@@ -32,6 +35,15 @@ internal sealed record HistoryCache(string Folder, DateTimeOffset SeededAt, Time
             {
                 log.WriteLine($"  adding the click figures to the history seeded {seededAt:yyyy-MM-dd HH:mm} UTC in {folder}");
                 await HistorySeeder.AddClickFiguresAsync(folder, seededAt, log, cancellationToken);
+                await File.WriteAllTextAsync(stamp, $"{parts[0]} {parts[1]} {Layout}", cancellationToken);
+                parts[2] = WithoutProblemRows;
+            }
+
+            if (Clock.Now - seededAt < MaxAge && parts is [_, _, WithoutProblemRows])
+            {
+                // Opening the stores marks every computed day dirty once (the figures' layout marker), as on an upgrade.
+                log.WriteLine($"  computing the daily figures again, with their problem rows, in the history seeded {seededAt:yyyy-MM-dd HH:mm} UTC in {folder}");
+                await HistorySeeder.RecomputeFiguresAsync(folder, log, cancellationToken);
                 await File.WriteAllTextAsync(stamp, $"{parts[0]} {parts[1]} {Layout}", cancellationToken);
                 parts[2] = Layout;
             }

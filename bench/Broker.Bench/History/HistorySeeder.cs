@@ -119,6 +119,13 @@ internal static class HistorySeeder
         log.WriteLine($"  computed the click figures of {Format.Count(computed)} days in {Format.Seconds(Clock.Since(started))}");
     }
 
+    /// <summary>Opens the stores on a seeded database of an older layout and computes the daily figures its opening marked dirty.</summary>
+    public static async Task RecomputeFiguresAsync(string folder, TextWriter log, CancellationToken cancellationToken)
+    {
+        using var host = StoreHost.Open(Path.Combine(folder, "broker.db"));
+        await ComputeFiguresAsync(host.Services, log, cancellationToken);
+    }
+
     /// <summary>Opens the stores on a seeded database of an older layout and computes its click figures.</summary>
     public static async Task AddClickFiguresAsync(string folder, DateTimeOffset now, TextWriter log, CancellationToken cancellationToken)
     {

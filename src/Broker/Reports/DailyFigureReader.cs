@@ -15,52 +15,48 @@ public sealed class DailyFigureReader(IDailyFigureStore store, LocalDays days)
     public async Task<IReadOnlyDictionary<string, DailyFigure>> SumAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var sums = new Dictionary<string, DailyFigure>(StringComparer.Ordinal);
-        if (from >= to)
+        var split = await SplitAsync(from, to, cancellationToken);
+        if (split.Clean.Count > 0)
         {
-            return sums;
-        }
-
-        var first = days.DayOf(from);
-        if (days.StartOf(first) < from)
-        {
-            first = first.AddDays(1);
-        }
-
-        var last = days.DayOf(to); // the whole days end where it starts
-        if (first >= last)
-        {
-            await AddRawAsync(sums, from, to, cancellationToken);
-            return sums;
-        }
-
-        await AddRawAsync(sums, from, days.StartOf(first), cancellationToken);
-        var clean = await store.ListCleanDaysAsync(first, last, cancellationToken);
-        foreach (var figure in (await store.ListAsync(first, last, cancellationToken)).Where(f => clean.Contains(f.Day)))
-        {
-            Add(sums, figure);
-        }
-
-        DateOnly? run = null;
-        for (var day = first; day < last; day = day.AddDays(1))
-        {
-            if (!clean.Contains(day))
+            foreach (var figure in (await store.ListAsync(split.First, split.Last, cancellationToken)).Where(f => split.Clean.Contains(f.Day)))
             {
-                run ??= day;
-            }
-            else if (run is { } start)
-            {
-                await AddRawAsync(sums, days.StartOf(start), days.StartOf(day), cancellationToken);
-                run = null;
+                Add(sums, figure);
             }
         }
 
-        if (run is { } open)
+        foreach (var (rawFrom, rawTo) in split.Raw)
         {
-            await AddRawAsync(sums, days.StartOf(open), days.StartOf(last), cancellationToken);
+            var firstDue = await store.ListFirstDueAsync(rawFrom, rawTo, null, cancellationToken);
+            var published = await store.ListPublishedAsync(rawFrom, rawTo, cancellationToken);
+            foreach (var figure in DailyTally.Of(default, firstDue, published))
+            {
+                Add(sums, figure);
+            }
         }
 
-        await AddRawAsync(sums, days.StartOf(last), to, cancellationToken);
         return sums;
+    }
+
+    /// <summary>
+    /// The failed and held deliveries first due in the period (<see cref="DailyProblem"/>): of its clean whole days the
+    /// rows kept with their figures, of the rest those read from the raw rows (by the problems' own index).
+    /// </summary>
+    public async Task<IReadOnlyList<DailyProblem>> ProblemsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var problems = new List<DailyProblem>();
+        var split = await SplitAsync(from, to, cancellationToken);
+        if (split.Clean.Count > 0)
+        {
+            problems.AddRange((await store.ListProblemsAsync(split.First, split.Last, cancellationToken)).Where(p => split.Clean.Contains(p.Day)));
+        }
+
+        foreach (var (rawFrom, rawTo) in split.Raw)
+        {
+            var raw = await store.ListFirstDueAsync(rawFrom, rawTo, DailyProblem.Statuses, cancellationToken);
+            problems.AddRange(raw.GroupBy(d => days.DayOf(d.ScheduledAt)).SelectMany(g => DailyProblem.Of(g.Key, g)));
+        }
+
+        return problems;
     }
 
     /// <summary>
@@ -85,20 +81,60 @@ public sealed class DailyFigureReader(IDailyFigureStore store, LocalDays days)
         return last;
     }
 
-    private async Task AddRawAsync(Dictionary<string, DailyFigure> sums, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>
+    /// The period's whole days [<see cref="Split.First"/>, <see cref="Split.Last"/>) that are clean, and the ranges read from
+    /// the raw rows instead: a partial first or last day, and each run of days dirty or never computed.
+    /// </summary>
+    private async Task<Split> SplitAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        if (from >= to)
+        var raw = new List<(DateTimeOffset From, DateTimeOffset To)>();
+        void Raw(DateTimeOffset rawFrom, DateTimeOffset rawTo)
         {
-            return;
+            if (rawFrom < rawTo)
+            {
+                raw.Add((rawFrom, rawTo));
+            }
         }
 
-        var firstDue = await store.ListFirstDueAsync(from, to, null, cancellationToken);
-        var published = await store.ListPublishedAsync(from, to, cancellationToken);
-        foreach (var figure in DailyTally.Of(default, firstDue, published))
+        var first = days.DayOf(from);
+        if (days.StartOf(first) < from)
         {
-            Add(sums, figure);
+            first = first.AddDays(1);
         }
+
+        var last = days.DayOf(to); // the whole days end where it starts
+        if (from >= to || first >= last)
+        {
+            Raw(from, to);
+            return new Split(first, first, new HashSet<DateOnly>(), raw);
+        }
+
+        Raw(from, days.StartOf(first));
+        var clean = await store.ListCleanDaysAsync(first, last, cancellationToken);
+        DateOnly? run = null;
+        for (var day = first; day < last; day = day.AddDays(1))
+        {
+            if (!clean.Contains(day))
+            {
+                run ??= day;
+            }
+            else if (run is { } start)
+            {
+                Raw(days.StartOf(start), days.StartOf(day));
+                run = null;
+            }
+        }
+
+        if (run is { } open)
+        {
+            Raw(days.StartOf(open), days.StartOf(last));
+        }
+
+        Raw(days.StartOf(last), to);
+        return new Split(first, last, clean, raw);
     }
+
+    private sealed record Split(DateOnly First, DateOnly Last, IReadOnlySet<DateOnly> Clean, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Raw);
 
     private static void Add(Dictionary<string, DailyFigure> sums, DailyFigure figure) =>
         sums[figure.AccountId] = sums.TryGetValue(figure.AccountId, out var sum) ? DailyTally.Add(sum, figure) : figure;

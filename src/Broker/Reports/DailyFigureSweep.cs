@@ -66,7 +66,8 @@ public sealed partial class DailyFigureSweep(
         var firstDue = await store.ListFirstDueAsync(start, end, null, cancellationToken);
         var published = await store.ListPublishedAsync(start, end, cancellationToken);
         var ended = await store.ListEventEndedAsync(start, end, null, cancellationToken);
-        return await store.ReplaceAsync(day, DailyTally.Of(day.Day, firstDue, published), EventTally.Of(day.Day, ended, publishWithin), cancellationToken);
+        return await store.ReplaceAsync(
+            day, DailyTally.Of(day.Day, firstDue, published), EventTally.Of(day.Day, ended, publishWithin), DailyProblem.Of(day.Day, firstDue), cancellationToken);
     }
 
     /// <summary><see cref="ComputeAsync(IDailyFigureStore, LocalDays, DirtyDay, TimeSpan, CancellationToken)"/> with the shipped time allowed.</summary>

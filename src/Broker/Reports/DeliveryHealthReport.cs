@@ -7,16 +7,15 @@ namespace Broker.Reports;
 /// <summary>
 /// Builds <see cref="DeliveryHealth"/>. Failures are grouped by the adapter's reason without the platform's particulars
 /// (adapters word a failure as "advice (platform's error, trace id)", and the trace id differs every time); each
-/// delivery row keeps the whole error. The counts per account come from the daily figures (<see cref="DailyFigureReader"/>),
-/// the failed and held deliveries from an index range on the period's first-due times: never every delivery stored.
+/// delivery row keeps the whole error. The counts per account and the failed and held deliveries come from the daily
+/// figures (<see cref="DailyFigureReader"/>: the rows kept per clean day, the rest from an index range on the first-due
+/// times): never every delivery stored, nor a year of whole deliveries.
 /// </summary>
-public sealed partial class DeliveryHealthReport(IAccountStore accountStore, IDailyFigureStore figureStore, DailyFigureReader figures)
+public sealed partial class DeliveryHealthReport(IAccountStore accountStore, DailyFigureReader figures)
 {
     public const string ReauthorizationReason = "Account needs re-authorisation";
 
     public const string StaleReason = "Due while the broker was down (stale)";
-
-    private static readonly DeliveryStatus[] Problems = [DeliveryStatus.Failed, DeliveryStatus.Held];
 
     public async Task<DeliveryHealth> BuildAsync(ReportQuery query, CancellationToken cancellationToken)
     {
@@ -34,12 +33,12 @@ public sealed partial class DeliveryHealthReport(IAccountStore accountStore, IDa
             })
             .ToList();
 
-        var inPeriod = (await figureStore.ListFirstDueAsync(query.Period.From, query.Period.To, Problems, cancellationToken)).Where(d => byId.ContainsKey(d.AccountId));
+        var inPeriod = (await figures.ProblemsAsync(query.Period.From, query.Period.To, cancellationToken)).Where(d => byId.ContainsKey(d.AccountId));
         var problems = inPeriod
-            .Where(d => d.Status is DeliveryStatus.Failed or DeliveryStatus.Held)
             .OrderByDescending(d => d.UpdatedAt)
+            .ThenBy(d => d.DeliveryId, StringComparer.Ordinal)
             .Select(d => new DeliveryHealth.ProblemRow(
-                d.Id, d.ItemId, d.AccountId, d.Platform, byId[d.AccountId].Opd, d.Status, Reason(d), d.Error, d.Attempts, d.ScheduledAt, d.UpdatedAt, d.ErrorCode))
+                d.DeliveryId, d.ItemId, d.AccountId, d.Platform, byId[d.AccountId].Opd, d.Status, Reason(d.Error), d.Error, d.Attempts, d.ScheduledAt, d.UpdatedAt, d.ErrorCode))
             .ToList();
 
         var failures = problems
@@ -55,7 +54,10 @@ public sealed partial class DeliveryHealthReport(IAccountStore accountStore, IDa
     }
 
     /// <summary>The reason to group by: hold reasons by kind, a failure's advice without its particulars or attempt count.</summary>
-    public static string Reason(Delivery delivery) => delivery.Error switch
+    public static string Reason(Delivery delivery) => Reason(delivery.Error);
+
+    /// <inheritdoc cref="Reason(Delivery)"/>
+    public static string Reason(string? error) => error switch
     {
         null or "" => "(no reason recorded)",
         var e when e.StartsWith(HoldReasons.ReauthPrefix, StringComparison.Ordinal) => ReauthorizationReason,

@@ -20,17 +20,25 @@ public interface IDailyFigureStore
 
     /// <summary>
     /// If the day's mark still has the stamp read: clears it, replaces every figure of the day with
-    /// <paramref name="figures"/> and <paramref name="events"/> and records the day as computed, in one transaction.
-    /// Otherwise (a newer mark came, or another node stored the day first) writes nothing and answers false: figures
-    /// computed from older rows never land.
+    /// <paramref name="figures"/>, <paramref name="events"/> and <paramref name="problems"/> and records the day as
+    /// computed, in one transaction. Otherwise (a newer mark came, or another node stored the day first) writes nothing and
+    /// answers false: figures computed from older rows never land.
     /// </summary>
-    Task<bool> ReplaceAsync(DirtyDay day, IReadOnlyCollection<DailyFigure> figures, IReadOnlyCollection<EventFigure> events, CancellationToken cancellationToken);
+    Task<bool> ReplaceAsync(
+        DirtyDay day,
+        IReadOnlyCollection<DailyFigure> figures,
+        IReadOnlyCollection<EventFigure> events,
+        IReadOnlyCollection<DailyProblem> problems,
+        CancellationToken cancellationToken);
 
     /// <summary>The days in [<paramref name="from"/>, <paramref name="to"/>) that are computed and not dirty.</summary>
     Task<IReadOnlySet<DateOnly>> ListCleanDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
 
     /// <summary>Every stored figure of the days in [<paramref name="from"/>, <paramref name="to"/>), clean or not.</summary>
     Task<IReadOnlyList<DailyFigure>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
+
+    /// <summary>Every stored problem (failed or held delivery) of the days in [<paramref name="from"/>, <paramref name="to"/>), clean or not.</summary>
+    Task<IReadOnlyList<DailyProblem>> ListProblemsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
 
     /// <summary>Every stored two-hour-rule figure of the days in [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="opd"/> (null: every OPD), clean or not.</summary>
     Task<IReadOnlyList<EventFigure>> ListEventsAsync(DateOnly from, DateOnly to, string? opd, CancellationToken cancellationToken);

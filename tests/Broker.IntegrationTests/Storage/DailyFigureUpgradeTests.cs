@@ -5,14 +5,16 @@ using LiteDB;
 namespace Broker.IntegrationTests.Storage;
 
 /// <summary>
-/// A LiteDB file whose days were computed before the two-hour rule had figures of its own: the first start that knows
-/// them marks each computed day dirty once, so the sweep computes it again (and a report reads it raw until then); the
-/// next start marks nothing.
+/// A LiteDB file whose days were computed before the two-hour rule had figures of its own, or before the delivery-health
+/// report's problem rows were kept: the first start that knows them marks each computed day dirty once, so the sweep
+/// computes it again (and a report reads it raw until then); the next start marks nothing.
 /// </summary>
 public sealed class DailyFigureUpgradeTests
 {
-    [Fact]
-    public async Task Days_computed_before_the_two_hour_rules_figures_are_marked_dirty_once_at_the_next_start()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Days_computed_before_the_two_hour_rules_figures_or_the_problem_rows_are_marked_dirty_once_at_the_next_start(bool beforeEventFigures)
     {
         using var file = new ScratchDatabase("broker-figures-upgrade-");
         var (first, second) = (new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 2));
@@ -22,13 +24,16 @@ public sealed class DailyFigureUpgradeTests
             await store.MarkDirtyAsync([first, second], CancellationToken.None);
             foreach (var day in await store.ListDirtyAsync(10, CancellationToken.None))
             {
-                Assert.True(await store.ReplaceAsync(day, [], [], CancellationToken.None));
+                Assert.True(await store.ReplaceAsync(day, [], [], [], CancellationToken.None));
             }
 
             Assert.Equal([first, second], (await store.ListCleanDaysAsync(first, second.AddDays(1), CancellationToken.None)).Order());
 
-            // As an earlier broker left it: the days computed, no marker.
-            database.Write(() => database.Database.DropCollection("daily_events_layout"));
+            // As an earlier broker left it: the days computed, no marker (before the two-hour rule's figures), or the
+            // two-hour rule's marker alone (before the problem rows).
+            database.Write(() => _ = beforeEventFigures
+                ? database.Database.DropCollection("daily_events_layout")
+                : database.Database.GetCollection("daily_events_layout").Delete("problems"));
         }
 
         using (var reopened = file.Open())
@@ -38,7 +43,7 @@ public sealed class DailyFigureUpgradeTests
             Assert.Empty(await store.ListCleanDaysAsync(first, second.AddDays(1), CancellationToken.None));
             foreach (var day in await store.ListDirtyAsync(10, CancellationToken.None))
             {
-                Assert.True(await store.ReplaceAsync(day, [], [], CancellationToken.None));
+                Assert.True(await store.ReplaceAsync(day, [], [], [], CancellationToken.None));
             }
         }
 

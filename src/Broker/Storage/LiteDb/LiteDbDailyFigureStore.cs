@@ -21,8 +21,13 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
 
     public const string EventsName = "daily_events";
 
-    // Says that the days computed before the two-hour rule's figures existed were marked dirty once, to be computed again.
+    public const string ProblemsName = "daily_problems";
+
+    // Says which figures a computed day holds: a day computed before the two-hour rule's figures ("done") or before its
+    // problem rows ("problems") existed was marked dirty once, to be computed again.
     private const string EventsLayout = "daily_events_layout";
+
+    private const string ProblemsLayout = "problems";
 
     // (account, day) as one key: an account's days in order form one range of it, walked backwards from a day to find its
     // last post before it (account ids hold no '|', which sorts after their characters).
@@ -36,6 +41,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     private readonly ILiteCollection<BsonDocument> dirty;
     private readonly ILiteCollection<BsonDocument> days;
     private readonly ILiteCollection<BsonDocument> events;
+    private readonly ILiteCollection<BsonDocument> problems;
     private readonly ILiteCollection<BsonDocument>[] deliveries;
     private readonly ILiteCollection<BsonDocument>[] items;
 
@@ -46,6 +52,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         dirty = database.Collection<BsonDocument>(DirtyName);
         days = database.Collection<BsonDocument>(DaysName);
         events = database.Collection<BsonDocument>(EventsName);
+        problems = database.Collection<BsonDocument>(ProblemsName);
         deliveries = [database.Collection<BsonDocument>(LiteDbDeliveryStore.Name), database.Collection<BsonDocument>(LiteDbArchiveStore.DeliveriesName)];
         items = [database.Collection<BsonDocument>(LiteDbItemStore.Name), database.Collection<BsonDocument>(LiteDbArchiveStore.ItemsName)];
         database.Write(() =>
@@ -69,10 +76,11 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
             // A database whose days were computed before these figures: every such day is computed again (and read
             // from its raw rows until then), in the same transaction as the marker.
             var layout = database.Collection<BsonDocument>(EventsLayout);
-            if (layout.FindById("done") is null)
+            if (layout.FindById("done") is null || layout.FindById(ProblemsLayout) is null)
             {
                 Mark(dirty, days.FindAll().Select(d => DayOf(d["_id"])).ToList(), Guid.NewGuid().ToString("N"));
                 layout.Upsert(new BsonDocument { ["_id"] = "done" });
+                layout.Upsert(new BsonDocument { ["_id"] = ProblemsLayout });
             }
         });
     }
@@ -104,11 +112,18 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     }
 
     public Task<bool> ReplaceAsync(
-        DirtyDay day, IReadOnlyCollection<DailyFigure> replacement, IReadOnlyCollection<EventFigure> eventFigures, CancellationToken cancellationToken)
+        DirtyDay day,
+        IReadOnlyCollection<DailyFigure> replacement,
+        IReadOnlyCollection<EventFigure> eventFigures,
+        IReadOnlyCollection<DailyProblem> dayProblems,
+        CancellationToken cancellationToken)
     {
         var key = Key(day.Day);
         var documents = replacement.Select(f => ToDocument(key, f)).ToList();
         var eventDocuments = eventFigures.Select(f => ToDocument(key, f)).ToList();
+
+        // The day's problems as one document: a year of them is a few hundred documents read in the key's order.
+        var problemDocument = new BsonDocument { ["_id"] = key, ["Rows"] = new BsonArray(dayProblems.Select(ToDocument)) };
         return database.WriteAsync(() =>
         {
             if (dirty.FindById(key) is not { } mark || mark["Stamp"].AsString != day.Stamp)
@@ -127,6 +142,15 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
             if (eventDocuments.Count > 0)
             {
                 events.InsertBulk(eventDocuments);
+            }
+
+            if (dayProblems.Count > 0)
+            {
+                problems.Upsert(problemDocument);
+            }
+            else
+            {
+                problems.Delete(key);
             }
 
             days.Upsert(new BsonDocument { ["_id"] = key });
@@ -148,6 +172,14 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         cancellationToken.ThrowIfCancellationRequested();
         var range = LiteDbFilter.Range("$.Day", Key(from), Key(to)).ToExpression();
         IReadOnlyList<DailyFigure> found = [.. figures.Find(range).Select(FromDocument)];
+        return Task.FromResult(found);
+    }
+
+    public Task<IReadOnlyList<DailyProblem>> ListProblemsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var range = LiteDbFilter.Range("$._id", Key(from), Key(to)).ToExpression();
+        IReadOnlyList<DailyProblem> found = [.. problems.Find(range).SelectMany(d => d["Rows"].AsArray.Select(r => ProblemFromDocument(DayOf(d["_id"]), r.AsDocument)))];
         return Task.FromResult(found);
     }
 
@@ -345,6 +377,35 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         [nameof(EventFigure.Unpublished)] = f.Unpublished,
         [nameof(EventFigure.TargetMinutes)] = f.TargetMinutes,
     };
+
+    private static BsonDocument ToDocument(DailyProblem p) => new()
+    {
+        [nameof(DailyProblem.DeliveryId)] = p.DeliveryId,
+        [nameof(DailyProblem.ItemId)] = p.ItemId,
+        [nameof(DailyProblem.AccountId)] = p.AccountId,
+        [nameof(DailyProblem.Platform)] = p.Platform,
+        [nameof(DailyProblem.Status)] = p.Status.ToString(),
+        [nameof(DailyProblem.Error)] = p.Error is { } error ? new BsonValue(error) : BsonValue.Null,
+        [nameof(DailyProblem.ErrorCode)] = p.ErrorCode is { } code ? new BsonValue(code) : BsonValue.Null,
+        [nameof(DailyProblem.Attempts)] = p.Attempts,
+        [nameof(DailyProblem.ScheduledAt)] = p.ScheduledAt.UtcDateTime,
+        [nameof(DailyProblem.UpdatedAt)] = p.UpdatedAt.UtcDateTime,
+    };
+
+    private static DailyProblem ProblemFromDocument(DateOnly day, BsonDocument d) => new(
+        day,
+        d[nameof(DailyProblem.DeliveryId)].AsString,
+        d[nameof(DailyProblem.ItemId)].AsString,
+        d[nameof(DailyProblem.AccountId)].AsString,
+        d[nameof(DailyProblem.Platform)].AsString,
+        Enum.Parse<DeliveryStatus>(d[nameof(DailyProblem.Status)].AsString),
+        d[nameof(DailyProblem.Error)] is { IsString: true } error ? error.AsString : null,
+        d[nameof(DailyProblem.ErrorCode)] is { IsString: true } code ? code.AsString : null,
+        d[nameof(DailyProblem.Attempts)].AsInt32,
+        Instant(d[nameof(DailyProblem.ScheduledAt)]),
+        Instant(d[nameof(DailyProblem.UpdatedAt)]));
+
+    private static DateTimeOffset Instant(BsonValue value) => new(DateTime.SpecifyKind(value.AsDateTime.ToUniversalTime(), DateTimeKind.Utc));
 
     private static EventFigure EventFromDocument(BsonDocument d) => new(
         DayOf(d["Day"]),

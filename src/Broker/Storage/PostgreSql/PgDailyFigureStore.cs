@@ -29,6 +29,12 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
         SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])
         """;
 
+    private const string InsertProblems = """
+        INSERT INTO daily_problems (day, delivery_id, item_id, account_id, platform, status, error, error_code, attempts, scheduled_at, updated_at)
+        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamptz[], $11::timestamptz[])
+        ON CONFLICT (day, delivery_id) DO NOTHING
+        """;
+
     private const string Columns = "day, account_id, published, failed, held, pending, cancelled, other, posts, last_post_at";
 
     private const string FirstDue = """
@@ -84,7 +90,11 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
             Value(limit));
 
     public async Task<bool> ReplaceAsync(
-        DirtyDay day, IReadOnlyCollection<DailyFigure> figures, IReadOnlyCollection<EventFigure> events, CancellationToken cancellationToken)
+        DirtyDay day,
+        IReadOnlyCollection<DailyFigure> figures,
+        IReadOnlyCollection<EventFigure> events,
+        IReadOnlyCollection<DailyProblem> problems,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(day);
         var (last, count) = ParseStamp(day.Stamp);
@@ -150,6 +160,24 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
                         Value(events.Select(f => f.TargetMinutes).ToArray()),
                     },
                 },
+                new NpgsqlBatchCommand("DELETE FROM daily_problems WHERE day = $1") { Parameters = { Value(day.Day) } },
+                new NpgsqlBatchCommand(InsertProblems)
+                {
+                    Parameters =
+                    {
+                        Value(day.Day),
+                        Value(problems.Select(p => p.DeliveryId).ToArray()),
+                        Value(problems.Select(p => p.ItemId).ToArray()),
+                        Value(problems.Select(p => p.AccountId).ToArray()),
+                        Value(problems.Select(p => p.Platform).ToArray()),
+                        Value(problems.Select(p => p.Status.ToString()).ToArray()),
+                        new NpgsqlParameter<string?[]> { TypedValue = [.. problems.Select(p => p.Error)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        new NpgsqlParameter<string?[]> { TypedValue = [.. problems.Select(p => p.ErrorCode)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        Value(problems.Select(p => p.Attempts).ToArray()),
+                        Value(problems.Select(p => p.ScheduledAt.UtcDateTime).ToArray()),
+                        Value(problems.Select(p => p.UpdatedAt.UtcDateTime).ToArray()),
+                    },
+                },
                 new NpgsqlBatchCommand("INSERT INTO daily_figure_days (day) VALUES ($1) ON CONFLICT (day) DO NOTHING") { Parameters = { Value(day.Day) } },
             },
         };
@@ -171,6 +199,28 @@ internal sealed class PgDailyFigureStore(PgDatabase database) : IDailyFigureStor
 
     public Task<IReadOnlyList<DailyFigure>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         database.ListAsync($"SELECT {Columns} FROM daily_figures WHERE day >= $1 AND day < $2", ReadFigure, cancellationToken, Value(from), Value(to));
+
+    public Task<IReadOnlyList<DailyProblem>> ListProblemsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        database.ListAsync(
+            """
+            SELECT day, delivery_id, item_id, account_id, platform, status, error, error_code, attempts, scheduled_at, updated_at
+            FROM daily_problems WHERE day >= $1 AND day < $2
+            """,
+            r => new DailyProblem(
+                r.GetFieldValue<DateOnly>(0),
+                r.GetString(1),
+                r.GetString(2),
+                r.GetString(3),
+                r.GetString(4),
+                Enum.Parse<DeliveryStatus>(r.GetString(5)),
+                r.IsDBNull(6) ? null : r.GetString(6),
+                r.IsDBNull(7) ? null : r.GetString(7),
+                r.GetInt32(8),
+                new DateTimeOffset(r.GetDateTime(9), TimeSpan.Zero),
+                new DateTimeOffset(r.GetDateTime(10), TimeSpan.Zero)),
+            cancellationToken,
+            Value(from),
+            Value(to));
 
     public Task<IReadOnlyList<EventFigure>> ListEventsAsync(DateOnly from, DateOnly to, string? opd, CancellationToken cancellationToken) =>
         database.ListAsync(

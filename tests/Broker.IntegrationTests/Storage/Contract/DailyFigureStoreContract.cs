@@ -53,6 +53,45 @@ public abstract class DailyFigureStoreContract : StoreContract
             Populated.At.AddMinutes(9),
             (await Figures.LastPostsBeforeAsync(["acc-1", "acc-2"], Day.AddDays(1), CancellationToken.None))["acc-1"]);
         Assert.Empty(await Figures.LastPostsBeforeAsync(["acc-1"], Day, CancellationToken.None));
+
+        // The day's failed delivery is kept with its figures, with what the delivery-health report shows of it.
+        var failed = deliveries[1];
+        Assert.Equal(
+            [new DailyProblem(Day, "d-fail", "it", "acc-2", failed.Platform, DeliveryStatus.Failed, failed.Error, failed.ErrorCode, failed.Attempts, failed.ScheduledAt, failed.UpdatedAt)],
+            await Figures.ListProblemsAsync(Day, Day.AddDays(3), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_days_problems_are_replaced_with_its_figures_and_read_by_day_range()
+    {
+        var first = new DateOnly(2026, 2, 1);
+        await Figures.MarkDirtyAsync([first, first.AddDays(1), first.AddDays(2)], CancellationToken.None);
+        DailyProblem Problem(DateOnly day, string id, DeliveryStatus status, string? error) =>
+            new(day, id, "item-" + id, "acc-1", "x", status, error, error is null ? null : "deliveryReason.gaveUp", 3, Ten(day), Ten(day).AddMinutes(5));
+        foreach (var day in await Figures.ListDirtyAsync(10, CancellationToken.None))
+        {
+            DailyProblem[] problems = day.Day == first.AddDays(1) ? [] : [Problem(day.Day, $"a{day.Day.Day}", DeliveryStatus.Failed, "Gagal"), Problem(day.Day, $"b{day.Day.Day}", DeliveryStatus.Held, null)];
+            Assert.True(await Figures.ReplaceAsync(day, [], [], problems, CancellationToken.None));
+        }
+
+        Assert.Equal(["a1", "a3", "b1", "b3"], (await Figures.ListProblemsAsync(first, first.AddDays(3), CancellationToken.None)).Select(p => p.DeliveryId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [Problem(first.AddDays(2), "a3", DeliveryStatus.Failed, "Gagal"), Problem(first.AddDays(2), "b3", DeliveryStatus.Held, null)],
+            (await Figures.ListProblemsAsync(first.AddDays(1), first.AddDays(5), CancellationToken.None)).OrderBy(p => p.DeliveryId, StringComparer.Ordinal));
+
+        // Computed again with none left (both retried and published): the day's rows go with the old figures.
+        await Figures.MarkDirtyAsync([first], CancellationToken.None);
+        Assert.True(await Figures.ReplaceAsync(Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None)), [], [], [], CancellationToken.None));
+        Assert.Empty(await Figures.ListProblemsAsync(first, first.AddDays(2), CancellationToken.None));
+
+        // A day marked again while it was computed keeps its rows unwritten too.
+        await Figures.MarkDirtyAsync([first], CancellationToken.None);
+        var read = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
+        await Figures.MarkDirtyAsync([first], CancellationToken.None);
+        Assert.False(await Figures.ReplaceAsync(read, [], [], [Problem(first, "late", DeliveryStatus.Failed, "Gagal")], CancellationToken.None));
+        Assert.Empty(await Figures.ListProblemsAsync(first, first.AddDays(1), CancellationToken.None));
+
+        static DateTimeOffset Ten(DateOnly day) => new(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
     }
 
     [Fact]
@@ -69,7 +108,7 @@ public abstract class DailyFigureStoreContract : StoreContract
                 new(day.Day, "acc-1", 1, 0, 0, 0, 0, 0, n % 10 == 0 ? 1 : 0, n % 10 == 0 ? at : null), // a post every tenth day
                 new(day.Day, "acc-10", 1, 0, 0, 0, 0, 0, 1, at), // every day; its id begins with the other's
             ];
-            Assert.True(await Figures.ReplaceAsync(day, figures, [], CancellationToken.None));
+            Assert.True(await Figures.ReplaceAsync(day, figures, [], [], CancellationToken.None));
         }
 
         var last = await Figures.LastPostsBeforeAsync(["acc-1", "acc-10", "acc-2"], first.AddDays(35), CancellationToken.None);
@@ -89,12 +128,12 @@ public abstract class DailyFigureStoreContract : StoreContract
         var read = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
         await Figures.MarkDirtyAsync([Day], CancellationToken.None);
 
-        Assert.False(await Figures.ReplaceAsync(read, [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 0, 1, Populated.At)], [], CancellationToken.None));
+        Assert.False(await Figures.ReplaceAsync(read, [new DailyFigure(Day, "acc-1", 1, 0, 0, 0, 0, 0, 1, Populated.At)], [], [], CancellationToken.None));
 
         Assert.Empty(await Figures.ListAsync(Day, Day.AddDays(1), CancellationToken.None));
         var again = Assert.Single(await Figures.ListDirtyAsync(10, CancellationToken.None));
         Assert.NotEqual(read.Stamp, again.Stamp);
-        Assert.True(await Figures.ReplaceAsync(again, [], [], CancellationToken.None));
+        Assert.True(await Figures.ReplaceAsync(again, [], [], [], CancellationToken.None));
         Assert.Equal([Day], await Figures.ListCleanDaysAsync(Day, Day.AddDays(1), CancellationToken.None));
     }
 
