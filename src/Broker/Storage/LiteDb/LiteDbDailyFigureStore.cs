@@ -29,6 +29,12 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
 
     private const string ProblemsLayout = "problems";
 
+    /// <summary>
+    /// A day's problems per document, at most: a year of them is a few hundred documents read in the key's order, and a
+    /// day when every delivery failed stays far below LiteDB's 16 MB bound on a document (about 300 bytes a row).
+    /// </summary>
+    internal const int ProblemsPerDocument = 1000;
+
     // (account, day) as one key: an account's days in order form one range of it, walked backwards from a day to find its
     // last post before it (account ids hold no '|', which sorts after their characters).
     private const string AccountDay = "$.AccountId + '|' + $.Day";
@@ -122,8 +128,10 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
         var documents = replacement.Select(f => ToDocument(key, f)).ToList();
         var eventDocuments = eventFigures.Select(f => ToDocument(key, f)).ToList();
 
-        // The day's problems as one document: a year of them is a few hundred documents read in the key's order.
-        var problemDocument = new BsonDocument { ["_id"] = key, ["Rows"] = new BsonArray(dayProblems.Select(ToDocument)) };
+        // The day's problems in documents keyed "day|part", which sort as the days do, after the day's own key.
+        var problemDocuments = dayProblems.Chunk(ProblemsPerDocument)
+            .Select((rows, part) => new BsonDocument { ["_id"] = string.Create(CultureInfo.InvariantCulture, $"{key}|{part:D4}"), ["Rows"] = new BsonArray(rows.Select(ToDocument)) })
+            .ToList();
         return database.WriteAsync(() =>
         {
             if (dirty.FindById(key) is not { } mark || mark["Stamp"].AsString != day.Stamp)
@@ -144,13 +152,10 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
                 events.InsertBulk(eventDocuments);
             }
 
-            if (dayProblems.Count > 0)
+            problems.DeleteMany(LiteDbFilter.Range("$._id", key + "|", key + "}").ToExpression());
+            if (problemDocuments.Count > 0)
             {
-                problems.Upsert(problemDocument);
-            }
-            else
-            {
-                problems.Delete(key);
+                problems.InsertBulk(problemDocuments);
             }
 
             days.Upsert(new BsonDocument { ["_id"] = key });
@@ -179,7 +184,7 @@ internal sealed class LiteDbDailyFigureStore : IDailyFigureStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var range = LiteDbFilter.Range("$._id", Key(from), Key(to)).ToExpression();
-        IReadOnlyList<DailyProblem> found = [.. problems.Find(range).SelectMany(d => d["Rows"].AsArray.Select(r => ProblemFromDocument(DayOf(d["_id"]), r.AsDocument)))];
+        IReadOnlyList<DailyProblem> found = [.. problems.Find(range).SelectMany(d => d["Rows"].AsArray.Select(r => ProblemFromDocument(DayOf(d["_id"].AsString[..10]), r.AsDocument)))];
         return Task.FromResult(found);
     }
 

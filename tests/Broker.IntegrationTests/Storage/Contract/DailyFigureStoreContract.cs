@@ -91,6 +91,16 @@ public abstract class DailyFigureStoreContract : StoreContract
         Assert.False(await Figures.ReplaceAsync(read, [], [], [Problem(first, "late", DeliveryStatus.Failed, "Gagal")], CancellationToken.None));
         Assert.Empty(await Figures.ListProblemsAsync(first, first.AddDays(1), CancellationToken.None));
 
+        // A day when thousands failed (an outage) is kept whole, and computed again with fewer it keeps only those.
+        var outage = first.AddDays(10);
+        DailyProblem[] many = [.. Enumerable.Range(0, 2_500).Select(i => Problem(outage, $"o{i:D4}", DeliveryStatus.Failed, "Gagal " + new string('x', 200)))];
+        await Figures.MarkDirtyAsync([outage], CancellationToken.None);
+        Assert.True(await Figures.ReplaceAsync((await Figures.ListDirtyAsync(10, CancellationToken.None)).Single(d => d.Day == outage), [], [], many, CancellationToken.None));
+        Assert.Equal(many.Select(p => p.DeliveryId), (await Figures.ListProblemsAsync(outage, outage.AddDays(1), CancellationToken.None)).Select(p => p.DeliveryId).Order(StringComparer.Ordinal));
+        await Figures.MarkDirtyAsync([outage], CancellationToken.None);
+        Assert.True(await Figures.ReplaceAsync((await Figures.ListDirtyAsync(10, CancellationToken.None)).Single(d => d.Day == outage), [], [], [many[7]], CancellationToken.None));
+        Assert.Equal([many[7]], await Figures.ListProblemsAsync(outage.AddDays(-1), outage.AddDays(2), CancellationToken.None));
+
         static DateTimeOffset Ten(DateOnly day) => new(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
     }
 
