@@ -20,13 +20,13 @@ public sealed record DailyProblem(
     DateTimeOffset ScheduledAt,
     DateTimeOffset UpdatedAt)
 {
-    /// <summary>Failed and held: the statuses of a problem.</summary>
+    /// <summary>Failed and held: the statuses of a problem (the delivery-health report's rows, LiteDB's problem index).</summary>
     public static IReadOnlyList<DeliveryStatus> Statuses { get; } = [DeliveryStatus.Failed, DeliveryStatus.Held];
 
     /// <summary>The problems among <paramref name="deliveries"/> (first due on <paramref name="day"/>), in their order.</summary>
     public static IReadOnlyList<DailyProblem> Of(DateOnly day, IEnumerable<Delivery> deliveries) =>
     [
-        .. deliveries.Where(d => d.Status is DeliveryStatus.Failed or DeliveryStatus.Held)
+        .. deliveries.Where(d => Statuses.Contains(d.Status))
             .Select(d => new DailyProblem(day, d.Id, d.ItemId, d.AccountId, d.Platform, d.Status, d.Error, d.ErrorCode, d.Attempts, d.ScheduledAt, d.UpdatedAt)),
     ];
 }

@@ -27,8 +27,6 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
     private static readonly (DateTimeOffset, DateTimeOffset) AnyTime =
         (new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(9000, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    private static readonly DeliveryStatus[] Problem = [DeliveryStatus.Failed, DeliveryStatus.Held];
-
     private readonly ILiteCollection<BsonDocument> documents;
 
     public LiteDbDeliveryStore(BrokerDatabase database)
@@ -95,7 +93,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 
         var within = query is { From: { } from, To: { } to } ? (from, to) : ((DateTimeOffset, DateTimeOffset)?)null;
         var filter = within is null ? query : query with { From = null, To = null };
-        if (query.Statuses.All(Problem.Contains))
+        if (query.Statuses.All(DailyProblem.Statuses.Contains))
         {
             // Failed and held deliveries wait for someone, and the status index would read every one of them to sort them.
             // Their own index holds their due times only, in order: the page is an index range that stops once it is full.
@@ -120,7 +118,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
     internal BsonDocument PlanOfRows(DeliveryListQuery query) => LiteDbDeliveryRows.PlanOf(documents, RowsTime(query), query);
 
     private static string RowsTime(DeliveryListQuery query) =>
-        query.Statuses.Count > 0 && query.Statuses.All(Problem.Contains) ? ProblemDue : nameof(Delivery.DueAt);
+        query.Statuses.Count > 0 && query.Statuses.All(DailyProblem.Statuses.Contains) ? ProblemDue : nameof(Delivery.DueAt);
 
     // The statuses (and accounts, and open bounds) checked on each row an index range reads: STRING(...) matches no index.
     private static LiteDbFilter NotIndexedFilter(DeliveryListQuery query)
