@@ -185,7 +185,7 @@ internal sealed class BrokerDatabase : IDisposable
     /// <summary>The mapper of the broker's database, with every stored type mapped before it is shared (<see cref="MapperWarmUp"/>).</summary>
     internal static BsonMapper CreateMapper()
     {
-        var mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = false, TrimWhitespace = false, EmptyStringToNull = false };
+        var mapper = new LiteDb.KeyedMapper { EnumAsInteger = false, SerializeNullValues = false, TrimWhitespace = false, EmptyStringToNull = false };
         mapper.RegisterType<DateTimeOffset>(
             value => new BsonValue(value.UtcDateTime),
             bson => new DateTimeOffset(DateTime.SpecifyKind(bson.AsDateTime.ToUniversalTime(), DateTimeKind.Utc)));

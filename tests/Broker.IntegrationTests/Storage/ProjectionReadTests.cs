@@ -136,7 +136,94 @@ public sealed class ProjectionReadTests : IDisposable
         Assert.True(plan["index"]["mode"].AsString.Contains('>', StringComparison.Ordinal), $"a range of it from the time read: {plan}");
         Assert.Equal(["item-240", "item-180", "item-120", "item-060", "item-000"], (await store.ListOpenAsync(Start, 10, CancellationToken.None)).Select(i => i.Id));
         Assert.DoesNotContain(database.Database.GetCollection("$indexes").FindAll(), i => i["collection"] == LiteDbItemStore.Name && i["name"] == "SharedAt");
+        Assert.Equal("$.OpenUntil", IndexExpression(LiteDbItemStore.Name, "OpenUntil"));
     }
+
+    [Fact]
+    public async Task An_older_databases_index_on_the_open_items_expression_becomes_an_index_on_their_stored_ends()
+    {
+        // As the previous release left it: the index on the expression, and documents without the key.
+        var mapper = database.Database.Mapper;
+        var raw = database.Database.GetCollection(LiteDbItemStore.Name);
+        database.Write(() =>
+        {
+            raw.EnsureIndex("OpenUntil", IndexKeys.OpenUntilExpression);
+            for (var i = 0; i < 40; i++)
+            {
+                var document = mapper.ToDocument(new Item
+                {
+                    Id = $"item-{i:D3}",
+                    Opd = "dinkes",
+                    Title = $"Kegiatan {i}",
+                    Body = "Isi",
+                    CreatedAt = Start.AddDays(i - 40),
+                    SharedAt = i % 2 == 0 ? Start.AddDays(i - 40) : null,
+                    ShareUntil = i % 4 == 0 ? null : Start.AddDays(i % 8 == 2 ? 1 : -1),
+                    RetractedAt = i == 20 ? Start : null,
+                });
+                document.Remove("OpenUntil");
+                raw.Insert(document);
+            }
+
+            return true;
+        });
+
+        var store = new LiteDbItemStore(database);
+
+        Assert.Equal("$.OpenUntil", IndexExpression(LiteDbItemStore.Name, "OpenUntil"));
+        // Shared, not retracted: without an end (every fourth), or ending after now (i % 8 == 2).
+        string[] open = ["item-036", "item-034", "item-032", "item-028", "item-026", "item-024", "item-018", "item-016", "item-012", "item-010", "item-008", "item-004", "item-002", "item-000"];
+        Assert.Equal(open, (await store.ListOpenAsync(Start, 100, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal(IndexKeys.NoEnd, raw.FindById("item-004")["OpenUntil"].AsDateTime.ToUniversalTime());
+        Assert.True(raw.FindById("item-001")["OpenUntil"].IsNull, "an item never shared has no key");
+        Assert.Equal("OpenUntil", store.PlanOfOpen(Start)["index"]["name"].AsString);
+
+        // A start after that finds the upgrade done, and a change written through the mapper keeps the key current.
+        _ = new LiteDbItemStore(database);
+        var closed = (await store.GetAsync("item-000", CancellationToken.None))!;
+        closed.ShareUntil = Start.AddDays(-2);
+        await store.UpdateAsync(closed, CancellationToken.None);
+        Assert.DoesNotContain("item-000", (await store.ListOpenAsync(Start, 100, CancellationToken.None)).Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task An_older_databases_index_on_the_problem_deliveries_expression_becomes_an_index_on_their_stored_due_times()
+    {
+        var mapper = database.Database.Mapper;
+        var raw = database.Database.GetCollection(LiteDbDeliveryStore.Name);
+        DeliveryStatus[] statuses = [DeliveryStatus.Failed, DeliveryStatus.Published, DeliveryStatus.Held, DeliveryStatus.Scheduled];
+        database.Write(() =>
+        {
+            raw.EnsureIndex("ProblemDue", IndexKeys.ProblemDueExpression);
+            foreach (var (delivery, i) in Deliveries("old", 40, DeliveryStatus.Published, i => Start + TimeSpan.FromMinutes(i)).Select((d, i) => (d, i)))
+            {
+                delivery.Status = statuses[i % 4];
+                var document = mapper.ToDocument(delivery);
+                document.Remove("ProblemDue");
+                raw.Insert(document);
+            }
+
+            return true;
+        });
+
+        var store = new LiteDbDeliveryStore(database);
+
+        Assert.Equal("$.ProblemDue", IndexExpression(LiteDbDeliveryStore.Name, "ProblemDue"));
+        var query = new DeliveryListQuery([DeliveryStatus.Failed, DeliveryStatus.Held]);
+        Assert.Equal("ProblemDue", store.PlanOfRows(query)["index"]["name"].AsString);
+        var problems = await store.ListPageAsync(query, null, 100, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 40).Where(i => i % 2 == 0).Select(i => $"old-{i:D4}"), problems.Rows.Select(d => d.Id));
+        Assert.True(raw.FindById("old-0001")["ProblemDue"].IsNull, "a published delivery has no key");
+
+        // A delivery that fails later is keyed when it is written.
+        var late = (await store.GetAsync("old-0001", CancellationToken.None))!;
+        late.Status = DeliveryStatus.Failed;
+        await store.UpdateAsync(late, CancellationToken.None);
+        Assert.Contains("old-0001", (await store.ListPageAsync(query, null, 100, CancellationToken.None)).Rows.Select(d => d.Id));
+    }
+
+    private string IndexExpression(string collection, string name) =>
+        database.Database.GetCollection("$indexes").FindAll().Single(i => i["collection"] == collection && i["name"] == name)["expression"].AsString;
 
     public void Dispose()
     {

@@ -109,13 +109,16 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         }
 
         var own = archivedDeliveries.Find(OfItem(id)).Where(d => LiteDbCollection<Item>.Exact(d[nameof(Delivery.ItemId)], id)).ToList();
+        // Through the mapper again: a document archived before a key of the working collection's indexes was stored
+        // (IndexKeys) comes back with it.
+        var mapper = database.Database.Mapper;
         foreach (var delivery in own)
         {
-            deliveries.Upsert(delivery);
+            deliveries.Upsert(mapper.ToDocument(mapper.ToObject<Delivery>(delivery)));
             archivedDeliveries.Delete(delivery["_id"]);
         }
 
-        items.Upsert(item);
+        items.Upsert(mapper.ToDocument(mapper.ToObject<Item>(item)));
         archivedItems.Delete(item["_id"]);
         return true;
     }

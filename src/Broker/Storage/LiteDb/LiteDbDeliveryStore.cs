@@ -18,12 +18,6 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 
     private static readonly BsonExpression CountStatus = BsonExpression.Create("{ count: COUNT(*.Status) }");
 
-    /// <summary>
-    /// The due time of a failed or held delivery, null for every other: the index on it holds the problems in due order,
-    /// after every null key (BSON orders null before any date), so a range over dates reads the problems alone.
-    /// </summary>
-    private const string ProblemDue = "IIF($.Status = 'Failed' OR $.Status = 'Held', $.DueAt, null)";
-
     private static readonly (DateTimeOffset, DateTimeOffset) AnyTime =
         (new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(9000, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -37,7 +31,10 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         Index(d => d.Status);
         Index(d => d.DueAt);
         documents = database.Database.GetCollection(Name);
-        Database.Write(() => documents.EnsureIndex(nameof(ProblemDue), ProblemDue));
+        // Failed and held deliveries are read through the stored key ProblemDue (an older database's index on its
+        // expression cost every deliveries query its parse).
+        Database.Write(() => IndexKeys.Backfill(
+            database.Database, Name, IndexKeys.ProblemDue, IndexKeys.ProblemDueExpression, $"$.{nameof(Delivery.Status)} IN ['Failed', 'Held']"));
     }
 
     public Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken)
@@ -98,7 +95,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
             // Failed and held deliveries wait for someone, and the status index would read every one of them to sort them.
             // Their own index holds their due times only, in order: the page is an index range that stops once it is full.
             var read = LiteDbKeyset.Read(
-                documents, ProblemDue, NotIndexedFilter(filter), query.LatestFirst, after, limit + 1, within ?? AnyTime, nameof(Delivery.DueAt));
+                documents, IndexKeys.ProblemDue, NotIndexedFilter(filter), query.LatestFirst, after, limit + 1, within ?? AnyTime, nameof(Delivery.DueAt));
             return Task.FromResult(Page<Delivery>.Of(
                 read, limit, Database.Database.Mapper.ToObject<Delivery>, d => LiteDbKeyset.CursorOf(d, nameof(Delivery.DueAt))));
         }
@@ -118,7 +115,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
     internal BsonDocument PlanOfRows(DeliveryListQuery query) => LiteDbDeliveryRows.PlanOf(documents, RowsTime(query), query);
 
     private static string RowsTime(DeliveryListQuery query) =>
-        query.Statuses.Count > 0 && query.Statuses.All(DailyProblem.Statuses.Contains) ? ProblemDue : nameof(Delivery.DueAt);
+        query.Statuses.Count > 0 && query.Statuses.All(DailyProblem.Statuses.Contains) ? IndexKeys.ProblemDue : nameof(Delivery.DueAt);
 
     // The statuses (and accounts, and open bounds) checked on each row an index range reads: STRING(...) matches no index.
     private static LiteDbFilter NotIndexedFilter(DeliveryListQuery query)

@@ -12,14 +12,6 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     // Each batch is its own read: LiteDB keeps every page a read touches until the read ends.
     private const int Batch = 500;
 
-    /// <summary>
-    /// The end of an item's sharing while it is open for sharing (shared, not retracted), a date past any real one when it
-    /// has no end, and null for every other item: the index on it holds the open items' ends after every null key (BSON
-    /// orders null before any date), so a range from now reads the items open now alone. LiteDB refuses MaxValue as a key.
-    /// </summary>
-    private const string OpenUntil =
-        $"IIF($.{nameof(Item.SharedAt)} != null AND $.{nameof(Item.RetractedAt)} = null, COALESCE($.{nameof(Item.ShareUntil)}, DATETIME_UTC(9999, 12, 31)), null)";
-
     internal static readonly BsonExpression TitleFields = BsonExpression.Create("{ _id, Title }");
 
     private static readonly BsonExpression ApprovedFields = BsonExpression.Create("{ _id, Status, Accounts: LENGTH($.AccountIds) }");
@@ -41,9 +33,9 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
         documents = database.Database.GetCollection(Name);
         Database.Write(() =>
         {
-            // The share lists read the open items through OpenUntil (an older database's index on SharedAt read every
-            // item ever shared).
-            documents.EnsureIndex(nameof(OpenUntil), OpenUntil);
+            // The share lists read the open items through the stored key OpenUntil (an older database's index on SharedAt
+            // read every item ever shared; the one after it, on OpenUntil's expression, cost every items query its parse).
+            IndexKeys.Backfill(database.Database, Name, IndexKeys.OpenUntil, IndexKeys.OpenUntilExpression, $"$.{nameof(Item.SharedAt)} != null");
             documents.DropIndex(nameof(Item.SharedAt));
         });
     }
@@ -105,7 +97,7 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     /// <summary>How <see cref="ListOpenAsync"/> reads the items open at <paramref name="at"/> (LiteDB's <c>EXPLAIN</c>).</summary>
     internal BsonDocument PlanOfOpen(DateTimeOffset at) => documents.Query().Where(OpenAt(at)).GetPlan();
 
-    private static BsonExpression OpenAt(DateTimeOffset at) => LiteDbFilter.Of(OpenUntil + " > {0}", at.UtcDateTime).ToExpression();
+    private static BsonExpression OpenAt(DateTimeOffset at) => LiteDbFilter.Of($"$.{IndexKeys.OpenUntil} > {{0}}", at.UtcDateTime).ToExpression();
 
     public Task<IReadOnlyDictionary<string, string>> GetTitlesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
