@@ -187,10 +187,55 @@ public sealed class BrokerProcess : IAsyncDisposable
         return Path.Combine(root, "src", "Broker", "bin", configuration, framework, "Broker.dll");
     }
 
+    /// <summary>
+    /// A loopback port free now, below the kernel's ephemeral range, and never handed out before in this process. A test
+    /// restarts a killed broker on its port; a port from the ephemeral range (where port 0 binds) can meanwhile become the
+    /// source port of any outgoing connection of the suite, and the restart then fails with "address already in use"
+    /// (CI, MultiNodeKillTests on port 38889).
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Handed)
+        {
+            var below = EphemeralStart();
+            for (var tries = 0; below > 12_000 && tries < 1_000; tries++)
+            {
+                var port = Random.Shared.Next(10_000, below);
+                if (!Handed.Add(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var candidate = new TcpListener(IPAddress.Loopback, port);
+                    candidate.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // In use by something else: another one.
+                }
+            }
+
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+
+    private static readonly HashSet<int> Handed = [];
+
+    // The first port of the range outgoing connections take (Linux: /proc/sys/net/ipv4/ip_local_port_range, 32768 by default).
+    private static int EphemeralStart()
+    {
+        try
+        {
+            return int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
     }
 }
