@@ -45,13 +45,22 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 
     // An archived delivery, and an archived item's deliveries, are still found (an item moves with all of its deliveries
     // in one transaction, so an item has them all here or all in the archive); the lists by status never read the archive.
+    // The working rows again after an archive miss, as LiteDbItemStore.GetAsync: a restore between the two reads.
     public new async Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken) =>
-        await base.GetAsync(id, cancellationToken) ?? LiteDbArchiveStore.Find<Delivery>(Database, LiteDbArchiveStore.DeliveriesName, id);
+        await base.GetAsync(id, cancellationToken)
+        ?? LiteDbArchiveStore.Find<Delivery>(Database, LiteDbArchiveStore.DeliveriesName, id)
+        ?? await base.GetAsync(id, cancellationToken);
 
     public async Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken)
     {
         var working = await FindAsync(d => d.ItemId == itemId);
-        return working.Count > 0 ? working : LiteDbArchiveStore.FindDeliveries(Database, [itemId]);
+        if (working.Count > 0)
+        {
+            return working;
+        }
+
+        var archived = LiteDbArchiveStore.FindDeliveries(Database, [itemId]);
+        return archived.Count > 0 ? archived : await FindAsync(d => d.ItemId == itemId);
     }
 
     public Task<IReadOnlyList<Delivery>> ListByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)

@@ -160,6 +160,46 @@ public abstract class ArchiveStoreContract : StoreContract
         }
     }
 
+    [Fact]
+    public async Task An_archived_item_restored_while_it_is_being_read_is_found_by_every_read()
+    {
+        // Two editors retracting an archived item at once: one restores it while the other looks it up. Every look-up
+        // finds the item and its delivery, before, during and after the move.
+        for (var i = 0; i < 20; i++)
+        {
+            await AddAsync(Populated.Item($"old-{i:D2}", ItemStatus.Published), ($"old-{i:D2}-fb", DeliveryStatus.Published));
+        }
+
+        Assert.Equal((20, 20), await ArchiveAllAsync(Archive, limit: 50));
+        for (var i = 0; i < 20; i++)
+        {
+            var id = $"old-{i:D2}";
+            var misses = new List<string>();
+            var restoring = Task.Run(() => Archive.RestoreAsync(id, CancellationToken.None));
+            do
+            {
+                if (await Items.GetAsync(id, CancellationToken.None) is null)
+                {
+                    misses.Add("the item");
+                }
+
+                if (await Deliveries.GetAsync(id + "-fb", CancellationToken.None) is null)
+                {
+                    misses.Add("its delivery");
+                }
+
+                if ((await Deliveries.ListByItemAsync(id, CancellationToken.None)).Count != 1)
+                {
+                    misses.Add("the item's deliveries");
+                }
+            }
+            while (!restoring.IsCompleted);
+
+            Assert.True(await restoring, $"{id} restored");
+            Assert.True(misses.Count == 0, $"{id} missed by {misses.Count} reads: {string.Join(", ", misses.Distinct())}");
+        }
+    }
+
     private static async Task<(int Items, int Deliveries)> ArchiveAllAsync(IArchiveStore archive, int limit)
     {
         int items = 0, deliveries = 0;
