@@ -19,6 +19,17 @@ internal abstract class LiteDbCollection<T>(BrokerDatabase database, string name
         Task.FromResult(Documents.FindById(id) is { } found && Exact(found["_id"], id) ? Database.Database.Mapper.ToObject<T>(found) : null);
 
     /// <summary>
+    /// The entity <paramref name="id"/> among the working rows or, once archived, in <paramref name="archive"/>. The working
+    /// rows are read again after an archive miss: a restore (<see cref="LiteDbArchiveStore.RestoreAsync"/>, one
+    /// transaction) that commits between the first two reads would hide the entity from both (two editors retracting an
+    /// archived item at once: the loser got 404 instead of 409).
+    /// </summary>
+    protected async Task<T?> GetHereOrArchivedAsync(string id, string archive, CancellationToken cancellationToken) =>
+        await GetAsync(id, cancellationToken)
+        ?? LiteDbArchiveStore.Find<T>(Database, archive, id)
+        ?? await GetAsync(id, cancellationToken);
+
+    /// <summary>
     /// Whether a key LiteDB found is <paramref name="wanted"/> itself, compared ordinally. Files made before the broker
     /// chose an ordinal collation keep LiteDB's default in their header, which ignores case: there "ABC" finds "abc".
     /// Every look-up by an id, a code or another unique key checks what it found with this.

@@ -45,11 +45,8 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 
     // An archived delivery, and an archived item's deliveries, are still found (an item moves with all of its deliveries
     // in one transaction, so an item has them all here or all in the archive); the lists by status never read the archive.
-    // The working rows again after an archive miss, as LiteDbItemStore.GetAsync: a restore between the two reads.
-    public new async Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken) =>
-        await base.GetAsync(id, cancellationToken)
-        ?? LiteDbArchiveStore.Find<Delivery>(Database, LiteDbArchiveStore.DeliveriesName, id)
-        ?? await base.GetAsync(id, cancellationToken);
+    public new Task<Delivery?> GetAsync(string id, CancellationToken cancellationToken) =>
+        GetHereOrArchivedAsync(id, LiteDbArchiveStore.DeliveriesName, cancellationToken);
 
     public async Task<IReadOnlyList<Delivery>> ListByItemAsync(string itemId, CancellationToken cancellationToken)
     {
@@ -59,6 +56,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
             return working;
         }
 
+        // The working rows again after an archive miss, as GetHereOrArchivedAsync: a restore between the two reads.
         var archived = LiteDbArchiveStore.FindDeliveries(Database, [itemId]);
         return archived.Count > 0 ? archived : await FindAsync(d => d.ItemId == itemId);
     }

@@ -41,13 +41,8 @@ internal sealed class LiteDbItemStore : LiteDbCollection<Item>, IItemStore
     }
 
     // An archived item is still found by its id (its page, the API), so links never break; no list reads the archive.
-    // The working rows are read again after an archive miss: a restore (LiteDbArchiveStore.RestoreAsync, one transaction)
-    // that commits between the first two reads would hide the item from both (two editors retracting an archived item at
-    // once: the loser got 404 instead of 409).
-    public new async Task<Item?> GetAsync(string id, CancellationToken cancellationToken) =>
-        await base.GetAsync(id, cancellationToken)
-        ?? LiteDbArchiveStore.Find<Item>(Database, LiteDbArchiveStore.ItemsName, id)
-        ?? await base.GetAsync(id, cancellationToken);
+    public new Task<Item?> GetAsync(string id, CancellationToken cancellationToken) =>
+        GetHereOrArchivedAsync(id, LiteDbArchiveStore.ItemsName, cancellationToken);
 
     public async Task<IReadOnlyList<Item>> ListAsync(ItemStatus? status, string? opd, CancellationToken cancellationToken)
     {
