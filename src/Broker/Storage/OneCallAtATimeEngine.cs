@@ -9,8 +9,8 @@ namespace Broker.Storage;
 /// the 6.x line): <c>MemoryCache.Extend</c> can recycle a cached page that a concurrent reader has looked up but not yet
 /// pinned, so the reader decodes another page's bytes, and the cache's checks then fail the whole engine for good
 /// ("ENSURE: share counter must be &gt; 0 in Release()", "pages in memory store must be non-shared", garbage index
-/// reads). Every call that can look a page up (a query's start and each of its rows, every change, a transaction's
-/// start and end) therefore holds one lock for as long as the call lasts; between rows a reader holds nothing, so an
+/// reads). Every call that can look a page up (a query's start and each batch of its rows, every change, a transaction's
+/// start and end) therefore holds one lock for as long as the call lasts; between batches a reader holds nothing, so an
 /// open reader never blocks another thread.
 /// <para>
 /// A checkpoint needs LiteDB's exclusive lock, which waits for every open transaction (an open reader is one) and makes
@@ -29,9 +29,13 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
     private readonly object door = new();
     private int openReaders;
     private bool checkpointWaiting;
+    private long turns;
 
     /// <summary>Readers opened and not yet disposed (or finalised), for tests.</summary>
     internal int OpenReaders => Volatile.Read(ref openReaders);
+
+    /// <summary>The turns of the call lock taken so far (each counted under the lock), for tests.</summary>
+    internal long Turns => Interlocked.Read(ref turns);
 
     public IBsonDataReader Query(string collection, Query query)
     {
@@ -49,6 +53,7 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
         {
             lock (call)
             {
+                turns++;
                 if (!collection.StartsWith('$'))
                 {
                     return new Reader(engine.Query(collection, query), this);
@@ -153,6 +158,7 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
     {
         lock (call)
         {
+            turns++;
             return operation();
         }
     }
@@ -181,27 +187,59 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
         }
     }
 
-    /// <summary>A reader whose every step holds the call lock, and which counts itself closed once.</summary>
+    /// <summary>
+    /// A reader that takes its rows from LiteDB a few at a time, each batch under one turn of the call lock, and counts
+    /// itself closed once. Batches grow from <see cref="FirstBatch"/> to <see cref="LastBatch"/>: a look-up that stops at
+    /// its first row reads little ahead, and a long read takes a turn per batch rather than per row, so twenty readers of
+    /// a hundred rows each hand the lock to one another a few times per query instead of a hundred.
+    /// </summary>
     private sealed class Reader(IBsonDataReader inner, OneCallAtATimeEngine owner) : IBsonDataReader
     {
+        internal const int FirstBatch = 4;
+        internal const int LastBatch = 64;
+
+        private readonly Queue<BsonValue> ahead = new();
+        private int batch = FirstBatch;
+        private bool exhausted;
+        private BsonValue current = BsonValue.Null;
         private int closed;
 
         ~Reader() => Close();
 
-        public BsonValue this[string field] => inner[field];
+        public BsonValue this[string field] => current.IsDocument ? current.AsDocument[field] ?? BsonValue.Null : BsonValue.Null;
 
         public string Collection => inner.Collection;
 
-        public BsonValue Current => inner.Current;
+        public BsonValue Current => current;
 
         public bool HasValues => inner.HasValues;
 
         public bool Read()
         {
-            lock (owner.call)
+            if (ahead.Count == 0 && !exhausted)
             {
-                return inner.Read();
+                lock (owner.call)
+                {
+                    owner.turns++;
+                    while (ahead.Count < batch && inner.Read())
+                    {
+                        ahead.Enqueue(inner.Current);
+                    }
+
+                    exhausted = ahead.Count < batch;
+                }
+
+                batch = Math.Min(batch * 2, LastBatch);
             }
+
+            if (ahead.TryDequeue(out var next))
+            {
+                current = next;
+                return true;
+            }
+
+            current = BsonValue.Null;
+            return false;
         }
 
         public void Dispose()
@@ -215,6 +253,7 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
             }
             finally
             {
+                ahead.Clear();
                 Close();
                 GC.SuppressFinalize(this);
             }

@@ -145,6 +145,35 @@ public sealed class OneCallAtATimeEngineTests : IDisposable
         Assert.Equal(made + 1, database.Database.GetCollectionNames().Count());
     }
 
+    [Fact]
+    public void A_long_read_takes_its_rows_a_batch_per_turn_and_a_look_up_reads_little_ahead()
+    {
+        var path = Path.Combine(folder, "turns.db");
+        using (var seeding = new LiteDatabase(path))
+        {
+            seeding.GetCollection("things").InsertBulk(Enumerable.Range(0, 1_000).Select(i => new BsonDocument { ["_id"] = i, ["text"] = $"row {i}" }));
+        }
+
+        var engine = new OneCallAtATimeEngine(new LiteDB.Engine.LiteEngine(path));
+        using var database = new LiteDatabase(engine);
+        var things = database.GetCollection("things");
+
+        // Every row, whole and in order, through a turn per batch (4, 8, 16, 32, then 64 rows): about twenty turns for a
+        // thousand rows, where a turn per row took a thousand.
+        var before = engine.Turns;
+        var rows = things.Query().OrderBy("$._id").ToDocuments().ToList();
+        var taken = engine.Turns - before;
+        Assert.Equal(Enumerable.Range(0, 1_000), rows.Select(r => r["_id"].AsInt32));
+        Assert.All(rows, r => Assert.Equal($"row {r["_id"].AsInt32}", r["text"].AsString));
+        Assert.InRange(taken, 2, 25);
+
+        // A look-up that stops at its first row opens, reads one batch and closes: three turns, whatever the rows behind.
+        before = engine.Turns;
+        Assert.Equal("row 0", things.Query().OrderBy("$._id").ToDocuments().First()["text"].AsString);
+        Assert.InRange(engine.Turns - before, 1, 3);
+        Assert.Equal(0, engine.OpenReaders);
+    }
+
     /// <summary>The collections the listing test makes at most (a LiteDB file's header holds the names of a few hundred).</summary>
     private const int MostCollections = 400;
 
