@@ -59,6 +59,7 @@ public sealed class ThrowawayPostgres : IDisposable
             "-o", $"-p {server.Port} -k {folder} -c listen_addresses=127.0.0.1 {options}",
             "start",
         ], user);
+        server.WatchOwner();
         return server;
     }
 
@@ -105,7 +106,31 @@ public sealed class ThrowawayPostgres : IDisposable
         Directory.Delete(Folder, recursive: true);
     }
 
-    // The clusters of earlier runs whose process is gone (one killed before it could stop its cluster).
+    /// <summary>
+    /// Stops and removes the cluster once this process is gone, however it ended: a test host is often ended by its runner
+    /// without its exit handlers running (or killed), which left a server running after every local run. A detached shell
+    /// of its own session, holding none of this process's streams, looks for this process once a second.
+    /// </summary>
+    private void WatchOwner()
+    {
+        const string Script = """
+            exec </dev/null >/dev/null 2>&1
+            while [ -d "/proc/$1" ]; do sleep 1; done
+            if [ -n "$5" ]; then runuser -u "$5" -- "$2" -D "$3" -m immediate -w stop; else "$2" -D "$3" -m immediate -w stop; fi
+            rm -rf "$4"
+            """;
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "-f", "sh", "-c", Script, "sh", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Path.Combine(bin, "pg_ctl"), DataFolder, Folder, user ?? "" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var watcher = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start.");
+        watcher.WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
+    // The clusters of earlier runs whose process is gone (one killed before it could stop its cluster): a server still
+    // running there is stopped first.
     private static void RemoveLeftovers(string prefix)
     {
         foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), prefix + "*"))
@@ -115,12 +140,32 @@ public sealed class ThrowawayPostgres : IDisposable
             {
                 try
                 {
+                    StopLeftover(folder);
                     Directory.Delete(folder, recursive: true);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
                     // Best effort: another run may be removing it too.
                 }
+            }
+        }
+    }
+
+    private static void StopLeftover(string folder)
+    {
+        var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+        if (File.Exists(pidFile)
+            && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), CultureInfo.InvariantCulture, out var postmaster)
+            && Directory.Exists($"/proc/{postmaster}")
+            && FindBinaries() is { } bin)
+        {
+            try
+            {
+                Run(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"], RunAsUser());
+            }
+            catch (InvalidOperationException)
+            {
+                // Best effort: the server may have stopped meanwhile.
             }
         }
     }
