@@ -67,12 +67,16 @@ public sealed class BrokerSite : IAsyncLifetime
         await visitor.Page.ClickAsync("main button[type=submit]");
         try
         {
-            await visitor.Page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+            // The start page's document parsed, not its "load" event: once (CI, a phone-sized context) the share page was
+            // drawn whole and its URL changed, yet "load" had not fired 30 s later; the pages load nothing else, and the
+            // tests' own checks wait for what they read.
+            await visitor.Page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException)
         {
             await Screenshots.TakeAsync(visitor.Page, "failed-sign-in");
-            throw new InvalidOperationException($"Signing in did not leave the sign-in page: {visitor.Page.Url} shows '{await visitor.Page.InnerTextAsync("main")}'.");
+            var state = await visitor.Page.EvaluateAsync<string>("document.readyState");
+            throw new InvalidOperationException($"Signing in did not leave the sign-in page: {visitor.Page.Url} (document {state}) shows '{await visitor.Page.InnerTextAsync("main")}'.");
         }
 
         return visitor;
