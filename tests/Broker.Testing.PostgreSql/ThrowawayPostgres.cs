@@ -42,7 +42,7 @@ public sealed class ThrowawayPostgres : IDisposable
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             "PostgreSQL is not installed: install Debian's postgresql package (.ci/run does).");
-        RemoveLeftovers(prefix);
+        RemoveLeftovers(bin, prefix);
         var folder = Path.Combine(Path.GetTempPath(), $"{prefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var user = RunAsUser();
@@ -102,7 +102,7 @@ public sealed class ThrowawayPostgres : IDisposable
     /// <summary>Stops the server at once and removes its folder.</summary>
     public void Dispose()
     {
-        Run(Path.Combine(bin, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"], user);
+        Stop(bin, DataFolder, user);
         Directory.Delete(Folder, recursive: true);
     }
 
@@ -131,7 +131,7 @@ public sealed class ThrowawayPostgres : IDisposable
 
     // The clusters of earlier runs whose process is gone (one killed before it could stop its cluster): a server still
     // running there is stopped first.
-    private static void RemoveLeftovers(string prefix)
+    private static void RemoveLeftovers(string bin, string prefix)
     {
         foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), prefix + "*"))
         {
@@ -140,7 +140,7 @@ public sealed class ThrowawayPostgres : IDisposable
             {
                 try
                 {
-                    StopLeftover(folder);
+                    StopLeftover(bin, folder);
                     Directory.Delete(folder, recursive: true);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -151,17 +151,16 @@ public sealed class ThrowawayPostgres : IDisposable
         }
     }
 
-    private static void StopLeftover(string folder)
+    private static void StopLeftover(string bin, string folder)
     {
         var pidFile = Path.Combine(folder, "data", "postmaster.pid");
         if (File.Exists(pidFile)
             && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), CultureInfo.InvariantCulture, out var postmaster)
-            && Directory.Exists($"/proc/{postmaster}")
-            && FindBinaries() is { } bin)
+            && Directory.Exists($"/proc/{postmaster}"))
         {
             try
             {
-                Run(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"], RunAsUser());
+                Stop(bin, Path.Combine(folder, "data"), RunAsUser());
             }
             catch (InvalidOperationException)
             {
@@ -169,6 +168,10 @@ public sealed class ThrowawayPostgres : IDisposable
             }
         }
     }
+
+    /// <summary>Stops a cluster's server at once (the watcher's script says the same in shell).</summary>
+    private static void Stop(string bin, string dataFolder, string? user) =>
+        Run(Path.Combine(bin, "pg_ctl"), ["-D", dataFolder, "-m", "immediate", "-w", "stop"], user);
 
     // PostgreSQL will not run as root: run it as Debian's postgres user, or nobody.
     private static string? RunAsUser()

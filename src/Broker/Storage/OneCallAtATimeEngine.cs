@@ -103,6 +103,7 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
             // No reader is open and none can start: the exclusive lock is free, and nothing else looks a page up.
             lock (call)
             {
+                turns++;
                 return engine.Checkpoint();
             }
         }
@@ -248,6 +249,7 @@ internal sealed class OneCallAtATimeEngine(ILiteEngine engine) : ILiteEngine
             {
                 lock (owner.call)
                 {
+                    owner.turns++;
                     inner.Dispose();
                 }
             }

@@ -158,8 +158,8 @@ public sealed class OneCallAtATimeEngineTests : IDisposable
         using var database = new LiteDatabase(engine);
         var things = database.GetCollection("things");
 
-        // Every row, whole and in order, through a turn per batch (4, 8, 16, 32, then 64 rows): about twenty turns for a
-        // thousand rows, where a turn per row took a thousand.
+        // Every row, whole and in order, through a turn per batch (4, 8, 16, 32, then 64 rows) besides its opening and
+        // closing ones: about twenty turns for a thousand rows, where a turn per row took a thousand.
         var before = engine.Turns;
         var rows = things.Query().OrderBy("$._id").ToDocuments().ToList();
         var taken = engine.Turns - before;
@@ -170,7 +170,7 @@ public sealed class OneCallAtATimeEngineTests : IDisposable
         // A look-up that stops at its first row opens, reads one batch and closes: three turns, whatever the rows behind.
         before = engine.Turns;
         Assert.Equal("row 0", things.Query().OrderBy("$._id").ToDocuments().First()["text"].AsString);
-        Assert.InRange(engine.Turns - before, 1, 3);
+        Assert.InRange(engine.Turns - before, 2, 3);
         Assert.Equal(0, engine.OpenReaders);
     }
 
