@@ -130,6 +130,7 @@ internal sealed class HistoryRows(HistorySize size, DateTimeOffset now)
             {
                 Id = $"d{n:D31}",
                 ItemId = ItemId(i),
+                ItemCreatedAt = created,
                 AccountId = $"page{a:D3}",
                 Platform = "facebook",
                 Status = status,
@@ -224,6 +225,7 @@ internal sealed class HistoryRows(HistorySize size, DateTimeOffset now)
             {
                 Id = $"q{j:D28}-{k++:D2}",
                 ItemId = item.Id,
+                ItemCreatedAt = item.CreatedAt,
                 AccountId = account,
                 Platform = "facebook",
                 Status = DeliveryStatus.Scheduled,

@@ -10,6 +10,13 @@ public sealed class Delivery
 
     public required string ItemId { get; set; }
 
+    /// <summary>
+    /// When its item was created (the item's <see cref="Intake.Item.CreatedAt"/>): items are listed in creation order, so
+    /// the deliveries of a page of items are one range of it rather than a look-up per item. Null on a delivery stored
+    /// before it was kept, until the store's upgrade writes it.
+    /// </summary>
+    public DateTimeOffset? ItemCreatedAt { get; set; }
+
     public required string AccountId { get; set; }
 
     public required string Platform { get; set; }

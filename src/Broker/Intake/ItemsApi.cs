@@ -63,7 +63,7 @@ public static class ItemsApi
         var query = new ItemListQuery(wanted, caller.ScopeOpd(string.IsNullOrEmpty(opd) ? null : opd), caller.Role == UserRole.Reporter ? caller.Id : null);
         var found = await items.ListPageAsync(query, page.After, page.Limit, cancellationToken);
         var shown = found.Rows.Where(caller.SeesItem).ToList();
-        var byItem = (await deliveries.ListByItemsAsync([.. shown.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
+        var byItem = (await deliveries.ListByItemsAsync(ItemSpan.Of(shown, whole: query.TakesAll), cancellationToken)).ToLookup(d => d.ItemId);
         PageRequest.Announce(context, found.Next);
         return TypedResults.Ok(shown.Select(item => ItemView.Of(item, byItem[item.Id])).ToArray());
     }

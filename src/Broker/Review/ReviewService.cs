@@ -129,6 +129,7 @@ public sealed class ReviewService(
         {
             Id = Guid.NewGuid().ToString("N"),
             ItemId = item.Id,
+            ItemCreatedAt = item.CreatedAt,
             AccountId = p.AccountId,
             Platform = p.Platform,
             Status = DeliveryStatus.Scheduled,

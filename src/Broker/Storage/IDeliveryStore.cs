@@ -21,6 +21,17 @@ public interface IDeliveryStore
     /// </summary>
     Task<IReadOnlyList<ItemDeliveryStatus>> ListStatusesByItemsAsync(IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The deliveries of a page of items, as <see cref="ListByItemsAsync(IReadOnlyCollection{string}, CancellationToken)"/>;
+    /// a provider may read them as one range of the items' creation times (<see cref="ItemSpan"/>).
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ListByItemsAsync(ItemSpan page, CancellationToken cancellationToken) =>
+        ListByItemsAsync(page.Ids, cancellationToken);
+
+    /// <summary>The statuses of the deliveries of a page of items, as <see cref="ListByItemsAsync(ItemSpan, CancellationToken)"/> reads them.</summary>
+    Task<IReadOnlyList<ItemDeliveryStatus>> ListStatusesByItemsAsync(ItemSpan page, CancellationToken cancellationToken) =>
+        ListStatusesByItemsAsync(page.Ids, cancellationToken);
+
     Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken);
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class ItemListModel(IItemStore items, IDeliveryStore deliveries, I
         var page = await items.ListSummariesAsync(query, PageCursor.TryParse(setelah, out var after) ? after : null, Shown, cancellationToken);
         Next = page.Next;
         var found = page.Rows.Where(caller.SeesItem).ToList();
-        var byItem = (await deliveries.ListStatusesByItemsAsync([.. found.Select(i => i.Id)], cancellationToken)).ToLookup(d => d.ItemId);
+        var byItem = (await deliveries.ListStatusesByItemsAsync(ItemSpan.Of(found, whole: query.TakesAll), cancellationToken)).ToLookup(d => d.ItemId);
         Entries = [.. found.Select(i =>
         {
             var live = byItem[i.Id].Where(d => d.Status != DeliveryStatus.Cancelled).ToList();

@@ -112,9 +112,12 @@ internal sealed class LiteDbArchiveStore : IArchiveStore
         // Through the mapper again: a document archived before a key of the working collection's indexes was stored
         // (IndexKeys) comes back with it.
         var mapper = database.Database.Mapper;
+        var createdAt = mapper.Deserialize<DateTimeOffset>(item[nameof(Item.CreatedAt)]);
         foreach (var delivery in own)
         {
-            deliveries.Upsert(mapper.ToDocument(mapper.ToObject<Delivery>(delivery)));
+            var restored = mapper.ToObject<Delivery>(delivery);
+            restored.ItemCreatedAt ??= createdAt;
+            deliveries.Upsert(mapper.ToDocument(restored));
             archivedDeliveries.Delete(delivery["_id"]);
         }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Broker.Dispatch;
+using Broker.Intake;
 using Broker.Scheduling;
 using LiteDB;
 
@@ -16,6 +17,16 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 
     private static readonly BsonExpression StatusFields = BsonExpression.Create("{ ItemId, Status }");
 
+    // The item's creation time alone, which its index holds: a query that reads only it reads the index, no document.
+    private static readonly BsonExpression ItemTimeKey = BsonExpression.Create($"$.{nameof(Delivery.ItemCreatedAt)}");
+
+    private static readonly BsonExpression Unkeyed = BsonExpression.Create($"$.{nameof(Delivery.ItemCreatedAt)} = null");
+
+    // What a delivery whose item is gone is keyed by, when it has no creation time of its own either.
+    private static readonly BsonValue NoTime = new(DateTime.UnixEpoch);
+
+    private const int KeyedPerTurn = 1000;
+
     private static readonly BsonExpression CountStatus = BsonExpression.Create("{ count: COUNT(*.Status) }");
 
     private static readonly (DateTimeOffset, DateTimeOffset) AnyTime =
@@ -30,7 +41,12 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         Index(d => d.AccountId);
         Index(d => d.Status);
         Index(d => d.DueAt);
+        Index(d => d.ItemCreatedAt);
         documents = database.Database.GetCollection(Name);
+        while (Database.Write(KeyByItemTime) > 0)
+        {
+        }
+
         // Failed and held deliveries are read through the stored key ProblemDue (an older database's index on its
         // expression cost every deliveries query its parse).
         Database.Write(() => IndexKeys.Backfill(
@@ -39,6 +55,7 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
 
     public Task AddManyAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken)
     {
+        KeyByItem(Database, deliveries, []);
         LiteDbDuplicates.RefusedAsDuplicate(() => Database.Write(() => Collection.InsertBulk(deliveries)));
         return Task.CompletedTask;
     }
@@ -79,6 +96,139 @@ internal sealed class LiteDbDeliveryStore : LiteDbCollection<Delivery>, IDeliver
         var elsewhere = itemIds.Where(id => !found.Contains(id)).ToList();
         return Task.FromResult<IReadOnlyList<ItemDeliveryStatus>>(
             [.. working, .. LiteDbArchiveStore.FindDeliveries(Database, elsewhere).Select(d => new ItemDeliveryStatus(d.ItemId, d.Status))]);
+    }
+
+    public Task<IReadOnlyList<Delivery>> ListByItemsAsync(ItemSpan page, CancellationToken cancellationToken)
+    {
+        if (PageRange(page, select: null) is not { } range)
+        {
+            return ListByItemsAsync(page.Ids, cancellationToken);
+        }
+
+        var mapper = Database.Database.Mapper;
+        var working = range.Select(mapper.ToObject<Delivery>).ToList();
+        return Task.FromResult<IReadOnlyList<Delivery>>([.. working, .. LiteDbArchiveStore.FindDeliveries(Database, Archived(page, working.Select(d => d.ItemId)))]);
+    }
+
+    public Task<IReadOnlyList<ItemDeliveryStatus>> ListStatusesByItemsAsync(ItemSpan page, CancellationToken cancellationToken)
+    {
+        if (PageRange(page, StatusFields) is not { } range)
+        {
+            return ListStatusesByItemsAsync(page.Ids, cancellationToken);
+        }
+
+        var working = range.Select(d => new ItemDeliveryStatus(d["ItemId"].AsString, Enum.Parse<DeliveryStatus>(d["Status"].AsString))).ToList();
+        var archived = LiteDbArchiveStore.FindDeliveries(Database, Archived(page, working.Select(d => d.ItemId)));
+        return Task.FromResult<IReadOnlyList<ItemDeliveryStatus>>([.. working, .. archived.Select(d => new ItemDeliveryStatus(d.ItemId, d.Status))]);
+    }
+
+    /// <summary>
+    /// The working deliveries of <paramref name="page"/>'s items read as one range of the index of their items' creation
+    /// times (fields <paramref name="select"/>, null: whole), instead of a search of the item index from its head for each
+    /// item. Null when the range may hold many other items' deliveries: a page that is not its whole span (a filtered list,
+    /// whose items may lie among many others) has its range counted first, on the index alone, up to twice the deliveries
+    /// expected, and its items are looked up one by one past that. Every working delivery has its key (the upgrade at
+    /// start, <see cref="KeyByItem"/> on every insert), so an item with none in the range has none here.
+    /// </summary>
+    private List<BsonDocument>? PageRange(ItemSpan page, BsonExpression? select)
+    {
+        if (page.Ids.Count < 2)
+        {
+            return null;
+        }
+
+        var range = SpanOf(page);
+        var most = (page.Accounts * 2) + 32;
+        if (!page.Whole && documents.Query().Where(range).Select(ItemTimeKey).Limit(most + 1).ToEnumerable().Count() > most)
+        {
+            return null;
+        }
+
+        var wanted = page.Ids.ToHashSet(StringComparer.Ordinal);
+        var query = documents.Query().Where(range);
+        return [.. (select is null ? query.ToEnumerable() : query.Select(select).ToEnumerable())
+            .Where(d => wanted.Contains(d[nameof(Delivery.ItemId)].AsString))];
+    }
+
+    // A millisecond either side: BSON keeps times to the millisecond, and a key is never finer than the item's time.
+    private static BsonExpression SpanOf(ItemSpan page) => LiteDbFilter.Of(
+        $"$.{nameof(Delivery.ItemCreatedAt)} BETWEEN {{0}} AND {{1}}",
+        new BsonValue(page.From.UtcDateTime.AddMilliseconds(-1)),
+        new BsonValue(page.To.UtcDateTime.AddMilliseconds(1))).ToExpression();
+
+    /// <summary>How a page of items' deliveries are counted, then read (LiteDB's <c>EXPLAIN</c> of each).</summary>
+    internal (BsonDocument Count, BsonDocument Read) PlansOfSpan(ItemSpan page) =>
+        (documents.Query().Where(SpanOf(page)).Select(ItemTimeKey).GetPlan(), documents.Query().Where(SpanOf(page)).GetPlan());
+
+    // The items of the page with no working delivery that the archive may hold (moved there, with all their deliveries,
+    // since the page was read): those the page says are archivable.
+    private static List<string> Archived(ItemSpan page, IEnumerable<string> found)
+    {
+        var seen = found.ToHashSet(StringComparer.Ordinal);
+        return [.. page.Ids.Where(id => !seen.Contains(id) && (page.Archivable is null || page.Archivable.Contains(id)))];
+    }
+
+    /// <summary>
+    /// Gives each of <paramref name="deliveries"/> without it its item's creation time: from <paramref name="known"/> (the
+    /// items of the same change), else the stored item's (working or archived), else the delivery's own (an item gone,
+    /// whose deliveries no page of items shows). An item's creation time never changes, so it is read outside the writer.
+    /// </summary>
+    internal static void KeyByItem(BrokerDatabase database, IEnumerable<Delivery> deliveries, IEnumerable<Item> known)
+    {
+        Dictionary<string, DateTimeOffset>? times = null;
+        foreach (var delivery in deliveries.Where(d => d.ItemCreatedAt is null))
+        {
+            if (times is null)
+            {
+                times = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+                foreach (var item in known)
+                {
+                    times.TryAdd(item.Id, item.CreatedAt);
+                }
+            }
+
+            if (!times.TryGetValue(delivery.ItemId, out var at))
+            {
+                at = ItemTimeOf(database, delivery.ItemId) is { IsDateTime: true } stored
+                    ? database.Database.Mapper.Deserialize<DateTimeOffset>(stored)
+                    : delivery.CreatedAt;
+                times[delivery.ItemId] = at;
+            }
+
+            delivery.ItemCreatedAt = at;
+        }
+    }
+
+    private static BsonValue? ItemTimeOf(BrokerDatabase database, string itemId) =>
+        (database.Collection<BsonDocument>(LiteDbItemStore.Name).FindById(itemId)
+            ?? database.Collection<BsonDocument>(LiteDbArchiveStore.ItemsName).FindById(itemId))?[nameof(Item.CreatedAt)];
+
+    /// <summary>
+    /// The upgrade of a database whose deliveries were stored before they kept their item's creation time: up to
+    /// <see cref="KeyedPerTurn"/> working deliveries without it get it, in one turn of the writer; returns how many (none:
+    /// the upgrade is done, or was never needed, which costs one look-up of the index's first key). Run again until it
+    /// returns none, so a start killed halfway finishes the upgrade at the next one.
+    /// </summary>
+    private int KeyByItemTime()
+    {
+        var unkeyed = documents.Find(Unkeyed, limit: KeyedPerTurn).ToList();
+        var times = new Dictionary<string, BsonValue>(StringComparer.Ordinal);
+        foreach (var document in unkeyed)
+        {
+            var itemId = document[nameof(Delivery.ItemId)].AsString;
+            if (!times.TryGetValue(itemId, out var at))
+            {
+                at = ItemTimeOf(Database, itemId) is { IsDateTime: true } stored ? stored
+                    : document[nameof(Delivery.CreatedAt)] is { IsDateTime: true } own ? own
+                    : NoTime;
+                times[itemId] = at;
+            }
+
+            document[nameof(Delivery.ItemCreatedAt)] = at;
+            documents.Update(document);
+        }
+
+        return unkeyed.Count;
     }
 
     public Task<IReadOnlyList<Delivery>> ListByStatusAsync(IReadOnlyCollection<DeliveryStatus> statuses, CancellationToken cancellationToken)

@@ -36,6 +36,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
         var deliveryDocuments = change.Updates.Select(d => Next(mapper.ToDocument(d), d.Version)).ToList();
         var requestDocuments = change.Requests.Select(r => Next(mapper.ToDocument(r), r.Version)).ToList();
         var accountDocuments = change.Accounts.Select(a => Next(mapper.ToDocument(a), a.Version)).ToList();
+        LiteDbDeliveryStore.KeyByItem(database, change.Inserts, [.. change.NewItems, .. change.Items]);
         var inserted = change.Inserts.Select(mapper.ToDocument).ToList();
         var newRequests = change.NewRequests.Select(mapper.ToDocument).ToList();
         var newItems = change.NewItems.Select(mapper.ToDocument).ToList();

@@ -75,6 +75,22 @@ public abstract class ArchiveStoreContract : StoreContract
         Assert.Equal(
             ["done", "done", "held", "held"],
             (await Deliveries.ListStatusesByItemsAsync(["done", "held", "review"], CancellationToken.None)).Select(d => d.ItemId).Order(StringComparer.Ordinal));
+        // As a page of items (all made at the same time, so the span of their creation times holds every working delivery):
+        // the archived item is looked for in the archive, being of a finished status.
+        List<Item> shown = [];
+        foreach (var id in new[] { "done", "held", "review" })
+        {
+            shown.Add((await Items.GetAsync(id, CancellationToken.None))!);
+        }
+
+        var span = ItemSpan.Of(shown);
+        Assert.Equal(["done", "held"], span.Archivable!.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["done-fb", "done-x", "held-fb", "held-x"],
+            (await Deliveries.ListByItemsAsync(span, CancellationToken.None)).Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["done", "done", "held", "held"],
+            (await Deliveries.ListStatusesByItemsAsync(span, CancellationToken.None)).Select(d => d.ItemId).Order(StringComparer.Ordinal));
 
         // Never by what recovery, scheduling and the working lists read.
         var working = (await Items.ListAsync(null, null, CancellationToken.None)).Select(i => i.Id).ToList();

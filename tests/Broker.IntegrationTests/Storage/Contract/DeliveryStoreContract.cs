@@ -100,6 +100,45 @@ public abstract class DeliveryStoreContract : StoreContract
     }
 
     // Lists are compared as sets: neither provider promises an order for them.
+    [Fact]
+    public async Task A_page_of_items_gets_its_own_deliveries_whether_it_fills_its_span_of_creation_times_or_is_a_few_items_among_many()
+    {
+        // Sixty items a minute apart (two made at the same moment), three deliveries each but item 7, which has none yet;
+        // one delivery is of an item whose id differs from item 12's in case alone, made at the same moment.
+        var made = Enumerable.Range(0, 60).ToDictionary(i => $"item-{i:D2}", i => Populated.At.AddMinutes(i == 31 ? 30 : i));
+        var all = made.Where(m => m.Key != "item-07")
+            .SelectMany(m => Enumerable.Range(0, 3).Select(k =>
+            {
+                var delivery = Populated.Delivery($"d-{m.Key[5..]}-{k}", m.Key, $"acc-{k}", k == 2 ? DeliveryStatus.Failed : DeliveryStatus.Published);
+                delivery.ItemCreatedAt = m.Value;
+                return delivery;
+            }))
+            .ToList();
+        var otherCase = Populated.Delivery("d-other", "ITEM-12");
+        otherCase.ItemCreatedAt = made["item-12"];
+        await Deliveries.AddManyAsync([.. all, otherCase], CancellationToken.None);
+
+        async Task Check(bool whole, params string[] ids)
+        {
+            var span = new ItemSpan(ids, ids.Min(id => made[id]), ids.Max(id => made[id]), ids.Length * 3) { Whole = whole };
+            string[] expected = [.. all.Where(d => ids.Contains(d.ItemId)).Select(d => d.Id).Order(StringComparer.Ordinal)];
+            Assert.Equal(expected, Ids(await Deliveries.ListByItemsAsync(span, CancellationToken.None)));
+            Assert.Equal(expected, Ids(await Deliveries.ListByItemsAsync(ids, CancellationToken.None)));
+            Assert.Equal(
+                all.Where(d => ids.Contains(d.ItemId)).Select(d => (d.ItemId, d.Status)).Order(),
+                (await Deliveries.ListStatusesByItemsAsync(span, CancellationToken.None)).Select(d => (d.ItemId, d.Status)).Order());
+        }
+
+        // A page that is its whole span (an unfiltered list), with the item without deliveries and the two of one moment.
+        await Check(whole: true, [.. Enumerable.Range(5, 30).Select(i => $"item-{i:D2}")]);
+        await Check(whole: false, [.. Enumerable.Range(5, 30).Select(i => $"item-{i:D2}")]);
+        // A few items among many (a filtered list): their span holds every other item's deliveries.
+        await Check(whole: false, "item-00", "item-12", "item-59");
+        await Check(whole: false, "item-12");
+        await Check(whole: true, "item-07", "item-08");
+        Assert.Empty(await Deliveries.ListByItemsAsync(new ItemSpan([], default, default, 0), CancellationToken.None));
+    }
+
     private static string[] Ids(IEnumerable<Delivery> deliveries) => [.. deliveries.Select(d => d.Id).Order(StringComparer.Ordinal)];
 }
 

@@ -64,6 +64,7 @@ internal static class Populated
         Id = id,
         Version = 2,
         ItemId = itemId,
+        ItemCreatedAt = At,
         AccountId = accountId,
         Platform = "facebook",
         Status = status,
