@@ -110,6 +110,22 @@ public sealed class ItemSpanReadTests : IDisposable
         Assert.Equal(["added", "archived"], (await store.ListByItemsAsync(ItemSpan.Of([Item(1), Item(2)]), CancellationToken.None)).Select(d => d.Id).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_delivery_read_without_its_items_time_and_changed_afterwards_is_stored_with_it()
+    {
+        var store = new LiteDbDeliveryStore(database);
+        await new LiteDbItemStore(database).AddAsync(Item(3), CancellationToken.None);
+        await store.AddManyAsync([NewDelivery("changed", ItemId(3), Start)], CancellationToken.None);
+        var read = (await store.GetAsync("changed", CancellationToken.None))!;
+        read.ItemCreatedAt = null; // as a delivery read before the start's upgrade
+        read.Status = DeliveryStatus.Failed;
+
+        Assert.True(await new LiteDbStateChanges(database, new Broker.Events.OutboxSignal()).CommitAsync(new StateChange().Update(read), CancellationToken.None));
+
+        var stored = database.Database.GetCollection(LiteDbDeliveryStore.Name).FindById("changed");
+        Assert.Equal((nameof(DeliveryStatus.Failed), Item(3).CreatedAt.UtcDateTime), (stored["Status"].AsString, stored[nameof(Delivery.ItemCreatedAt)].AsDateTime.ToUniversalTime()));
+    }
+
     public void Dispose()
     {
         database.Dispose();
