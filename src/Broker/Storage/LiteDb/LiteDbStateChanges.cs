@@ -33,7 +33,7 @@ internal sealed class LiteDbStateChanges(BrokerDatabase database, OutboxSignal s
         // Turned into documents on the caller's thread, with their next versions: the writer's turn is spent on the database.
         var mapper = database.Database.Mapper;
         // Every delivery written, inserted or updated, carries its item's creation time (one read before the start's upgrade too).
-        LiteDbDeliveryStore.KeyByItem(database, [.. change.Inserts, .. change.Updates], [.. change.NewItems, .. change.Items]);
+        LiteDbDeliveryStore.KeyByItem(database, change.Inserts.Concat(change.Updates), change.NewItems.Concat(change.Items));
         var itemDocuments = change.Items.Select(i => Next(mapper.ToDocument(i), i.Version)).ToList();
         var deliveryDocuments = change.Updates.Select(d => Next(mapper.ToDocument(d), d.Version)).ToList();
         var requestDocuments = change.Requests.Select(r => Next(mapper.ToDocument(r), r.Version)).ToList();
