@@ -1,7 +1,13 @@
 using System.Text.Json.Nodes;
+using Broker.Adapters;
+using Broker.Dispatch;
+using Broker.Dispatch.CircuitBreaker;
 using Broker.IntegrationTests.Infrastructure;
 using Broker.Sandbox.Faults;
+using Broker.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Quartz;
 
 namespace Broker.IntegrationTests.Dispatch;
 
@@ -75,6 +81,45 @@ public sealed class AccountCircuitBreakerTests
         Assert.Equal(2, audit.AsArray().Count(a => a!.Str("action") == "account.circuitOpened"));
         Assert.Single(audit.AsArray(), a => a!.Str("action") == "account.circuitClosed");
     }
+
+    /// <summary>
+    /// A delivery told to wait by the open circuit, whose wait is being written when the circuit closes: the close
+    /// releases it (its wake-up scheduled), and then its own wait is scheduled over that release. It must still go at the
+    /// release's time, not one break later. The close is made to land inside the wait's commit, so the order is certain.
+    /// </summary>
+    [Fact]
+    public async Task A_delivery_released_while_it_writes_its_wait_goes_at_the_release_not_after_the_break()
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var scenario = await Scenario.StartAsync(clock, s =>
+        {
+            s["Delivery:CircuitBreaker:FailureThreshold"] = "1";
+            s["Delivery:CircuitBreaker:BreakDuration"] = "01:00:00";
+        });
+        await scenario.CreateOpdAsync();
+        var sick = await scenario.CreateAccountAsync("diskominfo", "facebook", SickPage);
+        var services = scenario.Broker.Services;
+        var gate = services.GetRequiredService<CircuitGate>();
+        var earlier = new Delivery { Id = "earlier-attempt", ItemId = "earlier-item", AccountId = sick, Platform = "facebook", Text = "" };
+        await gate.LeaveAsync(earlier, new PublishOutcome.Transient("HTTP 503"), CancellationToken.None);
+
+        // Due in ten minutes: its wake-up comes from the release, while the circuit would hold it for an hour.
+        var id = await scenario.SubmitItemAsync("diskominfo", [sick], title: "Sela", publishAt: clock.GetUtcNow().AddMinutes(10));
+        var deliveryId = (await scenario.Api.PostExpectAsync($"/api/items/{id}/approve", null, 200))["deliveries"]![0]!.Str("id");
+        var delivery = await services.GetRequiredService<IDeliveryStore>().GetAsync(deliveryId, CancellationToken.None);
+        var closing = new CloseBeforeCommit(services.GetRequiredService<IStateChanges>(), () => gate.LeaveAsync(earlier, new PublishOutcome.Published("1", null), CancellationToken.None));
+        var racing = ActivatorUtilities.CreateInstance<CircuitGate>(services, (IStateChanges)closing);
+
+        Assert.Same(CircuitEntry.Waiting, await racing.EnterAsync(delivery!, CancellationToken.None));
+        Assert.Equal(1, closing.Closed);
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var trigger = await scheduler.GetTrigger(new TriggerKey(deliveryId, "deliveries"));
+        Assert.Equal(delivery!.ScheduledAt, trigger!.StartTimeUtc);
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await scenario.WaitForItemStatusAsync(id, "published");
+        Assert.Single(scenario.Sandbox.State.Posts("facebook", SickPage));
+    }
 #endif
 
     private static async Task<List<string>> ApproveAsync(Scenario scenario, string account, string title, int count)
@@ -116,4 +161,20 @@ public sealed class AccountCircuitBreakerTests
 
     private static string Snapshot(IEnumerable<JsonNode> deliveries) =>
         string.Join(";", deliveries.OrderBy(d => d.Str("id")).Select(d => $"{d.Str("id")}:{d.Str("status")}:{Attempts(d)}"));
+
+    /// <summary>Commits through the real store, but first runs <c>close</c> once: the circuit closing at that moment.</summary>
+    private sealed class CloseBeforeCommit(IStateChanges inner, Func<Task> close) : IStateChanges
+    {
+        public int Closed { get; private set; }
+
+        public async Task<bool> CommitAsync(StateChange change, CancellationToken cancellationToken)
+        {
+            if (Closed++ == 0)
+            {
+                await close();
+            }
+
+            return await inner.CommitAsync(change, cancellationToken);
+        }
+    }
 }

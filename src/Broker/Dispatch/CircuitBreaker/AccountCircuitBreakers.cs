@@ -41,6 +41,18 @@ public sealed class AccountCircuitBreakers(IOptions<CircuitBreakerOptions> optio
         }
     }
 
+    /// <summary>
+    /// Whether delivery <paramref name="deliveryId"/>, told to wait by <see cref="TryPass"/>, is still held by its
+    /// account's open circuit. False once that circuit has closed (and released it) or the delivery went as the probe.
+    /// </summary>
+    public bool Holds(string accountId, string deliveryId)
+    {
+        lock (gate)
+        {
+            return circuits.TryGetValue(accountId, out var circuit) && circuit.OpenUntil is not null && circuit.Waiting.Contains(deliveryId);
+        }
+    }
+
     /// <summary>Counts the outcome of an attempt that went through; returns how the circuit changed, if it did.</summary>
     public CircuitChange? Record(string accountId, string deliveryId, PublishOutcome outcome)
     {

@@ -49,6 +49,17 @@ public sealed partial class CircuitGate(
         }
 
         await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, until)], cancellationToken);
+
+        // The circuit may have closed since TryPass: its release was then scheduled before this wait and overwritten by
+        // it. Asked after scheduling, so a close that comes later schedules its release after this wait, never before.
+        if (!circuits.Holds(delivery.AccountId, delivery.Id))
+        {
+            var resumed = DueTimes.Resumed(delivery, time.GetUtcNow());
+            Log.ReleasedWhileEntering(logger, delivery.Id, delivery.AccountId, resumed);
+            await scheduler.ScheduleAsync([new DueDelivery(delivery.Id, resumed)], cancellationToken);
+            return CircuitEntry.Waiting;
+        }
+
         Log.Waiting(logger, delivery.Id, delivery.AccountId, until);
         return CircuitEntry.Waiting;
     }
@@ -120,5 +131,8 @@ public sealed partial class CircuitGate(
 
         [LoggerMessage(3103, LogLevel.Debug, "Delivery {DeliveryId} waits for account {AccountId}'s circuit until {Until}")]
         public static partial void Waiting(ILogger logger, string deliveryId, string accountId, DateTimeOffset until);
+
+        [LoggerMessage(3104, LogLevel.Debug, "Delivery {DeliveryId} was released by account {AccountId}'s circuit while it began to wait; it goes at {At}")]
+        public static partial void ReleasedWhileEntering(ILogger logger, string deliveryId, string accountId, DateTimeOffset at);
     }
 }
