@@ -7,6 +7,7 @@ public static class IntakeExtensions
     {
         builder.Services.AddSingleton<MediaFiles>();
         builder.Services.AddSingleton<ItemIntake>();
+        builder.Services.AddSingleton<ItemListCache>();
         builder.Services.AddSingleton<PhotoDecoding>();
         builder.Services.AddSingleton<PhotoIntake>();
         return builder;

@@ -1,7 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
 using Broker.Access;
 using Broker.Api;
 using Broker.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Intake;
 
@@ -36,9 +40,21 @@ public static class ItemsApi
         return TypedResults.Created($"/api/items/{item.Id}", ItemView.Of(item, []));
     }
 
-    /// <summary>A page of the items the caller sees, newest first; the next page is in the <c>Link</c> header.</summary>
-    public static async Task<Results<Ok<ItemView[]>, ValidationProblem>> List(
-        string? status, string? opd, int? limit, string? cursor, IItemStore items, IDeliveryStore deliveries, HttpContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the items the caller sees, newest first; the next page is in the <c>Link</c> header. On LiteDB the same
+    /// request of the same caller is answered from <see cref="ItemListCache"/> until an item or a delivery changes.
+    /// </summary>
+    public static async Task<Results<Ok<ItemView[]>, ValidationProblem, JsonBytesResult>> List(
+        string? status,
+        string? opd,
+        int? limit,
+        string? cursor,
+        IItemStore items,
+        IDeliveryStore deliveries,
+        ItemListCache cache,
+        IOptions<JsonOptions> json,
+        HttpContext context,
+        CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         ItemStatus? wanted = null;
@@ -60,12 +76,30 @@ public static class ItemsApi
         }
 
         var caller = Caller.Of(context);
+
+        // Taken before the reads: an answer kept under it is at least as new as the data it names.
+        var version = cache.Version();
+        var key = version is null ? "" : string.Create(CultureInfo.InvariantCulture, $"{caller.Role}\n{caller.Id}\n{caller.Opd}\n{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}");
+        if (version is { } current && cache.Find(key, current) is { } kept)
+        {
+            PageRequest.Announce(context, kept.Next);
+            return new JsonBytesResult(kept.Json);
+        }
+
         var query = new ItemListQuery(wanted, caller.ScopeOpd(string.IsNullOrEmpty(opd) ? null : opd), caller.Role == UserRole.Reporter ? caller.Id : null);
         var found = await items.ListPageAsync(query, page.After, page.Limit, cancellationToken);
         var shown = found.Rows.Where(caller.SeesItem).ToList();
         var byItem = (await deliveries.ListByItemsAsync(ItemSpan.Of(shown, whole: query.TakesAll), cancellationToken)).ToLookup(d => d.ItemId);
         PageRequest.Announce(context, found.Next);
-        return TypedResults.Ok(shown.Select(item => ItemView.Of(item, byItem[item.Id])).ToArray());
+        var views = shown.Select(item => ItemView.Of(item, byItem[item.Id])).ToArray();
+        if (version is not { } readAt)
+        {
+            return TypedResults.Ok(views);
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(views, json.Value.SerializerOptions);
+        cache.Keep(key, readAt, body, found.Next);
+        return new JsonBytesResult(body);
     }
 
     public static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Get(

@@ -50,7 +50,7 @@ internal sealed class BrokerDatabase : IDisposable
         // LiteDB takes a collation only for a new file; an existing one keeps its header's and refuses another.
         var collation = data.Length == 0 ? Collation.Binary : null;
         var engine = new LiteEngine(new EngineSettings { DataStream = data, LogStream = log, Collation = collation });
-        Database = new LiteDatabase(new WriterTurnEngine(new OneCallAtATimeEngine(engine), () => writes.IsHeldByCurrentThread, failStop), CreateMapper());
+        Database = new LiteDatabase(new WriterTurnEngine(new OneCallAtATimeEngine(engine), () => writes.IsHeldByCurrentThread, failStop, Versions), CreateMapper());
         groupCommit = new GroupCommit(Database, writes, log.SyncToDisk, metrics);
     }
 
@@ -61,6 +61,9 @@ internal sealed class BrokerDatabase : IDisposable
     }
 
     public LiteDatabase Database { get; }
+
+    /// <summary>The versions of this file's collections, moved after each committed write.</summary>
+    public LiteDb.CollectionVersions Versions { get; } = new();
 
     /// <summary>The data file, for tests that watch or fail its operations.</summary>
     internal LiteDbFile DataFile => data;

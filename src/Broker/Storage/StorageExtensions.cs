@@ -51,6 +51,7 @@ public static class StorageExtensions
     private static IHostApplicationBuilder AddLiteDbStores(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<BrokerDatabase>();
+        builder.Services.AddSingleton<IChangeVersions>(services => services.GetRequiredService<BrokerDatabase>().Versions);
         builder.Services.AddSingleton<IOpdStore, LiteDbOpdStore>();
         builder.Services.AddSingleton<IAccountStore, LiteDbAccountStore>();
         builder.Services.AddSingleton<IItemStore, LiteDbItemStore>();

@@ -35,6 +35,12 @@ public sealed class StorageOptions
     /// <summary>How often the archiving sweep looks for finished work.</summary>
     public TimeSpan ArchiveInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The most bytes of <c>GET /api/items</c> answers kept for callers asking the same again before anything changes
+    /// (<see cref="Intake.ItemListCache"/>); <c>0</c> keeps none. LiteDB only.
+    /// </summary>
+    public long ItemListCacheBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Whether finished work is archived (<see cref="ArchiveAfter"/> set and not zero).</summary>
     public bool Archives => ArchiveAfter is { } after && after != TimeSpan.Zero;
 }
