@@ -18,10 +18,14 @@ public sealed class ItemListCache
     /// <summary>The collections an item list reads (LiteDB's names).</summary>
     private static readonly string[] Collections = ["items", "deliveries", "deliveries_archive"];
 
+    /// <summary>The most requests remembered as asked once (<see cref="Wanted"/>); past it, they are forgotten together.</summary>
+    private const int MostAsked = 1024;
+
     private readonly IChangeVersions? versions;
     private readonly long budget;
     private readonly Lock turn = new();
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> asked = new(StringComparer.Ordinal);
     private long bytes;
     private long uses;
     private long hits;
@@ -53,6 +57,31 @@ public sealed class ItemListCache
 
             misses++;
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether an answer to <paramref name="key"/> read at <paramref name="version"/> is worth keeping: only when the same
+    /// was asked before at that version. A request made once (a page followed once, a filter tried) is then streamed as
+    /// before, and costs no copy of its answer: a whole answer is one array on the large-object heap, which only a full
+    /// collection frees, and copying every answer of a list read afresh each time grew the working set by 40 MB.
+    /// </summary>
+    public bool Wanted(string key, long version)
+    {
+        lock (turn)
+        {
+            if (asked.TryGetValue(key, out var before) && before == version)
+            {
+                return true;
+            }
+
+            if (asked.Count >= MostAsked)
+            {
+                asked.Clear();
+            }
+
+            asked[key] = version;
+            return false;
         }
     }
 

@@ -92,7 +92,7 @@ public static class ItemsApi
         var byItem = (await deliveries.ListByItemsAsync(ItemSpan.Of(shown, whole: query.TakesAll), cancellationToken)).ToLookup(d => d.ItemId);
         PageRequest.Announce(context, found.Next);
         var views = shown.Select(item => ItemView.Of(item, byItem[item.Id])).ToArray();
-        if (version is not { } readAt)
+        if (version is not { } readAt || !cache.Wanted(key, readAt))
         {
             return TypedResults.Ok(views);
         }

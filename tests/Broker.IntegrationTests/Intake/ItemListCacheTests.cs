@@ -73,15 +73,15 @@ public sealed class ItemListCacheTests
         var own = (await reporter.PostExpectAsync("/api/items", Submission("diskominfo", fb, "Liputan Rudi"), 201)).Str("id");
         var health = (await dinkes.PostExpectAsync("/api/items", Submission("dinkes", dinkesFb, "Posyandu"), 201)).Str("id");
 
-        for (var round = 0; round < 2; round++)
+        for (var round = 0; round < 3; round++)
         {
             Assert.Equal([health, own, central], Ids(await ListAsync(scenario.Api)));
             Assert.Equal([own], Ids(await ListAsync(reporter)));
             Assert.Equal([health], Ids(await ListAsync(dinkes)));
         }
 
-        // A page and its next link, given again, still lead to the rest.
-        for (var round = 0; round < 2; round++)
+        // A page and its next link, given again, still lead to the rest. (A request is kept from its second time on.)
+        for (var round = 0; round < 3; round++)
         {
             using var response = await scenario.Api.GetAsync("/api/items?limit=2");
             response.EnsureSuccessStatusCode();

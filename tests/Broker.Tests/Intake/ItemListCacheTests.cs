@@ -67,6 +67,21 @@ public sealed class ItemListCacheTests
     }
 
     [Fact]
+    public void An_answer_is_worth_keeping_from_the_second_time_it_is_asked_at_one_version()
+    {
+        var cache = Cache(1024);
+        var at = cache.Version()!.Value;
+        Assert.False(cache.Wanted("a", at));
+        Assert.False(cache.Wanted("b", at));
+        Assert.True(cache.Wanted("a", at));
+
+        versions.Moved("items");
+        var later = cache.Version()!.Value;
+        Assert.False(cache.Wanted("b", later));
+        Assert.True(cache.Wanted("b", later));
+    }
+
+    [Fact]
     public void Without_versions_or_bytes_the_cache_is_off()
     {
         Assert.Null(new ItemListCache(Options.Create(new StorageOptions())).Version());
