@@ -1,4 +1,7 @@
 using Broker.Bench.Infrastructure;
+using Broker.Storage;
+using Broker.Storage.LiteDb;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Broker.Bench.History;
 
@@ -11,13 +14,19 @@ namespace Broker.Bench.History;
 /// </summary>
 internal static class SeededIndexes
 {
-    /// <summary>Makes the indexes a cache seeded before this lacks, in place (once; then every store finds its own).</summary>
+    /// <summary>Makes the indexes (and the background upgrades) a cache seeded before this lacks, in place (once; then every store finds its own).</summary>
     public static TimeSpan Make(string database)
     {
         var started = Clock.Timestamp;
         using (var host = StoreHost.Open(database))
         {
             StoreHost.ResolveAll(host.Services);
+
+            // The upgrades a start runs in the background (ClickBatchUpgrade), done here so no measured start repeats one.
+            var file = host.Services.GetRequiredService<BrokerDatabase>();
+            while (!ClickCounterKeys.Step(file))
+            {
+            }
         }
 
         return Clock.Since(started);

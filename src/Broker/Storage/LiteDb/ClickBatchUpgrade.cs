@@ -3,8 +3,8 @@ namespace Broker.Storage.LiteDb;
 /// <summary>
 /// Brings the click batches of a database written by an earlier version up to date in the background, a step per write
 /// turn, so a start on a big database is not held up by it: first the fields later versions added to each batch
-/// (<see cref="ClickBatchFields"/>), then the click counters (<see cref="ClickCounterBackfill"/>). Readers find and count
-/// clicks the old way until each part is done.
+/// (<see cref="ClickBatchFields"/>), then the click counters (<see cref="ClickCounterBackfill"/>), then the counters' link
+/// keys (<see cref="ClickCounterKeys"/>). Readers find and count clicks the old way until each part is done.
 /// </summary>
 internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger<ClickBatchUpgrade> logger) : BackgroundService
 {
@@ -25,6 +25,12 @@ internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger
         {
             Log.Building(logger);
             Log.Built(logger, await RunAsync(() => ClickCounterBackfill.Step(database), step => Log.Counted(logger, step), stoppingToken));
+        }
+
+        if (!ClickCounterKeys.IsDone(database))
+        {
+            Log.Keying(logger);
+            Log.Keyed(logger, await RunAsync(() => ClickCounterKeys.Step(database), _ => { }, stoppingToken));
         }
     }
 
@@ -62,6 +68,12 @@ internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger
 
         [LoggerMessage(7305, LogLevel.Debug, "Added {Field} to a chunk of click batches (step {Step}, committed)")]
         public static partial void AddedChunk(ILogger logger, string field, int step);
+
+        [LoggerMessage(7307, LogLevel.Information, "Giving the click counters stored by an earlier version their links' keys")]
+        public static partial void Keying(ILogger logger);
+
+        [LoggerMessage(7308, LogLevel.Information, "Every click counter has its link's key ({Steps} steps)")]
+        public static partial void Keyed(ILogger logger, int steps);
 
         [LoggerMessage(7306, LogLevel.Debug, "Counted a step of the stored clicks into the share links' counters (step {Step}, committed)")]
         public static partial void Counted(ILogger logger, int step);

@@ -18,6 +18,7 @@ internal sealed class LiteDbClickStore : IClickStore
     private readonly ILiteCollection<BsonDocument> days;
     private readonly ClickCounters counters;
     private volatile bool countersBuilt;
+    private volatile bool countersKeyed;
     private volatile bool codesAdded;
     private volatile bool daysAdded;
 
@@ -38,6 +39,7 @@ internal sealed class LiteDbClickStore : IClickStore
             days.EnsureIndex("Day", "$.Day");
             days.EnsureIndex("ItemId", "$.ItemId");
             days.EnsureIndex("Nip", "$.Nip");
+            database.Collection<BsonDocument>(ClickCounters.Name).EnsureIndex(ClickCounters.Key, $"$.{ClickCounters.Key}");
         });
         LegacyClicks.MoveToBatches(database, batches);
         ClickBatchFields.Codes.BeginIfEmpty(database);
@@ -109,7 +111,9 @@ internal sealed class LiteDbClickStore : IClickStore
             return Task.FromResult(AsnClickCounts.Tally(ReadByNip(nip), DaysOf(days.Find(Equal("Nip", nip)).Where(d => string.Equals(d["Nip"].AsString, nip, StringComparison.Ordinal)))) with { Links = owned });
         }
 
-        return Task.FromResult(counters.Read(owned.Select(l => l.Id)) with { Links = owned });
+        countersKeyed = countersKeyed || ClickCounterKeys.IsDone(database);
+        var counts = countersKeyed ? counters.ReadOf(nip, [.. owned.Select(l => l.Id)]) : counters.Read(owned.Select(l => l.Id));
+        return Task.FromResult(counts with { Links = owned });
     }
 
     public Task<IReadOnlyList<ClickDay>> DaysOfItemAsync(string itemId, CancellationToken cancellationToken) =>
