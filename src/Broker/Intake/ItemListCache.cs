@@ -1,4 +1,5 @@
 using Broker.Storage;
+using Broker.Storage.LiteDb;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Intake;
@@ -16,7 +17,7 @@ namespace Broker.Intake;
 public sealed class ItemListCache
 {
     /// <summary>The collections an item list reads (LiteDB's names).</summary>
-    private static readonly string[] Collections = ["items", "deliveries", "deliveries_archive"];
+    private static readonly string[] Collections = [LiteDbItemStore.Name, LiteDbDeliveryStore.Name, LiteDbArchiveStore.DeliveriesName];
 
     /// <summary>The most requests remembered as asked once (<see cref="Wanted"/>); past it, they are forgotten together.</summary>
     private const int MostAsked = 1024;
@@ -37,7 +38,7 @@ public sealed class ItemListCache
         budget = versions is null ? 0 : options.Value.ItemListCacheBytes;
     }
 
-    /// <summary>Answers given again, and answers read afresh while the cache was on (for tests and the metrics).</summary>
+    /// <summary>Answers given again, and answers read afresh while the cache was on (for tests).</summary>
     public (long Hits, long Misses) Counts => (Interlocked.Read(ref hits), Interlocked.Read(ref misses));
 
     /// <summary>The version to read at, taken before any read; null when the cache is off.</summary>
