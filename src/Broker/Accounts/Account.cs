@@ -35,4 +35,7 @@ public sealed class Account
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>A copy the holder may change without changing this one (every member is a value or a string).</summary>
+    public Account Copy() => (Account)MemberwiseClone();
 }

@@ -143,11 +143,12 @@ internal sealed partial class DeliveryRecovery(
         return orphans;
     }
 
+    // A hundred items at a time, each hundred read and brought up to date in one commit (ItemProgress.RefreshManyAsync).
     private async Task RefreshAsync(IEnumerable<string> itemIds, CancellationToken cancellationToken)
     {
-        foreach (var id in itemIds)
+        foreach (var some in itemIds.Chunk(100))
         {
-            await progress.RefreshAsync(id, cancellationToken);
+            await progress.RefreshManyAsync(some, cancellationToken);
         }
     }
 

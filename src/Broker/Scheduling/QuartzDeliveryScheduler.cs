@@ -33,20 +33,28 @@ internal sealed class QuartzDeliveryScheduler(ISchedulerFactory factory, IOption
         await turn.WaitAsync(cancellationToken);
         try
         {
+            var beyond = new HashSet<TriggerKey>();
             foreach (var delivery in deliveries)
             {
                 Forget(delivery.DeliveryId);
                 if (delivery.DueAt <= Horizon)
                 {
+                    beyond.Remove(Key(delivery.DeliveryId)); // named twice: the last time given wins, as one by one
                     await AddAsync(scheduler, delivery.DeliveryId, delivery.DueAt, cancellationToken);
                 }
                 else
                 {
-                    // Moved beyond the window: a wake-up it has must not fire at the old time.
-                    await scheduler.UnscheduleJob(Key(delivery.DeliveryId), cancellationToken);
+                    beyond.Add(Key(delivery.DeliveryId));
                     later.Add((delivery.DueAt, delivery.DeliveryId));
                     laterById[delivery.DeliveryId] = delivery.DueAt;
                 }
+            }
+
+            // Moved beyond the window: a wake-up one has must not fire at the old time. Removed in one call (one
+            // transaction on the clustered store), not one per delivery: a start-up recovers most pending work here.
+            if (beyond.Count > 0)
+            {
+                await scheduler.UnscheduleJobs([.. beyond], cancellationToken);
             }
         }
         finally

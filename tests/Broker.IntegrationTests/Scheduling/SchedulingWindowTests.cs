@@ -191,4 +191,21 @@ public sealed class SchedulingWindowTests
         await world.StepAsync();
         Assert.Single(world.Scenario.Sandbox.State.Posts("facebook"));
     }
+
+    [Fact]
+    public async Task Deliveries_moved_beyond_the_window_in_one_call_lose_their_wake_ups_and_the_last_time_named_for_one_wins()
+    {
+        await using var world = await WindowWorld.StartAsync();
+        var (soon, far) = (world.Clock.GetUtcNow() + TimeSpan.FromMinutes(5), world.Clock.GetUtcNow() + TimeSpan.FromMinutes(40));
+        await world.Scheduler.ScheduleAsync([new("moved", soon), new("in-then-out", soon)], CancellationToken.None);
+        Assert.NotNull(await world.TriggerAsync("moved"));
+
+        await world.Scheduler.ScheduleAsync(
+            [new("moved", far), new("out-then-in", far), new("out-then-in", soon), new("in-then-out", soon), new("in-then-out", far)],
+            CancellationToken.None);
+
+        Assert.Null(await world.TriggerAsync("moved"));
+        Assert.Null(await world.TriggerAsync("in-then-out"));
+        Assert.Equal(soon, (await world.TriggerAsync("out-then-in"))?.StartTimeUtc);
+    }
 }

@@ -57,6 +57,67 @@ public abstract class AccountStoreContract : StoreContract
         Assert.Equal(["b", "c"], Ids(await Accounts.ListAsync("dinkes", CancellationToken.None)));
     }
 
+    [Fact]
+    public async Task A_listed_account_is_the_holders_own_copy()
+    {
+        await Accounts.AddAsync(Populated.Account("acc-1"), CancellationToken.None);
+
+        var listed = (await Accounts.ListAsync(null, CancellationToken.None)).Single();
+        listed.Name = "changed by the caller";
+        listed.Status = AccountStatus.Active;
+
+        var again = (await Accounts.ListAsync("dinkes", CancellationToken.None)).Single();
+        Assert.NotSame(listed, again);
+        Assert.Equal(Populated.Account("acc-1").Name, again.Name);
+        Assert.Equal(Populated.Account("acc-1").Status, again.Status);
+    }
+
+    [Fact]
+    public async Task A_list_shows_each_committed_change_at_once_whether_the_store_or_a_state_change_made_it()
+    {
+        await Accounts.AddAsync(Populated.Account("acc-1"), CancellationToken.None);
+        Assert.Single(await Accounts.ListAsync(null, CancellationToken.None)); // read, and on LiteDB kept
+
+        var account = (await Accounts.GetAsync("acc-1", CancellationToken.None))!;
+        account.Name = "Halaman Dinkes";
+        await Accounts.UpdateAsync(account, CancellationToken.None);
+        Assert.Equal("Halaman Dinkes", (await Accounts.ListAsync(null, CancellationToken.None)).Single().Name);
+
+        account = (await Accounts.GetAsync("acc-1", CancellationToken.None))!;
+        account.Status = AccountStatus.Active;
+        Assert.True(await Get<IStateChanges>().CommitAsync(new StateChange().Update(account), CancellationToken.None));
+        Assert.Equal(AccountStatus.Active, (await Accounts.ListAsync("dinkes", CancellationToken.None)).Single().Status);
+
+        await Accounts.AddAsync(Populated.Account("acc-0", "dinkes"), CancellationToken.None);
+        Assert.Equal(["acc-0", "acc-1"], Ids(await Accounts.ListAsync("dinkes", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task Lists_read_while_accounts_are_added_at_once_are_each_in_order_and_the_last_holds_every_account()
+    {
+        var ids = Enumerable.Range(0, 24).Select(i => $"acc-{i:D2}").ToArray();
+        var lists = new System.Collections.Concurrent.ConcurrentBag<string[]>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var all = ids.SelectMany(id => new[]
+        {
+            Task.Run(async () =>
+            {
+                await start.Task;
+                await Accounts.AddAsync(Populated.Account(id), CancellationToken.None);
+            }),
+            Task.Run(async () =>
+            {
+                await start.Task;
+                lists.Add(Ids(await Accounts.ListAsync(null, CancellationToken.None)));
+            }),
+        }).ToList();
+        start.SetResult();
+        await Task.WhenAll(all);
+
+        Assert.All(lists, list => Assert.Equal(list.Order(StringComparer.Ordinal), list));
+        Assert.Equal(ids, Ids(await Accounts.ListAsync(null, CancellationToken.None)));
+    }
+
     private static string[] Ids(IEnumerable<Account> accounts) => [.. accounts.Select(a => a.Id)];
 }
 
