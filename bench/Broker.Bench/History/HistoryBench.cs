@@ -44,6 +44,8 @@ internal static class HistoryBench
         return Figures(size, cache, empty, seeded, quick: size.Scale < 1);
     }
 
+    private static string Starts(HistoryRun.Measures measures) => string.Join(", ", measures.Starts.Select(Format.Seconds));
+
     private static List<Figure> Figures(HistorySize size, HistoryCache cache, HistoryRun.Measures empty, HistoryRun.Measures seeded, bool quick)
     {
         var scale = size.Scale >= 1 ? "full size" : $"scale {size.Scale:0.####}";
@@ -51,7 +53,7 @@ internal static class HistoryBench
         {
             Figure.Info(Section, $"seeded ({scale}): {Format.Count(size.Rows)} rows through the stores", $"{Format.Seconds(cache.SeededIn)}, {Format.Rate(size.Rows / Math.Max(cache.SeededIn.TotalSeconds, 0.001), " rows/s")}", cache.Reused ? $"reused from bench/.cache, seeded {cache.SeededAt:yyyy-MM-dd HH:mm} UTC" : "seeded in this run"),
             Figure.Info(Section, "  database file (data and log)", Format.Megabytes(seeded.DatabaseBytes), $"empty: {Format.Megabytes(empty.DatabaseBytes)}"),
-            Figure.Judged(Section, "process start → serving /health", Format.Seconds(seeded.Serving), $"empty: {Format.Seconds(empty.Serving)}; {Format.Ratio(Ratio(seeded.Serving, empty.Serving))}", "< 3 s, ≤ 1.20× empty",
+            Figure.Judged(Section, $"process start → serving /health (median of {HistoryRun.Starts} starts)", $"{Format.Seconds(seeded.Serving)} ({Starts(seeded)})", $"empty: {Format.Seconds(empty.Serving)} ({Starts(empty)}); {Format.Ratio(Ratio(seeded.Serving, empty.Serving))}", "< 3 s, ≤ 1.20× empty",
                 seeded.Serving < StartTarget && Ratio(seeded.Serving, empty.Serving) <= 1.2, quick),
         };
         if (seeded.Recovered is { } recovered && empty.Recovered is { } emptyRecovered)

@@ -1,5 +1,4 @@
 using Broker.Storage;
-using Broker.Storage.LiteDb;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Intake;
@@ -16,8 +15,8 @@ namespace Broker.Intake;
 /// </summary>
 public sealed class ItemListCache
 {
-    /// <summary>The collections an item list reads (LiteDB's names).</summary>
-    private static readonly string[] Collections = [LiteDbItemStore.Name, LiteDbDeliveryStore.Name, LiteDbArchiveStore.DeliveriesName];
+    /// <summary>What an item list reads.</summary>
+    private static readonly ChangedData[] Read = [ChangedData.Items, ChangedData.Deliveries, ChangedData.ArchivedDeliveries];
 
     /// <summary>The most requests remembered as asked once (<see cref="Wanted"/>); past it, they are forgotten together.</summary>
     private const int MostAsked = 1024;
@@ -42,7 +41,7 @@ public sealed class ItemListCache
     public (long Hits, long Misses) Counts => (Interlocked.Read(ref hits), Interlocked.Read(ref misses));
 
     /// <summary>The version to read at, taken before any read; null when the cache is off.</summary>
-    public long? Version() => budget > 0 ? versions!.Of(Collections) : null;
+    public long? Version() => budget > 0 ? versions!.Of(Read) : null;
 
     /// <summary>The answer kept for <paramref name="key"/> if it was read at <paramref name="version"/>.</summary>
     public Entry? Find(string key, long version)

@@ -41,6 +41,13 @@ public sealed class StorageOptions
     /// </summary>
     public long ItemListCacheBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// How long the background upgrade of a database written by an earlier version waits between two of its steps (each
+    /// one write turn), so that the writes of the work at hand go first on a busy file; zero: only each step's turn in
+    /// the writer's queue. LiteDB only.
+    /// </summary>
+    public TimeSpan UpgradeStepPause { get; set; } = TimeSpan.Zero;
+
     /// <summary>Whether finished work is archived (<see cref="ArchiveAfter"/> set and not zero).</summary>
     public bool Archives => ArchiveAfter is { } after && after != TimeSpan.Zero;
 }

@@ -18,6 +18,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         problems.Between(options.JournalCompactionInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));
         problems.Between(options.ArchiveInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(7));
         problems.Between(options.ItemListCacheBytes, 0, 256L * 1024 * 1024);
+        problems.Between(options.UpgradeStepPause, TimeSpan.Zero, TimeSpan.FromMinutes(1));
 
         // Under a day is a typing slip (minutes for days), not a policy: work would leave the lists while still talked about.
         if (options.Archives && options.ArchiveAfter < TimeSpan.FromDays(1))

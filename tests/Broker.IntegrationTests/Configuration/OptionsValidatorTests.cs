@@ -95,6 +95,16 @@ public sealed class OptionsValidatorTests
         Assert.Equal("Storage:CheckpointInterval must be between 00:00:01 and 01:00:00 (it is 00:00:00).", Assert.Single(result.Failures!));
     }
 
+    [Fact]
+    public void A_pause_between_upgrade_steps_is_refused_below_zero_or_above_a_minute()
+    {
+        Assert.Equal(
+            "Storage:UpgradeStepPause must be between 00:00:00 and 00:01:00 (it is -00:00:01).",
+            Assert.Single(new StorageOptionsValidator().Validate(null, new StorageOptions { UpgradeStepPause = TimeSpan.FromSeconds(-1) }).Failures!));
+        Assert.Single(new StorageOptionsValidator().Validate(null, new StorageOptions { UpgradeStepPause = TimeSpan.FromMinutes(2) }).Failures!);
+        Assert.True(new StorageOptionsValidator().Validate(null, new StorageOptions { UpgradeStepPause = TimeSpan.FromMilliseconds(200) }).Succeeded);
+    }
+
     [Theory]
     [InlineData("https://broker.kota.go.id", true)]
     [InlineData("https://broker.kota.go.id/broker", true)]

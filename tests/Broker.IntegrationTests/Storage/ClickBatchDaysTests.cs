@@ -1,7 +1,9 @@
 using Broker.Sharing;
+using Broker.Storage;
 using Broker.Storage.LiteDb;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Broker.IntegrationTests.Storage;
 
@@ -32,7 +34,7 @@ public sealed class ClickBatchDaysTests
         Assert.False(ClickBatchFields.Days.IsDone(reopened));
         Assert.Equal([noon.AddDays(1)], clicks.ReadBetween(noon.AddDays(1), noon.AddDays(2)).Select(c => c.At));
 
-        using (var upgrade = new ClickBatchUpgrade(reopened, NullLogger<ClickBatchUpgrade>.Instance))
+        using (var upgrade = new ClickBatchUpgrade(reopened, Options.Create(new StorageOptions()), TimeProvider.System, NullLogger<ClickBatchUpgrade>.Instance))
         {
             await upgrade.StartAsync(CancellationToken.None);
             await upgrade.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));

@@ -63,6 +63,11 @@ public sealed class ClickBatchUpgradeKillTests(ITestOutputHelper output)
         await using var broker = BrokerProcess.OnSandbox(Path.GetDirectoryName(path)!, sandbox, new()
         {
             ["Logging__LogLevel__Broker.Storage.LiteDb.ClickBatchUpgrade"] = "Debug",
+
+            // A pause between steps holds each part open for about three seconds: the kill, sent once the test has read
+            // a part's first step in the broker's log, lands inside it on a loaded machine too (without one, a part's 16
+            // steps were once all written before the kill arrived).
+            ["Storage__UpgradeStepPause"] = "00:00:00.2",
         });
         try
         {

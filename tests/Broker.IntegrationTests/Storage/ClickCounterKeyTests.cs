@@ -1,7 +1,9 @@
 using Broker.Sharing;
+using Broker.Storage;
 using Broker.Storage.LiteDb;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Broker.IntegrationTests.Storage;
 
@@ -56,7 +58,7 @@ public sealed class ClickCounterKeyTests
         Assert.Equal("budi:item-1", reopened.Collection<BsonDocument>(ClickCounters.Name).FindById("BudiItem1a")[ClickCounters.Key].AsString);
         Assert.False(ClickCounterKeys.IsDone(reopened));
 
-        using (var upgrade = new ClickBatchUpgrade(reopened, NullLogger<ClickBatchUpgrade>.Instance))
+        using (var upgrade = new ClickBatchUpgrade(reopened, Options.Create(new StorageOptions()), TimeProvider.System, NullLogger<ClickBatchUpgrade>.Instance))
         {
             await upgrade.StartAsync(CancellationToken.None);
             await upgrade.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(30));

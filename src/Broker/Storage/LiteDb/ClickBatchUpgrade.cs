@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Broker.Storage.LiteDb;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace Broker.Storage.LiteDb;
 /// (<see cref="ClickBatchFields"/>), then the click counters (<see cref="ClickCounterBackfill"/>), then the counters' link
 /// keys (<see cref="ClickCounterKeys"/>). Readers find and count clicks the old way until each part is done.
 /// </summary>
-internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger<ClickBatchUpgrade> logger) : BackgroundService
+internal sealed partial class ClickBatchUpgrade(
+    BrokerDatabase database, IOptions<StorageOptions> options, TimeProvider time, ILogger<ClickBatchUpgrade> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,7 +38,7 @@ internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger
     }
 
     /// <summary>Runs <paramref name="step"/> until it says it is done, telling <paramref name="stepped"/> of each step committed before; the number of steps.</summary>
-    private static async Task<int> RunAsync(Func<bool> step, Action<int> stepped, CancellationToken stoppingToken)
+    private async Task<int> RunAsync(Func<bool> step, Action<int> stepped, CancellationToken stoppingToken)
     {
         var steps = 0;
         while (true)
@@ -48,7 +51,14 @@ internal sealed partial class ClickBatchUpgrade(BrokerDatabase database, ILogger
             }
 
             stepped(steps);
-            await Task.Yield(); // other writers take their turn between steps
+            if (options.Value.UpgradeStepPause > TimeSpan.Zero)
+            {
+                await Task.Delay(options.Value.UpgradeStepPause, time, stoppingToken);
+            }
+            else
+            {
+                await Task.Yield(); // other writers take their turn between steps
+            }
         }
     }
 

@@ -11,6 +11,17 @@ internal sealed class CollectionVersions : IChangeVersions
     private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.OrdinalIgnoreCase);
     private long everything;
 
+    // The collections that hold each kind of data the rest of the broker asks about.
+    private static readonly Dictionary<ChangedData, string[]> Holding = new()
+    {
+        [ChangedData.Items] = [LiteDbItemStore.Name],
+        [ChangedData.Deliveries] = [LiteDbDeliveryStore.Name],
+        [ChangedData.ArchivedDeliveries] = [LiteDbArchiveStore.DeliveriesName],
+    };
+
+    long IChangeVersions.Of(IReadOnlyList<ChangedData> data) => Of([.. data.SelectMany(d => Holding[d])]);
+
+    /// <summary>The version of <paramref name="collections"/> together (LiteDB's collection names, e.g. <c>items</c>).</summary>
     public long Of(IReadOnlyList<string> collections)
     {
         var sum = Interlocked.Read(ref everything);
