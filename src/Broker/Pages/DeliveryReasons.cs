@@ -56,7 +56,7 @@ public static class DeliveryReasons
     public static Explanation Explain(DeliveryRow delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return Explain(delivery.Status, delivery.ErrorCode, delivery.Error, delivery.Attempts);
+        return Explain(delivery.Status, delivery.Attempts?.ErrorCode, delivery.Attempts?.Error, delivery.Attempts?.Count ?? 0);
     }
 
     private static Explanation Explain(DeliveryStatus status, string? errorCode, string? error, int attempts)

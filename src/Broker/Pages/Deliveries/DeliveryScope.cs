@@ -32,12 +32,13 @@ public sealed class DeliveryScope(IDeliveryStore deliveries, DeliveryVisibility 
     /// For each of <paramref name="spans"/>, up to <paramref name="limit"/> deliveries of <paramref name="statuses"/> in
     /// (due time, id) order with the next page's cursor: the working deliveries through the due-time index and, where
     /// asked, the archived ones merged in (an item's deliveries are in one or the other, never both). Costs the pages, not
-    /// the ranges.
+    /// the ranges. The rows are read without their attempts (<see cref="DeliveryListQuery.WithAttempts"/>): the calendar
+    /// shows when, what and where, not how the attempts went.
     /// </summary>
     public async Task<IReadOnlyList<Page<Row>>> ListDueAsync(
         Caller caller, IReadOnlyCollection<DeliveryStatus> statuses, IReadOnlyList<DueSpan> spans, int limit, CancellationToken cancellationToken)
     {
-        var (visible, scoped) = await ScopeAsync(caller, new DeliveryListQuery(statuses), cancellationToken);
+        var (visible, scoped) = await ScopeAsync(caller, new DeliveryListQuery(statuses, WithAttempts: false), cancellationToken);
         var pages = new List<Page<DeliveryRow>>(spans.Count);
         foreach (var span in spans)
         {

@@ -13,6 +13,9 @@ internal static class LiteDbDeliveryRows
     private static readonly BsonExpression Fields = BsonExpression.Create(
         "{ _id, ItemId, AccountId, Platform, Status, ScheduledAt, DueAt, PublishedAt, Attempts, ErrorCode, Error }");
 
+    /// <summary>The fields of a list that does not show the attempts (<see cref="DeliveryListQuery.WithAttempts"/>).</summary>
+    private static readonly BsonExpression Brief = BsonExpression.Create("{ _id, ItemId, AccountId, Platform, Status, DueAt, PublishedAt }");
+
     private static readonly DateTimeOffset Earliest = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -33,13 +36,15 @@ internal static class LiteDbDeliveryRows
             return new Page<DeliveryRow>([], null);
         }
 
-        var read = LiteDbKeyset.Read(documents, time, Filter(query), query.LatestFirst, after, limit + 1, Within(query), nameof(Delivery.DueAt), Fields);
-        return Page<DeliveryRow>.Of([.. read.Select(d => ToRow(d, mapper))], limit, r => r, r => r.Cursor);
+        var read = LiteDbKeyset.Read(documents, time, Filter(query), query.LatestFirst, after, limit + 1, Within(query), nameof(Delivery.DueAt), FieldsOf(query));
+        return Page<DeliveryRow>.Of([.. read.Select(d => ToRow(d, mapper, query.WithAttempts))], limit, r => r, r => r.Cursor);
     }
 
     /// <summary>How LiteDB reads the first page of <paramref name="query"/> (<c>EXPLAIN</c>): which index, and whether it sorts.</summary>
     internal static BsonDocument PlanOf(ILiteCollection<BsonDocument> documents, string time, DeliveryListQuery query) =>
-        LiteDbKeyset.PlanOf(documents, time, Filter(query), query.LatestFirst, Within(query), Fields);
+        LiteDbKeyset.PlanOf(documents, time, Filter(query), query.LatestFirst, Within(query), FieldsOf(query));
+
+    private static BsonExpression FieldsOf(DeliveryListQuery query) => query.WithAttempts ? Fields : Brief;
 
     private static (DateTimeOffset From, DateTimeOffset To) Within(DeliveryListQuery query) => (query.From ?? Earliest, query.To ?? Latest);
 
@@ -50,15 +55,18 @@ internal static class LiteDbDeliveryRows
         return query.AccountIds is { } accounts ? filter.And("STRING($.AccountId) IN {0}", new BsonArray(accounts.Select(a => new BsonValue(a)))) : filter;
     }
 
-    private static DeliveryRow ToRow(BsonDocument document, BsonMapper mapper) => new(
+    private static DeliveryRow ToRow(BsonDocument document, BsonMapper mapper, bool withAttempts) => new(
         document["_id"].AsString,
         document[nameof(Delivery.ItemId)].AsString,
         document[nameof(Delivery.AccountId)].AsString,
         document[nameof(Delivery.Platform)].AsString,
         Enum.Parse<DeliveryStatus>(document[nameof(Delivery.Status)].AsString),
-        mapper.Deserialize<DateTimeOffset>(document[nameof(Delivery.ScheduledAt)]),
         mapper.Deserialize<DateTimeOffset>(document[nameof(Delivery.DueAt)]),
         document[nameof(Delivery.PublishedAt)] is { IsDateTime: true } published ? mapper.Deserialize<DateTimeOffset>(published) : null,
+        withAttempts ? AttemptsOf(document, mapper) : null);
+
+    private static DeliveryRowAttempts AttemptsOf(BsonDocument document, BsonMapper mapper) => new(
+        mapper.Deserialize<DateTimeOffset>(document[nameof(Delivery.ScheduledAt)]),
         document[nameof(Delivery.Attempts)] is { IsNumber: true } attempts ? attempts.AsInt32 : 0,
         document[nameof(Delivery.ErrorCode)] is { IsString: true } code ? code.AsString : null,
         document[nameof(Delivery.Error)] is { IsString: true } error ? error.AsString : null);

@@ -13,11 +13,14 @@ namespace Broker.Storage.PostgreSql;
 /// </summary>
 internal static class PgDeliveryRows
 {
-    /// <summary>What a <see cref="DeliveryRow"/> reads, due time and id last (the cursor's columns).</summary>
+    /// <summary>What a <see cref="DeliveryRow"/> reads, its attempts after its own fields, due time and id last (the cursor's columns).</summary>
     private const string RowFields = """
-        item_id, account_id, status, doc->>'Platform', doc->>'ScheduledAt', doc->>'PublishedAt', (doc->>'Attempts')::int,
+        item_id, account_id, status, doc->>'Platform', doc->>'PublishedAt', doc->>'ScheduledAt', (doc->>'Attempts')::int,
         doc->>'ErrorCode', doc->>'Error', due_at, id
         """;
+
+    /// <summary>What a row without its attempts reads (<see cref="DeliveryListQuery.WithAttempts"/>).</summary>
+    private const string BriefFields = "item_id, account_id, status, doc->>'Platform', doc->>'PublishedAt', due_at, id";
 
     public static async Task<Page<DeliveryRow>> ListRowsAsync(
         PgDatabase database, string table, DeliveryListQuery query, PageCursor? after, int limit, CancellationToken cancellationToken)
@@ -27,8 +30,8 @@ internal static class PgDeliveryRows
             return new Page<DeliveryRow>([], null);
         }
 
-        var (sql, parameters) = Select(RowFields, table, query, after, limit);
-        var read = await database.ListAsync(sql, ReadRow, cancellationToken, parameters);
+        var (sql, parameters) = Select(query.WithAttempts ? RowFields : BriefFields, table, query, after, limit);
+        var read = await database.ListAsync(sql, reader => ReadRow(reader, query.WithAttempts), cancellationToken, parameters);
         return Page<DeliveryRow>.Of(read, limit, r => r, r => r.Cursor);
     }
 
@@ -74,21 +77,24 @@ internal static class PgDeliveryRows
     public static NpgsqlParameter<string[]> Names(IReadOnlyCollection<DeliveryStatus> statuses) =>
         new() { TypedValue = [.. statuses.Select(s => s.ToString())], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
-    private static DeliveryRow ReadRow(NpgsqlDataReader reader)
+    private static DeliveryRow ReadRow(NpgsqlDataReader reader, bool withAttempts)
     {
-        var cursor = PgPaging.CursorOf(reader, 9);
+        var cursor = PgPaging.CursorOf(reader, withAttempts ? 9 : 5);
         return new DeliveryRow(
             cursor.Id,
             reader.GetString(0),
             reader.GetString(1),
             reader.GetString(3),
             Enum.Parse<DeliveryStatus>(reader.GetString(2)),
-            Instant(reader.GetString(4)),
             cursor.At,
-            reader.IsDBNull(5) ? null : Instant(reader.GetString(5)),
-            reader.IsDBNull(6) ? 0 : reader.GetInt32(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8));
+            reader.IsDBNull(4) ? null : Instant(reader.GetString(4)),
+            withAttempts
+                ? new DeliveryRowAttempts(
+                    Instant(reader.GetString(5)),
+                    reader.IsDBNull(6) ? 0 : reader.GetInt32(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8))
+                : null);
     }
 
     // The document's instants are ISO 8601 with their offset, as System.Text.Json writes a DateTimeOffset.
