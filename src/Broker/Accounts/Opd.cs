@@ -11,4 +11,7 @@ public sealed class Opd
 
     /// <summary>Raised by each rename: a rename names the version it read, and loses to any change since (compare-and-set).</summary>
     public long Version { get; set; }
+
+    /// <summary>A copy the holder may change without changing this one (every member is a value or a string).</summary>
+    public Opd Copy() => (Opd)MemberwiseClone();
 }

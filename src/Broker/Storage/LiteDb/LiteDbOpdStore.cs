@@ -3,8 +3,18 @@ using LiteDB;
 
 namespace Broker.Storage.LiteDb;
 
-internal sealed class LiteDbOpdStore(BrokerDatabase database) : LiteDbCollection<Opd>(database, "opds"), IOpdStore
+internal sealed class LiteDbOpdStore : LiteDbCollection<Opd>, IOpdStore
 {
+    public const string Name = "opds";
+
+    private readonly KeptCollection<Opd> all;
+
+    public LiteDbOpdStore(BrokerDatabase database)
+        : base(database, Name)
+    {
+        all = new KeptCollection<Opd>(database, Name, () => Collection.FindAll().OrderBy(o => o.Id, StringComparer.Ordinal));
+    }
+
     public Task<bool> TryAddAsync(Opd opd, CancellationToken cancellationToken)
     {
         try
@@ -33,6 +43,11 @@ internal sealed class LiteDbOpdStore(BrokerDatabase database) : LiteDbCollection
             return Collection.Update(opd);
         });
 
-    public Task<IReadOnlyList<Opd>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Opd>>(Collection.FindAll().OrderBy(o => o.Id, StringComparer.Ordinal).ToList());
+    // Every page and list that names OPDs reads them all (the review queue, the directory, the reports): kept per version
+    // of the collection, as the accounts are, and handed out as copies.
+    public Task<IReadOnlyList<Opd>> ListAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<Opd>>([.. all.Current().Select(o => o.Copy())]);
+    }
 }

@@ -38,6 +38,51 @@ public abstract class OpdStoreContract : StoreContract
         Assert.True(await opds.TryRenameAsync("dinkes", 1, "Dinas Kesehatan", CancellationToken.None));
         Assert.Equal(("Dinas Kesehatan", 2L), ((await opds.GetAsync("dinkes", CancellationToken.None))!.Name, (await opds.ListAsync(CancellationToken.None))[0].Version));
     }
+
+    [Fact]
+    public async Task A_listed_opd_is_the_holders_own_copy_and_a_list_shows_each_rename_and_add_at_once()
+    {
+        var opds = Get<IOpdStore>();
+        await opds.TryAddAsync(new Opd { Id = "dinkes", Name = "Dinas Kesehatan" }, CancellationToken.None);
+
+        var listed = Assert.Single(await opds.ListAsync(CancellationToken.None));
+        listed.Name = "changed by the caller";
+        Assert.Equal("Dinas Kesehatan", Assert.Single(await opds.ListAsync(CancellationToken.None)).Name);
+
+        Assert.True(await opds.TryRenameAsync("dinkes", 0, "Dinkes Kota", CancellationToken.None));
+        var renamed = Assert.Single(await opds.ListAsync(CancellationToken.None));
+        Assert.Equal(("Dinkes Kota", 1L), (renamed.Name, renamed.Version));
+
+        await opds.TryAddAsync(new Opd { Id = "bappeda", Name = "Bappeda" }, CancellationToken.None);
+        Assert.Equal(["bappeda", "dinkes"], (await opds.ListAsync(CancellationToken.None)).Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task Lists_read_while_opds_are_added_at_once_are_each_in_order_and_the_last_holds_every_opd()
+    {
+        var opds = Get<IOpdStore>();
+        var ids = Enumerable.Range(0, 24).Select(i => $"opd-{i:D2}").ToArray();
+        var lists = new System.Collections.Concurrent.ConcurrentBag<string[]>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var all = ids.SelectMany(id => new[]
+        {
+            Task.Run(async () =>
+            {
+                await start.Task;
+                Assert.True(await opds.TryAddAsync(new Opd { Id = id, Name = id }, CancellationToken.None));
+            }),
+            Task.Run(async () =>
+            {
+                await start.Task;
+                lists.Add([.. (await opds.ListAsync(CancellationToken.None)).Select(o => o.Id)]);
+            }),
+        }).ToList();
+        start.SetResult();
+        await Task.WhenAll(all);
+
+        Assert.All(lists, list => Assert.Equal(list.Order(StringComparer.Ordinal), list));
+        Assert.Equal(ids, (await opds.ListAsync(CancellationToken.None)).Select(o => o.Id));
+    }
 }
 
 public sealed class OpdStoreOnLiteDb : OpdStoreContract
