@@ -96,23 +96,10 @@ public abstract class AccountStoreContract : StoreContract
     public async Task Lists_read_while_accounts_are_added_at_once_are_each_in_order_and_the_last_holds_every_account()
     {
         var ids = Enumerable.Range(0, 24).Select(i => $"acc-{i:D2}").ToArray();
-        var lists = new System.Collections.Concurrent.ConcurrentBag<string[]>();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var all = ids.SelectMany(id => new[]
-        {
-            Task.Run(async () =>
-            {
-                await start.Task;
-                await Accounts.AddAsync(Populated.Account(id), CancellationToken.None);
-            }),
-            Task.Run(async () =>
-            {
-                await start.Task;
-                lists.Add(Ids(await Accounts.ListAsync(null, CancellationToken.None)));
-            }),
-        }).ToList();
-        start.SetResult();
-        await Task.WhenAll(all);
+        var lists = await ListWhileAddingAsync(
+            ids,
+            id => Accounts.AddAsync(Populated.Account(id), CancellationToken.None),
+            async () => Ids(await Accounts.ListAsync(null, CancellationToken.None)));
 
         Assert.All(lists, list => Assert.Equal(list.Order(StringComparer.Ordinal), list));
         Assert.Equal(ids, Ids(await Accounts.ListAsync(null, CancellationToken.None)));

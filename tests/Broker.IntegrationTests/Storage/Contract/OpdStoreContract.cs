@@ -62,23 +62,10 @@ public abstract class OpdStoreContract : StoreContract
     {
         var opds = Get<IOpdStore>();
         var ids = Enumerable.Range(0, 24).Select(i => $"opd-{i:D2}").ToArray();
-        var lists = new System.Collections.Concurrent.ConcurrentBag<string[]>();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var all = ids.SelectMany(id => new[]
-        {
-            Task.Run(async () =>
-            {
-                await start.Task;
-                Assert.True(await opds.TryAddAsync(new Opd { Id = id, Name = id }, CancellationToken.None));
-            }),
-            Task.Run(async () =>
-            {
-                await start.Task;
-                lists.Add([.. (await opds.ListAsync(CancellationToken.None)).Select(o => o.Id)]);
-            }),
-        }).ToList();
-        start.SetResult();
-        await Task.WhenAll(all);
+        var lists = await ListWhileAddingAsync(
+            ids,
+            async id => Assert.True(await opds.TryAddAsync(new Opd { Id = id, Name = id }, CancellationToken.None)),
+            async () => [.. (await opds.ListAsync(CancellationToken.None)).Select(o => o.Id)]);
 
         Assert.All(lists, list => Assert.Equal(list.Order(StringComparer.Ordinal), list));
         Assert.Equal(ids, (await opds.ListAsync(CancellationToken.None)).Select(o => o.Id));

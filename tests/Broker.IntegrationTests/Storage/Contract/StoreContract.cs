@@ -27,6 +27,33 @@ public abstract class StoreContract : IAsyncLifetime
     protected T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Each of <paramref name="ids"/> added and as many lists read, all started at once; when all are done, the lists
+    /// read meanwhile (each as its ids).
+    /// </summary>
+    protected static async Task<IReadOnlyCollection<string[]>> ListWhileAddingAsync(
+        IReadOnlyList<string> ids, Func<string, Task> add, Func<Task<string[]>> list)
+    {
+        var lists = new System.Collections.Concurrent.ConcurrentBag<string[]>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var all = ids.SelectMany(id => new[]
+        {
+            Task.Run(async () =>
+            {
+                await start.Task;
+                await add(id);
+            }),
+            Task.Run(async () =>
+            {
+                await start.Task;
+                lists.Add(await list());
+            }),
+        }).ToList();
+        start.SetResult();
+        await Task.WhenAll(all);
+        return lists;
+    }
+
     /// <summary>Settings a contract adds to (or changes in) the storage's configuration.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings)
     {
