@@ -80,7 +80,7 @@ internal static class HistoryRun
             ["Access__RequestsPerMinute"] = "1000000",
         };
 
-        // One start on this machine varies by a few hundred milliseconds from the next (2.0-2.9 s empty in runs 19-24):
+        // One start on this machine varies by a few hundred milliseconds from the next (2.0-3.4 s empty over runs 19-24):
         // the start is measured Starts times on the same file, each broker stopped before the next starts, the first on
         // the fresh copy, and judged by the median. The last broker started is the one the lists are measured on.
         var starts = new List<TimeSpan>(Starts);
