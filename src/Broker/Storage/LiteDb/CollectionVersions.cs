@@ -11,15 +11,15 @@ internal sealed class CollectionVersions : IChangeVersions
     private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.OrdinalIgnoreCase);
     private long everything;
 
-    // The collections that hold each kind of data the rest of the broker asks about.
-    private static readonly Dictionary<ChangedData, string[]> Holding = new()
+    // The collection that holds each kind of data the rest of the broker asks about.
+    private static readonly Dictionary<ChangedData, string> Holding = new()
     {
-        [ChangedData.Items] = [LiteDbItemStore.Name],
-        [ChangedData.Deliveries] = [LiteDbDeliveryStore.Name],
-        [ChangedData.ArchivedDeliveries] = [LiteDbArchiveStore.DeliveriesName],
+        [ChangedData.Items] = LiteDbItemStore.Name,
+        [ChangedData.Deliveries] = LiteDbDeliveryStore.Name,
+        [ChangedData.ArchivedDeliveries] = LiteDbArchiveStore.DeliveriesName,
     };
 
-    long IChangeVersions.Of(IReadOnlyList<ChangedData> data) => Of([.. data.SelectMany(d => Holding[d])]);
+    long IChangeVersions.Of(IReadOnlyList<ChangedData> data) => Of([.. data.Select(d => Holding[d])]);
 
     /// <summary>The version of <paramref name="collections"/> together (LiteDB's collection names, e.g. <c>items</c>).</summary>
     public long Of(IReadOnlyList<string> collections)
