@@ -25,4 +25,7 @@ public sealed class User
     public required string CreatedBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A copy to hand out of one kept in memory (every member is a value or a string).</summary>
+    public User Copy() => (User)MemberwiseClone();
 }

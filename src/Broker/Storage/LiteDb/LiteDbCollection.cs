@@ -15,8 +15,11 @@ internal abstract class LiteDbCollection<T>(BrokerDatabase database, string name
     protected ILiteCollection<BsonDocument> Documents { get; } = database.Collection<BsonDocument>(name);
 
     /// <summary>The entity whose id is exactly <paramref name="id"/> (see <see cref="Exact"/>), else <see langword="null"/>.</summary>
-    public Task<T?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult(Documents.FindById(id) is { } found && Exact(found["_id"], id) ? Database.Database.Mapper.ToObject<T>(found) : null);
+    public Task<T?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult(Get(id));
+
+    /// <inheritdoc cref="GetAsync"/>
+    protected T? Get(string id) =>
+        Documents.FindById(id) is { } found && Exact(found["_id"], id) ? Database.Database.Mapper.ToObject<T>(found) : null;
 
     /// <summary>
     /// The entity <paramref name="id"/> among the working rows or, once archived, in <paramref name="archive"/>. The working

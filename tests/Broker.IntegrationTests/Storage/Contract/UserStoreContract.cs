@@ -87,6 +87,55 @@ public abstract class UserStoreContract : StoreContract
         Assert.Null(await Users.FindByTokenHashAsync("h1", CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => Users.UpdateAsync(Populated.User("u-9", "h9"), CancellationToken.None));
     }
+
+    // Every request signs in through these two look-ups, and a provider may keep what they found: a revocation or a
+    // rotated token must still count from the next look-up after it, even with look-ups running while it is written.
+    [Fact]
+    public async Task A_revocation_or_a_rotated_token_counts_from_the_next_look_up_even_amid_look_ups()
+    {
+        var user = Populated.User("u-1", "h1");
+        user.RevokedAt = null;
+        await Users.AddAsync(user, CancellationToken.None);
+        Assert.NotNull(await Users.FindByTokenHashAsync("h1", CancellationToken.None));
+
+        using var stop = new CancellationTokenSource();
+        var lookUps = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Users.FindByTokenHashAsync("h1", CancellationToken.None);
+                await Users.GetAsync("u-1", CancellationToken.None);
+            }
+        })).ToList();
+
+        user.RevokedAt = Populated.At;
+        await Users.UpdateAsync(user, CancellationToken.None);
+        Assert.Equal(Populated.At, (await Users.FindByTokenHashAsync("h1", CancellationToken.None))!.RevokedAt);
+        Assert.Equal(Populated.At, (await Users.GetAsync("u-1", CancellationToken.None))!.RevokedAt);
+
+        user.TokenHash = "h2";
+        await Users.UpdateAsync(user, CancellationToken.None);
+        Assert.Null(await Users.FindByTokenHashAsync("h1", CancellationToken.None));
+        Assert.Equal("h2", (await Users.GetAsync("u-1", CancellationToken.None))!.TokenHash);
+
+        await stop.CancelAsync();
+        await Task.WhenAll(lookUps);
+    }
+
+    [Fact]
+    public async Task A_user_looked_up_is_the_callers_own_copy()
+    {
+        await Users.AddAsync(Populated.User("u-1", "h1"), CancellationToken.None);
+
+        var found = (await Users.FindByTokenHashAsync("h1", CancellationToken.None))!;
+        found.Role = UserRole.Editor;
+        found.RevokedAt = null;
+        var got = (await Users.GetAsync("u-1", CancellationToken.None))!;
+        got.Name = "changed";
+
+        PropertyAssert.Same(Populated.User("u-1", "h1"), await Users.FindByTokenHashAsync("h1", CancellationToken.None));
+        PropertyAssert.Same(Populated.User("u-1", "h1"), await Users.GetAsync("u-1", CancellationToken.None));
+    }
 }
 
 public sealed class UserStoreOnLiteDb : UserStoreContract
