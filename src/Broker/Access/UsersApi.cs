@@ -40,8 +40,8 @@ public static class UsersApi
             : TypedResults.Created($"/api/users/{outcome.User!.Id}", Issued(outcome.User, outcome.Token!));
     }
 
-    public static async Task<Ok<UserView[]>> List(IUserStore users, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await users.ListAsync(cancellationToken)).Select(UserView.Of).ToArray());
+    public static async Task<JsonList<UserView[]>> List(IUserStore users, CancellationToken cancellationToken) =>
+        ApiResults.List((await users.ListAsync(cancellationToken)).Select(UserView.Of).ToArray());
 
     public static async Task<Results<Ok<UserView>, ProblemHttpResult>> Me(IUserStore users, HttpContext context, CancellationToken cancellationToken) =>
         await users.GetAsync(Caller.Of(context).Id, cancellationToken) is { } user ? TypedResults.Ok(UserView.Of(user)) : ApiResults.NotFound("user", Caller.Of(context).Id);

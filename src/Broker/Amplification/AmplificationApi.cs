@@ -68,7 +68,7 @@ public static class AmplificationApi
         return TypedResults.Created($"/api/amplification-requests/{request.Id}", AmplificationView.Of(request, []));
     }
 
-    public static async Task<Results<Ok<AmplificationView[]>, ValidationProblem>> List(
+    public static async Task<Results<JsonList<AmplificationView[]>, ValidationProblem>> List(
         string? status, string? opd, IAmplificationStore requests, HttpContext context, CancellationToken cancellationToken)
     {
         AmplificationStatus? wanted = null;
@@ -83,7 +83,7 @@ public static class AmplificationApi
         }
 
         var found = await requests.ListAsync(Caller.Of(context).ScopeOpd(opd), wanted, cancellationToken);
-        return TypedResults.Ok(found.Select(r => AmplificationView.Of(r, [])).ToArray());
+        return ApiResults.List(found.Select(r => AmplificationView.Of(r, [])).ToArray());
     }
 
     public static async Task<Results<Ok<AmplificationView>, ProblemHttpResult>> Get(

@@ -11,6 +11,10 @@ public static class ApiResults
     /// <summary>The member of a state conflict that holds its reason's code and arguments (<see cref="MessageCodes"/>).</summary>
     public const string ReasonMember = "reason";
 
+    /// <summary>A 200 with <paramref name="rows"/>, serialised whole before any is sent (<see cref="JsonList{T}"/>).</summary>
+    public static JsonList<T> List<T>(T rows)
+        where T : class => new(rows);
+
     public static ProblemHttpResult NotFound(string what, string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no {what} '{id}'.", extensions: Code(ProblemCodes.NotFound));
 

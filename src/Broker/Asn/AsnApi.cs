@@ -127,7 +127,7 @@ public static class AsnApi
     /// A page of the directory in NIP order; when more follow, a <c>Link: &lt;…&amp;after=…&gt;; rel="next"</c> header
     /// carries the next page's address (the answer stays the array it always was).
     /// </summary>
-    public static async Task<Results<Ok<AsnView[]>, ValidationProblem>> List(
+    public static async Task<Results<JsonList<AsnView[]>, ValidationProblem>> List(
         string? opd, string? q, string? after, int? limit, IAsnStore directory, HttpContext context, CancellationToken cancellationToken)
     {
         var size = limit ?? DefaultPage;
@@ -144,7 +144,7 @@ public static class AsnApi
             context.Response.Headers.Link = $"<{Audit.AuditApi.Next(context.Request, "after", page[^1].Id)}>; rel=\"next\"";
         }
 
-        return TypedResults.Ok(page.Select(AsnView.Of).ToArray());
+        return ApiResults.List(page.Select(AsnView.Of).ToArray());
     }
 
     public static async Task<Results<Ok<AsnView>, ProblemHttpResult>> Get(string nip, IAsnStore directory, HttpContext context, CancellationToken cancellationToken) =>

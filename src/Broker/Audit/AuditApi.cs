@@ -24,7 +24,7 @@ public static class AuditApi
     /// The entries oldest first, a page at a time: when more follow, a <c>Link: &lt;…&amp;after=…&gt;; rel="next"</c>
     /// header carries the next page's address (the answer stays the array it always was).
     /// </summary>
-    public static async Task<Results<Ok<AuditEntry[]>, ValidationProblem>> Query(
+    public static async Task<Results<JsonList<AuditEntry[]>, ValidationProblem>> Query(
         string? objectId, string? actor, DateTimeOffset? from, DateTimeOffset? to, string? after, int? limit, IAuditLog log, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = Check(from, to);
@@ -52,7 +52,7 @@ public static class AuditApi
             context.Response.Headers.Link = $"<{Next(context.Request, "after", AuditCursor.Of(page[^1]).ToString())}>; rel=\"next\"";
         }
 
-        return TypedResults.Ok(page.ToArray());
+        return ApiResults.List(page.ToArray());
     }
 
     /// <summary>Every entry the filters select, oldest first, as CSV streamed a page at a time (never read whole).</summary>

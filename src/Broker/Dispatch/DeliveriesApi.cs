@@ -23,7 +23,7 @@ public static class DeliveriesApi
     /// A page of the deliveries in the given statuses (comma-separated; by default the ones that need a person: failed and
     /// held), soonest due first; the next page is in the <c>Link</c> header.
     /// </summary>
-    public static async Task<Results<Ok<DeliveryView[]>, ValidationProblem>> List(
+    public static async Task<Results<JsonList<DeliveryView[]>, ValidationProblem>> List(
         string? status,
         int? limit,
         string? cursor,
@@ -62,7 +62,7 @@ public static class DeliveriesApi
         }
 
         PageRequest.Announce(context, found.Next);
-        return TypedResults.Ok(views.ToArray());
+        return ApiResults.List(views.ToArray());
     }
 
     public static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> Get(

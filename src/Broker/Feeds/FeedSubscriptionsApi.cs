@@ -42,11 +42,11 @@ public static class FeedSubscriptionsApi
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already subscribed", detail: $"OPD '{request.Opd}' already subscribes to {request.Url}.");
     }
 
-    public static async Task<Ok<FeedSubscriptionView[]>> List(string? opd, IFeedSubscriptionStore store, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<JsonList<FeedSubscriptionView[]>> List(string? opd, IFeedSubscriptionStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(context);
         var found = await store.ListAsync(caller.ScopeOpd(string.IsNullOrEmpty(opd) ? null : opd), cancellationToken);
-        return TypedResults.Ok(found.Select(FeedSubscriptionView.Of).ToArray());
+        return ApiResults.List(found.Select(FeedSubscriptionView.Of).ToArray());
     }
 
     public static async Task<Results<Ok<FeedSubscriptionView>, ProblemHttpResult>> Get(string id, IFeedSubscriptionStore store, HttpContext context, CancellationToken cancellationToken) =>

@@ -44,7 +44,7 @@ public static class ItemsApi
     /// A page of the items the caller sees, newest first; the next page is in the <c>Link</c> header. On LiteDB the same
     /// request of the same caller is answered from <see cref="ItemListCache"/> until an item or a delivery changes.
     /// </summary>
-    public static async Task<Results<Ok<ItemView[]>, ValidationProblem, JsonBytesResult>> List(
+    public static async Task<Results<JsonList<ItemView[]>, ValidationProblem, JsonBytesResult>> List(
         string? status,
         string? opd,
         int? limit,
@@ -94,7 +94,7 @@ public static class ItemsApi
         var views = shown.Select(item => ItemView.Of(item, byItem[item.Id])).ToArray();
         if (version is not { } readAt || !cache.Wanted(key, readAt))
         {
-            return TypedResults.Ok(views);
+            return ApiResults.List(views);
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(views, json.Value.SerializerOptions);

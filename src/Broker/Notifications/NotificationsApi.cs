@@ -57,9 +57,9 @@ public static class NotificationsApi
         return TypedResults.Ok(PreferencesView.Of(saved));
     }
 
-    public static async Task<Ok<NotificationView[]>> Mine(INotificationStore notifications, HttpContext context, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await notifications.ForUserAsync(Caller.Of(context).Id, Recent, cancellationToken)).Select(NotificationView.Of).ToArray());
+    public static async Task<JsonList<NotificationView[]>> Mine(INotificationStore notifications, HttpContext context, CancellationToken cancellationToken) =>
+        ApiResults.List((await notifications.ForUserAsync(Caller.Of(context).Id, Recent, cancellationToken)).Select(NotificationView.Of).ToArray());
 
-    public static async Task<Ok<NotificationView[]>> Failed(INotificationStore notifications, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await notifications.FailedAsync(Recent, cancellationToken)).Select(NotificationView.Of).ToArray());
+    public static async Task<JsonList<NotificationView[]>> Failed(INotificationStore notifications, CancellationToken cancellationToken) =>
+        ApiResults.List((await notifications.FailedAsync(Recent, cancellationToken)).Select(NotificationView.Of).ToArray());
 }

@@ -143,7 +143,7 @@ public static class SharingApi
     public static async Task<IResult> GetShareList(string? asn, ShareList shareList, HttpContext context, CancellationToken cancellationToken)
     {
         var owner = await shareList.OwnerAsync(asn, Caller.Of(context), cancellationToken);
-        return owner.Asn is { } record ? TypedResults.Ok((await shareList.BuildAsync(record, cancellationToken)).Entries) : Refused(owner, asn);
+        return owner.Asn is { } record ? ApiResults.List((await shareList.BuildAsync(record, cancellationToken)).Entries) : Refused(owner, asn);
     }
 
     public static async Task<Results<Ok<ItemClicks>, ProblemHttpResult>> Clicks(
