@@ -13,7 +13,8 @@ namespace Broker.Api;
 /// the answer. Streamed, a page of items (50 items, 140 deliveries, 280 KB of JSON) kept its rows alive through several
 /// of the collector's youngest collections under load: they were promoted and collected in the oldest generation, five
 /// full collections a second at 20 users, with the threads paused a fifth of the time. The buffers are Kestrel's pooled
-/// blocks; the largest answer is a page of the largest page size, which <see cref="PageRequest.MaxLimit"/> bounds.
+/// blocks, so the answers it is for are pages (at most <see cref="PageRequest.MaxLimit"/> rows) and lists bounded by
+/// what they list (the users, an ASN's share list, recent notifications); a report, which can be megabytes, is streamed.
 /// </summary>
 public sealed class JsonList<T> : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider
     where T : class
